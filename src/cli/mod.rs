@@ -1,0 +1,151 @@
+//! Command-line layer: clap definitions, global options, output handling and exit codes.
+//! One file per command in [`commands`].
+
+pub mod commands;
+pub mod output;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use lectio::exit;
+
+/// Long help shared by every command.
+const AFTER_HELP: &str = "Exit codes: 0 no differences / success, 1 differences found, \
+2 usage or input error, 3 store corruption, 4 store busy, 5 resource limit hit, \
+6 I/O or environment error.";
+
+/// lectio — versioned editions, word-level diffs, collation and alignment for textual scholarship.
+#[derive(Debug, Parser)]
+#[command(name = "lectio", version, about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// The edition store (a folder).
+    #[arg(
+        long,
+        global = true,
+        env = "LECTIO_STORE",
+        default_value = "editions",
+        value_name = "DIR"
+    )]
+    pub store: PathBuf,
+
+    /// When to colour output. `auto` colours a terminal unless NO_COLOR is set.
+    #[arg(
+        long,
+        global = true,
+        env = "LECTIO_COLOR",
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Everything a command needs besides its own arguments.
+#[allow(dead_code)] // fields are read by the commands as they land
+pub struct Ctx {
+    /// The store folder (from `--store` / `LECTIO_STORE`).
+    pub store: PathBuf,
+    /// Whether standard output gets colour.
+    pub color: bool,
+    /// Buffered standard output; write failures are tracked for exit-code mapping.
+    pub out: output::Out,
+}
+
+macro_rules! commands {
+    ($( $(#[$doc:meta])* $variant:ident($module:ident) ),* $(,)?) => {
+        /// lectio's commands.
+        #[derive(Debug, Subcommand)]
+        pub enum Command {
+            $( $(#[$doc])* $variant(commands::$module::Args), )*
+        }
+
+        fn dispatch(command: Command, ctx: &mut Ctx) -> anyhow::Result<u8> {
+            match command {
+                $( Command::$variant(args) => commands::$module::run(args, ctx), )*
+            }
+        }
+    };
+}
+
+commands! {
+    /// Create an edition store.
+    Init(init),
+    /// Store a file as the next version of an edition.
+    Add(add),
+    /// List works and editions.
+    List(list),
+    /// Show an edition's versions.
+    Log(log),
+    /// Print a version's stored bytes exactly.
+    Cat(cat),
+    /// Re-hash every object and check every record.
+    Verify(verify),
+    /// Compare two texts word by word and classify each variant.
+    Diff(diff),
+    /// Align many witnesses into a table and a critical apparatus.
+    Collate(collate),
+    /// Align a source text with its translations sentence by sentence.
+    Align(align),
+    /// Score a predicted sentence alignment against a gold one.
+    AlignScore(align_score),
+    /// Variants across all pairs of witnesses: counts, distances, a tree.
+    Variants(variants),
+    /// The main job: one report over every work in the store.
+    Report(report),
+    /// Check working files against their editions (for CI).
+    Check(check),
+    /// Act as git's external diff driver.
+    GitDiff(git_diff),
+}
+
+/// Run the CLI and return the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        }
+    };
+    let mut ctx = Ctx {
+        store: cli.store,
+        color,
+        out: output::Out::stdout(),
+    };
+    let result = dispatch(cli.command, &mut ctx).and_then(|code| {
+        ctx.out.flush_checked()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        Err(err) => output::report_error(&err, ctx.out.failure()),
+    }
+}

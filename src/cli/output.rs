@@ -1,0 +1,123 @@
+//! Standard output that never panics, and error reporting with exit codes.
+//!
+//! `println!` panics (exit 101) when stdout is closed or full; here a closed pipe (`| head`)
+//! ends the program quietly and any other write failure is an error with exit code 6.
+
+use std::io::{self, BufWriter, Write};
+
+use lectio::exit;
+
+/// Buffered standard output that remembers the first write failure.
+pub struct Out {
+    inner: BufWriter<Tracked>,
+}
+
+struct Tracked {
+    stdout: io::Stdout,
+    failure: Option<io::ErrorKind>,
+}
+
+impl Write for Tracked {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.stdout.write(buf).inspect_err(|e| {
+            self.failure.get_or_insert(e.kind());
+        })
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.stdout.flush().inspect_err(|e| {
+            self.failure.get_or_insert(e.kind());
+        })
+    }
+}
+
+impl Out {
+    /// Standard output, buffered.
+    pub fn stdout() -> Self {
+        Out {
+            inner: BufWriter::with_capacity(
+                64 * 1024,
+                Tracked {
+                    stdout: io::stdout(),
+                    failure: None,
+                },
+            ),
+        }
+    }
+
+    /// The first write failure on standard output, if any.
+    pub fn failure(&self) -> Option<io::ErrorKind> {
+        self.inner.get_ref().failure
+    }
+
+    /// Flush, turning a failure into an error.
+    pub fn flush_checked(&mut self) -> anyhow::Result<()> {
+        self.inner.flush()?;
+        Ok(())
+    }
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The exit code an error maps to: the first error in the chain that carries one decides.
+pub fn exit_code_of(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<lectio::store::StoreError>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<lectio::text::InputError>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<lectio::diff::DiffError>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<lectio::collate::CollateError>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<lectio::align::AlignError>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<lectio::formats::FormatError>() {
+            return e.exit_code();
+        }
+        if cause.is::<lectio::UsageError>()
+            || cause.is::<lectio::text::normalize::RegularizationError>()
+            || cause.is::<clap::Error>()
+        {
+            return exit::USAGE;
+        }
+        if cause.is::<io::Error>() {
+            return exit::IO;
+        }
+    }
+    exit::USAGE
+}
+
+/// Print `err` to standard error (never panicking) and return its exit code.
+pub fn report_error(err: &anyhow::Error, stdout_failure: Option<io::ErrorKind>) -> u8 {
+    match stdout_failure {
+        Some(io::ErrorKind::BrokenPipe) => return exit::OK,
+        Some(kind) => {
+            let _ = writeln!(
+                io::stderr(),
+                "error: failed writing output: {}",
+                io::Error::from(kind)
+            );
+            return exit::IO;
+        }
+        None => {}
+    }
+    let text = format!("{err:#}");
+    let safe = lectio::report::escape::terminal(&text);
+    let _ = writeln!(io::stderr(), "error: {safe}");
+    exit_code_of(err)
+}

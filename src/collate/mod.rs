@@ -1,0 +1,16 @@
+//! Collation (issue 4). Placeholder until it lands.
+
+/// An error from this module.
+#[derive(Debug, thiserror::Error)]
+pub enum CollateError {
+    /// Placeholder.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl CollateError {
+    /// The exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        crate::exit::USAGE
+    }
+}

@@ -1,0 +1,4 @@
+//! Presentation: one renderer per output format. Every renderer takes a model by reference and
+//! writes into `impl Write`; escaping for each medium lives in [`escape`].
+
+pub mod escape;

@@ -1,0 +1,97 @@
+//! Loading the texts that commands compare: a reference to a stored edition
+//! (`WORK/EDITION[@N|@HASH]`) or a path to an existing file.
+
+use std::path::{Path, PathBuf};
+
+use super::StoreError;
+
+/// A text to compare, from the store or from a file, with what is known about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Witness {
+    /// What the user called it: `politburo-1932/en-marxists@2`, or the file path as given.
+    pub label: String,
+    /// Short identifier for tables and apparatus: the edition's siglum, else its name, else the
+    /// file's stem.
+    pub siglum: String,
+    /// Canonical reference `WORK/EDITION@N` when it comes from the store.
+    pub reference: Option<String>,
+    /// Work name, when from the store.
+    pub work: Option<String>,
+    /// Edition name, when from the store.
+    pub edition: Option<String>,
+    /// Version number, when from the store.
+    pub version: Option<u32>,
+    /// Language (BCP 47), when known.
+    pub lang: Option<String>,
+    /// Edition kind (`original`, `transcription`, `emendation`, `translation`), when known.
+    pub kind: Option<String>,
+    /// The edition this one translates (`WORK/EDITION`), when known.
+    pub translation_of: Option<String>,
+    /// The language translated from, when known.
+    pub source_lang: Option<String>,
+    /// The file it was read from (files only).
+    pub path: Option<PathBuf>,
+    /// blake3 of the bytes, lowercase hex.
+    pub hash: String,
+    /// The decoded text (without BOM).
+    pub text: String,
+}
+
+/// Load `spec`: a path to an existing file is read as that file; anything else is a reference
+/// into the store at `store`.
+pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
+    let path = Path::new(spec);
+    if path.is_file() || spec == "-" {
+        return load_file(spec);
+    }
+    let _ = store;
+    Err(StoreError::Other(format!(
+        "{spec}: no such file, and edition references are not supported yet"
+    )))
+}
+
+/// Every edition (latest version) of `work`, optionally only those in language `lang` or of
+/// kind `kind`, in the store's listing order.
+pub fn load_work(
+    store: &Path,
+    work: &str,
+    lang: Option<&str>,
+    kind: Option<&str>,
+) -> Result<Vec<Witness>, StoreError> {
+    let _ = (store, lang, kind);
+    Err(StoreError::Other(format!(
+        "{work}: works are not supported yet"
+    )))
+}
+
+/// Read and decode a file (`-` is standard input).
+pub fn load_file(spec: &str) -> Result<Witness, StoreError> {
+    let bytes = if spec == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
+            StoreError::Read {
+                path: "<stdin>".into(),
+                source,
+            }
+        })?;
+        buf
+    } else {
+        std::fs::read(spec).map_err(|source| StoreError::Read {
+            path: spec.to_string(),
+            source,
+        })?
+    };
+    let decoded = crate::text::decode(&bytes, spec)?;
+    let path = PathBuf::from(spec);
+    let siglum = path
+        .file_stem()
+        .map_or_else(|| spec.to_string(), |s| s.to_string_lossy().into_owned());
+    Ok(Witness {
+        label: spec.to_string(),
+        siglum,
+        path: (spec != "-").then_some(path),
+        hash: blake3::hash(&bytes).to_hex().to_string(),
+        text: decoded.text.into_owned(),
+        ..Default::default()
+    })
+}

@@ -1,0 +1,72 @@
+//! Byte offset → line and column.
+
+/// Line starts of a text, for turning byte offsets into 1-based line and column numbers.
+/// Columns count Unicode scalar values, as editors and GitHub annotations do.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text` (`\n`, `\r\n` and lone `\r` all end a line).
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column of byte `offset` in `text` (the text this index was built from).
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.starts[line] as usize;
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = text[start..end].chars().count() + 1;
+        (line as u32 + 1, col as u32)
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Always false: a text has at least one (possibly empty) line.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.starts
+            .get((line as usize).checked_sub(1)?)
+            .map(|&s| s as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns() {
+        let t = "ab\r\nçd\ref\n";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_col(t, 0), (1, 1));
+        assert_eq!(ix.line_col(t, 4), (2, 1));
+        assert_eq!(ix.line_col(t, 6), (2, 2)); // after the two-byte ç
+        assert_eq!(ix.line_col(t, 8), (3, 1));
+        assert_eq!(ix.len(), 4);
+    }
+}

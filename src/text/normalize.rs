@@ -1,0 +1,319 @@
+//! Comparison keys.
+//!
+//! A token's key is what the diff engines compare; its reading (the original bytes) is what
+//! users see. The key is NFC by default (NFKC with `nfkc`), then optionally case-folded, with
+//! diacritics stripped, and finally mapped through a user regularization table.
+//!
+//! With `punctuation` ignored, punctuation tokens are left out of the compared sequence
+//! altogether (see [`Normalizer::ignores`]) rather than given an empty key, so they can neither
+//! cause nor hide a variant.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use unicode_normalization::{
+    IsNormalized, UnicodeNormalization, char::is_combining_mark, is_nfc_quick,
+};
+
+use super::tokenize::{Token, TokenKind};
+
+/// What to ignore when comparing tokens.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NormalizeOptions {
+    /// Compare case-insensitively.
+    pub case: bool,
+    /// Leave punctuation tokens out of the comparison.
+    pub punctuation: bool,
+    /// Strip combining marks (after canonical decomposition) before comparing.
+    pub diacritics: bool,
+    /// Use compatibility normalization (NFKC) instead of NFC: ligatures, full-width forms…
+    pub nfkc: bool,
+}
+
+/// A user table of equivalent readings (`colour = color`, `ѣ = е`).
+///
+/// File format: one rule per line, `READING = READING [= READING…]`; `#` starts a comment;
+/// blank lines are skipped. A rule whose sides are single characters is a character rule and
+/// applies inside every token (old orthography: `ѣ = е`); any other rule maps whole tokens.
+/// All readings of a rule compare as the first one. Rules are matched after the other
+/// normalizations, so `Colour = color` also covers `colour` when case is ignored.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Regularization {
+    chars: HashMap<char, char>,
+    words: HashMap<String, String>,
+}
+
+/// An error in a regularization table.
+#[derive(Debug, thiserror::Error)]
+pub enum RegularizationError {
+    /// The table file could not be read.
+    #[error("cannot read regularization table {path}: {source}")]
+    Read {
+        /// The table's path.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A line is not of the form `a = b`.
+    #[error("{origin}:{line}: expected `reading = reading`, found {text:?}")]
+    Syntax {
+        /// The table's path or name.
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+        /// The offending line.
+        text: String,
+    },
+}
+
+impl Regularization {
+    /// Read a table from a file.
+    pub fn from_path(path: &Path) -> Result<Self, RegularizationError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RegularizationError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    /// Parse a table. Rules are stored raw; [`Normalizer::new`] normalizes them.
+    pub fn parse(text: &str, origin: &str) -> Result<Self, RegularizationError> {
+        let mut table = Self::default();
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let sides: Vec<&str> = line.split('=').map(str::trim).collect();
+            if sides.len() < 2 || sides.iter().any(|s| s.is_empty()) {
+                return Err(RegularizationError::Syntax {
+                    origin: origin.to_string(),
+                    line: n + 1,
+                    text: raw.to_string(),
+                });
+            }
+            let target = sides[0];
+            let single = |s: &str| s.chars().count() == 1;
+            if sides.iter().all(|s| single(s)) {
+                let t = target.chars().next().unwrap_or_default();
+                for s in &sides[1..] {
+                    table.chars.insert(s.chars().next().unwrap_or_default(), t);
+                }
+            } else {
+                for s in &sides[1..] {
+                    table.words.insert((*s).to_string(), target.to_string());
+                }
+                table.words.insert(target.to_string(), target.to_string());
+            }
+        }
+        Ok(table)
+    }
+
+    /// True when the table has no rules.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty() && self.words.is_empty()
+    }
+
+    /// True when `a` and `b` (already normalized keys) are made equal by a rule of the table.
+    pub fn relates(&self, a: &str, b: &str) -> bool {
+        match (self.words.get(a), self.words.get(b)) {
+            (Some(x), Some(y)) => x == y,
+            (Some(x), None) => x == b,
+            (None, Some(y)) => y == a,
+            (None, None) => false,
+        }
+    }
+}
+
+/// Computes comparison keys.
+#[derive(Clone, Debug, Default)]
+pub struct Normalizer {
+    opts: NormalizeOptions,
+    reg: Regularization,
+}
+
+impl Normalizer {
+    /// A normalizer with the given options and table (the table's own readings are
+    /// normalized with the same options, so rules match keys).
+    pub fn new(opts: NormalizeOptions, reg: Regularization) -> Self {
+        let chars = reg.chars;
+        let with_chars = Normalizer {
+            opts: opts.clone(),
+            reg: Regularization {
+                chars: chars.clone(),
+                words: HashMap::new(),
+            },
+        };
+        let words = reg
+            .words
+            .iter()
+            .map(|(k, v)| {
+                (
+                    with_chars.key_without_words(k).into_owned(),
+                    with_chars.key_without_words(v).into_owned(),
+                )
+            })
+            .collect();
+        Normalizer {
+            opts,
+            reg: Regularization { chars, words },
+        }
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &NormalizeOptions {
+        &self.opts
+    }
+
+    /// The regularization table in force (normalized).
+    pub fn regularization(&self) -> &Regularization {
+        &self.reg
+    }
+
+    /// True when the token is left out of comparison (punctuation under `punctuation`).
+    pub fn ignores(&self, token: &Token) -> bool {
+        self.opts.punctuation && token.kind == TokenKind::Punct
+    }
+
+    /// The comparison key of a reading. Borrowed when nothing changes (the common ASCII case).
+    pub fn key<'a>(&self, reading: &'a str) -> Cow<'a, str> {
+        let k = self.key_without_words(reading);
+        if let Some(t) = self.reg.words.get(k.as_ref()) {
+            return Cow::Owned(t.clone());
+        }
+        k
+    }
+
+    fn key_without_words<'a>(&self, reading: &'a str) -> Cow<'a, str> {
+        let ascii = reading.is_ascii();
+        let mut key: Cow<'a, str> = if ascii {
+            Cow::Borrowed(reading)
+        } else if self.opts.nfkc {
+            Cow::Owned(reading.nfkc().collect())
+        } else if is_nfc_quick(reading.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(reading)
+        } else {
+            Cow::Owned(reading.nfc().collect())
+        };
+        if self.opts.diacritics && !ascii {
+            let stripped: String = key.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect();
+            key = Cow::Owned(stripped);
+        }
+        if self.opts.case && key.chars().any(|c| c.is_uppercase()) {
+            key = Cow::Owned(key.to_lowercase());
+        }
+        if !self.reg.chars.is_empty() && key.chars().any(|c| self.reg.chars.contains_key(&c)) {
+            key = Cow::Owned(
+                key.chars()
+                    .map(|c| *self.reg.chars.get(&c).unwrap_or(&c))
+                    .collect(),
+            );
+        }
+        key
+    }
+}
+
+/// Helpers used by variant classification: each answers "are these two readings equal once X
+/// is ignored?", independent of the options in force.
+pub mod equal_under {
+    use super::*;
+
+    /// Equal ignoring case (full lowercase mapping, after NFC).
+    pub fn case(a: &str, b: &str) -> bool {
+        nfc(a).to_lowercase() == nfc(b).to_lowercase()
+    }
+
+    /// Equal after NFC (but not byte-equal: a normalization-only difference).
+    pub fn nfc_form(a: &str, b: &str) -> bool {
+        nfc(a) == nfc(b)
+    }
+
+    /// Equal after stripping combining marks (and NFC, case kept).
+    pub fn diacritics(a: &str, b: &str) -> bool {
+        strip(a) == strip(b)
+    }
+
+    /// Equal after NFKC.
+    pub fn compatibility(a: &str, b: &str) -> bool {
+        a.nfkc().eq(b.nfkc())
+    }
+
+    fn nfc(s: &str) -> Cow<'_, str> {
+        if s.is_ascii() {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(s.nfc().collect())
+        }
+    }
+
+    fn strip(s: &str) -> String {
+        s.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(opts: NormalizeOptions, table: &str) -> Normalizer {
+        Normalizer::new(opts, Regularization::parse(table, "t").unwrap())
+    }
+
+    #[test]
+    fn nfc_by_default() {
+        let norm = Normalizer::default();
+        assert_eq!(norm.key("e\u{301}"), "\u{e9}");
+        assert!(matches!(norm.key("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn options_combine() {
+        let opts = NormalizeOptions {
+            case: true,
+            diacritics: true,
+            ..Default::default()
+        };
+        assert_eq!(n(opts, "").key("Évidemment"), "evidemment");
+    }
+
+    #[test]
+    fn nfkc_folds_ligatures() {
+        let opts = NormalizeOptions {
+            nfkc: true,
+            ..Default::default()
+        };
+        assert_eq!(n(opts, "").key("\u{FB01}ne"), "fine");
+    }
+
+    #[test]
+    fn regularization_words_and_chars() {
+        let norm = n(
+            NormalizeOptions {
+                case: true,
+                ..Default::default()
+            },
+            "# spelling\ncolor = colour\npro's = pros\nе = ѣ\n",
+        );
+        assert_eq!(norm.key("Colour"), "color");
+        assert_eq!(norm.key("pros"), "pro's");
+        assert_eq!(norm.key("вѣра"), "вера");
+        assert!(norm.regularization().relates("color", "colour"));
+    }
+
+    #[test]
+    fn bad_table_names_line() {
+        let e = Regularization::parse("a = b\nnonsense\n", "reg.txt").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "reg.txt:2: expected `reading = reading`, found \"nonsense\""
+        );
+    }
+
+    #[test]
+    fn equalities() {
+        assert!(equal_under::case("Stalin", "stalin"));
+        assert!(equal_under::nfc_form("e\u{301}", "\u{e9}"));
+        assert!(equal_under::diacritics("café", "cafe"));
+    }
+}

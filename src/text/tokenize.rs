@@ -1,0 +1,412 @@
+//! Word tokenizer.
+//!
+//! Tokens are words, numbers, punctuation marks and other symbols. Each token is a byte span
+//! into the source text; whitespace is the gap between spans.
+//!
+//! Rules (deliberate choices, documented for users):
+//! - Word boundaries follow UAX #29 (`unicode-segmentation`) for non-ASCII text; an ASCII fast
+//!   path gives the same tokens for ASCII input. A grapheme cluster is never split.
+//! - An apostrophe (`'` or `’`) between two letters stays inside the word: `don't`, `pro's`,
+//!   `l'homme` are one token each. A leading or trailing apostrophe is punctuation.
+//! - A hyphen (`-`, U+2010 or U+2011) between two letters or digits joins them: `counter-blows`
+//!   is one word, so that `counter-blows` / `counterblows` reads as one spelling variant. A
+//!   spaced or doubled hyphen, and every dash (`–`, `—`), is punctuation.
+//! - Numbers keep inner `.` and `,` between digits (`1,000`, `3.5`). A number glued to a word
+//!   (`conditions,"19`) stays a separate token.
+//! - Every punctuation or symbol character is its own token, so `,"` is two tokens.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// Letters (possibly with digits, inner apostrophes or hyphens).
+    Word,
+    /// Digits (possibly with inner `.` or `,`).
+    Number,
+    /// A punctuation mark.
+    Punct,
+    /// Anything else that is not whitespace: symbols, emoji, control characters.
+    Symbol,
+}
+
+/// One token: a byte span `start..end` into the text it was cut from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's byte range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The token's reading in `text` (the text it was cut from).
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.range()]
+    }
+}
+
+/// Maximum text length the tokenizer accepts (spans are `u32`).
+pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
+/// Cut `text` into tokens. Panics never; texts longer than [`MAX_TEXT_LEN`] bytes are cut at
+/// that length (callers enforce much smaller size limits first).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// As [`tokenize`], appending to `out`.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    let text = if text.len() > MAX_TEXT_LEN {
+        let mut end = MAX_TEXT_LEN;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        text
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            // ASCII fast path; falls through to the Unicode path when a run of letters
+            // touches a non-ASCII byte (e.g. `café`).
+            if b.is_ascii_alphanumeric() {
+                let start = i;
+                let mut j = i;
+                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] >= 0x80 {
+                    i = unicode_chunk(text, start, out);
+                    continue;
+                }
+                let end = extend_word(text, start, j, out);
+                i = end;
+                continue;
+            }
+            let kind = if b.is_ascii_punctuation() {
+                TokenKind::Punct
+            } else {
+                TokenKind::Symbol
+            };
+            push(out, i, i + 1, kind);
+            i += 1;
+        } else {
+            i = unicode_chunk(text, i, out);
+        }
+    }
+}
+
+fn push(out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
+    out.push(Token {
+        start: start as u32,
+        end: end as u32,
+        kind,
+    });
+}
+
+/// After an ASCII alphanumeric run `start..j`, take joiners (apostrophes, hyphens, number
+/// separators) and further runs, push the word, and return where it ends.
+fn extend_word(text: &str, start: usize, mut j: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        match joiner_len(text, j) {
+            Some(len) if j + len < bytes.len() && bytes[j + len].is_ascii_alphanumeric() => {
+                let prev = bytes[j - 1];
+                let next = bytes[j + len];
+                let sep = &text[j..j + len];
+                let ok = match sep {
+                    "." | "," => prev.is_ascii_digit() && next.is_ascii_digit(),
+                    "'" | "\u{2019}" => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+                    _ => true, // hyphens
+                };
+                if !ok {
+                    break;
+                }
+                let mut k = j + len;
+                while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                if k < bytes.len() && bytes[k] >= 0x80 && !text[k..].starts_with('\u{2019}') {
+                    // The next run goes on in non-ASCII letters: let the Unicode path decide
+                    // from the start of the word.
+                    return unicode_chunk(text, start, out);
+                }
+                j = k;
+            }
+            _ => break,
+        }
+    }
+    let word = &bytes[start..j];
+    let kind = if word
+        .iter()
+        .all(|c| c.is_ascii_digit() || *c == b'.' || *c == b',')
+    {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    push(out, start, j, kind);
+    j
+}
+
+fn joiner_len(text: &str, j: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[j..];
+    match rest.first()? {
+        b'-' | b'\'' | b'.' | b',' => Some(1),
+        0xE2 => {
+            let s = &text[j..];
+            if s.starts_with('\u{2019}') || s.starts_with('\u{2010}') || s.starts_with('\u{2011}') {
+                Some(3)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+fn is_hyphen(s: &str) -> bool {
+    matches!(s, "-" | "\u{2010}" | "\u{2011}")
+}
+
+fn is_wordish(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+fn classify_segment(s: &str) -> TokenKind {
+    if s.chars().any(char::is_alphabetic) {
+        TokenKind::Word
+    } else if s.chars().any(char::is_numeric) {
+        TokenKind::Number
+    } else if s.chars().all(is_punctuation) {
+        TokenKind::Punct
+    } else {
+        TokenKind::Symbol
+    }
+}
+
+/// Unicode punctuation: general categories P* (approximated by std and common ranges).
+pub fn is_punctuation(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation();
+    }
+    matches!(c,
+        '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}'
+        | '\u{037E}' | '\u{0387}'
+        | '\u{055A}'..='\u{055F}' | '\u{0589}' | '\u{058A}'
+        | '\u{05BE}' | '\u{05C0}' | '\u{05C3}' | '\u{05C6}' | '\u{05F3}' | '\u{05F4}'
+        | '\u{060C}' | '\u{060D}' | '\u{061B}' | '\u{061E}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}'
+        | '\u{0964}' | '\u{0965}'
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}'
+        | '\u{2E00}'..='\u{2E4F}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}'
+        | '\u{FE10}'..='\u{FE19}' | '\u{FE30}'..='\u{FE4F}' | '\u{FE50}'..='\u{FE6B}'
+        | '\u{FF01}'..='\u{FF03}' | '\u{FF05}'..='\u{FF0A}' | '\u{FF0C}'..='\u{FF0F}'
+        | '\u{FF1A}' | '\u{FF1B}' | '\u{FF1F}' | '\u{FF20}' | '\u{FF3B}'..='\u{FF3D}'
+        | '\u{FF3F}' | '\u{FF5B}' | '\u{FF5D}' | '\u{FF5F}'..='\u{FF65}')
+}
+
+/// Tokenize the whitespace-delimited chunk starting at `start` with UAX #29 word bounds and
+/// return the byte offset where the chunk ends.
+fn unicode_chunk(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
+    let rest = &text[start..];
+    if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
+        return start + c.len_utf8();
+    }
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(rest.len(), |(i, _)| i);
+    let chunk = &rest[..len];
+    let first = out.len();
+    for (off, seg) in chunk.split_word_bound_indices() {
+        let s = start + off;
+        if is_wordish(seg) {
+            push(out, s, s + seg.len(), classify_segment(seg));
+        } else {
+            // Punctuation and symbols: one token per grapheme cluster, so that `,"` is two
+            // tokens but an emoji with modifiers stays whole.
+            for (goff, g) in seg.grapheme_indices(true) {
+                let gs = s + goff;
+                push(out, gs, gs + g.len(), classify_segment(g));
+            }
+        }
+    }
+    join_inner(text, first, out);
+    start + len
+}
+
+/// Merge `word hyphen word` and `word ’ word` sequences without gaps into one word token,
+/// within `out[first..]`.
+fn join_inner(text: &str, first: usize, out: &mut Vec<Token>) {
+    if out.len() - first < 3 {
+        return;
+    }
+    let mut w = first;
+    let mut r = first;
+    let n = out.len();
+    while r < n {
+        let mut cur = out[r];
+        r += 1;
+        while r + 1 < n {
+            let mid = out[r];
+            let next = out[r + 1];
+            let adjacent = cur.end == mid.start && mid.end == next.start;
+            let ms = mid.text(text);
+            let joins = adjacent
+                && cur.kind != TokenKind::Punct
+                && cur.kind != TokenKind::Symbol
+                && (next.kind == TokenKind::Word || next.kind == TokenKind::Number)
+                && (is_hyphen(ms)
+                    || (ms == "\u{2019}" || ms == "'")
+                        && cur.kind == TokenKind::Word
+                        && next.kind == TokenKind::Word);
+            if !joins {
+                break;
+            }
+            cur.end = next.end;
+            if next.kind == TokenKind::Word {
+                cur.kind = TokenKind::Word;
+            }
+            r += 2;
+        }
+        out[w] = cur;
+        w += 1;
+    }
+    out.truncate(w);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn ascii_words_and_punct() {
+        assert_eq!(
+            words("Stalin's six conditions,\"19 pro's and con's."),
+            [
+                "Stalin's",
+                "six",
+                "conditions",
+                ",",
+                "\"",
+                "19",
+                "pro's",
+                "and",
+                "con's",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn hyphens_and_dashes() {
+        assert_eq!(
+            words("counter-blows — a -b- 1,000.5 x--y"),
+            [
+                "counter-blows",
+                "—",
+                "a",
+                "-",
+                "b",
+                "-",
+                "1,000.5",
+                "x",
+                "-",
+                "-",
+                "y"
+            ]
+        );
+    }
+
+    #[test]
+    fn unicode_words() {
+        assert_eq!(
+            words("«Письмо в Политбюро», l’homme dictadura[5] café-bar"),
+            [
+                "«",
+                "Письмо",
+                "в",
+                "Политбюро",
+                "»",
+                ",",
+                "l’homme",
+                "dictadura",
+                "[",
+                "5",
+                "]",
+                "café-bar"
+            ]
+        );
+    }
+
+    #[test]
+    fn graphemes_are_never_split() {
+        let s = "e\u{301}t\u{e9} 👩‍👩‍👧 x";
+        let toks = tokenize(s);
+        for t in &toks {
+            assert!(s.is_char_boundary(t.start as usize));
+        }
+        assert_eq!(words(s), ["e\u{301}t\u{e9}", "👩‍👩‍👧", "x"]);
+    }
+
+    #[test]
+    fn kinds() {
+        let s = "a 12 , ©";
+        let k: Vec<_> = tokenize(s).iter().map(|t| t.kind).collect();
+        assert_eq!(
+            k,
+            [
+                TokenKind::Word,
+                TokenKind::Number,
+                TokenKind::Punct,
+                TokenKind::Symbol
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_ordered_and_cover_all_non_whitespace(s in "\\PC{0,60}|[a-z ,.'’—-]{0,40}") {
+            let toks = tokenize(&s);
+            let mut pos = 0usize;
+            for t in &toks {
+                proptest::prop_assert!(t.start as usize >= pos && t.end > t.start);
+                proptest::prop_assert!(s[pos..t.start as usize].chars().all(char::is_whitespace));
+                pos = t.end as usize;
+            }
+            proptest::prop_assert!(s[pos..].chars().all(char::is_whitespace));
+        }
+
+        #[test]
+        fn ascii_fast_path_agrees_with_itself_inside_unicode_text(s in "[a-z0-9 ,.'-]{0,40}") {
+            // Prefixing non-ASCII text must not change how the ASCII part is cut.
+            let prefixed = format!("ж {s}");
+            let a: Vec<_> = words(&s);
+            let b: Vec<_> = words(&prefixed)[1..].to_vec();
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! CLI integration tests: every test runs the real `lectio` binary.
+
+mod align;
+mod check;
+mod collate;
+mod diff;
+mod reliability;
+mod store;
+mod variants;
+
+use std::path::{Path, PathBuf};
+
+/// `lectio` with a clean environment (no colour, no store variable).
+pub fn lectio() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("lectio").expect("binary built");
+    cmd.env_remove("LECTIO_STORE")
+        .env_remove("LECTIO_COLOR")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// The repository root (where `editions/` lives).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository (source texts, dev data), if present.
+pub fn shared_dir() -> Option<PathBuf> {
+    let p = repo_root().join("../shared");
+    p.is_dir().then_some(p)
+}
+
+/// Assert that a run did not panic.
+pub fn assert_no_panic(out: &std::process::Output) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "panicked: {stderr}");
+    assert!(!stderr.contains("panicked at"), "panicked: {stderr}");
+}
+
+/// Write `text` to `dir/name` and return the path.
+pub fn write_file(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write test file");
+    p
+}
