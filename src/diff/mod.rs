@@ -1,6 +1,11 @@
-//! Word-level diff (issue 3). Placeholder until it lands.
+//! Word-level diff (issue 3): the variant model and its classification. The engine lands with
+//! issue 3; [`classify`] is shared with collation.
 
-/// An error from this module.
+pub mod classify;
+
+pub use classify::{VariantClass, VariantKind, classify};
+
+/// An error from the diff engine.
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
     /// Placeholder.

@@ -1,0 +1,1 @@
+//! Renderers for `lectio align`, one file per format.

@@ -1,0 +1,1 @@
+//! Renderers for `lectio collate`, one file per format.

@@ -1,0 +1,1 @@
+//! Renderers for `lectio diff`, one file per format.
