@@ -1,0 +1,30 @@
+//! Replays the fuzz corpus and crash artifacts (`fuzz/corpus/<target>/*`,
+//! `fuzz/artifacts/<target>/*`) through the same property checks the fuzz targets run, so every
+//! stable `cargo test` guards against regressions without libFuzzer.
+
+#[path = "../fuzz/src/props.rs"]
+mod props;
+
+use std::path::Path;
+
+fn replay(target: &str, check: fn(&[u8])) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut n = 0;
+    for dir in ["corpus", "artifacts"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let data = std::fs::read(entry.path()).expect("read corpus file");
+            check(&data);
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn tokenize_corpus() {
+    let n = replay("tokenize", props::tokenize);
+    assert!(n > 0, "the tokenize corpus is empty");
+}
