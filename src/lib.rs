@@ -30,6 +30,7 @@ pub mod formats;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod variants;
 
 /// A usage problem found by the library (a bad option combination, an unknown name…):
 /// exit code 2.
