@@ -23,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+pub mod check;
 pub mod collate;
 pub mod diff;
 pub mod exit;

@@ -2,6 +2,7 @@
 //! writes into `impl Write`; escaping for each medium lives in [`escape`].
 
 pub mod align;
+pub mod check;
 pub mod collate;
 pub mod diff;
 pub mod escape;

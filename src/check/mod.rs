@@ -1,0 +1,223 @@
+//! `lectio check` (issue 7): working files compared with their editions under a policy. This
+//! module holds the result model and the policy; the comparison itself is the word diff.
+
+use crate::diff::{VariantClass, VariantKind};
+
+/// Version of the JSON schema of [`CheckReport`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// What changes are allowed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Policy {
+    /// Variant classes that are allowed (`--allow`).
+    pub allow: Vec<VariantClass>,
+    /// At most this many variants per file, allowed or not (`--max-variants`).
+    pub max_variants: Option<usize>,
+}
+
+impl Policy {
+    /// True when a variant of `class` is allowed.
+    pub fn allows(&self, class: VariantClass) -> bool {
+        self.allow.contains(&class)
+    }
+}
+
+/// One variant found in a working file.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Finding {
+    /// 1-based line in the working file where the variant starts.
+    pub line: u32,
+    /// 1-based column (characters) where it starts.
+    pub column: u32,
+    /// 1-based line where it ends.
+    pub end_line: u32,
+    /// 1-based column where it ends (exclusive).
+    pub end_column: u32,
+    /// What happened.
+    pub kind: VariantKind,
+    /// What sort of difference.
+    pub class: VariantClass,
+    /// The stored edition's reading.
+    pub old: String,
+    /// The working file's reading.
+    pub new: String,
+    /// Whether the policy allows it.
+    pub allowed: bool,
+}
+
+/// Outcome for one file.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileStatus {
+    /// Same words as the stored version.
+    Unchanged,
+    /// Changed, and every change is allowed.
+    Allowed,
+    /// Changed beyond the policy.
+    Failed,
+    /// The file could not be checked (missing, unreadable, not UTF-8…).
+    Error,
+}
+
+/// One working file checked against its edition.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileCheck {
+    /// The file's path as given or as recorded (relative to the store's parent folder).
+    pub path: String,
+    /// The edition (`WORK/EDITION`), when known.
+    pub edition: Option<String>,
+    /// The version compared against (`WORK/EDITION@N`), when known.
+    pub against: Option<String>,
+    /// The outcome.
+    pub status: FileStatus,
+    /// Why the file could not be checked (status `error`).
+    pub error: Option<String>,
+    /// Every variant, allowed or not.
+    pub findings: Vec<Finding>,
+}
+
+impl FileCheck {
+    /// Findings the policy does not allow.
+    pub fn disallowed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.allowed)
+    }
+}
+
+/// The result of `lectio check`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CheckReport {
+    /// Schema version ([`SCHEMA_VERSION`]).
+    pub version: u32,
+    /// The policy applied.
+    pub policy: Policy,
+    /// One entry per file, in the order checked.
+    pub files: Vec<FileCheck>,
+}
+
+impl CheckReport {
+    /// A report over `files` under `policy`; sets each file's status from its findings.
+    pub fn new(policy: Policy, mut files: Vec<FileCheck>) -> Self {
+        for f in &mut files {
+            if f.status == FileStatus::Error {
+                continue;
+            }
+            for finding in &mut f.findings {
+                finding.allowed = policy.allows(finding.class);
+            }
+            let over = policy.max_variants.is_some_and(|m| f.findings.len() > m);
+            f.status = if f.findings.is_empty() {
+                FileStatus::Unchanged
+            } else if over || f.disallowed().next().is_some() {
+                FileStatus::Failed
+            } else {
+                FileStatus::Allowed
+            };
+        }
+        CheckReport {
+            version: SCHEMA_VERSION,
+            policy,
+            files,
+        }
+    }
+
+    /// Exit code: 2 when a file could not be checked, 1 when a change is not allowed, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.files.iter().any(|f| f.status == FileStatus::Error) {
+            crate::exit::USAGE
+        } else if self.files.iter().any(|f| f.status == FileStatus::Failed) {
+            crate::exit::DIFFERENCES
+        } else {
+            crate::exit::OK
+        }
+    }
+
+    /// Counts: (files, changed files, findings, disallowed findings, errors).
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals::default();
+        for f in &self.files {
+            t.files += 1;
+            t.changed += usize::from(!f.findings.is_empty());
+            t.findings += f.findings.len();
+            t.disallowed += f.disallowed().count();
+            t.errors += usize::from(f.status == FileStatus::Error);
+            t.failed += usize::from(f.status == FileStatus::Failed);
+        }
+        t
+    }
+}
+
+/// Summary counts of a [`CheckReport`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Totals {
+    /// Files checked.
+    pub files: usize,
+    /// Files with at least one variant.
+    pub changed: usize,
+    /// Files that fail the policy.
+    pub failed: usize,
+    /// Variants found.
+    pub findings: usize,
+    /// Variants the policy does not allow.
+    pub disallowed: usize,
+    /// Files that could not be checked.
+    pub errors: usize,
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn sample() -> CheckReport {
+        let f = |class, new: &str| Finding {
+            line: 2,
+            column: 5,
+            end_line: 2,
+            end_column: 9,
+            kind: VariantKind::Substitution,
+            class,
+            old: "old".into(),
+            new: new.into(),
+            allowed: false,
+        };
+        CheckReport::new(
+            Policy {
+                allow: vec![VariantClass::Punctuation],
+                max_variants: None,
+            },
+            vec![
+                FileCheck {
+                    path: "texts/a,b:c%.txt".into(),
+                    edition: Some("w/a".into()),
+                    against: Some("w/a@1".into()),
+                    status: FileStatus::Unchanged,
+                    error: None,
+                    findings: vec![
+                        f(VariantClass::Punctuation, ";"),
+                        f(
+                            VariantClass::Substantive,
+                            "<script>\n::error::x %0A\u{1b}[2J",
+                        ),
+                    ],
+                },
+                FileCheck {
+                    path: "b.txt".into(),
+                    edition: Some("w/b".into()),
+                    against: Some("w/b@3".into()),
+                    status: FileStatus::Unchanged,
+                    error: None,
+                    findings: vec![],
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn statuses_and_exit() {
+        let r = sample();
+        assert_eq!(r.files[0].status, FileStatus::Failed);
+        assert!(r.files[0].findings[0].allowed);
+        assert_eq!(r.files[1].status, FileStatus::Unchanged);
+        assert_eq!(r.exit_code(), 1);
+        assert_eq!(r.totals().disallowed, 1);
+    }
+}

@@ -1,0 +1,106 @@
+//! SARIF 2.1.0: one rule per variant class, one result per variant with its region, so that
+//! GitHub code scanning, GitLab and Jenkins show variants natively.
+
+use std::io::{self, Write};
+
+use serde_json::json;
+
+use crate::check::{CheckReport, FileStatus};
+use crate::diff::VariantClass;
+
+/// Render `report` as a SARIF 2.1.0 log.
+pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+    let rules: Vec<_> = VariantClass::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": format!("lectio/{c}"),
+                "name": format!("{c}-variant"),
+                "shortDescription": {"text": format!("A {c} variant between a working file and its edition")},
+                "defaultConfiguration": {"level": if *c == VariantClass::Substantive { "error" } else { "warning" }},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for f in &report.files {
+        if f.status == FileStatus::Error {
+            results.push(json!({
+                "ruleId": "lectio/input-error",
+                "level": "error",
+                "message": {"text": f.error.clone().unwrap_or_default()},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&f.path)}}}],
+            }));
+            continue;
+        }
+        for v in &f.findings {
+            results.push(json!({
+                "ruleId": format!("lectio/{}", v.class),
+                "ruleIndex": VariantClass::ALL.iter().position(|c| *c == v.class),
+                "level": if v.allowed { "note" } else { "error" },
+                "kind": if v.allowed { "informational" } else { "fail" },
+                "message": {"text": super::describe(v)},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": uri(&f.path)},
+                    "region": {
+                        "startLine": v.line, "startColumn": v.column,
+                        "endLine": v.end_line, "endColumn": v.end_column,
+                    },
+                }}],
+                "properties": {"kind": v.kind, "class": v.class, "old": v.old, "new": v.new,
+                               "edition": f.edition, "against": f.against},
+            }));
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "lectio",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/lectio",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+/// A relative URI reference for a path: `/`-separated, percent-encoding what RFC 3986 does
+/// not allow unescaped in a path.
+fn uri(path: &str) -> String {
+    let mut s = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn required_fields() {
+        let mut buf = Vec::new();
+        super::render(&crate::check::tests::sample(), &mut buf).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["version"], "2.1.0");
+        let run = &v["runs"][0];
+        assert_eq!(run["tool"]["driver"]["name"], "lectio");
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), 2);
+        for r in results {
+            assert!(r["message"]["text"].is_string());
+            assert!(r["ruleId"].is_string());
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            assert_eq!(region["startLine"], 2);
+        }
+        assert_eq!(results[1]["level"], "error");
+        assert_eq!(super::uri("a b%.txt"), "a%20b%25.txt");
+    }
+}
