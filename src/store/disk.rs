@@ -231,10 +231,10 @@ pub(crate) fn open(root: &Path) -> Result<Store, StoreError> {
         });
     }
     for d in ["objects", "records", "refs", "tmp"] {
-        if let Some(t) = lstat_kind(&root.join(d)).map_err(StoreError::io("inspecting", root))? {
-            if t.is_symlink() {
-                return Err(symlink_error(&root.join(d)));
-            }
+        if let Some(t) = lstat_kind(&root.join(d)).map_err(StoreError::io("inspecting", root))?
+            && t.is_symlink()
+        {
+            return Err(symlink_error(&root.join(d)));
         }
     }
     Ok(Store {
@@ -297,7 +297,7 @@ pub(crate) fn lock(store: &Store) -> Result<WriterLock, StoreError> {
         }
     }
     let _ = file.set_len(0);
-    let _ = write!(file, "pid {}\n", std::process::id());
+    let _ = writeln!(file, "pid {}", std::process::id());
     Ok(WriterLock { file })
 }
 
@@ -912,20 +912,20 @@ fn check_collisions(store: &Store, work: &str, edition: &str) -> Result<(), Stor
 
 fn env_time() -> Result<i64, StoreError> {
     for var in ["SOURCE_DATE_EPOCH", "LECTIO_TIME"] {
-        if let Ok(v) = std::env::var(var) {
-            if !v.is_empty() {
-                return v
-                    .trim()
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|t| (0..253_402_300_800).contains(t))
-                    .ok_or_else(|| {
-                        StoreError::Usage(format!(
-                            "{var}='{}' is not a number of seconds since 1970",
-                            crate::report::escape::terminal(&v)
-                        ))
-                    });
-            }
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|t| (0..253_402_300_800).contains(t))
+                .ok_or_else(|| {
+                    StoreError::Usage(format!(
+                        "{var}='{}' is not a number of seconds since 1970",
+                        crate::report::escape::terminal(&v)
+                    ))
+                });
         }
     }
     Ok(std::time::SystemTime::now()

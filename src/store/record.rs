@@ -387,7 +387,7 @@ pub fn parse_time(s: &str) -> Option<i64> {
         n(14..16)?,
         n(17..19)?,
     );
-    if !(1..=12).contains(&mo) || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59 {
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 59 {
         return None;
     }
     let t = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se;

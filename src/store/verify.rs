@@ -67,7 +67,7 @@ impl Walk<'_> {
         });
     }
 
-    fn from_error(&mut self, e: StoreError) {
+    fn record_error(&mut self, e: StoreError) {
         match e {
             StoreError::Corrupt { id, path, reason } => self.report.problems.push(Problem {
                 severity: Severity::Error,
@@ -155,7 +155,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                 };
                 w.push(Severity::Error, Some(id), path, msg);
             }
-            Err(e) => w.from_error(e),
+            Err(e) => w.record_error(e),
         }
     }
     // Records: verified, parsed, their text present with the recorded size, their parent present.
@@ -200,21 +200,26 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                         ),
                     ),
                 }
-                if let Some(p) = r.parent {
-                    if !records.contains_key(&p) {
-                        let (d, f) = p.fanout();
-                        w.push(
-                            Severity::Error,
-                            Some(&p),
-                            &store.root().join("records").join(d).join(f),
-                            format!("missing: the record of version {} of {}/{} (parent of record {id})", r.number - 1, r.work, r.edition),
-                        );
-                    }
+                if let Some(p) = r.parent
+                    && !records.contains_key(&p)
+                {
+                    let (d, f) = p.fanout();
+                    w.push(
+                        Severity::Error,
+                        Some(&p),
+                        &store.root().join("records").join(d).join(f),
+                        format!(
+                            "missing: the record of version {} of {}/{} (parent of record {id})",
+                            r.number - 1,
+                            r.work,
+                            r.edition
+                        ),
+                    );
                 }
             }
             Err(e) => {
                 let _ = path;
-                w.from_error(e)
+                w.record_error(e)
             }
         }
     }
@@ -255,7 +260,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                 w.report.refs += 1;
                 match store.head(&wname, &ename) {
                     Ok(_) => {}
-                    Err(e) => w.from_error(e),
+                    Err(e) => w.record_error(e),
                 }
             }
         }
