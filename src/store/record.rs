@@ -94,6 +94,7 @@ pub struct VersionRecord {
     /// Number of words (word and number tokens of [`crate::text::tokenize`]).
     pub words: u64,
     /// Encoding found (`utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16be-bom`).
+    #[serde(serialize_with = "encoding_name")]
     pub encoding: TextEncoding,
     /// Line endings found.
     pub line_endings: LineEndings,
@@ -107,6 +108,10 @@ pub struct VersionRecord {
     pub meta: EditionMeta,
     /// What changed and why.
     pub message: String,
+}
+
+fn encoding_name<S: serde::Serializer>(e: &TextEncoding, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(e.as_str())
 }
 
 /// Why record bytes were refused.

@@ -41,7 +41,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 "time": format_time(v.record.time),
                 "size": v.record.size,
                 "words": v.record.words,
-                "encoding": v.record.encoding,
+                "encoding": v.record.encoding.as_str(),
                 "line_endings": v.record.line_endings,
                 "author": v.record.author,
                 "source_path": v.record.source_path,
