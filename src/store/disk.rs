@@ -1142,3 +1142,59 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod api_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn req(edition: &str) -> AddRequest {
+        AddRequest {
+            work: "w".into(),
+            edition: edition.into(),
+            meta: MetaChanges {
+                lang: Some("en".into()),
+                kind: Some(EditionKind::Original),
+                ..Default::default()
+            },
+            time: Some(0),
+            author: Some(String::new()),
+            ..Default::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// put(bytes) then get(hash) == bytes, hash == blake3(bytes), put idempotent; the
+        /// latest version resolves by number and by hash prefix.
+        #[test]
+        fn add_then_read(texts in proptest::collection::vec("[a-z \\n\u{e9}\u{5d0}]{0,200}", 1..4)) {
+            let dir = tempfile::tempdir().unwrap();
+            let (store, _) = Store::init(&dir.path().join("s")).unwrap();
+            let mut expected = Vec::new();
+            for t in &texts {
+                let out = store.add(t.as_bytes(), &req("e")).unwrap();
+                prop_assert_eq!(out.version.record.content, ObjectId::of(t.as_bytes()));
+                prop_assert_eq!(store.read_content(&out.version).unwrap(), t.as_bytes());
+                if out.added {
+                    expected.push(t.clone());
+                } else {
+                    prop_assert_eq!(expected.last(), Some(t));
+                }
+                let again = store.add(t.as_bytes(), &req("e")).unwrap();
+                prop_assert!(!again.added);
+                prop_assert_eq!(again.version.id, out.version.id);
+            }
+            let history = store.history("w", "e").unwrap();
+            prop_assert_eq!(history.len(), expected.len());
+            for (v, t) in history.iter().rev().zip(&expected) {
+                prop_assert_eq!(store.read_content(v).unwrap(), t.as_bytes());
+                let by_n = store.resolve(&format!("w/e@{}", v.record.number)).unwrap();
+                prop_assert_eq!(&by_n, v);
+                let by_record = store.resolve(&format!("e@{}", &v.id.to_hex()[..12])).unwrap();
+                prop_assert_eq!(&by_record, v);
+            }
+            prop_assert!(!store.verify().unwrap().has_errors());
+        }
+    }
+}

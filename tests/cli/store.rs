@@ -847,3 +847,41 @@ fn store_files(root: &Path) -> Vec<(String, Vec<u8>)> {
     }
     out
 }
+
+#[test]
+fn add_streams_with_flat_memory() {
+    // 96 MiB through stdin: if `add` held the input in memory its peak RSS would exceed 64 MiB.
+    if !Path::new("/usr/bin/time").exists() {
+        println!("SKIP add_streams_with_flat_memory: /usr/bin/time not found");
+        return;
+    }
+    let e = Env::new();
+    let bin = assert_cmd::cargo::cargo_bin("lectio");
+    let script = format!(
+        "yes 'lorem ipsum dolor sit amet, consectetur' | head -c 100663296 | /usr/bin/time -v '{}' add - --edition w/big --lang la --kind original",
+        bin.display()
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(e.dir.path())
+        .env("LECTIO_STORE", e.store())
+        .env("LECTIO_TEST_NO_FSYNC", "1")
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let kb: u64 = err
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|v| v.trim().parse().ok())
+        .expect("time -v output");
+    assert!(kb < 64 * 1024, "peak RSS {kb} KiB for a 96 MiB add");
+    let json: serde_json::Value =
+        serde_json::from_slice(&e.run(&["log", "w/big", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["versions"][0]["size"], 100_663_296);
+}

@@ -19,6 +19,15 @@ use lectio::store::{AddRequest, EditionKind, MetaChanges, Store};
 use super::list::Format;
 use crate::cli::Ctx;
 
+const AFTER_HELP: &str = "Prints `WORK/EDITION@N <blake3 of the bytes>`. A new edition needs --lang and \
+--kind (and, for a translation, --translation-of or --source-lang); later versions inherit its \
+metadata unless a flag changes it. Bytes identical to the latest version add nothing (exit 0). \
+Input must be UTF-8 (a BOM and CRLF are kept and recorded) or UTF-16 with a BOM. The record keeps \
+the file's path relative to the store's parent folder, the time (SOURCE_DATE_EPOCH or LECTIO_TIME \
+when set) and the author (LECTIO_AUTHOR).\n\nExit codes: 0 added or unchanged, 2 usage or input \
+error (invalid UTF-8, binary, bad name, missing metadata), 3 store corruption, 4 store busy (lock \
+timeout), 5 file larger than --max-size, 6 I/O error.";
+
 /// `--kind` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum KindArg {
@@ -45,6 +54,7 @@ impl From<KindArg> for EditionKind {
 
 /// Arguments of `lectio add`.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = AFTER_HELP)]
 pub struct Args {
     /// The text file to store (`-` reads standard input).
     pub file: PathBuf,

@@ -11,6 +11,9 @@ use crate::cli::Ctx;
 
 /// Arguments of `lectio cat`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "REF is WORK/EDITION (latest), WORK/EDITION@N, WORK/EDITION@HASHPREFIX (at least 6 hex digits of the text's or the record's hash), EDITION alone when unique, or a path to an existing file. The bytes are checked against their hash first: a corrupt object prints nothing.\n\nExit codes: 0 success, 2 unknown or ambiguous reference, 3 store corruption (the object and its file are named), 6 I/O error."
+)]
 pub struct Args {
     /// The version: `WORK/EDITION`, `WORK/EDITION@N`, `WORK/EDITION@HASHPREFIX`, or a file.
     #[arg(value_name = "REF")]

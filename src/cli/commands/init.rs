@@ -7,6 +7,9 @@ use crate::cli::Ctx;
 
 /// Arguments of `lectio init`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "Creates FORMAT, lock, objects/, records/, refs/ and tmp/ in --store (default ./editions). Idempotent; a folder that holds anything else is refused.\n\nExit codes: 0 created or already a store, 2 the folder holds something else, 3 an existing store is damaged, 6 I/O error."
+)]
 pub struct Args {}
 
 /// Run the command.

@@ -19,6 +19,9 @@ pub enum Format {
 
 /// Arguments of `lectio list`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "Shows each work's editions: language, kind, number of versions, latest text hash, words, and the title.\n\nExit codes: 0 success, 2 no store, 3 store corruption, 6 I/O error."
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]

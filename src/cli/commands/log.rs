@@ -13,6 +13,9 @@ use crate::cli::Ctx;
 
 /// Arguments of `lectio log`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "REF is WORK/EDITION or EDITION when only one work has it. Versions are shown newest first with number, text hash, time (UTC), size, words, non-default encoding or line endings, and message.\n\nExit codes: 0 success, 2 unknown or ambiguous edition, 3 store corruption, 6 I/O error."
+)]
 pub struct Args {
     /// The edition: `WORK/EDITION` or `EDITION`.
     #[arg(value_name = "REF")]

@@ -12,6 +12,9 @@ use crate::cli::Ctx;
 
 /// Arguments of `lectio verify`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_long_help = "Re-hashes every text and record (streaming), parses every record, and checks that every ref names a sound record of its edition and every record's text and parent are present. Leftover temp files are warnings.\n\nExit codes: 0 sound (warnings allowed), 3 corruption found (each corrupt, truncated or missing object is named with its file), 6 I/O error."
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
