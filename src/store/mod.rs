@@ -25,6 +25,32 @@
 //! and recorded size; a mismatch is [`StoreError::Corrupt`] (exit 3) naming the object and its
 //! file, never wrong text. Symlinks inside the store are refused, never followed.
 //!
+//! ```
+//! use lectio::store::{AddRequest, EditionKind, MetaChanges, Store};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let (store, created) = Store::init(&dir.path().join("editions"))?;
+//! assert!(created);
+//! let req = AddRequest {
+//!     work: "letter".into(),
+//!     edition: "en".into(),
+//!     meta: MetaChanges {
+//!         lang: Some("en".into()),
+//!         kind: Some(EditionKind::Transcription),
+//!         ..Default::default()
+//!     },
+//!     message: "first transcription".into(),
+//!     ..Default::default()
+//! };
+//! let added = store.add("History has again arrived.\n".as_bytes(), &req)?;
+//! assert_eq!(added.version.reference(), "letter/en@1");
+//! let v = store.resolve("letter/en@1")?;
+//! assert_eq!(store.read_content(&v)?, b"History has again arrived.\n");
+//! let listing = store.list()?; // every edition with its latest version and metadata
+//! assert_eq!(listing[0].head.record.words, 4);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! **Test hooks**: `LECTIO_FAILPOINT` and `LECTIO_TEST_NO_FSYNC`, see [`hooks`].
 //! **Determinism**: a record's time is `SOURCE_DATE_EPOCH` or `LECTIO_TIME` (seconds since the
 //! epoch) when set, else the clock; its author is `LECTIO_AUTHOR` (else empty).
