@@ -183,6 +183,9 @@ pub enum StoreError {
         /// The limit.
         limit: u64,
     },
+    /// Anything else (kept for callers written against the placeholder API): exit 2.
+    #[error("{0}")]
+    Other(String),
     /// An I/O failure while using the store.
     #[error("{op} {}: {source}", path.display())]
     Io {
@@ -207,7 +210,8 @@ impl StoreError {
             | StoreError::NoStore { .. }
             | StoreError::NotAStore { .. }
             | StoreError::NotFound(_)
-            | StoreError::Ambiguous { .. } => exit::USAGE,
+            | StoreError::Ambiguous { .. }
+            | StoreError::Other(_) => exit::USAGE,
             StoreError::Corrupt { .. } | StoreError::Damaged { .. } => exit::CORRUPT,
             StoreError::Busy { .. } | StoreError::Concurrent { .. } => exit::BUSY,
             StoreError::TooLarge { .. } => exit::LIMIT,
