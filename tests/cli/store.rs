@@ -450,6 +450,26 @@ fn input_checks() {
     assert_eq!(json["versions"][0]["encoding"], "utf-8-bom");
     assert_eq!(json["versions"][0]["line_endings"], "crlf");
     assert_eq!(json["versions"][0]["words"], 4);
+    // UTF-16 only with a BOM; stored as given.
+    let utf16 = b"\xFF\xFEh\0i\0\r\0\n\0".as_slice();
+    let f = e.file("u16.txt", utf16);
+    let out = e.run(&[
+        "add",
+        &f,
+        "--edition",
+        "w/u16",
+        "--lang",
+        "en",
+        "--kind",
+        "original",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(e.run(&["cat", "w/u16"]).stdout, utf16);
+    let json: serde_json::Value =
+        serde_json::from_slice(&e.run(&["log", "w/u16", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["versions"][0]["encoding"], "utf-16le-bom");
+    assert_eq!(json["versions"][0]["line_endings"], "crlf");
+    assert_eq!(json["versions"][0]["words"], 1);
 }
 
 #[test]
