@@ -75,6 +75,10 @@ pub struct AddRequest {
     pub author: Option<String>,
     /// Recorded source path; `None`: computed by [`Store::add_file`], empty for [`Store::add`].
     pub source_path: Option<String>,
+    /// Compare-and-swap: add only if the edition's latest version is this one (a prefix of at
+    /// least 6 hex digits of its text or record hash, or `none` for a new edition); otherwise
+    /// [`StoreError::Concurrent`] (exit 4) and nothing is committed.
+    pub expect_head: Option<String>,
 }
 
 /// The result of an add.
@@ -980,6 +984,27 @@ fn add_from(
         }
     } else {
         check_collisions(store, &req.work, &req.edition)?;
+    }
+    if let Some(expected) = &req.expect_head {
+        let e = expected.to_ascii_lowercase();
+        let matches = match &parent {
+            None => e == "none",
+            Some(p) => {
+                e.len() >= MIN_PREFIX
+                    && is_lower_hex(&e)
+                    && (p.record.content.starts_with(&e) || p.id.starts_with(&e))
+            }
+        };
+        if !matches {
+            return Err(StoreError::Concurrent {
+                edition: format!("{}/{}", req.work, req.edition),
+                expected: expected.clone(),
+                found: parent.map_or_else(
+                    || "none".into(),
+                    |p| format!("{} {}", p.reference(), p.record.content),
+                ),
+            });
+        }
     }
     let meta = merge_meta(store, req, parent.as_ref().map(|v| &v.record.meta))?;
     let record = VersionRecord {

@@ -905,3 +905,35 @@ fn add_streams_with_flat_memory() {
         serde_json::from_slice(&e.run(&["log", "w/big", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["versions"][0]["size"], 100_663_296);
 }
+
+#[test]
+fn expect_head_is_compare_and_swap() {
+    let e = Env::new();
+    let f = e.file("a.txt", "one\n");
+    let args = [
+        "add",
+        &f,
+        "--edition",
+        "w/a",
+        "--lang",
+        "en",
+        "--kind",
+        "original",
+    ];
+    let out = e.run(&[&args[..], &["--expect-head", "0123456789"]].concat());
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("changed concurrently"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&e.run(&["log", "w/a"])), 2, "nothing may be committed");
+    let h1 = added_hash(&e.run(&[&args[..], &["--expect-head", "none"]].concat()));
+    let g = e.file("b.txt", "two\n");
+    let stale = e.run(&["add", &g, "--edition", "w/a", "--expect-head", "none"]);
+    assert_eq!(code(&stale), 4, "{}", stderr(&stale));
+    assert!(stderr(&stale).contains("w/a@1"), "{}", stderr(&stale));
+    let ok = e.run(&["add", &g, "--edition", "w/a", "--expect-head", &h1[..8]]);
+    assert_eq!(code(&ok), 0, "{}", stderr(&ok));
+    assert_eq!(e.run(&["cat", "w/a"]).stdout, b"two\n");
+}

@@ -67,6 +67,10 @@ pub struct Args {
     /// What changed in this version, and why.
     #[arg(short = 'm', long, value_name = "MESSAGE")]
     pub message: Option<String>,
+    /// Add only if the edition's latest version is HASH (at least 6 hex digits of its text or
+    /// record hash; `none` for a new edition); otherwise exit 4 and commit nothing.
+    #[arg(long, value_name = "HASH")]
+    pub expect_head: Option<String>,
     /// Largest accepted file (bytes, or with a KiB/MiB/GiB suffix); larger input exits 5.
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size, env = "LECTIO_MAX_SIZE")]
     pub max_size: u64,
@@ -164,6 +168,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             notes: args.meta.notes,
         },
         message: args.message.unwrap_or_default(),
+        expect_head: args.expect_head,
         ..Default::default()
     };
     let outcome = store.add_file(&args.file, &req)?;
