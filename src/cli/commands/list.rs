@@ -86,18 +86,17 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             last_work = &e.work;
         }
         let r = &e.head.record;
-        let mut extra = String::new();
+        let mut facts = Vec::new();
         if !r.meta.translation_of.is_empty() {
-            extra.push_str(&format!(" translation of {}", r.meta.translation_of));
+            facts.push(format!("translation of {}", r.meta.translation_of));
         } else if !r.meta.source_lang.is_empty() {
-            extra.push_str(&format!(" from {}", r.meta.source_lang));
+            facts.push(format!("from {}", r.meta.source_lang));
         }
         if r.meta.partial {
-            extra.push_str(" (partial)");
+            facts.push("partial".to_string());
         }
-        writeln!(
-            ctx.out,
-            "  {:<width$}  {:<5} {:<13} {:>3} version{}  {}  {:>6} words{}{}",
+        let mut line = format!(
+            "  {:<width$}  {:<5} {:<13} {:>3} version{}  {}  {:>6} words",
             e.edition,
             terminal(&r.meta.lang),
             r.meta.kind.as_str(),
@@ -105,13 +104,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             if e.versions == 1 { " " } else { "s" },
             r.content.short(),
             r.words,
-            terminal(&extra),
-            if r.meta.title.is_empty() {
-                String::new()
-            } else {
-                format!("  {}", terminal(&r.meta.title))
-            },
-        )?;
+        );
+        if !r.meta.title.is_empty() {
+            line.push_str("  ");
+            line.push_str(&terminal(&r.meta.title));
+        }
+        if !facts.is_empty() {
+            line.push_str(&format!("  [{}]", terminal(&facts.join(", "))));
+        }
+        writeln!(ctx.out, "{line}")?;
     }
     Ok(lectio::exit::OK)
 }
