@@ -1,9 +1,87 @@
-//! The edition store (issue 2). Until the store lands, only [`source`] (loading a witness from a
-//! file) works; references to editions are refused.
+//! The edition store: works → editions → versions, in a folder of plain files.
+//!
+//! ```text
+//! <store>/FORMAT                      "lectio-store 1\n", checked on every open
+//! <store>/lock                        writers hold an exclusive lock on it (std File::lock);
+//!                                     holds "pid N" while held, empty at rest; never deleted
+//! <store>/objects/<2hex>/<62hex>      a version's text, byte for byte; name = blake3(bytes)
+//! <store>/records/<2hex>/<62hex>      version records (canonical text, see [`record`]);
+//!                                     name = blake3(record bytes)
+//! <store>/refs/<work>/<edition>       "<64 hex of the edition's latest record>\n"
+//! <store>/tmp/                        in-flight temp files
+//! ```
+//! `README.md` and `.gitattributes` may sit beside them (the shipped `editions/` has both).
+//!
+//! **Writes** (see [`Store::add`]): the text is streamed once into a temp file in `tmp/` while it
+//! is hashed, checked as UTF-8 and its words counted; the temp file is fsynced and renamed into
+//! `objects/` without clobbering (an existing object is re-hashed, and replaced only if
+//! corrupt), then the folder is fsynced. The record follows the same recipe into `records/`.
+//! Then, under the store-wide writer lock, the ref is compared with the head the record was
+//! built on (compare-and-swap), written to a temp file, fsynced and renamed over the old ref:
+//! that rename is the single commit point. Objects and records need no lock: they are
+//! content-addressed and written once.
+//!
+//! **Reads** take no lock. Every object and record read is re-hashed and compared with its name
+//! and recorded size; a mismatch is [`StoreError::Corrupt`] (exit 3) naming the object and its
+//! file, never wrong text. Symlinks inside the store are refused, never followed.
+//!
+//! ```
+//! use lectio::store::{AddRequest, EditionKind, MetaChanges, Store};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let (store, created) = Store::init(&dir.path().join("editions"))?;
+//! assert!(created);
+//! let req = AddRequest {
+//!     work: "letter".into(),
+//!     edition: "en".into(),
+//!     meta: MetaChanges {
+//!         lang: Some("en".into()),
+//!         kind: Some(EditionKind::Transcription),
+//!         ..Default::default()
+//!     },
+//!     message: "first transcription".into(),
+//!     ..Default::default()
+//! };
+//! let added = store.add("History has again arrived.\n".as_bytes(), &req)?;
+//! assert_eq!(added.version.reference(), "letter/en@1");
+//! let v = store.resolve("letter/en@1")?;
+//! assert_eq!(store.read_content(&v)?, b"History has again arrived.\n");
+//! let listing = store.list()?; // every edition with its latest version and metadata
+//! assert_eq!(listing[0].head.record.words, 4);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Test hooks**: `LECTIO_FAILPOINT` and `LECTIO_TEST_NO_FSYNC`, see [`hooks`].
+//! **Determinism**: a record's time is `SOURCE_DATE_EPOCH` or `LECTIO_TIME` (seconds since the
+//! epoch) when set, else the clock; its author is `LECTIO_AUTHOR` (else empty).
 
+mod disk;
+pub mod hooks;
+pub mod id;
+pub mod name;
+pub mod record;
+pub mod scan;
 pub mod source;
+mod verify;
 
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use disk::{AddOutcome, AddRequest, EditionSummary, MetaChanges};
+pub use id::ObjectId;
+pub use record::{EditionKind, EditionMeta, VersionRecord};
 pub use source::{Witness, load_witness, load_work};
+pub use verify::{Problem, Severity, VerifyReport};
+
+/// Contents of the `FORMAT` file.
+pub const FORMAT: &str = "lectio-store 1\n";
+
+/// Default size cap for one version (256 MiB).
+pub const DEFAULT_MAX_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Default time a writer waits for the store lock.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An error from the store.
 #[derive(Debug, thiserror::Error)]
@@ -11,7 +89,7 @@ pub enum StoreError {
     /// Input that is not text.
     #[error(transparent)]
     Input(#[from] crate::text::InputError),
-    /// A file could not be read.
+    /// An input file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
         /// The file.
@@ -19,18 +97,253 @@ pub enum StoreError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// Anything else (placeholder until the store lands).
+    /// A usage problem: a bad reference, missing metadata, an unknown edition.
+    #[error("{0}")]
+    Usage(String),
+    /// An invalid work or edition name.
+    #[error("invalid {what} name '{name}': {reason}")]
+    InvalidName {
+        /// `work` or `edition`.
+        what: &'static str,
+        /// The name, escaped for display.
+        name: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// No store at the path.
+    #[error(
+        "no edition store at {path}\nhint: create one with `lectio init` (or pass --store DIR)"
+    )]
+    NoStore {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// `init` on a folder that holds something else.
+    #[error("{path} is not empty and is not an edition store; refusing to turn it into one")]
+    NotAStore {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A reference matched no version.
+    #[error("{0}")]
+    NotFound(String),
+    /// A hash prefix matched more than one version.
+    #[error("ambiguous reference '{spec}': matches {}", candidates.join(", "))]
+    Ambiguous {
+        /// The reference.
+        spec: String,
+        /// The versions it matches (`WORK/EDITION@N hash`).
+        candidates: Vec<String>,
+    },
+    /// A damaged, truncated or missing object or record.
+    #[error("object {id} is corrupt: {reason} (file {})\nhint: run `lectio verify`; restore the file from a backup or re-add its source", path.display())]
+    Corrupt {
+        /// The object's id (its expected hash).
+        id: String,
+        /// The file that holds (or should hold) it.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A damaged store file other than an object (FORMAT, a ref, a symlink).
+    #[error("store file {} is damaged: {reason}", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The writer lock was not obtained in time.
+    #[error("store is locked by another process{} (waited {:.1} s)\nhint: wait for it to finish, or raise --lock-timeout", holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default(), waited.as_secs_f64())]
+    Busy {
+        /// What the lock file says about its holder (`pid N`).
+        holder: Option<String>,
+        /// How long we waited.
+        waited: Duration,
+    },
+    /// The ref moved although we held the lock (someone bypassed it).
+    #[error(
+        "edition {edition} changed concurrently (expected {expected}, found {found}); nothing was overwritten; re-run"
+    )]
+    Concurrent {
+        /// `WORK/EDITION`.
+        edition: String,
+        /// The head the new version was built on.
+        expected: String,
+        /// The head found.
+        found: String,
+    },
+    /// Input larger than the size cap.
+    #[error("{origin} is larger than the limit of {limit} bytes{}\nhint: raise the limit with --max-size", size.map(|s| format!(" ({s} bytes)")).unwrap_or_default())]
+    TooLarge {
+        /// The input.
+        origin: String,
+        /// Its size, when known before reading.
+        size: Option<u64>,
+        /// The limit.
+        limit: u64,
+    },
+    /// Anything else (kept for callers written against the placeholder API): exit 2.
     #[error("{0}")]
     Other(String),
+    /// An I/O failure while using the store.
+    #[error("{op} {}: {source}", path.display())]
+    Io {
+        /// What was being done.
+        op: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
 }
 
 impl StoreError {
     /// The exit code for this error.
     pub fn exit_code(&self) -> u8 {
+        use crate::exit;
         match self {
             StoreError::Input(e) => e.exit_code(),
-            StoreError::Read { .. } => crate::exit::USAGE,
-            StoreError::Other(_) => crate::exit::USAGE,
+            StoreError::Read { .. }
+            | StoreError::Usage(_)
+            | StoreError::InvalidName { .. }
+            | StoreError::NoStore { .. }
+            | StoreError::NotAStore { .. }
+            | StoreError::NotFound(_)
+            | StoreError::Ambiguous { .. }
+            | StoreError::Other(_) => exit::USAGE,
+            StoreError::Corrupt { .. } | StoreError::Damaged { .. } => exit::CORRUPT,
+            StoreError::Busy { .. } | StoreError::Concurrent { .. } => exit::BUSY,
+            StoreError::TooLarge { .. } => exit::LIMIT,
+            StoreError::Io { .. } => exit::IO,
         }
+    }
+
+    pub(crate) fn io<'a>(
+        op: &'static str,
+        path: &'a Path,
+    ) -> impl FnOnce(std::io::Error) -> Self + 'a {
+        move |source| StoreError::Io {
+            op,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Check a work or edition name ([`name::invalid_reason`]).
+pub fn check_name(what: &'static str, name: &str) -> Result<(), StoreError> {
+    match name::invalid_reason(name) {
+        None => Ok(()),
+        Some(reason) => Err(StoreError::InvalidName {
+            what,
+            name: name.escape_debug().to_string(),
+            reason: reason.to_string(),
+        }),
+    }
+}
+
+/// One stored version: its record and the record's id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// The record's id.
+    pub id: ObjectId,
+    /// The record.
+    pub record: VersionRecord,
+}
+
+impl Version {
+    /// `WORK/EDITION@N`.
+    pub fn reference(&self) -> String {
+        format!(
+            "{}/{}@{}",
+            self.record.work, self.record.edition, self.record.number
+        )
+    }
+
+    /// The siglum: the edition's, else its name.
+    pub fn siglum(&self) -> &str {
+        if self.record.meta.siglum.is_empty() {
+            &self.record.edition
+        } else {
+            &self.record.meta.siglum
+        }
+    }
+}
+
+/// An open edition store.
+#[derive(Clone, Debug)]
+pub struct Store {
+    root: PathBuf,
+    /// Largest version accepted by [`Store::add`], in bytes.
+    pub max_size: u64,
+    /// How long a writer waits for the lock.
+    pub lock_timeout: Duration,
+}
+
+impl Store {
+    /// Create a store at `root` (idempotent: an existing store is opened). A folder that exists
+    /// and holds anything else is refused. Returns the store and whether it was created.
+    pub fn init(root: &Path) -> Result<(Store, bool), StoreError> {
+        disk::init(root)
+    }
+
+    /// Open the store at `root`, checking its `FORMAT`.
+    pub fn open(root: &Path) -> Result<Store, StoreError> {
+        disk::open(root)
+    }
+
+    /// The store's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Store the text read from `input` as the next version of `req.work/req.edition`.
+    /// See the module docs for the write protocol.
+    pub fn add(&self, input: impl Read, req: &AddRequest) -> Result<AddOutcome, StoreError> {
+        disk::add(self, input, req)
+    }
+
+    /// Store the file at `path` (`-` is standard input) as the next version; the record keeps
+    /// the path relative to the store's parent folder.
+    pub fn add_file(&self, path: &Path, req: &AddRequest) -> Result<AddOutcome, StoreError> {
+        disk::add_file(self, path, req)
+    }
+
+    /// Every edition with its latest version, by work then edition name.
+    pub fn list(&self) -> Result<Vec<EditionSummary>, StoreError> {
+        disk::list(self)
+    }
+
+    /// The latest version of `work/edition`, if the edition exists.
+    pub fn head(&self, work: &str, edition: &str) -> Result<Option<Version>, StoreError> {
+        disk::head(self, work, edition)
+    }
+
+    /// Every version of `work/edition`, newest first.
+    pub fn history(&self, work: &str, edition: &str) -> Result<Vec<Version>, StoreError> {
+        disk::history(self, work, edition)
+    }
+
+    /// Resolve a reference: `WORK/EDITION`, `WORK/EDITION@N`, `WORK/EDITION@HASHPREFIX`
+    /// (≥ 6 hex digits of the text's or the record's hash) or `EDITION` (any of these forms)
+    /// when only one work has an edition of that name.
+    pub fn resolve(&self, spec: &str) -> Result<Version, StoreError> {
+        disk::resolve(self, spec)
+    }
+
+    /// A version's text bytes, verified against their hash and recorded size.
+    pub fn read_content(&self, version: &Version) -> Result<Vec<u8>, StoreError> {
+        disk::read_object(
+            self,
+            disk::Kind::Object,
+            &version.record.content,
+            Some(version.record.size),
+        )
+    }
+
+    /// Re-hash every object and check every record and ref.
+    pub fn verify(&self) -> Result<VerifyReport, StoreError> {
+        verify::verify(self)
     }
 }

@@ -1,9 +1,9 @@
 //! Loading the texts that commands compare: a reference to a stored edition
-//! (`WORK/EDITION[@N|@HASH]`) or a path to an existing file.
+//! (`WORK/EDITION[@N|@HASH]`, or `EDITION` when unique) or a path to an existing file.
 
 use std::path::{Path, PathBuf};
 
-use super::StoreError;
+use super::{Store, StoreError, Version};
 
 /// A text to compare, from the store or from a file, with what is known about it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,31 +37,79 @@ pub struct Witness {
     pub text: String,
 }
 
-/// Load `spec`: a path to an existing file is read as that file; anything else is a reference
-/// into the store at `store`.
+/// Load `spec`: a path to an existing file is read as that file (`-` is standard input);
+/// anything else is a reference into the store at `store`.
 pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
     let path = Path::new(spec);
     if path.is_file() || spec == "-" {
         return load_file(spec);
     }
-    let _ = store;
-    Err(StoreError::Other(format!(
-        "{spec}: no such file, and edition references are not supported yet"
-    )))
+    let store = Store::open(store).map_err(|e| match e {
+        StoreError::NoStore { path } => StoreError::NotFound(format!(
+            "'{}' is not a file, and there is no edition store at {} to look it up in",
+            crate::report::escape::terminal(spec),
+            path.display()
+        )),
+        e => e,
+    })?;
+    let version = store.resolve(spec)?;
+    witness_of(&store, spec, &version)
+}
+
+/// The witness for a stored version (its bytes verified and decoded).
+pub fn witness_of(store: &Store, label: &str, v: &Version) -> Result<Witness, StoreError> {
+    let bytes = store.read_content(v)?;
+    let origin = v.reference();
+    let decoded = crate::text::decode(&bytes, &origin)?;
+    let r = &v.record;
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Ok(Witness {
+        label: label.to_string(),
+        siglum: v.siglum().to_string(),
+        reference: Some(origin),
+        work: Some(r.work.clone()),
+        edition: Some(r.edition.clone()),
+        version: Some(r.number),
+        lang: some(&r.meta.lang),
+        kind: Some(r.meta.kind.as_str().to_string()),
+        translation_of: some(&r.meta.translation_of),
+        source_lang: some(&r.meta.source_lang),
+        path: None,
+        hash: r.content.to_hex(),
+        text: decoded.text.into_owned(),
+    })
 }
 
 /// Every edition (latest version) of `work`, optionally only those in language `lang` or of
-/// kind `kind`, in the store's listing order.
+/// kind `kind`, in the store's listing order (by edition name).
 pub fn load_work(
     store: &Path,
     work: &str,
     lang: Option<&str>,
     kind: Option<&str>,
 ) -> Result<Vec<Witness>, StoreError> {
-    let _ = (store, lang, kind);
-    Err(StoreError::Other(format!(
-        "{work}: works are not supported yet"
-    )))
+    super::check_name("work", work)?;
+    let store = Store::open(store)?;
+    let editions: Vec<_> = store
+        .list()?
+        .into_iter()
+        .filter(|e| e.work == work)
+        .collect();
+    if editions.is_empty() {
+        return Err(StoreError::NotFound(format!(
+            "no work '{work}' in store {}\nhint: `lectio list` shows the works",
+            store.root().display()
+        )));
+    }
+    editions
+        .iter()
+        .filter(|e| lang.is_none_or(|l| e.head.record.meta.lang.eq_ignore_ascii_case(l)))
+        .filter(|e| kind.is_none_or(|k| e.head.record.meta.kind.as_str() == k))
+        .map(|e| {
+            let label = format!("{}/{}", e.work, e.edition);
+            witness_of(&store, &label, &e.head)
+        })
+        .collect()
 }
 
 /// Read and decode a file (`-` is standard input).

@@ -1,16 +1,207 @@
-//! `lectio add` (not implemented yet).
+//! `lectio add FILE --edition WORK/EDITION`: store FILE's bytes, exactly, as the edition's next
+//! version and print `WORK/EDITION@N <blake3 of the bytes>`.
+//!
+//! A new edition needs `--lang` and `--kind` (and, for a translation, `--translation-of` or
+//! `--source-lang`); later versions inherit the metadata unless a flag changes it. Bytes
+//! identical to the latest version add nothing and say so (exit 0). `-` reads standard input.
+//! Input must be text: UTF-8 (a BOM and CRLF line ends are kept and recorded) or UTF-16 with a
+//! BOM; invalid UTF-8 (exit 2, with byte offset, line and column) and binary files (a NUL in the
+//! first 8,000 bytes) are refused. The record keeps the file's path relative to the store's
+//! parent folder, the time (`SOURCE_DATE_EPOCH` or `LECTIO_TIME` when set) and the author
+//! (`LECTIO_AUTHOR`).
 
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lectio::store::{AddRequest, EditionKind, MetaChanges, Store};
+
+use super::list::Format;
 use crate::cli::Ctx;
+
+const AFTER_HELP: &str = "Prints `WORK/EDITION@N <blake3 of the bytes>`. A new edition needs --lang and \
+--kind (and, for a translation, --translation-of or --source-lang); later versions inherit its \
+metadata unless a flag changes it. Bytes identical to the latest version add nothing (exit 0). \
+Input must be UTF-8 (a BOM and CRLF are kept and recorded) or UTF-16 with a BOM. The record keeps \
+the file's path relative to the store's parent folder, the time (SOURCE_DATE_EPOCH or LECTIO_TIME \
+when set) and the author (LECTIO_AUTHOR).\n\nExit codes: 0 added or unchanged, 2 usage or input \
+error (invalid UTF-8, binary, bad name, missing metadata), 3 store corruption, 4 store busy (lock \
+timeout), 5 file larger than --max-size, 6 I/O error.";
+
+/// `--kind` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// The author's own text.
+    Original,
+    /// A transcription of a witness.
+    Transcription,
+    /// An edition corrected by an editor.
+    Emendation,
+    /// A translation.
+    Translation,
+}
+
+impl From<KindArg> for EditionKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Original => EditionKind::Original,
+            KindArg::Transcription => EditionKind::Transcription,
+            KindArg::Emendation => EditionKind::Emendation,
+            KindArg::Translation => EditionKind::Translation,
+        }
+    }
+}
 
 /// Arguments of `lectio add`.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = AFTER_HELP)]
 pub struct Args {
-    /// Arguments (not implemented yet).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// The text file to store (`-` reads standard input).
+    pub file: PathBuf,
+    /// The edition: `WORK/EDITION`.
+    #[arg(long, value_name = "WORK/EDITION")]
+    pub edition: String,
+    /// Edition metadata (boxed: it is large).
+    #[command(flatten)]
+    pub meta: Box<MetaArgs>,
+    /// What changed in this version, and why.
+    #[arg(short = 'm', long, value_name = "MESSAGE")]
+    pub message: Option<String>,
+    /// Add only if the edition's latest version is HASH (at least 6 hex digits of its text or
+    /// record hash; `none` for a new edition); otherwise exit 4 and commit nothing.
+    #[arg(long, value_name = "HASH")]
+    pub expect_head: Option<String>,
+    /// Largest accepted file (bytes, or with a KiB/MiB/GiB suffix); larger input exits 5.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size, env = "LECTIO_MAX_SIZE")]
+    pub max_size: u64,
+    /// Seconds to wait for another writer to finish before giving up (exit 4).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value = "10",
+        env = "LECTIO_LOCK_TIMEOUT"
+    )]
+    pub lock_timeout: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// Edition metadata flags of `lectio add`.
+#[derive(Debug, clap::Args)]
+pub struct MetaArgs {
+    /// Language, a BCP 47 tag (`en`, `es`, `ru`); required for a new edition.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Kind of edition; required for a new edition.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the text comes from (citation or URL).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Short identifier for tables and apparatus (default: the edition's name).
+    #[arg(long)]
+    pub siglum: Option<String>,
+    /// The edition this one translates (a reference, e.g. `WORK/EDITION`).
+    #[arg(long, value_name = "REF", conflicts_with = "source_lang")]
+    pub translation_of: Option<String>,
+    /// The language translated from, when that edition is not in the store.
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+    /// Mark the edition as covering only part of the work.
+    #[arg(long)]
+    pub partial: bool,
+    /// Notes about the edition (e.g. what a partial edition covers).
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+/// Parse `123`, `64KiB`, `256MiB`, `1GiB` (also `K`, `M`, `G`, `KB`, `MB`, `GB` as powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (e.g. 256MiB)"))?;
+    let mult: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => return Err(format!("'{s}': unknown size unit (use KiB, MiB or GiB)")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("'{s}' is too large"))
 }
 
 /// Run the command.
-pub fn run(_args: Args, _ctx: &mut Ctx) -> anyhow::Result<u8> {
-    Err(lectio::UsageError("`lectio add` is not implemented yet".into()).into())
+pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    let Some((work, edition)) = args.edition.split_once('/') else {
+        return Err(lectio::UsageError(format!(
+            "--edition '{}' must be WORK/EDITION (e.g. politburo-1932/en-marxists)",
+            lectio::report::escape::terminal(&args.edition)
+        ))
+        .into());
+    };
+    if !(args.lock_timeout.is_finite() && args.lock_timeout >= 0.0) {
+        return Err(lectio::UsageError("--lock-timeout must be a number of seconds".into()).into());
+    }
+    let mut store = Store::open(&ctx.store)?;
+    store.max_size = args.max_size;
+    store.lock_timeout = Duration::from_secs_f64(args.lock_timeout);
+    let req = AddRequest {
+        work: work.to_string(),
+        edition: edition.to_string(),
+        meta: MetaChanges {
+            lang: args.meta.lang,
+            kind: args.meta.kind.map(Into::into),
+            title: args.meta.title,
+            source: args.meta.source,
+            siglum: args.meta.siglum,
+            translation_of: args.meta.translation_of,
+            source_lang: args.meta.source_lang,
+            partial: args.meta.partial.then_some(true),
+            notes: args.meta.notes,
+        },
+        message: args.message.unwrap_or_default(),
+        expect_head: args.expect_head,
+        ..Default::default()
+    };
+    let outcome = store.add_file(&args.file, &req)?;
+    for id in &outcome.repaired {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: object {id} was corrupt on disk and has been replaced by a sound copy"
+        );
+    }
+    let v = &outcome.version;
+    match args.format {
+        Format::Text => {
+            write!(ctx.out, "{} {}", v.reference(), v.record.content)?;
+            if !outcome.added {
+                write!(
+                    ctx.out,
+                    " (unchanged: identical to the latest version; nothing added)"
+                )?;
+            }
+            writeln!(ctx.out)?;
+        }
+        Format::Json => {
+            let doc = serde_json::json!({
+                "version": 1,
+                "reference": v.reference(),
+                "hash": v.record.content,
+                "record_id": v.id,
+                "added": outcome.added,
+                "record": v.record,
+            });
+            serde_json::to_writer_pretty(&mut ctx.out, &doc)?;
+            writeln!(ctx.out)?;
+        }
+    }
+    Ok(lectio::exit::OK)
 }

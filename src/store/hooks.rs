@@ -1,0 +1,45 @@
+//! Test hooks for the reliability work, read from the environment once per process.
+//!
+//! - `LECTIO_FAILPOINT=<name>` calls [`std::process::abort`] when a write reaches the named
+//!   point: `after-temp-write` (text bytes written to the temp file, not yet synced),
+//!   `after-temp-fsync`, `after-object-publish` (text object renamed into place),
+//!   `after-record` (version record published), `before-ref-rename` (new ref written and
+//!   synced in a temp file), `after-ref-rename` (the commit point has passed).
+//!   Up to `before-ref-rename` readers see the old head; from `after-ref-rename` the new one.
+//! - `LECTIO_TEST_NO_FSYNC=1` skips every fsync (files and folders) to make tests fast. Crash
+//!   tests must run with fsync.
+
+use std::sync::OnceLock;
+
+/// The named crash points, in the order a write reaches them.
+pub const FAILPOINTS: &[&str] = &[
+    "after-temp-write",
+    "after-temp-fsync",
+    "after-object-publish",
+    "after-record",
+    "before-ref-rename",
+    "after-ref-rename",
+];
+
+fn failpoint_env() -> Option<&'static str> {
+    static FP: OnceLock<Option<String>> = OnceLock::new();
+    FP.get_or_init(|| {
+        std::env::var("LECTIO_FAILPOINT")
+            .ok()
+            .filter(|s| !s.is_empty())
+    })
+    .as_deref()
+}
+
+/// Abort the process if `LECTIO_FAILPOINT` names `name`.
+pub fn failpoint(name: &str) {
+    if failpoint_env() == Some(name) {
+        std::process::abort();
+    }
+}
+
+/// Whether fsync is on (it is unless `LECTIO_TEST_NO_FSYNC=1`).
+pub fn fsync_enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("LECTIO_TEST_NO_FSYNC").is_none_or(|v| v != "1"))
+}

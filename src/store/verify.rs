@@ -1,0 +1,284 @@
+//! `verify`: re-hash every object and check every record and ref (streaming; memory stays
+//! flat however large the objects).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::disk::{self, Kind};
+use super::id::{ObjectId, is_lower_hex};
+use super::{Store, StoreError, name};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Damage: exit 3.
+    Error,
+    /// Worth knowing (a leftover temp file, an unexpected file); exit 0.
+    Warning,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// How bad it is.
+    pub severity: Severity,
+    /// The object or record id concerned, when there is one.
+    pub id: Option<String>,
+    /// The file concerned.
+    pub path: PathBuf,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What `verify` found.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct VerifyReport {
+    /// Text objects checked.
+    pub objects: usize,
+    /// Records checked.
+    pub records: usize,
+    /// Refs checked.
+    pub refs: usize,
+    /// Every finding, errors first, then by path.
+    pub problems: Vec<Problem>,
+}
+
+impl VerifyReport {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+}
+
+struct Walk<'a> {
+    store: &'a Store,
+    report: VerifyReport,
+}
+
+impl Walk<'_> {
+    fn push(&mut self, severity: Severity, id: Option<&ObjectId>, path: &Path, message: String) {
+        self.report.problems.push(Problem {
+            severity,
+            id: id.map(ObjectId::to_hex),
+            path: path.to_path_buf(),
+            message,
+        });
+    }
+
+    fn record_error(&mut self, e: StoreError) {
+        match e {
+            StoreError::Corrupt { id, path, reason } => self.report.problems.push(Problem {
+                severity: Severity::Error,
+                id: Some(id),
+                path,
+                message: reason,
+            }),
+            StoreError::Damaged { path, reason } => self.push(Severity::Error, None, &path, reason),
+            other => {
+                let path = self.store.root().to_path_buf();
+                self.push(Severity::Error, None, &path, other.to_string())
+            }
+        }
+    }
+
+    /// Every well-named file in `<kind>/`, with its id; odd entries are reported.
+    fn scan(&mut self, kind: Kind) -> Result<BTreeMap<ObjectId, PathBuf>, StoreError> {
+        let base = self.store.root().join(kind.dir());
+        let mut found = BTreeMap::new();
+        let Ok(dirs) = fs::read_dir(&base) else {
+            return Ok(found);
+        };
+        let mut dirs: Vec<_> = dirs.filter_map(Result::ok).collect();
+        dirs.sort_by_key(|e| e.file_name());
+        for d in dirs {
+            let dname = d.file_name().to_string_lossy().into_owned();
+            let dpath = d.path();
+            let ft = d
+                .file_type()
+                .map_err(StoreError::io("inspecting", &dpath))?;
+            if dname.len() != 2 || !is_lower_hex(&dname) || !ft.is_dir() || ft.is_symlink() {
+                let what = if ft.is_symlink() {
+                    "unexpected symlink in store (not followed)"
+                } else {
+                    "unexpected entry"
+                };
+                self.push(Severity::Error, None, &dpath, what.into());
+                continue;
+            }
+            let mut files: Vec<_> = fs::read_dir(&dpath)
+                .map_err(StoreError::io("reading", &dpath))?
+                .filter_map(Result::ok)
+                .collect();
+            files.sort_by_key(|e| e.file_name());
+            for f in files {
+                let fname = f.file_name().to_string_lossy().into_owned();
+                let path = f.path();
+                match ObjectId::parse(&format!("{dname}{fname}")) {
+                    Some(id) => {
+                        found.insert(id, path);
+                    }
+                    None => self.push(
+                        Severity::Warning,
+                        None,
+                        &path,
+                        "unexpected file (not named by a hash)".into(),
+                    ),
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
+    let mut w = Walk {
+        store,
+        report: VerifyReport::default(),
+    };
+    // Texts: re-hash each, streaming.
+    let objects = w.scan(Kind::Object)?;
+    let mut sizes: BTreeMap<ObjectId, u64> = BTreeMap::new();
+    for (id, path) in &objects {
+        w.report.objects += 1;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        match disk::hash_object_file(id, dir, path) {
+            Ok((found, size)) if found == *id => {
+                sizes.insert(*id, size);
+            }
+            Ok((found, size)) => {
+                let msg = if size == 0 {
+                    "file is empty (likely an interrupted write)".to_string()
+                } else {
+                    format!("content hashes to {found} ({size} bytes)")
+                };
+                w.push(Severity::Error, Some(id), path, msg);
+            }
+            Err(e) => w.record_error(e),
+        }
+    }
+    // Records: verified, parsed, their text present with the recorded size, their parent present.
+    let records = w.scan(Kind::Record)?;
+    for id in records.keys() {
+        w.report.records += 1;
+        match disk::read_record(store, id) {
+            Ok(v) => {
+                let r = &v.record;
+                let (d, f) = r.content.fanout();
+                let cpath = store.root().join("objects").join(d).join(f);
+                match sizes.get(&r.content) {
+                    Some(&s) if s == r.size => {}
+                    Some(&s) => w.push(
+                        Severity::Error,
+                        Some(&r.content),
+                        &cpath,
+                        format!(
+                            "text of {} is {s} bytes; its record {id} says {}",
+                            v.reference(),
+                            r.size
+                        ),
+                    ),
+                    None if objects.contains_key(&r.content) => w.push(
+                        Severity::Error,
+                        Some(&r.content),
+                        &cpath,
+                        format!(
+                            "text of {} is corrupt (see above); record {id}",
+                            v.reference()
+                        ),
+                    ),
+                    None => w.push(
+                        Severity::Error,
+                        Some(&r.content),
+                        &cpath,
+                        format!(
+                            "missing: the text of {} (record {id}) is not in the store",
+                            v.reference()
+                        ),
+                    ),
+                }
+                if let Some(p) = r.parent
+                    && !records.contains_key(&p)
+                {
+                    let (d, f) = p.fanout();
+                    w.push(
+                        Severity::Error,
+                        Some(&p),
+                        &store.root().join("records").join(d).join(f),
+                        format!(
+                            "missing: the record of version {} of {}/{} (parent of record {id})",
+                            r.number - 1,
+                            r.work,
+                            r.edition
+                        ),
+                    );
+                }
+            }
+            Err(e) => w.record_error(e),
+        }
+    }
+    // Refs: each names an existing, sound record of its own edition.
+    let refs = store.root().join("refs");
+    if let Ok(works) = fs::read_dir(&refs) {
+        let mut works: Vec<_> = works.filter_map(Result::ok).collect();
+        works.sort_by_key(|e| e.file_name());
+        for work in works {
+            let wname = work.file_name().to_string_lossy().into_owned();
+            let wpath = work.path();
+            if name::invalid_reason(&wname).is_some() || !work.file_type().is_ok_and(|t| t.is_dir())
+            {
+                w.push(
+                    Severity::Error,
+                    None,
+                    &wpath,
+                    "unexpected entry in refs (not a work folder)".into(),
+                );
+                continue;
+            }
+            let mut eds: Vec<_> = fs::read_dir(&wpath)
+                .map_err(StoreError::io("reading", &wpath))?
+                .filter_map(Result::ok)
+                .collect();
+            eds.sort_by_key(|e| e.file_name());
+            for ed in eds {
+                let ename = ed.file_name().to_string_lossy().into_owned();
+                if name::invalid_reason(&ename).is_some() {
+                    w.push(
+                        Severity::Error,
+                        None,
+                        &ed.path(),
+                        "unexpected entry in refs (not an edition name)".into(),
+                    );
+                    continue;
+                }
+                w.report.refs += 1;
+                match store.head(&wname, &ename) {
+                    Ok(_) => {}
+                    Err(e) => w.record_error(e),
+                }
+            }
+        }
+    }
+    // Leftovers from interrupted writes.
+    let tmp = store.root().join("tmp");
+    if let Ok(entries) = fs::read_dir(&tmp) {
+        for e in entries.filter_map(Result::ok) {
+            w.push(
+                Severity::Warning,
+                None,
+                &e.path(),
+                "leftover temp file from an interrupted write (safe to delete when no lectio is running)".into(),
+            );
+        }
+    }
+    w.report.problems.sort_by(|a, b| {
+        (a.severity != Severity::Error, &a.path, &a.message).cmp(&(
+            b.severity != Severity::Error,
+            &b.path,
+            &b.message,
+        ))
+    });
+    w.report.problems.dedup();
+    Ok(w.report)
+}
