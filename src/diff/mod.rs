@@ -29,15 +29,18 @@ pub mod classify;
 mod engine;
 pub mod filter;
 mod model;
+#[cfg(test)]
+mod tests;
 
 use std::time::Duration;
 
 pub use classify::{VariantClass, VariantKind, classify};
 pub use engine::{Op, OpTag, diff_ids};
 pub use filter::Filter;
-pub use model::{Diff, Side, Stats, Variant};
+pub use model::{Diff, Moved, Side, Stats, Variant};
 
-use crate::text::{Interner, Keyed, NormalizeOptions, Normalizer, Regularization};
+use crate::text::{Interner, Keyed, Normalizer};
+pub use crate::text::{NormalizeOptions, Regularization};
 
 /// The diff algorithm run over the interned ids (after prefix/suffix trimming).
 #[derive(
