@@ -33,6 +33,10 @@ pub struct Moved {
     pub old_at: usize,
     /// Compared-token index in the new side where the block stood in the old side.
     pub new_at: usize,
+    /// Byte offset in the old text matching `old_at`.
+    pub old_byte: usize,
+    /// Byte offset in the new text matching `new_at`.
+    pub new_byte: usize,
 }
 
 /// One variation place.
@@ -368,6 +372,8 @@ pub(super) fn build(
                     moved: Some(Moved {
                         old_at: ins.old.start,
                         new_at: op.new.start,
+                        old_byte: a.side(ins.old.start..ins.old.start).bytes.start,
+                        new_byte: b.side(op.new.start..op.new.start).bytes.start,
                     }),
                 });
             }
