@@ -349,7 +349,15 @@ pub(super) fn build(
         partner.insert(i, usize::MAX);
     }
     let mut variants = Vec::new();
+    let is_plain_change = |k: usize| {
+        ops.get(k)
+            .is_some_and(|o| o.tag != OpTag::Equal && !partner.contains_key(&k))
+    };
+    let mut skip_to = 0;
     for (k, op) in ops.iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
         match op.tag {
             OpTag::Equal => {
                 equal_run(op, &a, &b, reg, opts, &mut variants);
@@ -377,22 +385,29 @@ pub(super) fn build(
                     }),
                 });
             }
-            tag => {
-                let kind = match tag {
-                    OpTag::Delete => VariantKind::Omission,
-                    OpTag::Insert => VariantKind::Addition,
+            _ => {
+                // A reader takes changes glued together by a little punctuation
+                // (`<b>text</b>` → `<i>text</i>`) as one variant.
+                let mut last = k;
+                while is_plain_change(last + 2) && glue(&ops[last + 1], &a) {
+                    last += 2;
+                }
+                skip_to = last + 1;
+                let (ro, rn) = (
+                    op.old.start..ops[last].old.end,
+                    op.new.start..ops[last].new.end,
+                );
+                let kind = match (ro.is_empty(), rn.is_empty()) {
+                    (true, _) => VariantKind::Addition,
+                    (_, true) => VariantKind::Omission,
                     _ => VariantKind::Substitution,
                 };
-                let class = classify(
-                    &a.readings(op.old.clone()),
-                    &b.readings(op.new.clone()),
-                    reg,
-                );
+                let class = classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg);
                 variants.push(Variant {
                     kind,
                     class,
-                    old: a.side(op.old.clone()),
-                    new: b.side(op.new.clone()),
+                    old: a.side(ro),
+                    new: b.side(rn),
                     moved: None,
                 });
             }
@@ -407,6 +422,16 @@ pub(super) fn build(
         approximate,
         algorithm: opts.algorithm,
     }
+}
+
+/// True when the equal op `eq` is a little punctuation glued to the changes on both sides of
+/// it in the old text (no whitespace, no word): then those changes read as one.
+fn glue(eq: &Op, a: &SideCtx<'_>) -> bool {
+    let r = eq.old.clone();
+    if r.len() > 3 || r.start == 0 || r.end >= a.keyed.ids.len() || a.has_word(r.clone()) {
+        return false;
+    }
+    (r.start..=r.end).all(|i| a.gap(i).is_empty())
 }
 
 /// Variants inside a run of equal keys: readings that differ in bytes (NFC vs NFD, or what

@@ -38,6 +38,24 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut cursor = 0;
     for (s, e, _, d, i) in edits {
         let s = s.max(cursor);
+        if d.is_empty() && !i.is_empty() {
+            // A pure insertion sits after the previous word: show it before the next word,
+            // spaced like one (`one {+two+} three`, `end {+more+}`).
+            let ws = ot[s..].len() - ot[s..].trim_start().len();
+            if ws > 0 && s + ws < ot.len() {
+                out.write_all(terminal(&ot[cursor..s + ws]).as_bytes())?;
+                paint(out, input.color, ins, &format!("{{+{}+}}", terminal(i)))?;
+                out.write_all(b" ")?;
+                cursor = s + ws;
+            } else {
+                out.write_all(terminal(&ot[cursor..s]).as_bytes())?;
+                let lead = if s > 0 && ws > 0 { " " } else { "" };
+                out.write_all(lead.as_bytes())?;
+                paint(out, input.color, ins, &format!("{{+{}+}}", terminal(i)))?;
+                cursor = s;
+            }
+            continue;
+        }
         out.write_all(terminal(&ot[cursor..s]).as_bytes())?;
         if !d.is_empty() {
             paint(out, input.color, del, &format!("[-{}-]", terminal(d)))?;
