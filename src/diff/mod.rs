@@ -35,7 +35,7 @@ mod tests;
 use std::time::Duration;
 
 pub use classify::{VariantClass, VariantKind, classify};
-pub use engine::{Op, OpTag, diff_ids};
+pub use engine::{ANCHOR_MIN, Op, OpTag, diff_ids, diff_ids_with};
 pub use filter::Filter;
 pub use model::{Diff, Moved, Side, Stats, Variant};
 
@@ -113,6 +113,9 @@ pub struct DiffOptions {
     /// Detect transpositions (a block deleted in one place and inserted elsewhere). On by
     /// default.
     pub transpositions: bool,
+    /// Anchor long inputs on tokens unique in both sides first (see [`diff_ids`]). On by
+    /// default; off gives a minimal script on any input, at a cost that grows with length.
+    pub anchoring: bool,
 }
 
 impl Default for DiffOptions {
@@ -124,6 +127,7 @@ impl Default for DiffOptions {
             deadline: Some(DEFAULT_DEADLINE),
             whitespace: false,
             transpositions: true,
+            anchoring: true,
         }
     }
 }
@@ -143,20 +147,30 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     diff_keyed(old, &a, new, &b, &norm, opts)
 }
 
-/// Tokenize both texts in parallel, then key and intern them with one interner.
+/// Tokenize and key both texts (in parallel when they are large) into one interner.
 pub fn key_pair(
     interner: &mut Interner,
     old: &str,
     new: &str,
     norm: &Normalizer,
 ) -> (Keyed, Keyed) {
-    let (ta, tb) = if old.len() + new.len() > 1 << 16 {
-        rayon::join(|| crate::text::tokenize(old), || crate::text::tokenize(new))
-    } else {
-        (crate::text::tokenize(old), crate::text::tokenize(new))
-    };
-    let a = interner.key_tokens(old, ta, norm);
-    let b = interner.key_tokens(new, tb, norm);
+    if old.len() + new.len() < 1 << 16 {
+        let a = interner.keyed(old, norm);
+        let b = interner.keyed(new, norm);
+        return (a, b);
+    }
+    // The new side gets its own interner, joined afterwards: the distinct keys are far fewer
+    // than the tokens, so the join is cheap and both cores do the per-token work.
+    let (a, (local, mut b)) = rayon::join(
+        || interner.keyed(old, norm),
+        || {
+            let mut local = Interner::new();
+            let b = local.keyed(new, norm);
+            (local, b)
+        },
+    );
+    let map = interner.absorb(&local);
+    b.remap(&map);
     (a, b)
 }
 
@@ -170,7 +184,13 @@ pub fn diff_keyed(
     norm: &Normalizer,
     opts: &DiffOptions,
 ) -> Diff {
-    let (ops, approximate) = diff_ids(&old.ids, &new.ids, opts.algorithm, opts.deadline);
+    let (ops, approximate) = diff_ids_with(
+        &old.ids,
+        &new.ids,
+        opts.algorithm,
+        opts.deadline,
+        opts.anchoring,
+    );
     model::build(old_text, old, new_text, new, ops, approximate, norm, opts)
 }
 

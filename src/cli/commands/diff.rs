@@ -83,6 +83,10 @@ pub struct Args {
     /// Report differences in lineation (line and paragraph breaks) as whitespace variants.
     #[arg(long)]
     pub whitespace: bool,
+    /// Do not anchor long texts on unique words first: a minimal edit script at any length,
+    /// at a cost that grows with the length of the text.
+    #[arg(long)]
+    pub exact: bool,
     /// Time budget in seconds; past it the diff is correct but may not be minimal.
     #[arg(
         long,
@@ -152,6 +156,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         deadline: Some(Duration::from_secs_f64(args.deadline.min(1e6))),
         whitespace: args.whitespace || filter.wants_whitespace(),
         transpositions: true,
+        anchoring: !args.exact,
     };
     let old = lectio::store::load_witness(&ctx.store, &args.old)
         .with_context(|| format!("cannot load {}", args.old))?;
