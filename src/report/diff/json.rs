@@ -22,6 +22,7 @@ struct Doc<'a> {
     new: WitnessJson<'a>,
     algorithm: &'static str,
     approximate: bool,
+    edits: usize,
     options: OptionsJson<'a>,
     stats: StatsJson,
     variants: Vec<VariantJson<'a>>,
@@ -120,6 +121,7 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
         new: witness(input.new, d.new_tokens),
         algorithm: d.algorithm.as_str(),
         approximate: d.approximate,
+        edits: d.edit_count(),
         options: OptionsJson {
             normalize: input.normalized,
             only: input.filter.only.iter().map(|c| c.as_str()).collect(),
