@@ -163,8 +163,18 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
     }
     let numeric =
         |s: &str| s.chars().any(|c| c.is_numeric()) && !s.chars().any(char::is_alphabetic);
+    // A number variant: numbers differ and nothing else does (a long omission that happens to
+    // hold a date is substantive).
     if wa.iter().chain(&wb).any(|w| numeric(w)) {
-        return VariantClass::Number;
+        let rest = |w: &Vec<&str>| -> Vec<String> {
+            w.iter()
+                .filter(|x| !numeric(x))
+                .map(|x| x.to_lowercase())
+                .collect()
+        };
+        if rest(&wa) == rest(&wb) {
+            return VariantClass::Number;
+        }
     }
     if wa.len() == wb.len()
         && !wa.is_empty()
@@ -244,6 +254,11 @@ mod tests {
         assert_eq!(c(&["19"], &[]), VariantClass::Number);
         assert_eq!(c(&["1931"], &["1932"]), VariantClass::Number);
         assert_eq!(c(&["is"], &[]), VariantClass::Substantive);
+        assert_eq!(
+            c(&["January", "4", ",", "1932", "From"], &[]),
+            VariantClass::Substantive
+        );
+        assert_eq!(c(&["in", "1931"], &["in", "1932"]), VariantClass::Number);
         assert_eq!(c(&["cat"], &["dog"]), VariantClass::Substantive);
     }
 

@@ -1,21 +1,223 @@
-//! Word-level diff (issue 3): the variant model and its classification. The engine lands with
-//! issue 3; [`classify`] is shared with collation.
+//! Word-level diff (issue 3): the engine, the variant model and its classification.
+//!
+//! Two texts are cut into tokens, every token gets a comparison key (see
+//! [`crate::text::normalize`]), keys are interned into `u32` ids with one shared
+//! [`Interner`], and the id slices are diffed with `similar` after trimming the common prefix
+//! and suffix. The edit script ([`Op`]s over compared-token indices) is then read as
+//! [`Variant`]s the way a textual scholar reads them: additions, omissions, substitutions and
+//! transpositions, each with a [`VariantClass`] (case, punctuation, spelling, …).
+//!
+//! Whitespace is never a token, so re-wrapped lines never cause a variant. Differences
+//! in lineation are reported (class `whitespace`) only when [`DiffOptions::whitespace`] is set.
+//! Tokens whose keys are equal but whose bytes differ (NFC vs NFD, or a difference the options
+//! fold away) are reported as variants of their class unless the options say to ignore that
+//! class: see [`DiffOptions`].
+//!
+//! ```
+//! use lectio::diff::{DiffOptions, VariantKind, diff_texts};
+//!
+//! let d = diff_texts("the black cat sat", "the cat sat down", &DiffOptions::default());
+//! assert_eq!(d.variants.len(), 2);
+//! assert_eq!(d.variants[0].kind, VariantKind::Omission);
+//! assert_eq!(d.variants[0].old.reading, "black");
+//! let old: Vec<&str> = vec!["the", "black", "cat", "sat"];
+//! let new: Vec<&str> = vec!["the", "cat", "sat", "down"];
+//! assert_eq!(d.apply(&old, &new), new);
+//! ```
 
 pub mod classify;
+mod engine;
+pub mod filter;
+mod model;
+#[cfg(test)]
+mod tests;
+
+use std::time::Duration;
 
 pub use classify::{VariantClass, VariantKind, classify};
+pub use engine::{ANCHOR_MIN, Op, OpTag, diff_ids, diff_ids_with};
+pub use filter::Filter;
+pub use model::{Diff, Moved, Side, Stats, Variant};
 
-/// An error from the diff engine.
+use crate::text::{Interner, Keyed, Normalizer};
+pub use crate::text::{NormalizeOptions, Regularization};
+
+/// The diff algorithm run over the interned ids (after prefix/suffix trimming).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Algorithm {
+    /// Myers' O(ND) algorithm with `similar`'s heuristics for hard inputs (default).
+    #[default]
+    Myers,
+    /// Patience diff: anchors on tokens unique in both sides.
+    Patience,
+    /// Histogram diff (as git's `--histogram`): anchors on the rarest tokens.
+    Histogram,
+}
+
+impl Algorithm {
+    /// The algorithm's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Algorithm::Myers => "myers",
+            Algorithm::Patience => "patience",
+            Algorithm::Histogram => "histogram",
+        }
+    }
+
+    pub(crate) fn similar(self) -> similar::Algorithm {
+        match self {
+            Algorithm::Myers => similar::Algorithm::Myers,
+            Algorithm::Patience => similar::Algorithm::Patience,
+            Algorithm::Histogram => similar::Algorithm::Histogram,
+        }
+    }
+}
+
+/// The default time budget of one diff.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
+
+/// How to compare two texts.
+///
+/// Normalization options both change the comparison keys (so `Stalin` and `stalin` align)
+/// and drop the variants of the matching class that would otherwise be reported from the
+/// original readings: `case` drops class `case`, `punctuation` leaves punctuation out
+/// altogether, `diacritics` drops `diacritics`, `nfkc` drops `normalization`, and a
+/// regularization table drops the `spelling` variants it explains.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    /// What to ignore when comparing tokens.
+    pub normalize: NormalizeOptions,
+    /// The user's table of equivalent readings (raw; normalized with `normalize`).
+    pub regularization: Regularization,
+    /// The algorithm.
+    pub algorithm: Algorithm,
+    /// Time budget: past it the engine stops searching for a minimal script and returns a
+    /// correct but possibly longer one ([`Diff::approximate`]). `None` means no limit.
+    pub deadline: Option<Duration>,
+    /// Report differences in lineation (whitespace between equal tokens) as variants of class
+    /// `whitespace`. Off by default: re-wrapped or re-indented witnesses show only their real
+    /// variants.
+    pub whitespace: bool,
+    /// Detect transpositions (a block deleted in one place and inserted elsewhere). On by
+    /// default.
+    pub transpositions: bool,
+    /// Anchor long inputs on tokens unique in both sides first (see [`diff_ids`]). On by
+    /// default; off gives a minimal script on any input, at a cost that grows with length.
+    pub anchoring: bool,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            normalize: NormalizeOptions::default(),
+            regularization: Regularization::default(),
+            algorithm: Algorithm::Myers,
+            deadline: Some(DEFAULT_DEADLINE),
+            whitespace: false,
+            transpositions: true,
+            anchoring: true,
+        }
+    }
+}
+
+impl DiffOptions {
+    /// The normalizer these options describe.
+    pub fn normalizer(&self) -> Normalizer {
+        Normalizer::new(self.normalize.clone(), self.regularization.clone())
+    }
+}
+
+/// Compare two texts word by word.
+pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
+    let norm = opts.normalizer();
+    let mut interner = Interner::new();
+    let (a, b) = key_pair(&mut interner, old, new, &norm);
+    diff_keyed(old, &a, new, &b, &norm, opts)
+}
+
+/// Tokenize and key both texts (in parallel when they are large) into one interner.
+pub fn key_pair(
+    interner: &mut Interner,
+    old: &str,
+    new: &str,
+    norm: &Normalizer,
+) -> (Keyed, Keyed) {
+    if old.len() + new.len() < 1 << 16 {
+        let a = interner.keyed(old, norm);
+        let b = interner.keyed(new, norm);
+        return (a, b);
+    }
+    // The new side gets its own interner, joined afterwards: the distinct keys are far fewer
+    // than the tokens, so the join is cheap and both cores do the per-token work.
+    let (a, (local, mut b)) = rayon::join(
+        || interner.keyed(old, norm),
+        || {
+            let mut local = Interner::new();
+            let b = local.keyed(new, norm);
+            (local, b)
+        },
+    );
+    let map = interner.absorb(&local);
+    b.remap(&map);
+    (a, b)
+}
+
+/// Compare two texts already keyed with one shared [`Interner`] (collation and all-pairs
+/// reports key every witness once). `norm` must be the normalizer the sides were keyed with.
+pub fn diff_keyed(
+    old_text: &str,
+    old: &Keyed,
+    new_text: &str,
+    new: &Keyed,
+    norm: &Normalizer,
+    opts: &DiffOptions,
+) -> Diff {
+    let (ops, approximate) = diff_ids_with(
+        &old.ids,
+        &new.ids,
+        opts.algorithm,
+        opts.deadline,
+        opts.anchoring,
+    );
+    model::build(old_text, old, new_text, new, ops, approximate, norm, opts)
+}
+
+/// An error from the diff command layer.
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
-    /// Placeholder.
-    #[error("{0}")]
-    Other(String),
+    /// A class or option name that does not exist.
+    #[error("unknown name {0:?} for --only/--ignore; expected one of: {1}")]
+    UnknownName(String, String),
+    /// An input too large to compare.
+    #[error("{path}: {tokens} tokens is more than the word-diff limit of {limit}")]
+    TooLarge {
+        /// The file or reference.
+        path: String,
+        /// Its token count.
+        tokens: usize,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl DiffError {
     /// The exit code for this error.
     pub fn exit_code(&self) -> u8 {
-        crate::exit::USAGE
+        match self {
+            DiffError::UnknownName(..) => crate::exit::USAGE,
+            DiffError::TooLarge { .. } => crate::exit::LIMIT,
+        }
     }
 }

@@ -2,16 +2,31 @@
 //! slices (the imara-diff approach). One interner is shared by all texts compared together,
 //! so equal keys get equal ids across witnesses.
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::normalize::Normalizer;
 use super::tokenize::{Token, tokenize};
 
+const NONE: u32 = u32::MAX;
+
 /// Maps comparison keys to dense `u32` ids.
+///
+/// Keys live in one arena string (no allocation per key); the table maps a key's 64-bit hash
+/// to the first id with that hash, and ids with colliding hashes are chained.
 #[derive(Debug, Default)]
 pub struct Interner {
-    map: FxHashMap<Box<str>, u32>,
-    keys: Vec<Box<str>>,
+    table: FxHashMap<u64, u32>,
+    next: Vec<u32>,
+    arena: String,
+    spans: Vec<(u32, u32)>,
+}
+
+fn hash_key(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish()
 }
 
 impl Interner {
@@ -22,34 +37,66 @@ impl Interner {
 
     /// The id of `key`, assigning the next free id the first time it is seen.
     pub fn intern(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.map.get(key) {
-            return id;
-        }
-        let id = u32::try_from(self.keys.len()).expect("more than 4 billion distinct tokens");
-        let owned: Box<str> = key.into();
-        self.keys.push(owned.clone());
-        self.map.insert(owned, id);
-        id
+        let h = hash_key(key);
+        let new_id = u32::try_from(self.spans.len()).expect("more than 4 billion distinct tokens");
+        let head = match self.table.entry(h) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let mut id = *e.get();
+                while id != NONE {
+                    let (s, l) = self.spans[id as usize];
+                    if &self.arena[s as usize..(s + l) as usize] == key {
+                        return id;
+                    }
+                    id = self.next[id as usize];
+                }
+                e.insert(new_id)
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(new_id);
+                NONE
+            }
+        };
+        self.next.push(head);
+        let start = u32::try_from(self.arena.len()).expect("interned keys exceed 4 GiB");
+        self.arena.push_str(key);
+        self.spans.push((start, key.len() as u32));
+        new_id
     }
 
     /// The id of `key` if it was interned.
     pub fn get(&self, key: &str) -> Option<u32> {
-        self.map.get(key).copied()
+        let mut id = *self.table.get(&hash_key(key))?;
+        while id != NONE {
+            if self.key(id) == key {
+                return Some(id);
+            }
+            id = self.next[id as usize];
+        }
+        None
     }
 
     /// The key of `id`.
     pub fn key(&self, id: u32) -> &str {
-        &self.keys[id as usize]
+        let (s, l) = self.spans[id as usize];
+        &self.arena[s as usize..(s + l) as usize]
     }
 
     /// Number of distinct keys.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.spans.len()
     }
 
     /// True when nothing was interned.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.spans.is_empty()
+    }
+
+    /// Intern every key of `other` here; the result maps `other`'s ids to this interner's
+    /// (so texts keyed in parallel with separate interners can be joined afterwards).
+    pub fn absorb(&mut self, other: &Interner) -> Vec<u32> {
+        (0..other.len() as u32)
+            .map(|id| self.intern(other.key(id)))
+            .collect()
     }
 
     /// Tokenize `text`, key each token with `norm`, and intern the keys.
@@ -62,6 +109,9 @@ impl Interner {
     pub fn key_tokens(&mut self, text: &str, tokens: Vec<Token>, norm: &Normalizer) -> Keyed {
         let mut ids = Vec::with_capacity(tokens.len());
         let mut positions = Vec::new();
+        if self.table.capacity() < tokens.len() / 8 {
+            self.table.reserve(tokens.len() / 8);
+        }
         let ignoring = norm.options().punctuation;
         for (i, t) in tokens.iter().enumerate() {
             if norm.ignores(t) {
@@ -101,6 +151,13 @@ impl Keyed {
         }
     }
 
+    /// Replace every id by `map[id]` (after [`Interner::absorb`]).
+    pub fn remap(&mut self, map: &[u32]) {
+        for id in &mut self.ids {
+            *id = map[*id as usize];
+        }
+    }
+
     /// The compared token `i`.
     pub fn token(&self, i: usize) -> &Token {
         &self.tokens[self.token_index(i)]
@@ -123,6 +180,14 @@ mod tests {
         assert_ne!(a.ids[1], b.ids[1]);
         assert_eq!(int.len(), 4);
         assert_eq!(int.key(b.ids[1]), "white");
+        assert_eq!(int.get("black"), Some(a.ids[1]));
+        assert_eq!(int.get("grey"), None);
+        for i in 0..1000 {
+            let k = format!("k{i}");
+            let id = int.intern(&k);
+            assert_eq!(int.key(id), k);
+            assert_eq!(int.intern(&k), id);
+        }
     }
 
     #[test]

@@ -127,10 +127,18 @@ impl Regularization {
 }
 
 /// Computes comparison keys.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Normalizer {
     opts: NormalizeOptions,
     reg: Regularization,
+    /// True when an ASCII reading is its own key (no case folding, no table).
+    plain_ascii: bool,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer::new(NormalizeOptions::default(), Regularization::default())
+    }
 }
 
 impl Normalizer {
@@ -139,13 +147,14 @@ impl Normalizer {
     pub fn new(opts: NormalizeOptions, reg: Regularization) -> Self {
         let chars = reg.chars;
         let with_chars = Normalizer {
+            plain_ascii: false,
             opts: opts.clone(),
             reg: Regularization {
                 chars: chars.clone(),
                 words: HashMap::new(),
             },
         };
-        let words = reg
+        let words: HashMap<String, String> = reg
             .words
             .iter()
             .map(|(k, v)| {
@@ -155,9 +164,11 @@ impl Normalizer {
                 )
             })
             .collect();
+        let plain_ascii = !opts.case && chars.is_empty() && words.is_empty();
         Normalizer {
             opts,
             reg: Regularization { chars, words },
+            plain_ascii,
         }
     }
 
@@ -178,6 +189,9 @@ impl Normalizer {
 
     /// The comparison key of a reading. Borrowed when nothing changes (the common ASCII case).
     pub fn key<'a>(&self, reading: &'a str) -> Cow<'a, str> {
+        if self.plain_ascii && reading.is_ascii() {
+            return Cow::Borrowed(reading);
+        }
         let k = self.key_without_words(reading);
         if let Some(t) = self.reg.words.get(k.as_ref()) {
             return Cow::Owned(t.clone());

@@ -62,6 +62,10 @@ pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     tokenize_into(text, &mut out);
+    // The estimate is generous; give back what a long text did not use.
+    if out.capacity() - out.len() > out.len() / 8 + 1024 {
+        out.shrink_to_fit();
+    }
     out
 }
 

@@ -1,1 +1,314 @@
-//! CLI tests for this area.
+//! CLI tests for `lectio diff`: every format and exit code, filters, hostile text, golden
+//! outputs on the letter's source texts.
+
+use std::path::Path;
+
+use crate::{assert_no_panic, lectio, shared_dir, write_file};
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = lectio()
+        .current_dir(dir)
+        .arg("diff")
+        .args(args)
+        .output()
+        .expect("run lectio");
+    assert_no_panic(&out);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8 output"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn pair(a: &str, b: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_file(dir.path(), "a.txt", a);
+    write_file(dir.path(), "b.txt", b);
+    dir
+}
+
+const FORMATS: [&str; 5] = ["text", "word-diff", "json", "html", "apparatus"];
+
+#[test]
+fn exit_codes_for_every_format() {
+    let dir = pair("the black cat sat\n", "the white cat\nsat down\n");
+    write_file(dir.path(), "same.txt", "the black\ncat   sat");
+    for f in FORMATS {
+        let (code, out, err) = run(dir.path(), &["--format", f, "a.txt", "b.txt"]);
+        assert_eq!(code, 1, "{f}: {err}");
+        assert!(!out.is_empty(), "{f}");
+        let (code, _, err) = run(dir.path(), &["--format", f, "a.txt", "same.txt"]);
+        assert_eq!(code, 0, "{f}: a re-wrapped text has no variant: {err}");
+    }
+    let (code, _, err) = run(dir.path(), &["a.txt", "missing.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.txt"), "{err}");
+    let (code, _, _) = run(dir.path(), &["--only", "bogus", "a.txt", "b.txt"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = run(dir.path(), &["--format", "xml", "a.txt", "b.txt"]);
+    assert_eq!(code, 2);
+    let (code, out, _) = run(dir.path(), &["--stat", "a.txt", "b.txt"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("by class:") && out.contains("substantive"),
+        "{out}"
+    );
+}
+
+#[test]
+fn text_and_word_diff_content() {
+    let dir = pair("the black cat sat\n", "the white cat sat down\n");
+    let (_, out, _) = run(dir.path(), &["--format", "word-diff", "a.txt", "b.txt"]);
+    assert_eq!(out, "the [-black-]{+white+} cat sat {+down+}\n");
+    let (_, out, _) = run(dir.path(), &["a.txt", "b.txt"]);
+    assert!(out.contains("1:5 1:5 substitution substantive"), "{out}");
+    assert!(out.contains("the [-black-]{+white+} cat sat"), "{out}");
+    assert!(out.contains("2 variants (2 substantive)"), "{out}");
+    let (_, out, _) = run(dir.path(), &["--format", "apparatus", "a.txt", "b.txt"]);
+    assert_eq!(out, "1:5 black] white b\n1:15 sat] sat down b\n");
+}
+
+#[test]
+fn json_is_versioned_and_complete() {
+    let dir = pair("The cat, in 1931 and\n", "the cat; in 1932 and more\n");
+    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid json");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["type"], "diff");
+    assert_eq!(v["old"]["label"], "a.txt");
+    assert_eq!(v["old"]["tokens"], 6);
+    assert_eq!(v["new"]["tokens"], 7);
+    let vars = v["variants"].as_array().unwrap();
+    let classes: Vec<&str> = vars.iter().map(|x| x["class"].as_str().unwrap()).collect();
+    assert_eq!(classes, ["case", "punctuation", "number", "substantive"]);
+    assert_eq!(vars[0]["old"]["reading"], "The");
+    assert_eq!(vars[0]["old"]["bytes"], serde_json::json!([0, 3]));
+    assert_eq!(vars[3]["kind"], "addition");
+    assert_eq!(vars[3]["new"]["line"], 1);
+    assert_eq!(v["stats"]["class"]["case"], 1);
+}
+
+#[test]
+fn filters_and_normalizations() {
+    let dir = pair("Stalin said colour\n", "stalin said color\n");
+    let (code, _, _) = run(dir.path(), &["--ignore", "case,spelling", "a.txt", "b.txt"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = run(
+        dir.path(),
+        &["--only", "case", "--format", "apparatus", "a.txt", "b.txt"],
+    );
+    assert_eq!((code, out.as_str()), (1, "1:1 Stalin] stalin b\n"));
+    let (code, _, _) = run(
+        dir.path(),
+        &["--ignore", "case", "--ignore", "spelling", "a.txt", "b.txt"],
+    );
+    assert_eq!(code, 0);
+    write_file(dir.path(), "reg.txt", "# table\ncolor = colour\n");
+    let (code, _, _) = run(
+        dir.path(),
+        &[
+            "--ignore",
+            "case",
+            "--regularize",
+            "reg.txt",
+            "a.txt",
+            "b.txt",
+        ],
+    );
+    assert_eq!(code, 0);
+    write_file(dir.path(), "bad.txt", "no equals sign\n");
+    let (code, _, err) = run(dir.path(), &["--regularize", "bad.txt", "a.txt", "b.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.txt"), "{err}");
+    // NFC against NFD: a normalization variant, not a substantive one.
+    let dir = pair("caf\u{e9} noir\n", "cafe\u{301} noir\n");
+    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"class\":\"normalization\""), "{out}");
+    let (code, _, _) = run(dir.path(), &["--ignore", "normalization", "a.txt", "b.txt"]);
+    assert_eq!(code, 0);
+    // Lineation only when asked.
+    let dir = pair("one two three\n", "one two\nthree\n");
+    let (code, _, _) = run(dir.path(), &["a.txt", "b.txt"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = run(
+        dir.path(),
+        &[
+            "--only",
+            "whitespace",
+            "--format",
+            "apparatus",
+            "a.txt",
+            "b.txt",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (1, "1:8 ␠] ⏎ b\n"));
+}
+
+#[test]
+fn transposition_reported_once() {
+    let dir = pair(
+        "one two three four five six seven eight\n",
+        "one five six two three four seven eight\n",
+    );
+    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["stats"]["variants"], 1, "{out}");
+    assert_eq!(v["variants"][0]["kind"], "transposition");
+    let (_, out, _) = run(dir.path(), &["--format", "word-diff", "a.txt", "b.txt"]);
+    assert_eq!(
+        out,
+        "one {+five six+} two three four [-five six-] seven eight\n"
+    );
+}
+
+const HOSTILE_A: &str = "plain <b>text</b> here and more\n";
+const HOSTILE_B: &str = "plain <script>alert(1)</script> \"><img src=x onerror=alert(1)> \u{1b}[2J\u{1b}]0;t\u{7} \u{202e}evil here and more\n";
+
+#[test]
+fn hostile_text_is_inert() {
+    let dir = pair(HOSTILE_A, HOSTILE_B);
+    for f in ["text", "word-diff", "apparatus"] {
+        for color in ["never", "always"] {
+            let out = lectio()
+                .current_dir(dir.path())
+                .args(["--color", color, "diff", "--format", f, "a.txt", "b.txt"])
+                .output()
+                .unwrap();
+            assert_no_panic(&out);
+            let s = String::from_utf8(out.stdout).unwrap();
+            assert!(!s.contains('\u{202e}') && !s.contains('\u{7}'), "{f}: {s}");
+            // Every ESC starts one of our SGR colour codes.
+            for (i, _) in s.match_indices('\u{1b}') {
+                let rest = &s[i + 1..];
+                assert!(
+                    rest.starts_with('['),
+                    "{f}/{color}: foreign escape in {s:?}"
+                );
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_digit() || c == ';' || c == '['))
+                    .unwrap();
+                assert_eq!(&rest[end..end + 1], "m", "{f}/{color}: not SGR in {s:?}");
+            }
+            if color == "never" {
+                assert!(!s.contains('\u{1b}'), "{f}");
+            }
+        }
+    }
+    let (_, html, _) = run(dir.path(), &["--format", "html", "a.txt", "b.txt"]);
+    assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
+    assert!(!html.to_lowercase().contains("<script"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("src=\"http") && !html.contains("href="));
+    assert!(html.contains("alert(1)&lt;/script"), "{html}");
+    assert!(!html.contains('\u{202e}') && !html.contains('\u{1b}'));
+    let (_, json, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    assert!(!json.contains('\u{1b}'));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let readings: String = v["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["new"]["reading"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        readings.contains("\u{1b}[2J"),
+        "json keeps the text exactly"
+    );
+}
+
+#[test]
+fn output_to_full_disk_is_an_error() {
+    if !Path::new("/dev/full").exists() {
+        println!("SKIP: no /dev/full");
+        return;
+    }
+    let dir = pair("a b\n", "a c\n");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lectio"));
+    let out = cmd
+        .env("NO_COLOR", "1")
+        .current_dir(dir.path())
+        .args(["diff", "a.txt", "b.txt"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(6));
+}
+
+/// Golden outputs on the letter (`../shared/editions-src`): the page scrape against the clean text differs only by the
+/// page chrome. Set `LECTIO_BLESS=1` to rewrite the expected files.
+#[test]
+fn golden_letter() {
+    // `../shared` beside the repository, or `LECTIO_SHARED` (worktrees live one level deeper).
+    let shared = shared_dir().or_else(|| {
+        std::env::var_os("LECTIO_SHARED")
+            .map(std::path::PathBuf::from)
+            .filter(|p| p.is_dir())
+    });
+    let Some(shared) = shared else {
+        println!("SKIP: ../shared is absent");
+        return;
+    };
+    let src = shared.join("editions-src");
+    let golden = crate::repo_root().join("tests/cli/golden/diff");
+    let scrape = "en-marxists-page-scrape.txt";
+    let clean = "en-wikirouge-marxists-en.txt";
+    for (name, args) in [
+        ("scrape-clean.txt", vec!["--format", "text"]),
+        ("scrape-clean.apparatus", vec!["--format", "apparatus"]),
+        ("scrape-clean.json", vec!["--format", "json"]),
+        ("scrape-clean.stat", vec!["--stat"]),
+    ] {
+        let mut all = args.clone();
+        all.extend([scrape, clean]);
+        let (code, out, err) = run(&src, &all);
+        assert_eq!(code, 1, "{err}");
+        let path = golden.join(name);
+        if std::env::var_os("LECTIO_BLESS").is_some() {
+            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::write(&path, &out).unwrap();
+        }
+        let want = std::fs::read_to_string(&path).expect("golden file (LECTIO_BLESS=1 to create)");
+        assert_eq!(out, want, "{name} differs from {}", path.display());
+    }
+    // Only the page chrome: one omission, nothing else.
+    let (_, out, _) = run(&src, &["--format", "json", scrape, clean]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["stats"]["variants"], 1);
+    let r = v["variants"][0]["old"]["reading"].as_str().unwrap();
+    assert!(
+        r.starts_with("Letter to the Politburo") && r.ends_with("Jump to search"),
+        "{r}"
+    );
+    // Re-wrapping the clean text changes nothing.
+    let text = std::fs::read_to_string(src.join(clean)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut wrapped = String::new();
+    for para in text.split("\n\n") {
+        let mut col = 0;
+        for w in para.split_whitespace() {
+            if col + w.len() > 40 {
+                wrapped.push('\n');
+                col = 0;
+            } else if col > 0 {
+                wrapped.push(' ');
+            }
+            wrapped.push_str(w);
+            col += w.len() + 1;
+        }
+        wrapped.push_str("\n\n");
+    }
+    write_file(dir.path(), "wrapped.txt", &wrapped);
+    let (code, _, _) = run(
+        dir.path(),
+        &[src.join(clean).to_str().unwrap(), "wrapped.txt"],
+    );
+    assert_eq!(code, 0);
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Benchmark `lectio diff` against git's word diff, wdiff and dwdiff on the same generated
+# witness pairs, and measure how many injected variants lectio finds.
+#
+#   scripts/bench-diff.sh            # full run, writes the table into BENCHMARKS.md
+#   SIZES="10k 100k" RUNS=3 scripts/bench-diff.sh   # a quicker subset
+#
+# Pairs come from ../shared/bench/gen_corpus.py (deterministic, seeded): base.txt against
+# w00.txt at 1 % and 10 % word-level change, plus a 1M-word 1 % pair whose witness is
+# re-wrapped at 60 columns (`--wrap 60`). Wall time is the median of RUNS runs; peak memory
+# is the largest max RSS (GNU time). Needs: python3, git, wdiff, dwdiff, /usr/bin/time.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+[ -d "$SHARED/bench" ] || SHARED=/work/shared
+GEN=$SHARED/bench/gen_corpus.py
+BASE=${BASE:-$SHARED/editions-src/en-wikirouge-marxists-en.txt}
+SIZES=${SIZES:-"10k 100k 1M"}
+RATES=${RATES:-"0.01 0.10"}
+RUNS=${RUNS:-5}
+FRESH=${FRESH:-0.3}
+SEED=${SEED:-1}
+WORK=${WORK:-$(mktemp -d /tmp/lectio-bench.XXXXXX)}
+OUT_MD=${OUT_MD:-$ROOT/BENCHMARKS.md}
+TIME=/usr/bin/time
+
+(cd "$ROOT" && cargo build --release --quiet)
+LECTIO=$ROOT/target/release/lectio
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# measure NAME OUTFILE CMD... : prints "median_seconds max_rss_kb"
+measure() {
+    local out=$1; shift
+    local times=() rss=0 i
+    for ((i = 0; i < RUNS; i++)); do
+        local t0=$EPOCHREALTIME
+        "$TIME" -f "%M" -o "$WORK/time.txt" "$@" >"$out" 2>/dev/null || true
+        local t1=$EPOCHREALTIME
+        # GNU time prefixes a "Command exited with non-zero status" line; keep the last line.
+        m=$(tail -n1 "$WORK/time.txt")
+        times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
+        ((m > rss)) && rss=$m
+    done
+    printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$rss"
+}
+
+rows=()
+run_case() {
+    local size=$1 rate=$2 wrap=$3
+    local dir=$WORK/$size-$rate-w$wrap
+    python3 "$GEN" --base "$BASE" --words "$size" --witnesses 1 --rate "$rate" \
+        --seed "$SEED" --fresh "$FRESH" --wrap "$wrap" --out "$dir" >/dev/null
+    local a=$dir/base.txt b=$dir/w00.txt
+    local in_kb=$(( ($(stat -c %s "$a") + $(stat -c %s "$b")) / 1024 ))
+    read -r lt lm < <(measure "$dir/lectio.json" "$LECTIO" diff --format json "$a" "$b")
+    read -r gt gm < <(measure "$dir/git.txt" git diff --no-index --word-diff=porcelain --histogram "$a" "$b")
+    local wt=- wm=- dt=- dm=-
+    if have wdiff; then read -r wt wm < <(measure "$dir/wdiff.txt" wdiff "$a" "$b"); fi
+    if have dwdiff; then read -r dt dm < <(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); fi
+    local exact=-
+    if [ "$size" != 1M ] && [ "$rate" = 0.01 ] && [ "$wrap" = 0 ]; then
+        "$LECTIO" diff --exact --format json "$a" "$b" >"$dir/exact.json" 2>/dev/null || true
+        exact=$dir/exact.json
+    fi
+    local row
+    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$exact" <<'PY'
+import bisect, json, re, sys
+d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, exact = sys.argv[1:]
+base = open(f"{d}/base.txt", encoding="utf-8").read()
+# Byte offsets (lectio's), from the character offsets of str.split() words.
+spans, pos, prev = [], 0, 0
+for m in re.finditer(r"\S+", base):
+    pos += len(base[prev:m.start()].encode())
+    start = pos
+    pos += len(m.group().encode())
+    prev = m.end()
+    spans.append((start, pos))
+base = base.encode()
+truth = json.load(open(f"{d}/truth.json"))["witnesses"][0]["mutations"]
+doc = json.load(open(f"{d}/lectio.json"))
+vs = sorted((v["old"]["bytes"][0], v["old"]["bytes"][1]) for v in doc["variants"])
+starts = [s for s, _ in vs]
+def hit(ms, me):
+    k = bisect.bisect_right(starts, me + 1)
+    for s, e in vs[max(0, k - 3):k]:
+        if s <= me + 1 and e >= ms - 1:
+            return True
+    return False
+found = 0
+for m in truth:
+    p, n = m["pos"], m["len"]
+    if n == 0:
+        ms = me = spans[p][0] if p < len(spans) else len(base)
+    else:
+        ms, me = spans[p][0], spans[min(p + n, len(spans)) - 1][1]
+    found += hit(ms, me)
+recall = found / max(1, len(truth))
+git_words = 0
+for line in open(f"{d}/git.txt", encoding="utf-8", errors="replace"):
+    if line[:1] in "+-" and not line.startswith(("+++", "---")):
+        git_words += len(line[1:].split())
+edits = doc["edits"]
+minimal = "-"
+if exact != "-":
+    ex = json.load(open(exact))
+    if not ex["approximate"]:
+        minimal = f"{(edits - ex['edits']) / max(1, ex['edits']) * 100:.3f} %"
+f = lambda x: float(x) if x != "-" else None
+ratio = lambda t: f"{f(t) / f(lt):.1f}×" if f(t) and f(lt) else "-"
+mb = lambda k: f"{int(k) / 1024:.0f}" if k != "-" else "-"
+case = f"{size} {float(rate) * 100:.0f} %" + (f" wrap {wrap}" if wrap != "0" else "")
+print(f"| {case} | {lt} | {gt} ({ratio(gt)}) | {wt} ({ratio(wt)}) | {dt} ({ratio(dt)}) | "
+      f"{mb(lm)} / {int(in_kb) / 1024:.1f} = {int(lm) / int(in_kb):.1f}× | {mb(gm)} | "
+      f"{len(truth)} | {doc['stats']['variants']} | {recall * 100:.1f} % | {git_words} | {minimal} |")
+PY
+)
+    echo "$row"
+    rows+=("$row")
+}
+
+for size in $SIZES; do
+    for rate in $RATES; do
+        run_case "$size" "$rate" 0
+    done
+done
+case " $SIZES " in *" 1M "*) run_case 1M 0.01 60 ;; esac
+
+CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-diff.sh"
+{
+    echo "<!-- bench-diff:start -->"
+    echo "Command: \`$CMD\` on $(nproc) cores ($(date -u +%Y-%m-%d), $(uname -m); $(git --version), wdiff $(wdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'), dwdiff $(dwdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'))."
+    echo "Generator: \`gen_corpus.py --witnesses 1 --seed $SEED --fresh $FRESH\` on the letter (en-wikirouge)."
+    echo
+    echo "| pair | lectio s | git word-diff s (÷lectio) | wdiff s | dwdiff s | lectio peak MB / input MB | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo "<!-- bench-diff:end -->"
+} >"$WORK/table.md"
+
+if [ -f "$OUT_MD" ] && grep -q "bench-diff:start" "$OUT_MD"; then
+    python3 - "$OUT_MD" "$WORK/table.md" <<'PY'
+import re, sys
+md, table = open(sys.argv[1]).read(), open(sys.argv[2]).read().rstrip("\n")
+md = re.sub(r"<!-- bench-diff:start -->.*<!-- bench-diff:end -->", lambda _: table, md, flags=re.S)
+open(sys.argv[1], "w").write(md)
+PY
+else
+    cat "$WORK/table.md" >>"$OUT_MD"
+fi
+echo "table written to $OUT_MD (work files in $WORK)"

@@ -1,0 +1,301 @@
+//! The edit script over interned ids: common prefix and suffix first (so the cost follows the
+//! amount of change), then `similar` on the middle, under a deadline.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use super::Algorithm;
+
+/// What an [`Op`] does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpTag {
+    /// The ranges hold equal tokens.
+    Equal,
+    /// The old range is removed (the new range is empty).
+    Delete,
+    /// The new range is inserted (the old range is empty).
+    Insert,
+    /// The old range is replaced by the new range.
+    Replace,
+}
+
+/// One step of an edit script, over compared-token indices. The ops of a diff tile both
+/// sides: their old ranges are contiguous, in order, and cover `0..old_len`; the same holds
+/// for the new ranges. No op is empty on both sides.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Op {
+    /// What the op does.
+    pub tag: OpTag,
+    /// Range in the old side.
+    pub old: Range<usize>,
+    /// Range in the new side.
+    pub new: Range<usize>,
+}
+
+/// Above this many tokens (both sides, after trimming) the engine anchors on tokens unique
+/// in both sides before running the algorithm between anchors.
+pub const ANCHOR_MIN: usize = 4096;
+
+/// Diff two id slices. Returns the edit script and whether the deadline cut the search short
+/// (the script is then valid but may not be minimal).
+///
+/// The common prefix and suffix are trimmed first. When what remains is long (more than
+/// [`ANCHOR_MIN`] tokens) and `anchor` is set, tokens that occur exactly once in each side
+/// and in the same order (a longest increasing subsequence, as patience diff does) split the
+/// texts into small independent gaps, which are diffed in parallel; so the cost follows the
+/// amount of change, not the length of the text. Below that size, Myers is exact (minimal).
+pub fn diff_ids(
+    old: &[u32],
+    new: &[u32],
+    algorithm: Algorithm,
+    deadline: Option<Duration>,
+) -> (Vec<Op>, bool) {
+    diff_ids_with(old, new, algorithm, deadline, true)
+}
+
+/// As [`diff_ids`], choosing whether to anchor long inputs.
+pub fn diff_ids_with(
+    old: &[u32],
+    new: &[u32],
+    algorithm: Algorithm,
+    deadline: Option<Duration>,
+    anchor: bool,
+) -> (Vec<Op>, bool) {
+    let start = Instant::now();
+    let deadline = deadline.map(|d| start + d);
+    let mut ops = Vec::new();
+    let gaps = if anchor && old.len() + new.len() > ANCHOR_MIN {
+        anchors(old, new)
+    } else {
+        vec![(0..old.len(), 0..new.len())]
+    };
+    let parts: Vec<Vec<Op>> = if gaps.len() > 1 {
+        use rayon::prelude::*;
+        gaps.par_iter()
+            .map(|(o, n)| diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline))
+            .collect()
+    } else {
+        gaps.iter()
+            .map(|(o, n)| diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline))
+            .collect()
+    };
+    for (k, part) in parts.into_iter().enumerate() {
+        for op in part {
+            push(&mut ops, op.tag, op.old, op.new);
+        }
+        // The anchor after gap k (every gap but the last ends at one).
+        if k + 1 < gaps.len() {
+            let (o, n) = (gaps[k].0.end, gaps[k].1.end);
+            push(&mut ops, OpTag::Equal, o..o + 1, n..n + 1);
+        }
+    }
+    let approximate = deadline.is_some_and(|d| Instant::now() >= d);
+    (ops, approximate)
+}
+
+/// Gaps between anchors: tokens unique in both sides, kept in an order both sides agree on.
+/// Each gap ends just before an anchor, except the last, which ends at the ends of the texts.
+fn anchors(old: &[u32], new: &[u32]) -> Vec<(Range<usize>, Range<usize>)> {
+    let max = old.iter().chain(new).copied().max().unwrap_or(0) as usize + 1;
+    let mut count_old = vec![0u8; max];
+    let mut count_new = vec![0u8; max];
+    let mut pos_old = vec![0u32; max];
+    for (i, &id) in old.iter().enumerate() {
+        let c = &mut count_old[id as usize];
+        *c = c.saturating_add(1);
+        pos_old[id as usize] = i as u32;
+    }
+    for &id in new {
+        let c = &mut count_new[id as usize];
+        *c = c.saturating_add(1);
+    }
+    // Unique pairs in new order, then the longest run increasing in old order.
+    let pairs: Vec<(u32, u32)> = new
+        .iter()
+        .enumerate()
+        .filter(|&(_, &id)| count_old[id as usize] == 1 && count_new[id as usize] == 1)
+        .map(|(j, &id)| (pos_old[id as usize], j as u32))
+        .collect();
+    drop((count_old, count_new, pos_old));
+    let chosen = longest_increasing(&pairs);
+    // Cut only at anchors that leave chunks of a useful size: many tiny gaps cost more in
+    // bookkeeping than they save.
+    let mut gaps = Vec::with_capacity(chosen.len() / CHUNK + 1);
+    let (mut i, mut j) = (0usize, 0usize);
+    for &(a, b) in &chosen {
+        let (a, b) = (a as usize, b as usize);
+        if a - i + b - j >= CHUNK {
+            gaps.push((i..a, j..b));
+            i = a + 1;
+            j = b + 1;
+        }
+    }
+    gaps.push((i..old.len(), j..new.len()));
+    gaps
+}
+
+/// Smallest chunk (tokens of both sides) cut at an anchor.
+const CHUNK: usize = 2048;
+
+/// The longest subsequence of `pairs` (sorted by `.1`) increasing in `.0` (patience sorting).
+fn longest_increasing(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail per length
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for (k, p) in pairs.iter().enumerate() {
+        let at = tails.partition_point(|&t| pairs[t].0 < p.0);
+        if at > 0 {
+            prev[k] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        out.push(pairs[k]);
+        k = prev[k];
+    }
+    out.reverse();
+    out
+}
+
+/// Diff one gap: trim its common prefix and suffix, then run the algorithm on the rest.
+fn diff_gap(
+    old: &[u32],
+    new: &[u32],
+    o: Range<usize>,
+    n: Range<usize>,
+    algorithm: Algorithm,
+    deadline: Option<Instant>,
+) -> Vec<Op> {
+    let (a, b) = (&old[o.clone()], &new[n.clone()]);
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (os, ns) = (o.start + prefix, n.start + prefix);
+    let (oe, ne) = (o.end - suffix, n.end - suffix);
+    let mut ops = Vec::new();
+    push(&mut ops, OpTag::Equal, o.start..os, n.start..ns);
+    if os == oe {
+        push(&mut ops, OpTag::Insert, os..os, ns..ne);
+    } else if ns == ne {
+        push(&mut ops, OpTag::Delete, os..oe, ns..ns);
+    } else {
+        let found =
+            similar::capture_diff_deadline(algorithm.similar(), old, os..oe, new, ns..ne, deadline);
+        for op in found {
+            let (tag, x, y) = op.as_tag_tuple();
+            let tag = match tag {
+                similar::DiffTag::Equal => OpTag::Equal,
+                similar::DiffTag::Delete => OpTag::Delete,
+                similar::DiffTag::Insert => OpTag::Insert,
+                similar::DiffTag::Replace => OpTag::Replace,
+            };
+            push(&mut ops, tag, x, y);
+        }
+    }
+    push(&mut ops, OpTag::Equal, oe..o.end, ne..n.end);
+    ops
+}
+
+/// Append an op, dropping empty ones and merging it with the previous one when they are
+/// adjacent changes (a delete next to an insert is one replace).
+fn push(ops: &mut Vec<Op>, tag: OpTag, old: Range<usize>, new: Range<usize>) {
+    if old.is_empty() && new.is_empty() {
+        return;
+    }
+    if let Some(last) = ops.last_mut()
+        && last.old.end == old.start
+        && last.new.end == new.start
+    {
+        let merged = match (last.tag, tag) {
+            (OpTag::Equal, OpTag::Equal) => Some(OpTag::Equal),
+            (OpTag::Equal, _) | (_, OpTag::Equal) => None,
+            _ => {
+                let o = last.old.start..old.end;
+                let n = last.new.start..new.end;
+                Some(match (o.is_empty(), n.is_empty()) {
+                    (true, _) => OpTag::Insert,
+                    (_, true) => OpTag::Delete,
+                    _ => OpTag::Replace,
+                })
+            }
+        };
+        if let Some(t) = merged {
+            last.tag = t;
+            last.old.end = old.end;
+            last.new.end = new.end;
+            return;
+        }
+    }
+    ops.push(Op { tag, old, new });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiles(ops: &[Op], a: usize, b: usize) {
+        let (mut i, mut j) = (0, 0);
+        for op in ops {
+            assert_eq!(op.old.start, i);
+            assert_eq!(op.new.start, j);
+            assert!(!op.old.is_empty() || !op.new.is_empty());
+            i = op.old.end;
+            j = op.new.end;
+        }
+        assert_eq!((i, j), (a, b));
+    }
+
+    #[test]
+    fn trims_and_tiles() {
+        let a = [1, 2, 3, 4, 5];
+        let b = [1, 2, 9, 4, 5, 6];
+        let (ops, approx) = diff_ids(&a, &b, Algorithm::Myers, None);
+        assert!(!approx);
+        tiles(&ops, 5, 6);
+        assert_eq!(ops[1].tag, OpTag::Replace);
+        let (ops, _) = diff_ids(&[], &b, Algorithm::Myers, None);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(ops[0].tag, OpTag::Insert);
+        let (ops, _) = diff_ids(&a, &a, Algorithm::Histogram, None);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(ops[0].tag, OpTag::Equal);
+    }
+
+    #[test]
+    fn anchored_matches_plain_on_local_changes() {
+        // 100k distinct tokens with a few local edits: anchoring finds the same minimal script.
+        let a: Vec<u32> = (0..100_000).collect();
+        let mut b = a.clone();
+        b[100] = 200_000;
+        b.remove(5000);
+        b.insert(7000, 200_001);
+        b.swap(8000, 8001);
+        let (x, _) = diff_ids_with(&a, &b, Algorithm::Myers, None, true);
+        let (y, _) = diff_ids_with(&a, &b, Algorithm::Myers, None, false);
+        tiles(&x, a.len(), b.len());
+        let cost = |ops: &[Op]| -> usize {
+            ops.iter()
+                .filter(|o| o.tag != OpTag::Equal)
+                .map(|o| o.old.len() + o.new.len())
+                .sum()
+        };
+        assert_eq!(cost(&x), cost(&y));
+        assert!(x.len() > 5);
+    }
+
+    #[test]
+    fn lis() {
+        let p = [(3, 0), (1, 1), (2, 2), (0, 3), (4, 4)];
+        assert_eq!(longest_increasing(&p), vec![(1, 1), (2, 2), (4, 4)]);
+    }
+}

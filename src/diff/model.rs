@@ -1,0 +1,563 @@
+//! The variant model: reading an edit script as a scholar's list of variants.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::engine::{Op, OpTag};
+use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
+use crate::text::{Keyed, LineIndex, Normalizer, TokenKind};
+
+/// One side of a variant: where it is and what it reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Side {
+    /// Compared-token indices (every token, unless punctuation is ignored). Empty for the
+    /// absent side of an addition or omission: then it is the position of the gap.
+    pub tokens: Range<usize>,
+    /// Byte range in the text (from the first token's start to the last token's end; empty at
+    /// the gap for an absent side).
+    pub bytes: Range<usize>,
+    /// 1-based line of `bytes.start`.
+    pub line: u32,
+    /// 1-based column (in Unicode scalar values) of `bytes.start`.
+    pub column: u32,
+    /// The original text of `bytes`, whitespace inside it included.
+    pub reading: String,
+}
+
+/// Where a transposed block went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moved {
+    /// Compared-token index in the old side where the block reappears in the new side.
+    pub old_at: usize,
+    /// Compared-token index in the new side where the block stood in the old side.
+    pub new_at: usize,
+    /// Byte offset in the old text matching `old_at`.
+    pub old_byte: usize,
+    /// Byte offset in the new text matching `new_at`.
+    pub new_byte: usize,
+}
+
+/// One variation place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// What happened.
+    pub kind: VariantKind,
+    /// What sort of difference it is.
+    pub class: VariantClass,
+    /// The old side. For a transposition: the block where it stood.
+    pub old: Side,
+    /// The new side. For a transposition: the block where it stands now.
+    pub new: Side,
+    /// For a transposition, the other ends of the move.
+    pub moved: Option<Moved>,
+}
+
+/// Counts of variants by kind and class.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Number of variants.
+    pub variants: usize,
+    /// Counts indexed like [`VariantKind::ALL`].
+    pub by_kind: [usize; 4],
+    /// Counts indexed like [`VariantClass::ALL`].
+    pub by_class: [usize; 8],
+    /// Old-side tokens inside variants.
+    pub old_tokens: usize,
+    /// New-side tokens inside variants.
+    pub new_tokens: usize,
+}
+
+impl Stats {
+    /// Count `variants`.
+    pub fn of(variants: &[Variant]) -> Self {
+        let mut s = Stats::default();
+        for v in variants {
+            s.variants += 1;
+            s.by_kind[v.kind as usize] += 1;
+            s.by_class[v.class as usize] += 1;
+            s.old_tokens += v.old.tokens.len();
+            s.new_tokens += v.new.tokens.len();
+        }
+        s
+    }
+
+    /// `(kind, count)` for every kind.
+    pub fn kinds(&self) -> impl Iterator<Item = (VariantKind, usize)> + '_ {
+        VariantKind::ALL.into_iter().zip(self.by_kind)
+    }
+
+    /// `(class, count)` for every class.
+    pub fn classes(&self) -> impl Iterator<Item = (VariantClass, usize)> + '_ {
+        VariantClass::ALL.into_iter().zip(self.by_class)
+    }
+}
+
+/// The result of comparing two texts.
+#[derive(Clone, Debug)]
+pub struct Diff {
+    /// Number of compared tokens on the old side.
+    pub old_tokens: usize,
+    /// Number of compared tokens on the new side.
+    pub new_tokens: usize,
+    /// The edit script over compared tokens (tiles both sides).
+    pub ops: Vec<Op>,
+    /// The variants, in old-side order.
+    pub variants: Vec<Variant>,
+    /// True when the deadline was reached: the script is correct but may not be minimal.
+    pub approximate: bool,
+    /// The algorithm used.
+    pub algorithm: Algorithm,
+}
+
+impl Diff {
+    /// True when there is no variant.
+    pub fn is_empty(&self) -> bool {
+        self.variants.is_empty()
+    }
+
+    /// Counts of the variants.
+    pub fn stats(&self) -> Stats {
+        Stats::of(&self.variants)
+    }
+
+    /// Keep only the variants `keep` accepts (filters change what is reported, never the
+    /// edit script).
+    pub fn retain(&mut self, mut keep: impl FnMut(&Variant) -> bool) {
+        self.variants.retain(|v| keep(v));
+    }
+
+    /// Apply the variants to the old side's compared tokens: `old` and `new` are per-token
+    /// values of each side (readings, ids…); `new` is read only inside variants. With every
+    /// variant kept, the result equals `new` (readings exactly with default options, keys
+    /// always).
+    pub fn apply<T: Clone>(&self, old: &[T], new: &[T]) -> Vec<T> {
+        // (old start, old end, order, new range)
+        let mut edits: Vec<(usize, usize, u8, Range<usize>)> = Vec::new();
+        for v in &self.variants {
+            match v.moved {
+                Some(m) => {
+                    edits.push((v.old.tokens.start, v.old.tokens.end, 1, 0..0));
+                    edits.push((m.old_at, m.old_at, 0, v.new.tokens.clone()));
+                }
+                None => {
+                    if v.old.tokens.is_empty() && v.new.tokens.is_empty() {
+                        continue;
+                    }
+                    edits.push((
+                        v.old.tokens.start,
+                        v.old.tokens.end,
+                        1,
+                        v.new.tokens.clone(),
+                    ))
+                }
+            }
+        }
+        edits.sort_by_key(|e| (e.0, e.2, e.3.start));
+        let mut out = Vec::with_capacity(new.len());
+        let mut cursor = 0;
+        for (s, e, _, r) in edits {
+            out.extend_from_slice(&old[cursor..s.max(cursor)]);
+            out.extend_from_slice(&new[r]);
+            cursor = cursor.max(e);
+        }
+        out.extend_from_slice(&old[cursor.min(old.len())..]);
+        out
+    }
+
+    /// Edit distance of the script: tokens deleted plus tokens inserted.
+    pub fn edit_count(&self) -> usize {
+        self.ops
+            .iter()
+            .filter(|o| o.tag != OpTag::Equal)
+            .map(|o| o.old.len() + o.new.len())
+            .sum()
+    }
+}
+
+struct SideCtx<'a> {
+    text: &'a str,
+    keyed: &'a Keyed,
+    lines: LineIndex,
+}
+
+impl SideCtx<'_> {
+    fn side(&self, r: Range<usize>) -> Side {
+        let k = self.keyed;
+        let bytes = if r.is_empty() {
+            let p = if r.start > 0 {
+                k.token(r.start - 1).end as usize
+            } else if !k.ids.is_empty() {
+                k.token(0).start as usize
+            } else {
+                0
+            };
+            p..p
+        } else {
+            k.token(r.start).start as usize..k.token(r.end - 1).end as usize
+        };
+        self.side_at(r, bytes)
+    }
+
+    fn side_at(&self, tokens: Range<usize>, bytes: Range<usize>) -> Side {
+        let (line, column) = self.lines.line_col(self.text, bytes.start);
+        Side {
+            reading: self.text[bytes.clone()].to_string(),
+            tokens,
+            bytes,
+            line,
+            column,
+        }
+    }
+
+    fn reading(&self, i: usize) -> &str {
+        self.keyed.token(i).text(self.text)
+    }
+
+    fn readings(&self, r: Range<usize>) -> Vec<&str> {
+        r.map(|i| self.reading(i)).collect()
+    }
+
+    fn has_word(&self, r: Range<usize>) -> bool {
+        r.into_iter().any(|i| {
+            matches!(
+                self.keyed.token(i).kind,
+                TokenKind::Word | TokenKind::Number
+            )
+        })
+    }
+
+    /// The whitespace before compared token `i` (`i > 0`), as a byte range.
+    fn gap(&self, i: usize) -> Range<usize> {
+        self.keyed.token(i - 1).end as usize..self.keyed.token(i).start as usize
+    }
+}
+
+/// What a gap between two tokens looks like to a reader: glued, a space, a line break, or a
+/// paragraph break.
+fn gap_shape(s: &str) -> u8 {
+    if s.is_empty() {
+        return 0;
+    }
+    let newlines = s
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        .max(s.bytes().filter(|&b| b == b'\r').count());
+    match newlines {
+        0 => 1,
+        1 => 2,
+        _ => 3,
+    }
+}
+
+/// True when a variant of `class` found between tokens with equal keys was asked to be ignored.
+fn folded_away(class: VariantClass, opts: &DiffOptions) -> bool {
+    let n = &opts.normalize;
+    match class {
+        VariantClass::Case => n.case,
+        VariantClass::Punctuation => n.punctuation,
+        VariantClass::Diacritics => n.diacritics,
+        VariantClass::Normalization => n.nfkc,
+        VariantClass::Spelling => !opts.regularization.is_empty(),
+        _ => n.case || n.diacritics || n.nfkc || !opts.regularization.is_empty(),
+    }
+}
+
+fn slice_hash(ids: &[u32]) -> u64 {
+    let mut h = FxHasher::default();
+    ids.hash(&mut h);
+    h.finish()
+}
+
+/// Longest distance (in compared tokens) over which a short block (fewer than
+/// [`LONG_BLOCK`] tokens) still counts as moved rather than as an unrelated omission and
+/// addition of the same words.
+const NEAR: usize = 12;
+/// A block this long counts as moved wherever it went.
+const LONG_BLOCK: usize = 3;
+
+/// Pair pure deletions with pure insertions of the same tokens: `(delete op, insert op)`.
+fn pair_moves(ops: &[Op], old: &Keyed, new: &Keyed, a: &SideCtx<'_>) -> Vec<(usize, usize)> {
+    let mut dels: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (k, op) in ops.iter().enumerate() {
+        if op.tag == OpTag::Delete && a.has_word(op.old.clone()) {
+            dels.entry(slice_hash(&old.ids[op.old.clone()]))
+                .or_default()
+                .push(k);
+        }
+    }
+    if dels.is_empty() {
+        return Vec::new();
+    }
+    let mut used = vec![false; ops.len()];
+    let mut pairs = Vec::new();
+    for (k, op) in ops.iter().enumerate() {
+        if op.tag != OpTag::Insert {
+            continue;
+        }
+        let ids = &new.ids[op.new.clone()];
+        let Some(cands) = dels.get(&slice_hash(ids)) else {
+            continue;
+        };
+        let best = cands
+            .iter()
+            .copied()
+            .filter(|&d| !used[d] && old.ids[ops[d].old.clone()] == *ids)
+            .map(|d| (d, ops[d].old.start.abs_diff(op.old.start)))
+            .filter(|&(_, dist)| ids.len() >= LONG_BLOCK || dist <= NEAR + ids.len())
+            .min_by_key(|&(_, dist)| dist);
+        if let Some((d, _)) = best {
+            used[d] = true;
+            pairs.push((d, k));
+        }
+    }
+    pairs
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn build(
+    old_text: &str,
+    old: &Keyed,
+    new_text: &str,
+    new: &Keyed,
+    ops: Vec<Op>,
+    approximate: bool,
+    norm: &Normalizer,
+    opts: &DiffOptions,
+) -> Diff {
+    let a = SideCtx {
+        text: old_text,
+        keyed: old,
+        lines: LineIndex::new(old_text),
+    };
+    let b = SideCtx {
+        text: new_text,
+        keyed: new,
+        lines: LineIndex::new(new_text),
+    };
+    let reg = norm.regularization();
+    let pairs = if opts.transpositions {
+        pair_moves(&ops, old, new, &a)
+    } else {
+        Vec::new()
+    };
+    let mut partner: FxHashMap<usize, usize> = FxHashMap::default();
+    for &(d, i) in &pairs {
+        partner.insert(d, i);
+        partner.insert(i, usize::MAX);
+    }
+    let mut variants = Vec::new();
+    let is_plain_change = |k: usize| {
+        ops.get(k)
+            .is_some_and(|o| o.tag != OpTag::Equal && !partner.contains_key(&k))
+    };
+    let mut skip_to = 0;
+    for (k, op) in ops.iter().enumerate() {
+        if k < skip_to {
+            continue;
+        }
+        match op.tag {
+            OpTag::Equal => {
+                equal_run(op, &a, &b, reg, opts, &mut variants);
+            }
+            _ if partner.get(&k) == Some(&usize::MAX) => {}
+            OpTag::Delete if partner.contains_key(&k) => {
+                let ins = &ops[partner[&k]];
+                let ra = a.readings(op.old.clone());
+                let rb = b.readings(ins.new.clone());
+                let class = if ra == rb {
+                    VariantClass::Substantive
+                } else {
+                    classify(&ra, &rb, reg).max(VariantClass::Substantive)
+                };
+                variants.push(Variant {
+                    kind: VariantKind::Transposition,
+                    class,
+                    old: a.side(op.old.clone()),
+                    new: b.side(ins.new.clone()),
+                    moved: Some(Moved {
+                        old_at: ins.old.start,
+                        new_at: op.new.start,
+                        old_byte: a.side(ins.old.start..ins.old.start).bytes.start,
+                        new_byte: b.side(op.new.start..op.new.start).bytes.start,
+                    }),
+                });
+            }
+            _ => {
+                // A reader takes changes glued together by a little punctuation
+                // (`<b>text</b>` → `<i>text</i>`) as one variant.
+                let mut last = k;
+                while is_plain_change(last + 2) && glue(&ops[last + 1], &a) {
+                    last += 2;
+                }
+                skip_to = last + 1;
+                let (ro, rn) = (
+                    op.old.start..ops[last].old.end,
+                    op.new.start..ops[last].new.end,
+                );
+                let kind = match (ro.is_empty(), rn.is_empty()) {
+                    (true, _) => VariantKind::Addition,
+                    (_, true) => VariantKind::Omission,
+                    _ => VariantKind::Substitution,
+                };
+                let class = classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg);
+                variants.push(Variant {
+                    kind,
+                    class,
+                    old: a.side(ro),
+                    new: b.side(rn),
+                    moved: None,
+                });
+            }
+        }
+    }
+    variants.sort_by_key(|v| (v.old.tokens.start, v.old.tokens.end, v.new.tokens.start));
+    Diff {
+        old_tokens: old.ids.len(),
+        new_tokens: new.ids.len(),
+        ops,
+        variants,
+        approximate,
+        algorithm: opts.algorithm,
+    }
+}
+
+/// True when the equal op `eq` is a little punctuation glued to the changes on both sides of
+/// it in the old text (no whitespace, no word): then those changes read as one.
+fn glue(eq: &Op, a: &SideCtx<'_>) -> bool {
+    let r = eq.old.clone();
+    if r.len() > 3 || r.start == 0 || r.end >= a.keyed.ids.len() || a.has_word(r.clone()) {
+        return false;
+    }
+    (r.start..=r.end).all(|i| a.gap(i).is_empty())
+}
+
+/// Variants inside a run of equal keys: readings that differ in bytes (NFC vs NFD, or what
+/// the options fold), and, when asked, differences in lineation.
+fn equal_run(
+    op: &Op,
+    a: &SideCtx<'_>,
+    b: &SideCtx<'_>,
+    reg: &crate::text::Regularization,
+    opts: &DiffOptions,
+    out: &mut Vec<Variant>,
+) {
+    let offset = op.new.start as isize - op.old.start as isize;
+    let to_new = |i: usize| (i as isize + offset) as usize;
+    let mut i = op.old.start;
+    while i < op.old.end {
+        if a.reading(i) == b.reading(to_new(i)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < op.old.end && a.reading(i) != b.reading(to_new(i)) {
+            i += 1;
+        }
+        let (ro, rn) = (start..i, to_new(start)..to_new(i));
+        let class = classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg);
+        if !folded_away(class, opts) {
+            out.push(Variant {
+                kind: VariantKind::Substitution,
+                class,
+                old: a.side(ro),
+                new: b.side(rn),
+                moved: None,
+            });
+        }
+    }
+    if opts.whitespace {
+        // Only gaps between two tokens of the run: the gaps at its ends border a change.
+        for i in op.old.start + 1..op.old.end {
+            let j = to_new(i);
+            let (ga, gb) = (a.gap(i), b.gap(j));
+            if gap_shape(&a.text[ga.clone()]) != gap_shape(&b.text[gb.clone()]) {
+                out.push(Variant {
+                    kind: VariantKind::Substitution,
+                    class: VariantClass::Whitespace,
+                    old: a.side_at(i..i, ga),
+                    new: b.side_at(j..j, gb),
+                    moved: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+
+    fn d(a: &str, b: &str) -> Diff {
+        diff_texts(a, b, &DiffOptions::default())
+    }
+
+    #[test]
+    fn kinds() {
+        let x = d("a b c", "a c");
+        assert_eq!(x.variants.len(), 1);
+        assert_eq!(x.variants[0].kind, VariantKind::Omission);
+        assert_eq!(x.variants[0].old.reading, "b");
+        let x = d("a c", "a b c");
+        assert_eq!(x.variants[0].kind, VariantKind::Addition);
+        assert_eq!(x.variants[0].new.reading, "b");
+        let x = d("a big dog", "a big cat");
+        assert_eq!(x.variants[0].kind, VariantKind::Substitution);
+    }
+
+    #[test]
+    fn transposition_is_one_variant() {
+        let a = "one two three four five six seven eight";
+        let b = "one five six two three four seven eight";
+        let x = d(a, b);
+        let t: Vec<_> = x
+            .variants
+            .iter()
+            .filter(|v| v.kind == VariantKind::Transposition)
+            .collect();
+        assert_eq!(t.len(), 1, "{:?}", x.variants);
+        assert_eq!(x.variants.len(), 1);
+        let ra: Vec<&str> = a.split(' ').collect();
+        let rb: Vec<&str> = b.split(' ').collect();
+        assert_eq!(x.apply(&ra, &rb), rb);
+    }
+
+    #[test]
+    fn nfd_is_normalization_and_rewrap_is_nothing() {
+        let x = d("caf\u{e9} noir", "cafe\u{301} noir");
+        assert_eq!(x.variants.len(), 1);
+        assert_eq!(x.variants[0].class, VariantClass::Normalization);
+        let x = d("a b c\nd e", "a b\nc d\n\ne");
+        assert!(x.is_empty());
+        let opts = DiffOptions {
+            whitespace: true,
+            ..Default::default()
+        };
+        let x = diff_texts("a b c\nd e", "a b\nc d e", &opts);
+        assert_eq!(x.variants.len(), 2);
+        assert!(
+            x.variants
+                .iter()
+                .all(|v| v.class == VariantClass::Whitespace)
+        );
+        assert_eq!(x.variants[0].old.line, 1);
+    }
+
+    #[test]
+    fn ignore_case_folds() {
+        let opts = DiffOptions {
+            normalize: crate::text::NormalizeOptions {
+                case: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        assert!(diff_texts("The Cat", "the cat", &opts).is_empty());
+        assert_eq!(
+            d("The Cat", "the cat").variants[0].class,
+            VariantClass::Case
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! Properties of the engine (reliability plan H1–H3, G3): round trip, identity, mirror,
+//! structural validity, minimality against a brute-force LCS, adversarial inputs.
+
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::text::tokenize;
+
+fn readings(text: &str) -> Vec<&str> {
+    tokenize(text).iter().map(|t| t.text(text)).collect()
+}
+
+fn check_tiles(d: &Diff) {
+    let (mut i, mut j) = (0, 0);
+    for op in &d.ops {
+        assert_eq!((op.old.start, op.new.start), (i, j), "ops not contiguous");
+        assert!(!op.old.is_empty() || !op.new.is_empty(), "empty op");
+        match op.tag {
+            OpTag::Equal => assert_eq!(op.old.len(), op.new.len()),
+            OpTag::Insert => assert!(op.old.is_empty()),
+            OpTag::Delete => assert!(op.new.is_empty()),
+            OpTag::Replace => assert!(!op.old.is_empty() && !op.new.is_empty()),
+        }
+        i = op.old.end;
+        j = op.new.end;
+    }
+    assert_eq!(
+        (i, j),
+        (d.old_tokens, d.new_tokens),
+        "ops do not cover both sides"
+    );
+}
+
+fn lcs(a: &[&str], b: &[&str]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    for x in a {
+        let mut diag = 0;
+        for (j, y) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "a",
+        "b",
+        "c",
+        "the",
+        "The",
+        "caf\u{e9}",
+        "cafe\u{301}",
+        ",",
+        ".",
+        "1932",
+        "colour",
+        "color",
+        "\u{439}",
+        "\u{438}\u{306}",
+        "<b>",
+        "\u{202e}x",
+    ]);
+    let sep = prop::sample::select(vec![" ", " ", "\n", "", "  ", "\n\n"]);
+    prop::collection::vec((word, sep), 0..24)
+        .prop_map(|v| v.into_iter().map(|(w, s)| format!("{w}{s} ")).collect())
+}
+
+fn small_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(vec!["a", "b", "c"]), 0..10)
+        .prop_map(|v| v.join(" "))
+}
+
+fn all_algorithms() -> [Algorithm; 3] {
+    [Algorithm::Myers, Algorithm::Patience, Algorithm::Histogram]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn round_trip_and_structure(a in text_strategy(), b in text_strategy(), ws in any::<bool>()) {
+        for algorithm in all_algorithms() {
+            let opts = DiffOptions { algorithm, whitespace: ws, ..Default::default() };
+            let d = diff_texts(&a, &b, &opts);
+            check_tiles(&d);
+            let (ra, rb) = (readings(&a), readings(&b));
+            prop_assert_eq!(d.apply(&ra, &rb), rb.clone());
+            let back = diff_texts(&b, &a, &opts);
+            prop_assert_eq!(back.apply(&rb, &ra), ra.clone());
+            // Mirror: the reverse diff has the same edit distance, additions and omissions
+            // swapped.
+            // (Patience and histogram are heuristics: their scripts need not be symmetric.)
+            if algorithm == Algorithm::Myers {
+                prop_assert_eq!(back.edit_count(), d.edit_count());
+                let ins: usize = d.ops.iter().map(|o| if o.tag == OpTag::Equal { 0 } else { o.new.len() }).sum();
+                let dels: usize = back.ops.iter().map(|o| if o.tag == OpTag::Equal { 0 } else { o.old.len() }).sum();
+                prop_assert_eq!(ins, dels);
+            }
+        }
+    }
+
+    #[test]
+    fn identity(a in text_strategy()) {
+        let d = diff_texts(&a, &a, &DiffOptions { whitespace: true, ..Default::default() });
+        prop_assert!(d.is_empty());
+        prop_assert_eq!(d.ops.len(), usize::from(!readings(&a).is_empty()));
+    }
+
+    #[test]
+    fn ignore_options_round_trip_on_keys(a in text_strategy(), b in text_strategy()) {
+        let opts = DiffOptions {
+            normalize: NormalizeOptions { case: true, punctuation: true, diacritics: true, nfkc: true },
+            ..Default::default()
+        };
+        let norm = opts.normalizer();
+        let mut int = Interner::new();
+        let (ka, kb) = key_pair(&mut int, &a, &b, &norm);
+        let d = diff_keyed(&a, &ka, &b, &kb, &norm, &opts);
+        check_tiles(&d);
+        prop_assert_eq!(d.apply(&ka.ids, &kb.ids), kb.ids.clone());
+    }
+
+    #[test]
+    fn minimal_against_lcs(a in small_strategy(), b in small_strategy()) {
+        let (ra, rb) = (readings(&a), readings(&b));
+        let optimum = ra.len() + rb.len() - 2 * lcs(&ra, &rb);
+        let d = diff_texts(&a, &b, &DiffOptions::default());
+        prop_assert_eq!(d.edit_count(), optimum);
+        for algorithm in [Algorithm::Patience, Algorithm::Histogram] {
+            let d = diff_texts(&a, &b, &DiffOptions { algorithm, ..Default::default() });
+            prop_assert!(d.edit_count() >= optimum && d.edit_count() <= ra.len() + rb.len());
+        }
+    }
+}
+
+#[test]
+fn empty_sides() {
+    let d = diff_texts("", "a b", &DiffOptions::default());
+    assert_eq!(d.variants.len(), 1);
+    assert_eq!(d.variants[0].kind, VariantKind::Addition);
+    let d = diff_texts("a b", "", &DiffOptions::default());
+    assert_eq!(d.variants[0].kind, VariantKind::Omission);
+    assert!(diff_texts("", "", &DiffOptions::default()).is_empty());
+}
+
+fn adversarial(a: &str, b: &str) {
+    let opts = DiffOptions {
+        deadline: Some(Duration::from_millis(500)),
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let d = diff_texts(a, b, &opts);
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        t.elapsed()
+    );
+    check_tiles(&d);
+    let (ra, rb) = (readings(a), readings(b));
+    assert_eq!(d.apply(&ra, &rb), rb);
+}
+
+#[test]
+fn adversarial_inputs_finish_and_round_trip() {
+    let n = 20_000;
+    // One token repeated, with lengths differing.
+    adversarial(&"a ".repeat(n), &"a ".repeat(n + 7));
+    // All distinct tokens on each side, nothing shared.
+    let a: String = (0..n).map(|i| format!("x{i} ")).collect();
+    let b: String = (0..n).map(|i| format!("y{i} ")).collect();
+    adversarial(&a, &b);
+    // Distinct tokens against a permutation of them (D close to N).
+    let b: String = (0..n).map(|i| format!("x{} ", (i * 7919) % n)).collect();
+    adversarial(&a, &b);
+    // (a b)^n against (b a)^n.
+    adversarial(&"a b ".repeat(n / 2), &"b a ".repeat(n / 2));
+}
+
+#[test]
+fn tight_deadline_is_still_correct() {
+    let a: String = (0..5000).map(|i| format!("w{} ", (i * 31) % 977)).collect();
+    let b: String = (0..5000).map(|i| format!("w{} ", (i * 17) % 983)).collect();
+    let opts = DiffOptions {
+        deadline: Some(Duration::from_micros(1)),
+        ..Default::default()
+    };
+    let d = diff_texts(&a, &b, &opts);
+    check_tiles(&d);
+    let (ra, rb) = (readings(&a), readings(&b));
+    assert_eq!(d.apply(&ra, &rb), rb);
+}
+
+#[test]
+fn one_case_per_class() {
+    let cases: [(&str, &str, VariantClass); 8] = [
+        (
+            "caf\u{e9} noir",
+            "cafe\u{301} noir",
+            VariantClass::Normalization,
+        ),
+        ("Stalin said", "stalin said", VariantClass::Case),
+        (
+            "the direction, is",
+            "the direction. is",
+            VariantClass::Punctuation,
+        ),
+        (
+            "the politbur\u{f3} met",
+            "the politburo met",
+            VariantClass::Diacritics,
+        ),
+        ("the colour red", "the color red", VariantClass::Spelling),
+        ("in 1931 he", "in 1932 he", VariantClass::Number),
+        ("the cat sat", "the dog sat", VariantClass::Substantive),
+        ("a b c", "a b\nc", VariantClass::Whitespace),
+    ];
+    let opts = DiffOptions {
+        whitespace: true,
+        ..Default::default()
+    };
+    for (a, b, class) in cases {
+        let d = diff_texts(a, b, &opts);
+        assert_eq!(d.variants.len(), 1, "{a:?} {b:?}: {:?}", d.variants);
+        assert_eq!(d.variants[0].class, class, "{a:?} {b:?}");
+    }
+}
+
+#[test]
+fn regularization_table_hides_its_spellings() {
+    let reg = Regularization::parse("color = colour", "t").unwrap();
+    let opts = DiffOptions {
+        regularization: reg,
+        ..Default::default()
+    };
+    assert!(diff_texts("the colour red", "the color red", &opts).is_empty());
+}

@@ -1,0 +1,87 @@
+//! `--format apparatus`: a critical apparatus keyed to the old (first) text, one line per
+//! variant: `LINE:COL lemma] reading SIGLUM`.
+//!
+//! - substitution: `12:3 colour] color B`
+//! - omission: `12:3 is] om. B`
+//! - addition: the neighbouring word of the old text is the lemma, so the line reads as a
+//!   scholar writes it: `12:3 Everything] is Everything B`
+//! - transposition: `12:3 a b] transp. B 14:1` (where the block stands in B)
+//! - whitespace: `12:3 ⏎] ␠ B`
+
+use std::io::{self, Write};
+
+use super::{Input, collapse};
+use crate::diff::{VariantClass, VariantKind};
+use crate::report::escape::terminal;
+use crate::text::LineIndex;
+
+/// Render the apparatus.
+pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let ot = &input.old.text;
+    let sig = terminal(&input.new.siglum).into_owned();
+    let lines = LineIndex::new(ot);
+    let show = |s: &str| terminal(&collapse(s)).into_owned();
+    for v in &input.diff.variants {
+        let (l, c) = (v.old.line, v.old.column);
+        match (v.kind, v.class) {
+            (_, VariantClass::Whitespace) => writeln!(
+                out,
+                "{l}:{c} {}] {} {sig}",
+                ws(&v.old.reading),
+                ws(&v.new.reading)
+            )?,
+            (VariantKind::Transposition, _) => writeln!(
+                out,
+                "{l}:{c} {}] transp. {sig} {}:{}",
+                show(&v.old.reading),
+                v.new.line,
+                v.new.column
+            )?,
+            (VariantKind::Omission, _) => {
+                writeln!(out, "{l}:{c} {}] om. {sig}", show(&v.old.reading))?
+            }
+            (VariantKind::Addition, _) => {
+                let at = v.old.bytes.start;
+                // The next word of the old text, else the previous one.
+                let next = ot[at..].split_whitespace().next();
+                let added = show(&v.new.reading);
+                match next {
+                    Some(w) => {
+                        let pos = at + ot[at..].find(w).unwrap_or(0);
+                        let (l, c) = lines.line_col(ot, pos);
+                        let w = terminal(w);
+                        writeln!(out, "{l}:{c} {w}] {added} {w} {sig}")?
+                    }
+                    None => match ot[..at].split_whitespace().next_back() {
+                        Some(w) => {
+                            let pos = ot[..at].rfind(w).unwrap_or(0);
+                            let (l, c) = lines.line_col(ot, pos);
+                            let w = terminal(w);
+                            writeln!(out, "{l}:{c} {w}] {w} {added} {sig}")?
+                        }
+                        None => writeln!(out, "{l}:{c} ] {added} {sig}")?,
+                    },
+                }
+            }
+            _ => writeln!(
+                out,
+                "{l}:{c} {}] {} {sig}",
+                show(&v.old.reading),
+                show(&v.new.reading)
+            )?,
+        }
+    }
+    Ok(())
+}
+
+fn ws(s: &str) -> String {
+    s.chars()
+        .map(|ch| match ch {
+            '\n' => '⏎',
+            ' ' => '␠',
+            '\t' => '⇥',
+            '\r' => '␍',
+            c => c,
+        })
+        .collect()
+}
