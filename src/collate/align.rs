@@ -478,7 +478,10 @@ mod tests {
         let w = vec![W_CONTENT; 50];
         let cols = align(&[&a, &b], &[0, 1], &w, None);
         assert_eq!(cols.len(), 2000);
-        let both = cols.iter().filter(|c| c[0].is_some() && c[1].is_some()).count();
+        let both = cols
+            .iter()
+            .filter(|c| c[0].is_some() && c[1].is_some())
+            .count();
         assert_eq!(both, 1999);
     }
 }

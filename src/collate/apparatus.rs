@@ -81,6 +81,12 @@ fn labels(col: &[Option<u32>], unit_ids: &[Vec<u32>]) -> Vec<u32> {
         .collect()
 }
 
+/// Same groups of agreeing witnesses, whether a group reads something or nothing: "look to" /
+/// "compare" is one place, not a substitution followed by an omission.
+fn same_partition(a: &[u32], b: &[u32]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x & !GAP == y & !GAP)
+}
+
 /// Build the table from unit columns: group labels, transpositions, optional segmentation.
 pub(super) fn build_table(
     wits: &[CollatedWitness],
@@ -89,16 +95,13 @@ pub(super) fn build_table(
     unit_cols: Vec<Vec<Option<u32>>>,
     segment: bool,
 ) -> (AlignmentTable, Vec<Transposition>) {
-    let labs: Vec<Vec<u32>> = unit_cols
-        .par_iter()
-        .map(|c| labels(c, unit_ids))
-        .collect();
+    let labs: Vec<Vec<u32>> = unit_cols.par_iter().map(|c| labels(c, unit_ids)).collect();
     let variant = |l: &[u32]| l.iter().any(|&x| x != 0);
     // Runs of columns with the same partition of witnesses.
     let mut runs: Vec<Range<usize>> = Vec::new();
     for c in 0..unit_cols.len() {
         match runs.last_mut() {
-            Some(r) if labs[r.start] == labs[c] => r.end = c + 1,
+            Some(r) if same_partition(&labs[r.start], &labs[c]) => r.end = c + 1,
             _ => runs.push(c..c + 1),
         }
     }
@@ -155,7 +158,9 @@ pub(super) fn build_table(
                 .first()
                 .map(|&w| {
                     let s = columns[run_cols[p].start].cells[w].clone().unwrap_or(0..0);
-                    let e = columns[run_cols[p].end - 1].cells[w].clone().unwrap_or(0..0);
+                    let e = columns[run_cols[p].end - 1].cells[w]
+                        .clone()
+                        .unwrap_or(0..0);
                     wits[w].span_text(&(s.start..e.end)).to_string()
                 })
                 .unwrap_or_default();
@@ -193,7 +198,7 @@ fn find_transpositions(
             g.dedup();
             g.len()
         };
-        if !has_gap || groups != 2 {
+        if !has_gap || groups != 2 || r.clone().any(|c| &labs[c] != l) {
             continue;
         }
         let w = (0..l.len())
@@ -203,7 +208,9 @@ fn find_transpositions(
             .clone()
             .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
             .collect();
-        let content = key.iter().any(|&id| weight[id as usize] >= align::W_CONTENT)
+        let content = key
+            .iter()
+            .any(|&id| weight[id as usize] >= align::W_CONTENT)
             || key
                 .iter()
                 .filter(|&&id| weight[id as usize] >= align::W_FREQUENT)
@@ -301,7 +308,11 @@ pub(super) fn build_apparatus(
                 .iter()
                 .map(|&g| {
                     let members: Vec<usize> = (0..n).filter(|&w| col.groups[w] == g).collect();
-                    let first = if g == col.groups[base] { base } else { members[0] };
+                    let first = if g == col.groups[base] {
+                        base
+                    } else {
+                        members[0]
+                    };
                     let text = col.cells[first]
                         .as_ref()
                         .map(|r| wits[first].span_text(r).to_string())

@@ -210,7 +210,10 @@ impl Collation {
 }
 
 /// Collate `inputs`.
-pub fn collate(inputs: Vec<WitnessInput>, opts: &CollateOptions) -> Result<Collation, CollateError> {
+pub fn collate(
+    inputs: Vec<WitnessInput>,
+    opts: &CollateOptions,
+) -> Result<Collation, CollateError> {
     if inputs.len() < 2 {
         return Err(CollateError::TooFew(inputs.len()));
     }
@@ -258,8 +261,13 @@ pub fn collate(inputs: Vec<WitnessInput>, opts: &CollateOptions) -> Result<Colla
         None
     };
     let unit_cols = align::align(&refs, &order, &weight, near);
-    let (table, transpositions) =
-        apparatus::build_table(&witnesses, &unit_ids, &weight, unit_cols, !opts.no_segmentation);
+    let (table, transpositions) = apparatus::build_table(
+        &witnesses,
+        &unit_ids,
+        &weight,
+        unit_cols,
+        !opts.no_segmentation,
+    );
     let apparatus = apparatus::build_apparatus(&witnesses, &table, base, norm.regularization());
     Ok(Collation {
         witnesses,
