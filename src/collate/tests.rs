@@ -149,7 +149,8 @@ fn darwin_six_editions() {
     let d = darwin();
     let w: Vec<(&str, &str)> = d.iter().map(|(a, b)| (*a, b.as_str())).collect();
     let c = run(&w, &CollateOptions::default());
-    let ents: Vec<(String, Vec<(String, Vec<usize>)>)> = c
+    type Place = (String, Vec<(String, Vec<usize>)>);
+    let ents: Vec<Place> = c
         .apparatus
         .entries
         .iter()
