@@ -1,15 +1,30 @@
-//! Input format readers. Placeholder until it lands.
+//! Input format readers: CollateX JSON input ([`collatex`]).
 
-/// An error from this module.
+pub mod collatex;
+
+/// An error reading an input format.
 #[derive(Debug, thiserror::Error)]
 pub enum FormatError {
-    /// Placeholder.
-    #[error("{0}")]
-    Other(String),
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid JSON of the expected shape.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// What is wrong, and where.
+        message: String,
+    },
 }
 
 impl FormatError {
-    /// The exit code for this error.
+    /// The exit code for this error (input errors are usage errors).
     pub fn exit_code(&self) -> u8 {
         crate::exit::USAGE
     }

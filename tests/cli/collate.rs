@@ -1,1 +1,387 @@
-//! CLI tests for this area.
+//! `lectio collate` end to end.
+
+use std::path::PathBuf;
+
+use quick_xml::events::Event;
+use serde_json::Value;
+
+use crate::{assert_no_panic, lectio, shared_dir, write_file};
+
+fn shared() -> Option<PathBuf> {
+    shared_dir().or_else(|| {
+        let p = crate::repo_root().join("../../shared");
+        p.is_dir().then_some(p)
+    })
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = lectio().args(args).output().expect("runs");
+    assert_no_panic(&out);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8 output"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let (code, out, err) = run(args);
+    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    (code, v)
+}
+
+fn files(texts: &[(&str, &str)]) -> (tempfile::TempDir, Vec<String>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = texts
+        .iter()
+        .map(|(n, t)| write_file(dir.path(), n, t).display().to_string())
+        .collect();
+    (dir, paths)
+}
+
+#[test]
+fn exit_codes() {
+    let (_d, p) = files(&[
+        ("A.txt", "A black cat."),
+        ("B.txt", "A white kitten."),
+        ("C.txt", "A black cat."),
+    ]);
+    let (code, out, _) = run(&["collate", &p[0], &p[1]]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("black cat") && out.contains("white kitten"),
+        "{out}"
+    );
+    assert_eq!(run(&["collate", &p[0], &p[2]]).0, 0);
+    let (code, _, err) = run(&["collate", &p[0]]);
+    assert_eq!(code, 2);
+    assert!(err.contains("at least two witnesses"), "{err}");
+    let (code, _, err) = run(&["collate", &p[0], &p[1], "--base", "Z"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("\"Z\""), "{err}");
+    let (code, _, err) = run(&["collate", &p[0], "/nonexistent/x.txt"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+/// The letter: two transcriptions and an emended copy; the apparatus holds exactly the page
+/// chrome and the three emendations.
+#[test]
+fn letter_apparatus_is_chrome_and_emendations() {
+    let Some(sh) = shared() else {
+        println!("SKIP: ../shared is absent");
+        return;
+    };
+    let src = sh.join("editions-src");
+    let scrape = src.join("en-marxists-page-scrape.txt");
+    let clean = src.join("en-wikirouge-marxists-en.txt");
+    let text = std::fs::read_to_string(&clean).expect("letter");
+    let emended = text
+        .replacen("direction, is Everything", "direction. Everything", 1)
+        .replacen(",\"19 ", ",\" ", 1)
+        .replacen("against counter-blows\n", "against counter-blows.\n", 1);
+    assert_ne!(emended, text);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let em = write_file(dir.path(), "en-emended.txt", &emended);
+    let (code, v) = json(&[
+        "collate",
+        scrape.to_str().unwrap(),
+        clean.to_str().unwrap(),
+        em.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let got: Vec<Vec<(String, Vec<String>)>> = v["apparatus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e["readings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["text"]
+                            .as_str()
+                            .unwrap()
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        r["witnesses"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|s| s.as_str().unwrap().to_string())
+                            .collect(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let (a, b, c) = (
+        "en-marxists-page-scrape".to_string(),
+        "en-wikirouge-marxists-en".to_string(),
+        "en-emended".to_string(),
+    );
+    let r = |t: &str, w: &[&String]| (t.to_string(), w.iter().map(|s| s.to_string()).collect());
+    let want: Vec<Vec<(String, Vec<String>)>> = vec![
+        vec![
+            r(
+                "Letter to the Politburo, January 4, 1932 From Marxists-en Jump to navigation Jump to search",
+                &[&a],
+            ),
+            r("", &[&b, &c]),
+        ],
+        vec![r(", is", &[&a, &b]), r(".", &[&c])],
+        vec![r("19", &[&a, &b]), r("", &[&c])],
+        vec![r("", &[&a, &b]), r(".", &[&c])],
+    ];
+    assert_eq!(got, want);
+    assert_eq!(v["transpositions"].as_array().unwrap().len(), 0);
+    // The apparatus is keyed to the base's lines: the emendations in paragraphs 1, 2 and 9.
+    let lines: Vec<u64> = v["apparatus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines[0], 1);
+}
+
+#[test]
+fn tei_parses_back_and_is_whitespace_faithful() {
+    let a = "The black\n\ncat  & <dog> \u{1}sat.";
+    let (_d, p) = files(&[
+        ("A.txt", a),
+        ("B.txt", "The white cat & <dog> sat"),
+        ("1C.txt", "The cat & <dog> sat."),
+    ]);
+    let (code, out, err) = run(&["collate", &p[0], &p[1], &p[2], "--format", "tei"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains(r#"<variantEncoding method="parallel-segmentation" location="internal"/>"#)
+    );
+    assert!(out.contains("<listWit>"));
+    let mut reader = quick_xml::Reader::from_str(&out);
+    let mut base = String::new();
+    let mut rdg_wits = Vec::new();
+    let mut ids = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed TEI") {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "witness" => {
+                let id = e.try_get_attribute("xml:id").unwrap().unwrap();
+                ids.push(id.value.to_string());
+            }
+            Event::Start(e) if e.name().as_ref() == "ab" => {
+                // Collect everything until </ab> outside rdg.
+                loop {
+                    match reader.read_event().expect("well-formed") {
+                        Event::End(e) if e.name().as_ref() == "ab" => break,
+                        Event::Start(e) if e.name().as_ref() == "rdg" => {
+                            let w = e.try_get_attribute("wit").unwrap().unwrap();
+                            rdg_wits.push(w.value.to_string());
+                            reader.read_to_end(e.name()).unwrap();
+                        }
+                        Event::Empty(e) if e.name().as_ref() == "rdg" => {
+                            let w = e.try_get_attribute("wit").unwrap().unwrap();
+                            rdg_wits.push(w.value.to_string());
+                        }
+                        Event::Empty(e) if e.name().as_ref() == "g" => {
+                            let n = e.try_get_attribute("n").unwrap().unwrap();
+                            let n = n.value.to_string();
+                            let cp = u32::from_str_radix(&n[2..], 16).unwrap();
+                            base.push(char::from_u32(cp).unwrap());
+                        }
+                        Event::Text(t) => base.push_str(&t.xml10_content()),
+                        Event::GeneralRef(r) => {
+                            let s = match r.as_ref() {
+                                "amp" => "&",
+                                "lt" => "<",
+                                "gt" => ">",
+                                "quot" => "\"",
+                                "apos" => "'",
+                                _ => panic!("unexpected entity"),
+                            };
+                            base.push_str(s);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(ids, vec!["A", "B", "w1C"]);
+    assert_eq!(
+        base, a,
+        "base text outside <rdg> is the base witness exactly"
+    );
+    assert!(rdg_wits.iter().any(|w| w == "#B"), "{rdg_wits:?}");
+    assert!(rdg_wits.iter().any(|w| w.contains("#w1C")), "{rdg_wits:?}");
+}
+
+#[test]
+fn html_is_self_contained_escaped_and_well_formed() {
+    let (_d, p) = files(&[
+        ("A.txt", "a <script>alert(1)</script> b \u{202E}x"),
+        ("B.txt", "a <b>bold</b> b y"),
+    ]);
+    let (code, out, _) = run(&["collate", &p[0], &p[1], "--format", "html"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("<script"));
+    assert!(!out.contains("<b>bold"));
+    assert!(!out.contains('\u{202E}'));
+    assert!(out.contains("Content-Security-Policy"));
+    assert!(!out.contains("http://") || !out.contains("src=\"http"));
+    assert!(out.contains("class=\"var\""));
+    let mut reader = quick_xml::Reader::from_str(&out);
+    let mut depth = 0i32;
+    loop {
+        match reader.read_event().expect("well-formed XHTML") {
+            Event::Eof => break,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    assert_eq!(depth, 0);
+}
+
+#[test]
+fn collatex_json_round_trip() {
+    let input = r#"{"witnesses":[
+        {"id":"A","tokens":[{"t":"A ","n":"a","page":1},{"t":"black ","n":"black","x":[1,2]},{"t":"cat","n":"cat"}]},
+        {"id":"B","tokens":[{"t":"A ","n":"a"},{"t":"white ","n":"white","page":2},{"t":"cat","n":"cat"}]},
+        {"id":"C","content":"A black cat"}]}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let f = write_file(dir.path(), "in.json", input);
+    let (code, v) = json(&[
+        "collate",
+        "--input",
+        f.to_str().unwrap(),
+        "--format",
+        "collatex",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(v["witnesses"], serde_json::json!(["A", "B", "C"]));
+    let inp: Value = serde_json::from_str(input).unwrap();
+    for (w, row) in v["table"].as_array().unwrap().iter().enumerate() {
+        let toks: Vec<Value> = row
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| !c.is_null())
+            .flat_map(|c| c.as_array().unwrap().clone())
+            .collect();
+        if w < 2 {
+            assert_eq!(&Value::Array(toks), &inp["witnesses"][w]["tokens"]);
+        } else {
+            let t: String = toks.iter().map(|t| t["t"].as_str().unwrap()).collect();
+            assert_eq!(t, "A black cat");
+        }
+    }
+    // The table fed back as pre-tokenized input gives the same table.
+    let rows = v["table"].as_array().unwrap();
+    let again = serde_json::json!({"witnesses": (0..3).map(|w| serde_json::json!({
+        "id": v["witnesses"][w],
+        "tokens": rows[w].as_array().unwrap().iter().filter(|c| !c.is_null())
+            .flat_map(|c| c.as_array().unwrap().clone()).collect::<Vec<_>>(),
+    })).collect::<Vec<_>>()});
+    let f2 = write_file(dir.path(), "again.json", again.to_string());
+    let (_, v2) = json(&[
+        "collate",
+        "--input",
+        f2.to_str().unwrap(),
+        "--format",
+        "collatex",
+    ]);
+    assert_eq!(v2, v);
+    // Extra properties are echoed in lectio's JSON too.
+    let (_, j) = json(&[
+        "collate",
+        "--input",
+        f.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(j["version"], 1);
+    assert!(j.to_string().contains("\"page\":2"));
+}
+
+#[test]
+fn csv_tsv_dot_and_table_escape() {
+    let (_d, p) = files(&[
+        ("A.txt", "x =cmd|calc y \"q\" \u{1b}[31m z"),
+        ("B.txt", "x -2+3 y z"),
+    ]);
+    let (_, csv, _) = run(&["collate", &p[0], &p[1], "--format", "csv"]);
+    assert!(csv.contains("'="), "{csv}");
+    assert!(csv.contains("'-2"), "{csv}");
+    let (_, tsv, _) = run(&["collate", &p[0], &p[1], "--format", "tsv"]);
+    assert!(
+        tsv.starts_with("column\tvariant\ttransposition\tA\tB"),
+        "{tsv}"
+    );
+    let (_, dot, _) = run(&["collate", &p[0], &p[1], "--format", "dot"]);
+    assert!(dot.starts_with("digraph"));
+    assert!(dot.contains("\\\"q\\\""), "{dot}");
+    assert!(!dot.contains('\u{1b}'));
+    let (_, table, _) = run(&["collate", &p[0], &p[1], "--color", "always"]);
+    assert!(!table.contains("\u{1b}[31m"), "{table}");
+    let (_, vert, _) = run(&["collate", &p[0], &p[1], "--vertical"]);
+    assert!(vert.lines().count() >= 4);
+    let (_, app, _) = run(&["collate", &p[0], &p[1], "--format", "apparatus"]);
+    assert!(app.contains("Base: A"), "{app}");
+}
+
+#[test]
+fn transposition_in_every_output() {
+    let (_d, p) = files(&[
+        ("A.txt", "I saw the black cat yesterday in the garden"),
+        ("B.txt", "I saw yesterday the black cat in the garden"),
+    ]);
+    let (_, v) = json(&["collate", &p[0], &p[1], "--format", "json"]);
+    assert_eq!(v["transpositions"][0]["text"], "yesterday");
+    for (fmt, needle) in [
+        ("table", "T1"),
+        ("apparatus", "T1"),
+        ("html", "T1"),
+        ("tei", "type=\"transposition\""),
+        ("dot", "T1"),
+        ("csv", "T1"),
+    ] {
+        let (_, out, _) = run(&["collate", &p[0], &p[1], "--format", fmt]);
+        assert!(out.contains(needle), "{fmt}: {out}");
+    }
+}
+
+#[test]
+fn ignore_and_near_match_flags() {
+    let (_d, p) = files(&[("A.txt", "The Colour, red"), ("B.txt", "the color red")]);
+    assert_eq!(run(&["collate", &p[0], &p[1]]).0, 1);
+    let (code, out, err) = run(&[
+        "collate",
+        &p[0],
+        &p[1],
+        "--ignore",
+        "case,punctuation",
+        "--near-match",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let reg = write_file(dir.path(), "reg.txt", "colour = color\n");
+    let (code, out, err) = run(&[
+        "collate",
+        &p[0],
+        &p[1],
+        "--ignore",
+        "case",
+        "--ignore",
+        "punctuation",
+        "--regularize",
+        reg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+}

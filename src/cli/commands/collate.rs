@@ -1,16 +1,159 @@
-//! `lectio collate` (not implemented yet).
+//! `lectio collate`: align many witnesses token by token into a table and a critical apparatus.
+//!
+//! Witnesses are editions (`WORK/EDITION[@N]`), files, every edition of a work (`--work`), or a
+//! CollateX JSON input file (`--input`). The result does not depend on the order of the
+//! witnesses (only the rows follow it); moved blocks are reported as transpositions.
+//!
+//! Exit codes: 0 when the witnesses agree fully, 1 when there are variants, 2 on a usage or
+//! input error.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
+use lectio::exit;
+use lectio::report::collate::{Format, RenderOptions, render};
+use lectio::store::{load_witness, load_work};
+use lectio::text::{NormalizeOptions, Normalizer, Regularization};
 
 use crate::cli::Ctx;
 
+/// What `--ignore` can ignore.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ignore {
+    /// Letter case.
+    Case,
+    /// Punctuation tokens (kept in the output, left out of the comparison).
+    Punctuation,
+    /// Diacritics.
+    Diacritics,
+    /// Compatibility forms (NFKC: ligatures, full-width forms).
+    Nfkc,
+}
+
 /// Arguments of `lectio collate`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the witnesses agree fully, 1 variants found, \
+2 usage or input error."
+)]
 pub struct Args {
-    /// Arguments (not implemented yet).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// Witnesses: edition references (WORK/EDITION[@N]) or files.
+    #[arg(value_name = "REF")]
+    pub refs: Vec<String>,
+
+    /// Collate every edition of this work.
+    #[arg(long, value_name = "WORK", conflicts_with_all = ["refs", "input"])]
+    pub work: Option<String>,
+
+    /// With --work: only editions in this language.
+    #[arg(long, value_name = "LANG", requires = "work")]
+    pub lang: Option<String>,
+
+    /// Read witnesses from CollateX JSON input (plain `content` or pre-tokenized `tokens`).
+    #[arg(long, value_name = "FILE.json", conflicts_with = "refs")]
+    pub input: Option<PathBuf>,
+
+    /// What to ignore when comparing tokens (repeatable, or comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
+    pub ignore: Vec<Ignore>,
+
+    /// Regularization table: one rule per line, `reading = reading`.
+    #[arg(long, value_name = "FILE")]
+    pub regularize: Option<PathBuf>,
+
+    /// The base witness (siglum or reference) giving the lemmata; default the first.
+    #[arg(long, value_name = "EDITION")]
+    pub base: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// Table: one line per column instead of one line per witness.
+    #[arg(long)]
+    pub vertical: bool,
+
+    /// Let unequal tokens spelled alike (edit distance) share a column; never drops a token.
+    #[arg(long)]
+    pub near_match: bool,
+
+    /// Do not merge runs of columns where the same witnesses agree.
+    #[arg(long)]
+    pub no_segmentation: bool,
 }
 
 /// Run the command.
-pub fn run(_args: Args, _ctx: &mut Ctx) -> anyhow::Result<u8> {
-    Err(lectio::UsageError("`lectio collate` is not implemented yet".into()).into())
+pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    let inputs: Vec<WitnessInput> = if let Some(path) = &args.input {
+        lectio::formats::collatex::read(path)?
+    } else if let Some(work) = &args.work {
+        load_work(&ctx.store, work, args.lang.as_deref(), None)?
+            .into_iter()
+            .map(from_witness)
+            .collect()
+    } else {
+        if args.refs.len() < 2 {
+            return Err(lectio::UsageError(
+                "collate needs at least two witnesses (REF…, --work or --input)".into(),
+            )
+            .into());
+        }
+        let mut v = Vec::with_capacity(args.refs.len());
+        for r in &args.refs {
+            v.push(from_witness(load_witness(&ctx.store, r)?));
+        }
+        v
+    };
+    let inputs = unique_sigla(inputs);
+    let reg = match &args.regularize {
+        Some(p) => Regularization::from_path(p)?,
+        None => Regularization::default(),
+    };
+    let opts = NormalizeOptions {
+        case: args.ignore.contains(&Ignore::Case),
+        punctuation: args.ignore.contains(&Ignore::Punctuation),
+        diacritics: args.ignore.contains(&Ignore::Diacritics),
+        nfkc: args.ignore.contains(&Ignore::Nfkc),
+    };
+    let copts = CollateOptions {
+        normalizer: Normalizer::new(opts, reg),
+        near_match: args.near_match,
+        no_segmentation: args.no_segmentation,
+        base: args.base.clone(),
+    };
+    let c = collate(inputs, &copts)?;
+    let ropts = RenderOptions {
+        vertical: args.vertical,
+        color: ctx.color,
+    };
+    render(&c, args.format, &ropts, &mut ctx.out).context("writing the collation")?;
+    Ok(if c.has_variants() {
+        exit::DIFFERENCES
+    } else {
+        exit::OK
+    })
+}
+
+fn from_witness(w: lectio::store::Witness) -> WitnessInput {
+    WitnessInput {
+        siglum: w.siglum,
+        label: w.label,
+        content: Content::Text(w.text),
+    }
+}
+
+/// Two files with the same stem (`a/x.txt`, `b/x.txt`) would share a siglum: number them.
+fn unique_sigla(mut v: Vec<WitnessInput>) -> Vec<WitnessInput> {
+    for i in 1..v.len() {
+        if v[..i].iter().any(|x| x.siglum == v[i].siglum) {
+            let base = v[i].siglum.clone();
+            let mut k = 2;
+            while v.iter().any(|x| x.siglum == format!("{base}-{k}")) {
+                k += 1;
+            }
+            v[i].siglum = format!("{base}-{k}");
+        }
+    }
+    v
 }

@@ -1,1 +1,87 @@
-//! Renderers for `lectio collate`, one file per format.
+//! Renderers for `lectio collate`, one file per format. Each takes a [`Collation`] by
+//! reference and writes into `impl Write`.
+
+pub mod apparatus;
+pub mod collatex;
+pub mod csv;
+pub mod dot;
+pub mod html;
+pub mod json;
+pub mod table;
+pub mod tei;
+
+use std::io::{self, Write};
+
+use crate::collate::Collation;
+
+/// Output formats of `lectio collate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Alignment table for the terminal (horizontal, or `--vertical`).
+    Table,
+    /// CollateX JSON alignment table (witness-major; cells are token lists or null).
+    Collatex,
+    /// lectio's own JSON: table, apparatus, transpositions, classes (versioned).
+    Json,
+    /// Comma-separated values, one row per column.
+    Csv,
+    /// Tab-separated values, one row per column.
+    Tsv,
+    /// TEI P5 parallel segmentation.
+    Tei,
+    /// One self-contained HTML page.
+    Html,
+    /// Variant graph for Graphviz.
+    Dot,
+    /// Plain-text positive apparatus keyed to the base's line numbers.
+    Apparatus,
+}
+
+/// Options shared by the renderers.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Table: one line per column instead of one line per witness.
+    pub vertical: bool,
+    /// Terminal colour.
+    pub color: bool,
+}
+
+/// Render `c` in `format`.
+pub fn render(
+    c: &Collation,
+    format: Format,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => table::render(c, opts, out),
+        Format::Collatex => collatex::render(c, out),
+        Format::Json => json::render(c, out),
+        Format::Csv => csv::render(c, b',', out),
+        Format::Tsv => csv::render(c, b'\t', out),
+        Format::Tei => tei::render(c, out),
+        Format::Html => html::render(c, out),
+        Format::Dot => dot::render(c, out),
+        Format::Apparatus => apparatus::render(c, out),
+    }
+}
+
+/// The cell of witness `w` in column `col` as one line of text (`None` for a gap).
+pub(crate) fn cell_text(c: &Collation, col: usize, w: usize) -> Option<String> {
+    c.table.columns[col].cells[w]
+        .as_ref()
+        .map(|r| one_line(c.witnesses[w].span_text(r)))
+}
+
+/// Whitespace runs (line breaks included) become one space.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Sigla of witnesses `ws`, space-separated.
+pub(crate) fn sigla(c: &Collation, ws: &[usize]) -> String {
+    ws.iter()
+        .map(|&w| c.witnesses[w].siglum.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

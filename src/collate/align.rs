@@ -1,0 +1,487 @@
+//! The multiple-alignment engine: witnesses (as interned unit ids) merged one by one into a
+//! growing sequence of columns — a linearized variant graph, where a column holds every reading
+//! seen at that rank — in a canonical order that depends only on the witnesses' contents.
+//!
+//! Each merge aligns the new witness against the columns: anchors are ids unique in both
+//! sides of a region (patience), chained by a longest increasing subsequence; regions without
+//! such anchors are either solved by a weighted dynamic programme (small regions only; content
+//! words weigh more than frequent words, which weigh more than punctuation) or, when large,
+//! cut by anchors found near the diagonal. No quadratic table is ever built for a long region.
+
+use rustc_hash::FxHashMap;
+
+/// Above this many cells (tokens × columns), a region is never solved by dynamic programming.
+const DP_LIMIT: usize = 1 << 20;
+
+/// Match weight classes: a match of a rare content word counts more than a match of a frequent
+/// word, which counts more than a match of punctuation.
+pub(crate) const W_PUNCT: u32 = 1;
+pub(crate) const W_FREQUENT: u32 = 2;
+pub(crate) const W_CONTENT: u32 = 3;
+
+/// One column: the ids seen in it and, per witness (in merge order), the unit in it.
+#[derive(Clone, Debug)]
+struct Col {
+    ids: Vec<u32>,
+    units: Vec<Option<u32>>,
+}
+
+/// Align `wits` (unit ids per witness) in the order `order` (indices into `wits`). Returns
+/// columns; each column has one entry per witness, in the order of `wits`.
+pub(crate) fn align(
+    wits: &[&[u32]],
+    order: &[usize],
+    weight: &[u32],
+    near: Option<&dyn Fn(u32, u32) -> bool>,
+) -> Vec<Vec<Option<u32>>> {
+    let n = wits.len();
+    let mut cols: Vec<Col> = Vec::new();
+    for (k, &w) in order.iter().enumerate() {
+        let ids = wits[w];
+        if k == 0 {
+            cols = ids
+                .iter()
+                .enumerate()
+                .map(|(i, &id)| Col {
+                    ids: vec![id],
+                    units: vec![Some(i as u32)],
+                })
+                .collect();
+            continue;
+        }
+        let matches = match_witness(ids, &cols, weight);
+        cols = merge(cols, ids, &matches, k, near);
+    }
+    // Reorder each column's cells from merge order back to the given order.
+    cols.into_iter()
+        .map(|c| {
+            let mut cells = vec![None; n];
+            for (k, &w) in order.iter().enumerate() {
+                cells[w] = c.units.get(k).copied().flatten();
+            }
+            cells
+        })
+        .collect()
+}
+
+/// Put witness `ids` into `cols` given the matched pairs (token, column), both increasing.
+fn merge(
+    cols: Vec<Col>,
+    ids: &[u32],
+    matches: &[(u32, u32)],
+    k: usize,
+    near: Option<&dyn Fn(u32, u32) -> bool>,
+) -> Vec<Col> {
+    let mut out: Vec<Col> = Vec::with_capacity(cols.len() + ids.len() / 8 + 1);
+    let mut cols = cols.into_iter();
+    let (mut ti, mut ci) = (0usize, 0usize);
+    let place = |out: &mut Vec<Col>, gap_cols: Vec<Col>, toks: std::ops::Range<usize>| {
+        let q = toks.len();
+        let p = gap_cols.len();
+        if let Some(near) = near.filter(|_| p > 0 && q > 0 && p * q <= DP_LIMIT) {
+            let pairs = near_pairs(&gap_cols, &ids[toks.clone()], near);
+            let (mut a, mut b) = (0usize, 0usize);
+            let mut gap_cols = gap_cols.into_iter();
+            for (x, y) in pairs.into_iter().chain(std::iter::once((q, p))) {
+                while a < x {
+                    out.push(new_col(ids[toks.start + a], toks.start + a, k));
+                    a += 1;
+                }
+                while b < y {
+                    let mut c = gap_cols.next().expect("gap column");
+                    c.units.push(None);
+                    out.push(c);
+                    b += 1;
+                }
+                if x < q {
+                    let mut c = gap_cols.next().expect("gap column");
+                    join(&mut c, ids[toks.start + x], toks.start + x);
+                    out.push(c);
+                    a += 1;
+                    b += 1;
+                }
+            }
+            return;
+        }
+        // Left-aligned: the i-th unmatched token shares the i-th unmatched column (as ranks
+        // in a variant graph would place them); extra tokens get columns of their own.
+        let mut t = toks.start;
+        for mut c in gap_cols {
+            if t < toks.end {
+                join(&mut c, ids[t], t);
+                t += 1;
+            } else {
+                c.units.push(None);
+            }
+            out.push(c);
+        }
+        while t < toks.end {
+            out.push(new_col(ids[t], t, k));
+            t += 1;
+        }
+    };
+    for &(t, c) in matches.iter().chain(std::iter::once(&(
+        ids.len() as u32,
+        u32::MAX, // sentinel: take all remaining columns
+    ))) {
+        let (t, c) = (t as usize, c as usize);
+        let gap_cols: Vec<Col> = if c == u32::MAX as usize {
+            cols.by_ref().collect()
+        } else {
+            cols.by_ref().take(c - ci).collect()
+        };
+        place(&mut out, gap_cols, ti..t);
+        if t < ids.len() {
+            let mut col = cols.next().expect("matched column");
+            col.units.push(Some(t as u32));
+            out.push(col);
+            ti = t + 1;
+            ci = c + 1;
+        }
+    }
+    out
+}
+
+fn new_col(id: u32, t: usize, k: usize) -> Col {
+    let mut units = vec![None; k];
+    units.push(Some(t as u32));
+    Col {
+        ids: vec![id],
+        units,
+    }
+}
+
+fn join(c: &mut Col, id: u32, t: usize) {
+    if !c.ids.contains(&id) {
+        c.ids.push(id);
+    }
+    c.units.push(Some(t as u32));
+}
+
+/// Pairs (token, column) of near matches in a gap, increasing, by a small DP that maximizes
+/// their number. Every token stays in the output either way.
+fn near_pairs(cols: &[Col], ids: &[u32], near: &dyn Fn(u32, u32) -> bool) -> Vec<(usize, usize)> {
+    let (q, p) = (ids.len(), cols.len());
+    let ok = |i: usize, j: usize| cols[j].ids.iter().any(|&c| near(c, ids[i]));
+    let w = p + 1;
+    let mut dp = vec![0u32; (q + 1) * w];
+    let mut okm = vec![false; q * p];
+    for i in (0..q).rev() {
+        for j in (0..p).rev() {
+            let m = ok(i, j);
+            okm[i * p + j] = m;
+            let mut best = dp[(i + 1) * w + j].max(dp[i * w + j + 1]);
+            if m {
+                best = best.max(1 + dp[(i + 1) * w + j + 1]);
+            }
+            dp[i * w + j] = best;
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < q && j < p {
+        if okm[i * p + j] && dp[i * w + j] == 1 + dp[(i + 1) * w + j + 1] {
+            out.push((i, j));
+            i += 1;
+            j += 1;
+        } else if dp[(i + 1) * w + j] >= dp[i * w + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Positions of each id in a sequence, as a compressed index: `pos[off[id]..off[id + 1]]`.
+struct Postings {
+    off: FxHashMap<u32, (u32, u32)>,
+    pos: Vec<u32>,
+}
+
+impl Postings {
+    fn build<'a>(items: impl Iterator<Item = (u32, &'a [u32])> + Clone) -> Self {
+        let mut count: FxHashMap<u32, u32> = FxHashMap::default();
+        for (_, ids) in items.clone() {
+            for &id in ids {
+                *count.entry(id).or_default() += 1;
+            }
+        }
+        let mut off: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+        let mut total = 0u32;
+        // Offsets are assigned in first-occurrence order, so nothing depends on id values.
+        for (_, ids) in items.clone() {
+            for &id in ids {
+                off.entry(id).or_insert_with(|| {
+                    let s = total;
+                    total += count[&id];
+                    (s, s)
+                });
+            }
+        }
+        let mut pos = vec![0u32; total as usize];
+        for (p, ids) in items {
+            for &id in ids {
+                let e = off.get_mut(&id).expect("counted");
+                pos[e.1 as usize] = p;
+                e.1 += 1;
+            }
+        }
+        Postings { off, pos }
+    }
+
+    /// Sorted positions of `id`.
+    fn of(&self, id: u32) -> &[u32] {
+        match self.off.get(&id) {
+            Some(&(s, e)) => &self.pos[s as usize..e as usize],
+            None => &[],
+        }
+    }
+
+    /// Positions of `id` within `range`.
+    fn within(&self, id: u32, lo: u32, hi: u32) -> &[u32] {
+        let p = self.of(id);
+        let a = p.partition_point(|&x| x < lo);
+        let b = p.partition_point(|&x| x < hi);
+        &p[a..b]
+    }
+}
+
+struct Matcher<'a> {
+    ids: &'a [u32],
+    cols: &'a [Col],
+    weight: &'a [u32],
+    wpost: Postings,
+    cpost: Postings,
+    out: Vec<(u32, u32)>,
+}
+
+/// Matched pairs (token index, column index), strictly increasing in both.
+fn match_witness(ids: &[u32], cols: &[Col], weight: &[u32]) -> Vec<(u32, u32)> {
+    let wpost = Postings::build(
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| (i as u32, std::slice::from_ref(id))),
+    );
+    let cpost = Postings::build(
+        cols.iter()
+            .enumerate()
+            .map(|(j, c)| (j as u32, c.ids.as_slice())),
+    );
+    let mut m = Matcher {
+        ids,
+        cols,
+        weight,
+        wpost,
+        cpost,
+        out: Vec::new(),
+    };
+    m.region(0, ids.len() as u32, 0, cols.len() as u32);
+    m.out
+}
+
+impl Matcher<'_> {
+    fn is_match(&self, i: u32, j: u32) -> bool {
+        self.cols[j as usize].ids.contains(&self.ids[i as usize])
+    }
+
+    fn region(&mut self, mut i0: u32, mut i1: u32, mut j0: u32, mut j1: u32) {
+        // Common prefix and suffix.
+        while i0 < i1 && j0 < j1 && self.is_match(i0, j0) {
+            self.out.push((i0, j0));
+            i0 += 1;
+            j0 += 1;
+        }
+        let mut suffix = Vec::new();
+        while i0 < i1 && j0 < j1 && self.is_match(i1 - 1, j1 - 1) {
+            i1 -= 1;
+            j1 -= 1;
+            suffix.push((i1, j1));
+        }
+        if i0 < i1 && j0 < j1 {
+            self.inner(i0, i1, j0, j1);
+        }
+        self.out.extend(suffix.into_iter().rev());
+    }
+
+    fn inner(&mut self, i0: u32, i1: u32, j0: u32, j1: u32) {
+        let (m, n) = ((i1 - i0) as usize, (j1 - j0) as usize);
+        let mut anchors = self.unique_anchors(i0, i1, j0, j1);
+        if anchors.is_empty() {
+            if m.saturating_mul(n) <= DP_LIMIT {
+                self.dp(i0, i1, j0, j1);
+                return;
+            }
+            anchors = self.diagonal_anchors(i0, i1, j0, j1);
+            if anchors.is_empty() {
+                return;
+            }
+        }
+        let (mut pi, mut pj) = (i0, j0);
+        for (i, j) in anchors {
+            self.region(pi, i, pj, j);
+            self.out.push((i, j));
+            pi = i + 1;
+            pj = j + 1;
+        }
+        self.region(pi, i1, pj, j1);
+    }
+
+    /// Ids that occur once among the tokens and in one column of the region, chained by a
+    /// longest increasing subsequence.
+    fn unique_anchors(&self, i0: u32, i1: u32, j0: u32, j1: u32) -> Vec<(u32, u32)> {
+        let mut cand = Vec::new();
+        for i in i0..i1 {
+            let id = self.ids[i as usize];
+            if self.wpost.within(id, i0, i1).len() != 1 {
+                continue;
+            }
+            let c = self.cpost.within(id, j0, j1);
+            if c.len() == 1 {
+                cand.push((i, c[0]));
+            }
+        }
+        lis(&cand)
+    }
+
+    /// For a large region without unique ids: each content token is paired with the column
+    /// holding its id nearest to the region's diagonal, and the pairs are chained.
+    fn diagonal_anchors(&self, i0: u32, i1: u32, j0: u32, j1: u32) -> Vec<(u32, u32)> {
+        let slope = (j1 - j0) as f64 / (i1 - i0) as f64;
+        let pick = |only_content: bool| {
+            let mut cand = Vec::new();
+            for i in i0..i1 {
+                let id = self.ids[i as usize];
+                if only_content && self.weight[id as usize] < W_CONTENT {
+                    continue;
+                }
+                let c = self.cpost.within(id, j0, j1);
+                if c.is_empty() {
+                    continue;
+                }
+                let want = j0 as f64 + (i - i0) as f64 * slope;
+                let k = c.partition_point(|&x| (x as f64) < want);
+                let best = match (k.checked_sub(1).map(|k| c[k]), c.get(k).copied()) {
+                    (Some(a), Some(b)) => {
+                        if want - a as f64 <= b as f64 - want {
+                            a
+                        } else {
+                            b
+                        }
+                    }
+                    (Some(a), None) => a,
+                    (None, Some(b)) => b,
+                    (None, None) => continue,
+                };
+                cand.push((i, best));
+            }
+            lis(&cand)
+        };
+        let a = pick(true);
+        if a.is_empty() { pick(false) } else { a }
+    }
+
+    /// Weighted LCS of a small region; the earliest best alignment wins ties.
+    fn dp(&mut self, i0: u32, i1: u32, j0: u32, j1: u32) {
+        let (m, n) = ((i1 - i0) as usize, (j1 - j0) as usize);
+        let w = n + 1;
+        let mut dp = vec![0u32; (m + 1) * w];
+        for a in (0..m).rev() {
+            let id = self.ids[i0 as usize + a];
+            let wt = self.weight[id as usize];
+            for b in (0..n).rev() {
+                let mut best = dp[(a + 1) * w + b].max(dp[a * w + b + 1]);
+                if self.cols[j0 as usize + b].ids.contains(&id) {
+                    best = best.max(wt + dp[(a + 1) * w + b + 1]);
+                }
+                dp[a * w + b] = best;
+            }
+        }
+        let (mut a, mut b) = (0, 0);
+        while a < m && b < n {
+            let id = self.ids[i0 as usize + a];
+            let wt = self.weight[id as usize];
+            if self.cols[j0 as usize + b].ids.contains(&id)
+                && dp[a * w + b] == wt + dp[(a + 1) * w + b + 1]
+            {
+                self.out.push((i0 + a as u32, j0 + b as u32));
+                a += 1;
+                b += 1;
+            } else if dp[(a + 1) * w + b] >= dp[a * w + b + 1] {
+                a += 1;
+            } else {
+                b += 1;
+            }
+        }
+    }
+}
+
+/// Longest subsequence of `pairs` (sorted by first element, firsts distinct) whose second
+/// elements strictly increase. Ties resolve to the earliest pairs.
+pub(crate) fn lis(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev = vec![usize::MAX; pairs.len()];
+    for (k, &(_, c)) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < c);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut k = *tails.last().expect("non-empty");
+    loop {
+        out.push(pairs[k]);
+        if prev[k] == usize::MAX {
+            break;
+        }
+        k = prev[k];
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lis_basic() {
+        let p = [(0, 5), (1, 1), (2, 2), (3, 9), (4, 3)];
+        assert_eq!(lis(&p), vec![(1, 1), (2, 2), (4, 3)]);
+    }
+
+    #[test]
+    fn two_witnesses() {
+        let a = [0u32, 1, 2];
+        let b = [0u32, 3, 2];
+        let w = vec![W_CONTENT; 4];
+        let cols = align(&[&a, &b], &[0, 1], &w, None);
+        assert_eq!(cols.len(), 3);
+        assert_eq!(cols[1], vec![Some(1), Some(1)]);
+    }
+
+    #[test]
+    fn large_repeats_stay_diagonal() {
+        // 40 repeats of a 50-token block: no unique ids anywhere.
+        let block: Vec<u32> = (0..50).collect();
+        let a: Vec<u32> = block.iter().cycle().take(2000).copied().collect();
+        let mut b = a.clone();
+        b.remove(1000);
+        let w = vec![W_CONTENT; 50];
+        let cols = align(&[&a, &b], &[0, 1], &w, None);
+        assert_eq!(cols.len(), 2000);
+        let both = cols
+            .iter()
+            .filter(|c| c[0].is_some() && c[1].is_some())
+            .count();
+        assert_eq!(both, 1999);
+    }
+}

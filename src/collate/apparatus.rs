@@ -1,0 +1,369 @@
+//! From aligned units to the table (segmentation), the transpositions and the apparatus.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::{AlignmentTable, CollatedWitness, Column, align};
+use crate::diff::{VariantClass, VariantKind, classify};
+use crate::text::{LineIndex, Regularization};
+
+/// A moved block: the same reading stands at two places, read by complementary sets of
+/// witnesses, and is absent from the other place in each.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Transposition {
+    /// Index of this transposition (`T1` is index 0).
+    pub id: usize,
+    /// The table columns of each place (ranges into [`AlignmentTable::columns`]).
+    pub columns: [Range<usize>; 2],
+    /// The witnesses reading the block at each place (given order).
+    pub witnesses: [Vec<usize>; 2],
+    /// The block's reading (from the first witness at the first place).
+    pub text: String,
+}
+
+/// The critical apparatus: one entry per variant column.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Apparatus {
+    /// The base witness (index in the given order) whose readings are the lemmata.
+    pub base: usize,
+    /// Entries in text order.
+    pub entries: Vec<Entry>,
+}
+
+/// One variation place.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Entry {
+    /// The table column.
+    pub column: usize,
+    /// 1-based line in the base witness where the place is (for an addition, the line of the
+    /// base text just before it).
+    pub line: u32,
+    /// The readings: the lemma (the base witness's reading) first, then the others in the order
+    /// of their first witness.
+    pub readings: Vec<Reading>,
+    /// The most substantive class among the readings.
+    pub class: VariantClass,
+    /// What happened relative to the lemma.
+    pub kind: VariantKind,
+    /// The transposition this place belongs to, if any.
+    pub transposition: Option<usize>,
+}
+
+/// One reading at a variation place.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Reading {
+    /// The reading as in its first witness (empty for an omission).
+    pub text: String,
+    /// The witnesses attesting it (given order).
+    pub witnesses: Vec<usize>,
+    /// True for the lemma.
+    pub lemma: bool,
+    /// Class of the difference from the lemma (`None` for the lemma).
+    pub class: Option<VariantClass>,
+    /// Kind of the difference from the lemma (`None` for the lemma).
+    pub kind: Option<VariantKind>,
+}
+
+const GAP: u32 = 1 << 31;
+
+/// Group labels of a unit column: per witness, the first witness with the same unit id (gaps
+/// together, flagged with `GAP`).
+fn labels(col: &[Option<u32>], unit_ids: &[Vec<u32>]) -> Vec<u32> {
+    let key = |w: usize| col[w].map(|u| unit_ids[w][u as usize]);
+    (0..col.len())
+        .map(|w| {
+            let k = key(w);
+            let first = (0..w).find(|&v| key(v) == k).unwrap_or(w) as u32;
+            if k.is_none() { first | GAP } else { first }
+        })
+        .collect()
+}
+
+/// Same groups of agreeing witnesses, whether a group reads something or nothing: "look to" /
+/// "compare" is one place, not a substitution followed by an omission.
+fn same_partition(a: &[u32], b: &[u32]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x & !GAP == y & !GAP)
+}
+
+/// Build the table from unit columns: group labels, transpositions, optional segmentation.
+pub(super) fn build_table(
+    wits: &[CollatedWitness],
+    unit_ids: &[Vec<u32>],
+    weight: &[u32],
+    unit_cols: Vec<Vec<Option<u32>>>,
+    segment: bool,
+) -> (AlignmentTable, Vec<Transposition>) {
+    let labs: Vec<Vec<u32>> = unit_cols.par_iter().map(|c| labels(c, unit_ids)).collect();
+    let variant = |l: &[u32]| l.iter().any(|&x| x != 0);
+    // Runs of columns with the same partition of witnesses.
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for c in 0..unit_cols.len() {
+        match runs.last_mut() {
+            Some(r) if same_partition(&labs[r.start], &labs[c]) => r.end = c + 1,
+            _ => runs.push(c..c + 1),
+        }
+    }
+    let trans_runs = find_transpositions(&runs, &labs, &unit_cols, unit_ids, weight);
+    let mut run_trans: Vec<Option<usize>> = vec![None; runs.len()];
+    for (t, &(p, q)) in trans_runs.iter().enumerate() {
+        run_trans[p] = Some(t);
+        run_trans[q] = Some(t);
+    }
+    let cell = |cols: Range<usize>, w: usize| -> Option<Range<u32>> {
+        let mut r: Option<Range<u32>> = None;
+        for c in cols {
+            if let Some(u) = unit_cols[c][w] {
+                let ur = &wits[w].units[u as usize];
+                r = Some(match r {
+                    None => ur.clone(),
+                    Some(x) => x.start..ur.end,
+                });
+            }
+        }
+        r
+    };
+    let n = wits.len();
+    let mut columns = Vec::new();
+    let mut run_cols: Vec<Range<usize>> = Vec::with_capacity(runs.len());
+    for (ri, run) in runs.iter().enumerate() {
+        let start = columns.len();
+        let pieces: Vec<Range<usize>> = if segment {
+            vec![run.clone()]
+        } else {
+            run.clone().map(|c| c..c + 1).collect()
+        };
+        for p in pieces {
+            let l = &labs[p.start];
+            columns.push(Column {
+                cells: (0..n).map(|w| cell(p.clone(), w)).collect(),
+                variant: variant(l),
+                groups: l.iter().map(|&x| (x & !GAP) as usize).collect(),
+                transposition: run_trans[ri],
+            });
+        }
+        run_cols.push(start..columns.len());
+    }
+    let transpositions = trans_runs
+        .iter()
+        .enumerate()
+        .map(|(id, &(p, q))| {
+            let who = |r: usize| -> Vec<usize> {
+                let c = &columns[run_cols[r].start];
+                (0..n).filter(|&w| c.cells[w].is_some()).collect()
+            };
+            let wp = who(p);
+            let text = wp
+                .first()
+                .map(|&w| {
+                    let s = columns[run_cols[p].start].cells[w].clone().unwrap_or(0..0);
+                    let e = columns[run_cols[p].end - 1].cells[w]
+                        .clone()
+                        .unwrap_or(0..0);
+                    wits[w].span_text(&(s.start..e.end)).to_string()
+                })
+                .unwrap_or_default();
+            Transposition {
+                id,
+                columns: [run_cols[p].clone(), run_cols[q].clone()],
+                witnesses: [wp, who(q)],
+                text,
+            }
+        })
+        .collect();
+    (AlignmentTable { columns }, transpositions)
+}
+
+/// Pairs of runs (p, q), p < q, forming transpositions: both are pure presence/absence places
+/// (two groups, one of them the gap), read the same block, and the witnesses reading it at one
+/// place are exactly those lacking it at the other.
+fn find_transpositions(
+    runs: &[Range<usize>],
+    labs: &[Vec<u32>],
+    unit_cols: &[Vec<Option<u32>>],
+    unit_ids: &[Vec<u32>],
+    weight: &[u32],
+) -> Vec<(usize, usize)> {
+    /// How far apart (in table columns) the two places of a transposition may be.
+    const MAX_DISTANCE: usize = 2000;
+    let mut by_key: FxHashMap<Vec<u32>, Vec<usize>> = FxHashMap::default();
+    let mut present: Vec<Option<Vec<bool>>> = vec![None; runs.len()];
+    for (ri, r) in runs.iter().enumerate() {
+        let l = &labs[r.start];
+        let has_gap = l.iter().any(|&x| x & GAP != 0);
+        let groups = {
+            let mut g: Vec<u32> = l.clone();
+            g.sort_unstable();
+            g.dedup();
+            g.len()
+        };
+        if !has_gap || groups != 2 || r.clone().any(|c| &labs[c] != l) {
+            continue;
+        }
+        let w = (0..l.len())
+            .find(|&w| l[w] & GAP == 0)
+            .expect("a present witness");
+        let key: Vec<u32> = r
+            .clone()
+            .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
+            .collect();
+        let content = key
+            .iter()
+            .any(|&id| weight[id as usize] >= align::W_CONTENT)
+            || key
+                .iter()
+                .filter(|&&id| weight[id as usize] >= align::W_FREQUENT)
+                .count()
+                >= 2;
+        if !content {
+            continue;
+        }
+        present[ri] = Some(l.iter().map(|&x| x & GAP == 0).collect());
+        by_key.entry(key).or_default().push(ri);
+    }
+    let mut used = vec![false; runs.len()];
+    let mut out = Vec::new();
+    for p in 0..runs.len() {
+        let Some(sp) = &present[p] else { continue };
+        if used[p] {
+            continue;
+        }
+        let w = sp.iter().position(|&x| x).expect("present");
+        let key: Vec<u32> = runs[p]
+            .clone()
+            .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
+            .collect();
+        let Some(cands) = by_key.get(&key) else {
+            continue;
+        };
+        for &q in cands {
+            if q <= p || used[q] {
+                continue;
+            }
+            if runs[q].start - runs[p].end > MAX_DISTANCE {
+                break;
+            }
+            let sq = present[q].as_ref().expect("indexed");
+            if sp.iter().zip(sq).all(|(a, b)| a != b) {
+                used[p] = true;
+                used[q] = true;
+                out.push((p, q));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Build the apparatus from the table.
+pub(super) fn build_apparatus(
+    wits: &[CollatedWitness],
+    table: &AlignmentTable,
+    base: usize,
+    reg: &Regularization,
+) -> Apparatus {
+    let bw = &wits[base];
+    let lines = LineIndex::new(&bw.text);
+    // Line of each column in the base: its first token, else the last base token before it.
+    let mut col_line = Vec::with_capacity(table.columns.len());
+    let mut last = 1u32;
+    for c in &table.columns {
+        if let Some(r) = &c.cells[base]
+            && !r.is_empty()
+        {
+            last = lines
+                .line_col(&bw.text, bw.tokens[r.start as usize].start as usize)
+                .0;
+            col_line.push(last);
+            last = lines
+                .line_col(&bw.text, bw.tokens[r.end as usize - 1].start as usize)
+                .0;
+        } else {
+            col_line.push(last);
+        }
+    }
+    let variant_cols: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| table.columns[c].variant)
+        .collect();
+    let entries = variant_cols
+        .par_iter()
+        .map(|&ci| {
+            let col = &table.columns[ci];
+            let n = wits.len();
+            let mut order: Vec<usize> = vec![col.groups[base]];
+            for w in 0..n {
+                if !order.contains(&col.groups[w]) {
+                    order.push(col.groups[w]);
+                }
+            }
+            let read = |w: usize| -> Vec<&str> {
+                col.cells[w]
+                    .as_ref()
+                    .map(|r| wits[w].readings(r))
+                    .unwrap_or_default()
+            };
+            let lemma_tokens = read(base);
+            let mut readings: Vec<Reading> = order
+                .iter()
+                .map(|&g| {
+                    let members: Vec<usize> = (0..n).filter(|&w| col.groups[w] == g).collect();
+                    let first = if g == col.groups[base] {
+                        base
+                    } else {
+                        members[0]
+                    };
+                    let text = col.cells[first]
+                        .as_ref()
+                        .map(|r| wits[first].span_text(r).to_string())
+                        .unwrap_or_default();
+                    let lemma = g == col.groups[base];
+                    let (class, kind) = if lemma {
+                        (None, None)
+                    } else {
+                        let toks = read(first);
+                        let kind = match (lemma_tokens.is_empty(), toks.is_empty()) {
+                            (true, _) => VariantKind::Addition,
+                            (_, true) => VariantKind::Omission,
+                            _ => VariantKind::Substitution,
+                        };
+                        (Some(classify(&lemma_tokens, &toks, reg)), Some(kind))
+                    };
+                    Reading {
+                        text,
+                        witnesses: members,
+                        lemma,
+                        class,
+                        kind,
+                    }
+                })
+                .collect();
+            if readings.len() == 1 {
+                // Only possible when the base shares its group with everyone: not a variant.
+                readings[0].lemma = true;
+            }
+            let class = readings
+                .iter()
+                .filter_map(|r| r.class)
+                .max()
+                .unwrap_or(VariantClass::Whitespace);
+            let kinds: Vec<VariantKind> = readings.iter().filter_map(|r| r.kind).collect();
+            let kind = if col.transposition.is_some() {
+                VariantKind::Transposition
+            } else if kinds.iter().all(|&k| Some(k) == kinds.first().copied()) {
+                kinds.first().copied().unwrap_or(VariantKind::Substitution)
+            } else {
+                VariantKind::Substitution
+            };
+            Entry {
+                column: ci,
+                line: col_line[ci],
+                readings,
+                class,
+                kind,
+                transposition: col.transposition,
+            }
+        })
+        .collect();
+    Apparatus { base, entries }
+}

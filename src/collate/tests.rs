@@ -1,0 +1,367 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::diff::VariantKind;
+use crate::text::NormalizeOptions;
+
+fn run(wits: &[(&str, &str)], opts: &CollateOptions) -> Collation {
+    let inputs = wits.iter().map(|(s, t)| WitnessInput::text(s, t)).collect();
+    collate(inputs, opts).expect("collates")
+}
+
+/// The table as strings, witness-major; `-` for a gap.
+fn rows(c: &Collation) -> Vec<Vec<String>> {
+    (0..c.witnesses.len())
+        .map(|w| {
+            c.table
+                .columns
+                .iter()
+                .map(|col| match &col.cells[w] {
+                    Some(r) => c.witnesses[w].span_text(r).to_string(),
+                    None => "-".to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn unseg() -> CollateOptions {
+    CollateOptions {
+        no_segmentation: true,
+        ..Default::default()
+    }
+}
+
+fn expect(c: &Collation, table: &[&[&str]]) {
+    let got = rows(c);
+    let want: Vec<Vec<String>> = table
+        .iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// CollateX's JSON-input example ("A black cat." / "A white kitten.").
+#[test]
+fn black_cat_json_example() {
+    let w = [("A", "A black cat."), ("B", "A white kitten.")];
+    let c = run(&w, &CollateOptions::default());
+    expect(&c, &[&["A", "black cat", "."], &["A", "white kitten", "."]]);
+    let c = run(&w, &unseg());
+    expect(
+        &c,
+        &[&["A", "black", "cat", "."], &["A", "white", "kitten", "."]],
+    );
+    assert_eq!(c.apparatus.entries.len(), 2);
+}
+
+/// CollateX's tutorial witnesses: the black cat in three witnesses.
+#[test]
+fn black_cat_three_witnesses() {
+    let w = [
+        ("A", "The black cat"),
+        ("B", "The black and white cat"),
+        ("C", "The black and green cat"),
+    ];
+    let c = run(&w, &CollateOptions::default());
+    expect(
+        &c,
+        &[
+            &["The black", "-", "-", "cat"],
+            &["The black", "and", "white", "cat"],
+            &["The black", "and", "green", "cat"],
+        ],
+    );
+    let e = &c.apparatus.entries;
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].kind, VariantKind::Addition);
+    assert_eq!(e[1].readings.len(), 3);
+}
+
+#[test]
+fn transposition_is_reported() {
+    let w = [
+        ("A", "I saw the black cat yesterday in the garden"),
+        ("B", "I saw yesterday the black cat in the garden"),
+    ];
+    let c = run(&w, &CollateOptions::default());
+    expect(
+        &c,
+        &[
+            &["I saw", "-", "the black cat", "yesterday", "in the garden"],
+            &["I saw", "yesterday", "the black cat", "-", "in the garden"],
+        ],
+    );
+    assert_eq!(c.transpositions.len(), 1);
+    let t = &c.transpositions[0];
+    assert_eq!(t.text, "yesterday");
+    assert_eq!(t.columns, [1..2, 3..4]);
+    assert_eq!(t.witnesses, [vec![1], vec![0]]);
+    assert!(
+        c.apparatus
+            .entries
+            .iter()
+            .all(|e| e.kind == VariantKind::Transposition && e.transposition == Some(0))
+    );
+}
+
+#[test]
+fn function_words_do_not_pull_content_apart() {
+    // "the" could align either way; the content word "garden" decides.
+    let w = [("A", "in the garden the"), ("B", "in garden the")];
+    let c = run(&w, &unseg());
+    expect(
+        &c,
+        &[
+            &["in", "the", "garden", "the"],
+            &["in", "-", "garden", "the"],
+        ],
+    );
+}
+
+/// Darwin, *Origin of Species*, chapter 1, first paragraph (opening sentences), as in the
+/// 1859 edition and as revised in later ones (an excerpt: the revisions "much", "I think",
+/// "greater"/"great", "simply", "have"/"had" are the ones CollateX's Darwin example shows).
+const DARWIN_1859: &str = "When we look to the individuals of the same variety or sub-variety of our older cultivated plants and animals, one of the first points which strikes us, is, that they generally differ much more from each other than do the individuals of any one species or variety in a state of nature. When we reflect on the vast diversity of the plants and animals which have been cultivated, and which have varied during all ages under the most different climates and treatment, I think we are driven to conclude that this greater variability is simply due to our domestic productions having been raised under conditions of life not so uniform as, and somewhat different from, those to which the parent-species have been exposed under nature.";
+const DARWIN_1872: &str = "When we compare the individuals of the same variety or sub-variety of our older cultivated plants and animals, one of the first points which strikes us is, that they generally differ more from each other than do the individuals of any one species or variety in a state of nature. And if we reflect on the vast diversity of the plants and animals which have been cultivated, and which have varied during all ages under the most different climates and treatment, we are driven to conclude that this great variability is due to our domestic productions having been raised under conditions of life not so uniform as, and somewhat different from, those to which the parent-species had been exposed under nature.";
+
+fn darwin() -> Vec<(&'static str, String)> {
+    let e1859 = DARWIN_1859.to_string();
+    let e1860 = DARWIN_1859.to_string();
+    let e1861 = DARWIN_1859.replace("I think we", "we");
+    let e1866 = e1861.replace("greater variability", "great variability");
+    let e1869 = DARWIN_1872
+        .replace("When we compare", "When we look to")
+        .replace("strikes us is,", "strikes us, is,");
+    let e1872 = DARWIN_1872.to_string();
+    vec![
+        ("1859", e1859),
+        ("1860", e1860),
+        ("1861", e1861),
+        ("1866", e1866),
+        ("1869", e1869),
+        ("1872", e1872),
+    ]
+}
+
+#[test]
+fn darwin_six_editions() {
+    let d = darwin();
+    let w: Vec<(&str, &str)> = d.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let c = run(&w, &CollateOptions::default());
+    type Place = (String, Vec<(String, Vec<usize>)>);
+    let ents: Vec<Place> = c
+        .apparatus
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.readings[0].text.clone(),
+                e.readings
+                    .iter()
+                    .map(|r| (r.text.clone(), r.witnesses.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let find = |lemma: &str| {
+        ents.iter()
+            .find(|(l, _)| l == lemma)
+            .unwrap_or_else(|| panic!("no entry {lemma:?} in {ents:#?}"))
+            .1
+            .clone()
+    };
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        find("look to"),
+        vec![(s("look to"), vec![0, 1, 2, 3, 4]), (s("compare"), vec![5])]
+    );
+    assert_eq!(
+        find("much"),
+        vec![(s("much"), vec![0, 1, 2, 3]), (s(""), vec![4, 5])]
+    );
+    assert_eq!(
+        find("I think"),
+        vec![(s("I think"), vec![0, 1]), (s(""), vec![2, 3, 4, 5])]
+    );
+    assert_eq!(
+        find("greater"),
+        vec![(s("greater"), vec![0, 1, 2]), (s("great"), vec![3, 4, 5])]
+    );
+    assert_eq!(
+        find("have"),
+        vec![(s("have"), vec![0, 1, 2, 3]), (s("had"), vec![4, 5])]
+    );
+    assert_eq!(
+        find(","),
+        vec![(s(","), vec![0, 1, 2, 3, 4]), (s(""), vec![5])]
+    );
+    assert_eq!(c.apparatus.entries.len(), 8, "{ents:#?}");
+    assert!(c.transpositions.is_empty());
+}
+
+#[test]
+fn identical_witnesses_have_no_variant() {
+    let w = [
+        ("A", "one two, three"),
+        ("B", "one  two,\nthree"),
+        ("C", "one two, three"),
+    ];
+    let c = run(&w, &CollateOptions::default());
+    assert!(!c.has_variants());
+    assert!(c.apparatus.entries.is_empty());
+    assert_eq!(c.table.columns.len(), 1);
+}
+
+#[test]
+fn ignored_punctuation_keeps_tokens() {
+    let opts = CollateOptions {
+        normalizer: Normalizer::new(
+            NormalizeOptions {
+                punctuation: true,
+                ..Default::default()
+            },
+            Default::default(),
+        ),
+        ..Default::default()
+    };
+    let c = run(&[("A", "\"Yes, he said."), ("B", "Yes he said")], &opts);
+    assert!(!c.has_variants());
+    check_rows(&c);
+}
+
+#[test]
+fn near_match_pairs_spellings_and_keeps_tokens() {
+    let w = [
+        ("A", "the colour red is bright"),
+        ("B", "the big color is bright"),
+    ];
+    let plain = run(&w, &unseg());
+    expect(
+        &plain,
+        &[
+            &["the", "colour", "red", "is", "bright"],
+            &["the", "big", "color", "is", "bright"],
+        ],
+    );
+    let opts = CollateOptions {
+        near_match: true,
+        no_segmentation: true,
+        ..Default::default()
+    };
+    let c = run(&w, &opts);
+    check_rows(&c);
+    let r = rows(&c);
+    let col = r[0].iter().position(|x| x == "colour").expect("colour");
+    assert_eq!(r[1][col], "color");
+}
+
+#[test]
+fn threads_do_not_change_results() {
+    let d = darwin();
+    let w: Vec<(&str, &str)> = d.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    let a = one.install(|| run(&w, &CollateOptions::default()));
+    let b = four.install(|| run(&w, &CollateOptions::default()));
+    assert_eq!(a.table.columns, b.table.columns);
+    assert_eq!(a.transpositions, b.transpositions);
+}
+
+/// Every witness's tokens appear in its row, in order, none lost or duplicated.
+fn check_rows(c: &Collation) {
+    for (w, wit) in c.witnesses.iter().enumerate() {
+        let mut next = 0u32;
+        for col in &c.table.columns {
+            if let Some(r) = &col.cells[w] {
+                assert_eq!(r.start, next, "witness {w} row out of order");
+                assert!(r.end > r.start);
+                next = r.end;
+            }
+        }
+        assert_eq!(next as usize, wit.tokens.len(), "witness {w} lost tokens");
+    }
+}
+
+fn witness_strategy() -> impl Strategy<Value = Vec<String>> {
+    let vocab = [
+        "the", "cat", "sat", "on", "a", "mat", ",", ".", "dog", "red", "the", "and", "ran",
+    ];
+    let base = proptest::collection::vec(0..vocab.len(), 0..25);
+    (
+        base,
+        proptest::collection::vec(
+            proptest::collection::vec((0..4u8, 0..vocab.len(), 0..30usize), 0..5),
+            2..5,
+        ),
+    )
+        .prop_map(move |(base, muts)| {
+            muts.into_iter()
+                .map(|ms| {
+                    let mut w: Vec<usize> = base.clone();
+                    for (op, v, at) in ms {
+                        let at = if w.is_empty() { 0 } else { at % (w.len() + 1) };
+                        match op {
+                            0 => w.insert(at, v),
+                            1 if at < w.len() => {
+                                w.remove(at);
+                            }
+                            2 if at < w.len() => w[at] = v,
+                            3 if at + 2 < w.len() => w.swap(at, at + 2),
+                            _ => {}
+                        }
+                    }
+                    w.iter().map(|&i| vocab[i]).collect::<Vec<_>>().join(" ")
+                })
+                .collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn rows_keep_every_token(wits in witness_strategy(), seg in any::<bool>(), near in any::<bool>()) {
+        let sig: Vec<String> = (0..wits.len()).map(|i| format!("W{i}")).collect();
+        let w: Vec<(&str, &str)> = sig.iter().map(String::as_str).zip(wits.iter().map(String::as_str)).collect();
+        let c = run(&w, &CollateOptions { no_segmentation: !seg, near_match: near, ..Default::default() });
+        check_rows(&c);
+    }
+
+    #[test]
+    fn permuting_witnesses_permutes_rows(wits in witness_strategy(), seed in any::<u64>()) {
+        let n = wits.len();
+        let mut perm: Vec<usize> = (0..n).collect();
+        let mut s = seed;
+        for i in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            perm.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let sig: Vec<String> = (0..n).map(|i| format!("W{i}")).collect();
+        let w: Vec<(&str, &str)> = sig.iter().map(String::as_str).zip(wits.iter().map(String::as_str)).collect();
+        let pw: Vec<(&str, &str)> = perm.iter().map(|&i| w[i]).collect();
+        let a = run(&w, &CollateOptions::default());
+        let b = run(&pw, &CollateOptions::default());
+        prop_assert_eq!(a.table.columns.len(), b.table.columns.len());
+        for (ca, cb) in a.table.columns.iter().zip(&b.table.columns) {
+            for (k, &i) in perm.iter().enumerate() {
+                prop_assert_eq!(&cb.cells[k], &ca.cells[i]);
+            }
+            prop_assert_eq!(ca.variant, cb.variant);
+            prop_assert_eq!(ca.transposition, cb.transposition);
+        }
+    }
+
+    #[test]
+    fn identical_gives_no_variant(w in witness_strategy()) {
+        let t = w[0].clone();
+        let c = run(&[("A", t.as_str()), ("B", t.as_str()), ("C", t.as_str())], &CollateOptions::default());
+        prop_assert!(!c.has_variants());
+    }
+}

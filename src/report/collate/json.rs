@@ -1,0 +1,113 @@
+//! lectio's own JSON for a collation (`version` 1): witnesses, the table (column-major, each
+//! cell with its readings, keys and, for pre-tokenized input, the tokens as given), the
+//! apparatus with sigla, the transpositions and a count of places per class.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::collate::Collation;
+
+/// Schema version of this document.
+pub const VERSION: u32 = 1;
+
+/// Render the JSON document.
+pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
+    let sig = |ws: &[usize]| -> Vec<&str> {
+        ws.iter().map(|&w| c.witnesses[w].siglum.as_str()).collect()
+    };
+    let witnesses: Vec<Value> = c
+        .witnesses
+        .iter()
+        .map(|w| json!({"siglum": w.siglum, "label": w.label, "tokens": w.tokens.len()}))
+        .collect();
+    out.write_all(b"{\"version\":")?;
+    serde_json::to_writer(&mut *out, &VERSION)?;
+    out.write_all(b",\"base\":")?;
+    serde_json::to_writer(&mut *out, &c.witnesses[c.apparatus.base].siglum)?;
+    out.write_all(b",\"segmented\":")?;
+    serde_json::to_writer(&mut *out, &c.segmented)?;
+    out.write_all(b",\"witnesses\":")?;
+    serde_json::to_writer(&mut *out, &witnesses)?;
+    out.write_all(b",\"table\":[")?;
+    for (k, col) in c.table.columns.iter().enumerate() {
+        if k > 0 {
+            out.write_all(b",")?;
+        }
+        let cells: Vec<Value> = col
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(w, cell)| match cell {
+                None => Value::Null,
+                Some(r) => {
+                    let wit = &c.witnesses[w];
+                    let range = r.start as usize..r.end as usize;
+                    let mut o = json!({
+                        "text": wit.span_text(r),
+                        "t": range.clone().map(|i| wit.reading(i)).collect::<Vec<_>>(),
+                        "n": range.clone().map(|i| c.key(w, i)).collect::<Vec<_>>(),
+                    });
+                    if let Some(g) = &wit.given {
+                        o["tokens"] =
+                            Value::Array(range.map(|i| Value::Object(g[i].clone())).collect());
+                    }
+                    o
+                }
+            })
+            .collect();
+        let v = json!({
+            "variant": col.variant,
+            "transposition": col.transposition.map(|t| format!("T{}", t + 1)),
+            "cells": cells,
+        });
+        serde_json::to_writer(&mut *out, &v)?;
+    }
+    out.write_all(b"],\"apparatus\":")?;
+    let entries: Vec<Value> = c
+        .apparatus
+        .entries
+        .iter()
+        .map(|e| {
+            json!({
+                "column": e.column,
+                "line": e.line,
+                "class": e.class,
+                "kind": e.kind,
+                "transposition": e.transposition.map(|t| format!("T{}", t + 1)),
+                "readings": e.readings.iter().map(|r| json!({
+                    "text": r.text,
+                    "witnesses": sig(&r.witnesses),
+                    "lemma": r.lemma,
+                    "class": r.class,
+                    "kind": r.kind,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_writer(&mut *out, &entries)?;
+    out.write_all(b",\"transpositions\":")?;
+    let trans: Vec<Value> = c
+        .transpositions
+        .iter()
+        .map(|t| {
+            json!({
+                "id": format!("T{}", t.id + 1),
+                "text": t.text,
+                "places": [
+                    {"columns": [t.columns[0].start, t.columns[0].end], "witnesses": sig(&t.witnesses[0])},
+                    {"columns": [t.columns[1].start, t.columns[1].end], "witnesses": sig(&t.witnesses[1])},
+                ],
+            })
+        })
+        .collect();
+    serde_json::to_writer(&mut *out, &trans)?;
+    let mut classes: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &c.apparatus.entries {
+        *classes.entry(e.class.as_str()).or_default() += 1;
+    }
+    out.write_all(b",\"classes\":")?;
+    serde_json::to_writer(&mut *out, &classes)?;
+    out.write_all(b"}\n")
+}
