@@ -1,9 +1,68 @@
-//! Translation alignment (issue 5). Placeholder until it lands.
+//! Translation alignment: sentence alignment of a source text with its translations, and
+//! translator QA (omissions, additions, numbers and names on one side only, odd lengths).
+//!
+//! The model is a [`Bitext`]: the source [`Side`] and one [`PairAlignment`] per translation,
+//! each a list of [`Bead`]s (groups of source and target sentences that translate each other)
+//! and [`Finding`]s. Renderers in `report::align` turn it into text, JSON, TMX, HTML, vecalign
+//! beads or TSV.
+//!
+//! Method: one dynamic programme over bead shapes 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1. The
+//! cost of a bead is a Gale–Church length cost (with the character ratio estimated from the
+//! pair) plus a prior per shape, minus a bonus for shared anchors — numbers, names and
+//! cognates compared by a folded, transliterated prefix (`Сталин` ~ `Stalin` ~ `Staline`),
+//! `?`/`!`, and user glossary pairs. Paragraphs are hard boundaries when both sides have
+//! more than one. Long texts are searched in a band around a chain of anchors that are unique
+//! on both sides, so time and memory grow linearly.
+//!
+//! ```
+//! use lectio::align::{AlignOptions, Side, align};
+//!
+//! let src = Side::new("en", "en", "One cat sat. Then 2 dogs came.".into(), false);
+//! let tgt = Side::new("fr", "fr", "Un chat. Puis 2 chiens.".into(), false);
+//! let bitext = align(src, vec![tgt], &AlignOptions::default());
+//! assert_eq!(bitext.pairs[0].beads.len(), 2);
+//! ```
+
+pub mod dp;
+pub mod features;
+pub mod qa;
+pub mod score;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::text::sentence::{self, Sentence};
+pub use features::Glossary;
+use features::{FeatureSpace, SentFeatures, SideKind};
+pub use qa::{Finding, FindingKind};
+pub use score::{IndexBead, Score, Scores, parse_beads, score};
 
 /// An error from this module.
 #[derive(Debug, thiserror::Error)]
 pub enum AlignError {
-    /// Placeholder.
+    /// A glossary line could not be read.
+    #[error("{path}:{line}: bad glossary entry: {message}")]
+    Glossary {
+        /// The glossary file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A beads file could not be read.
+    #[error("{path}:{line}: bad bead `{text}`: expected `[0, 1]:[0]`")]
+    Beads {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// The offending line.
+        text: String,
+    },
+    /// Anything else the user must fix.
     #[error("{0}")]
     Other(String),
 }
@@ -14,3 +73,250 @@ impl AlignError {
         crate::exit::USAGE
     }
 }
+
+/// One text of the bitext, cut into sentences.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Side {
+    /// What the user called it (file path or edition reference).
+    pub label: String,
+    /// Language tag (`en`, `es`, …); empty when unknown.
+    pub lang: String,
+    /// The text.
+    #[serde(skip)]
+    pub text: String,
+    /// Its sentences, as byte spans into `text`.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Side {
+    /// Cut `text` into sentences (`segmented`: one sentence per line already).
+    pub fn new(label: &str, lang: &str, text: String, segmented: bool) -> Side {
+        let sentences = if segmented {
+            sentence::segment_lines(&text)
+        } else {
+            sentence::segment(&text, lang)
+        };
+        Side {
+            label: label.to_string(),
+            lang: lang.to_string(),
+            text,
+            sentences,
+        }
+    }
+
+    /// Sentence `i`'s text.
+    pub fn sentence(&self, i: usize) -> &str {
+        self.sentences[i].text(&self.text)
+    }
+
+    /// The texts of sentences `r`, joined by a space.
+    pub fn joined(&self, r: Range<usize>) -> String {
+        r.map(|i| self.sentence(i)).collect::<Vec<_>>().join(" ")
+    }
+
+    fn paragraph_count(&self) -> usize {
+        self.sentences.last().map_or(0, |s| s.paragraph + 1)
+    }
+}
+
+/// A group of source sentences and the target sentences that render them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Bead {
+    /// Source sentence indices (0-based, consecutive).
+    pub src: Range<usize>,
+    /// Target sentence indices (0-based, consecutive).
+    pub tgt: Range<usize>,
+}
+
+/// The alignment of the source with one translation.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PairAlignment {
+    /// The translation.
+    pub target: Side,
+    /// Target characters per source character, estimated from the pair.
+    pub ratio: f64,
+    /// Beads in order; monotone, covering every sentence of both sides exactly once.
+    pub beads: Vec<Bead>,
+    /// QA findings, in source order.
+    pub findings: Vec<Finding>,
+}
+
+/// A source text aligned with its translations.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Bitext {
+    /// The source.
+    pub source: Side,
+    /// One alignment per translation, in the order given.
+    pub pairs: Vec<PairAlignment>,
+}
+
+impl Bitext {
+    /// Number of findings over all pairs.
+    pub fn finding_count(&self) -> usize {
+        self.pairs.iter().map(|p| p.findings.len()).sum()
+    }
+}
+
+/// Options for [`align`].
+#[derive(Clone, Debug, Default)]
+pub struct AlignOptions {
+    /// A user glossary of word pairs that count as anchors.
+    pub glossary: Option<Glossary>,
+    /// Cost weights (defaults when `None`).
+    pub weights: Option<dp::Weights>,
+}
+
+/// Align `source` with every translation, in parallel (results do not depend on the number of
+/// threads).
+pub fn align(source: Side, targets: Vec<Side>, opts: &AlignOptions) -> Bitext {
+    let pairs = targets
+        .into_par_iter()
+        .map(|t| align_pair(&source, t, opts))
+        .collect();
+    Bitext { source, pairs }
+}
+
+fn side_features(
+    side: &Side,
+    kind: SideKind,
+    glossary: Option<&Glossary>,
+    space: &mut FeatureSpace,
+) -> Vec<SentFeatures> {
+    (0..side.sentences.len())
+        .map(|i| features::extract(side.sentence(i), &side.lang, kind, glossary, space))
+        .collect()
+}
+
+/// Align `source` with one translation.
+pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlignment {
+    let default_weights = dp::Weights::default();
+    let weights = opts.weights.as_ref().unwrap_or(&default_weights);
+    let mut space = FeatureSpace::default();
+    let g = opts.glossary.as_ref();
+    let sf = side_features(source, SideKind::Source, g, &mut space);
+    let tf = side_features(&target, SideKind::Target, g, &mut space);
+    let l1: f64 = sf.iter().map(|f| f.len).sum();
+    let l2: f64 = tf.iter().map(|f| f.len).sum();
+    let ratio = if l1 > 0.0 && l2 > 0.0 {
+        (l2 / l1).clamp(0.2, 5.0)
+    } else {
+        1.0
+    };
+    let paragraphs = source.paragraph_count() > 1 && target.paragraph_count() > 1;
+    let para = |s: &Side| -> Vec<usize> {
+        if paragraphs {
+            s.sentences.iter().map(|x| x.paragraph).collect()
+        } else {
+            vec![0; s.sentences.len()]
+        }
+    };
+    let fw = dp::FeatureWeights::new(&sf, &tf);
+    let ps = dp::Prepared::new(&sf, para(source), &fw);
+    let pt = dp::Prepared::new(&tf, para(&target), &fw);
+    let problem = dp::Problem {
+        src: &ps,
+        tgt: &pt,
+        fw: &fw,
+        ratio,
+        paragraphs,
+        weights,
+    };
+    let (n, m) = (sf.len(), tf.len());
+    let band = if (n + 1).saturating_mul(m + 1) <= weights.full_limit {
+        dp::Band::full(n, m)
+    } else {
+        let anchors = anchor_chain(&sf, &tf, ratio);
+        dp::Band::around(n, m, &anchors, weights.band)
+    };
+    let beads: Vec<Bead> = dp::solve(&problem, &band)
+        .into_iter()
+        .map(|(src, tgt)| Bead { src, tgt })
+        .collect();
+    let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
+    PairAlignment {
+        target,
+        ratio,
+        beads,
+        findings,
+    }
+}
+
+/// Confident anchor points: sentence pairs sharing a feature that occurs exactly once on each
+/// side, near the length diagonal, reduced to the longest monotone chain.
+fn anchor_chain(sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64) -> Vec<(usize, usize)> {
+    let mut once: FxHashMap<u32, (u32, u32, usize, usize)> = FxHashMap::default();
+    for (i, s) in sf.iter().enumerate() {
+        for &f in &s.feats {
+            let e = once.entry(f).or_default();
+            e.0 += 1;
+            e.2 = i;
+        }
+    }
+    for (j, s) in tf.iter().enumerate() {
+        for &f in &s.feats {
+            let e = once.entry(f).or_default();
+            e.1 += 1;
+            e.3 = j;
+        }
+    }
+    let cum = |v: &[SentFeatures]| -> Vec<f64> {
+        let mut acc = 0.0;
+        let mut out = Vec::with_capacity(v.len() + 1);
+        out.push(0.0);
+        for s in v {
+            acc += s.len;
+            out.push(acc);
+        }
+        out
+    };
+    let (cs, ct) = (cum(sf), cum(tf));
+    let total_t = ct.last().copied().unwrap_or(0.0).max(1.0);
+    let mut pts: Vec<(usize, usize)> = once
+        .values()
+        .filter(|&&(a, b, _, _)| a == 1 && b == 1)
+        .map(|&(_, _, i, j)| (i, j))
+        .filter(|&(i, j)| ((cs[i] * ratio - ct[j]) / total_t).abs() < 0.1)
+        .collect();
+    pts.sort_unstable();
+    pts.dedup();
+    longest_chain(&pts)
+}
+
+/// Longest strictly increasing chain (in both coordinates) of sorted points.
+fn longest_chain(pts: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Patience sorting on j, with i strictly increasing handled by processing equal-i groups.
+    let mut tails: Vec<usize> = Vec::new(); // index into pts
+    let mut prev: Vec<Option<usize>> = vec![None; pts.len()];
+    let mut k = 0;
+    while k < pts.len() {
+        let mut e = k;
+        while e < pts.len() && pts[e].0 == pts[k].0 {
+            e += 1;
+        }
+        let mut updates = Vec::new();
+        for (idx, p) in pts.iter().enumerate().take(e).skip(k) {
+            let pos = tails.partition_point(|&t| pts[t].1 < p.1);
+            prev[idx] = pos.checked_sub(1).map(|q| tails[q]);
+            updates.push((pos, idx));
+        }
+        for (pos, idx) in updates {
+            if pos == tails.len() {
+                tails.push(idx);
+            } else if pts[idx].1 < pts[tails[pos]].1 {
+                tails[pos] = idx;
+            }
+        }
+        k = e;
+    }
+    let mut out = Vec::new();
+    let mut cur = tails.last().copied();
+    while let Some(c) = cur {
+        out.push(pts[c]);
+        cur = prev[c];
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests;

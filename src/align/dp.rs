@@ -1,0 +1,372 @@
+//! The dynamic programme over beads, optionally restricted to a band around a chain of
+//! confident anchors.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::features::SentFeatures;
+
+/// Bead shapes the aligner considers: (source sentences, target sentences).
+pub const SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (1, 2),
+    (2, 1),
+    (2, 2),
+    (1, 3),
+    (3, 1),
+];
+
+/// Tunable weights of the cost function (the defaults are what lectio uses).
+#[derive(Clone, Debug)]
+pub struct Weights {
+    /// Gale–Church variance per character.
+    pub variance: f64,
+    /// Weight of the anchor similarity (Dice over shared anchor features).
+    pub anchor: f64,
+    /// Penalty (nats) for starting a paragraph on one side only.
+    pub paragraph: f64,
+    /// Prior cost (nats) of each bead shape, in [`SHAPES`] order.
+    pub prior: [f64; 8],
+    /// Above this many DP cells the search is banded.
+    pub full_limit: usize,
+    /// Half width of the band, in target sentences.
+    pub band: usize,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            variance: 6.8,
+            anchor: 6.0,
+            paragraph: 6.0,
+            prior: [
+                -(0.85f64).ln(),
+                -(0.01f64).ln(),
+                -(0.01f64).ln(),
+                -(0.06f64).ln(),
+                -(0.06f64).ln(),
+                -(0.02f64).ln(),
+                -(0.01f64).ln(),
+                -(0.01f64).ln(),
+            ],
+            full_limit: 4_000_000,
+            band: 120,
+        }
+    }
+}
+
+/// One side prepared for the DP.
+pub struct Prepared<'a> {
+    /// Per-sentence features.
+    pub feats: &'a [SentFeatures],
+    /// Paragraph of every sentence.
+    pub paragraph: Vec<usize>,
+    /// Union of features over windows of 1, 2 and 3 sentences starting at each index.
+    windows: [Vec<Vec<u32>>; 3],
+    /// Total anchor weight of each window.
+    wsum: [Vec<f64>; 3],
+    /// Document frequency weights are looked up here.
+    len: Vec<f64>,
+}
+
+/// Feature weights: rarer features count more.
+pub struct FeatureWeights {
+    w: FxHashMap<u32, f64>,
+}
+
+impl FeatureWeights {
+    /// Weights from document frequencies on both sides: `1 + ln(N / df)`.
+    pub fn new(a: &[SentFeatures], b: &[SentFeatures]) -> Self {
+        let mut df: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+        for s in a {
+            for &f in &s.feats {
+                df.entry(f).or_default().0 += 1;
+            }
+        }
+        for s in b {
+            for &f in &s.feats {
+                df.entry(f).or_default().1 += 1;
+            }
+        }
+        let n = (a.len() + b.len()).max(1) as f64;
+        let w = df
+            .into_iter()
+            .map(|(f, (x, y))| (f, 1.0 + (n / f64::from(x + y)).ln()))
+            .collect();
+        FeatureWeights { w }
+    }
+
+    fn get(&self, f: u32) -> f64 {
+        self.w.get(&f).copied().unwrap_or(1.0)
+    }
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepare one side. `paragraph` may be all zeros (no paragraph information).
+    pub fn new(feats: &'a [SentFeatures], paragraph: Vec<usize>, w: &FeatureWeights) -> Self {
+        let n = feats.len();
+        let mut windows: [Vec<Vec<u32>>; 3] = Default::default();
+        let mut wsum: [Vec<f64>; 3] = Default::default();
+        for k in 0..3 {
+            for i in 0..n {
+                let mut u: Vec<u32> = Vec::new();
+                for s in feats.iter().skip(i).take(k + 1) {
+                    u.extend_from_slice(&s.feats);
+                }
+                u.sort_unstable();
+                u.dedup();
+                wsum[k].push(u.iter().map(|&f| w.get(f)).sum());
+                windows[k].push(u);
+            }
+        }
+        Prepared {
+            feats,
+            paragraph,
+            windows,
+            wsum,
+            len: feats.iter().map(|f| f.len).collect(),
+        }
+    }
+
+    fn len_of(&self, r: Range<usize>) -> f64 {
+        self.len[r].iter().sum()
+    }
+
+    fn same_paragraph(&self, r: &Range<usize>) -> bool {
+        r.len() <= 1 || self.paragraph[r.start] == self.paragraph[r.end - 1]
+    }
+
+    fn starts_paragraph(&self, i: usize) -> bool {
+        i == 0 || self.paragraph[i] != self.paragraph[i - 1]
+    }
+}
+
+/// Everything the cost function needs for one pair.
+pub struct Problem<'a> {
+    /// The source side.
+    pub src: &'a Prepared<'a>,
+    /// The target side.
+    pub tgt: &'a Prepared<'a>,
+    /// Feature weights.
+    pub fw: &'a FeatureWeights,
+    /// Target characters per source character.
+    pub ratio: f64,
+    /// Whether paragraphs are hard boundaries (both sides have more than one).
+    pub paragraphs: bool,
+    /// Cost weights.
+    pub weights: &'a Weights,
+}
+
+/// Standard normal CDF (Abramowitz–Stegun 7.1.26 through erf).
+fn norm_cdf(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let y = 1.0
+        - (((((1.061_405_429 * t - 1.453_152_027) * t) + 1.421_413_741) * t - 0.284_496_736) * t
+            + 0.254_829_592)
+            * t
+            * (-x * x).exp();
+    if z >= 0.0 {
+        0.5 * (1.0 + y)
+    } else {
+        0.5 * (1.0 - y)
+    }
+}
+
+impl Problem<'_> {
+    /// Gale–Church length cost of `l1` source against `l2` target characters.
+    pub fn length_cost(&self, l1: f64, l2: f64) -> f64 {
+        let l1s = l1 * self.ratio;
+        let mean = (l1s + l2) / 2.0;
+        let delta = (l2 - l1s) / (self.weights.variance * mean + 1.0).sqrt();
+        let p = 2.0 * (1.0 - norm_cdf(delta.abs()));
+        -(p.max(1e-12)).ln()
+    }
+
+    fn similarity(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+        let (a, b) = (
+            &self.src.windows[s.len() - 1][s.start],
+            &self.tgt.windows[t.len() - 1][t.start],
+        );
+        let total = self.src.wsum[s.len() - 1][s.start] + self.tgt.wsum[t.len() - 1][t.start];
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.fw.get(a[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * shared / total
+    }
+
+    /// Cost of the bead `s`:`t` (at least one side non-empty), or `None` if not allowed.
+    pub fn bead_cost(&self, shape: usize, s: Range<usize>, t: Range<usize>) -> Option<f64> {
+        if self.paragraphs && !(self.src.same_paragraph(&s) && self.tgt.same_paragraph(&t)) {
+            return None;
+        }
+        let w = self.weights;
+        let l1 = self.src.len_of(s.clone());
+        let l2 = self.tgt.len_of(t.clone());
+        let mut cost = w.prior[shape] + self.length_cost(l1, l2);
+        if !s.is_empty() && !t.is_empty() {
+            cost -= w.anchor * self.similarity(s.clone(), t.clone());
+            if self.paragraphs
+                && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)
+            {
+                cost += w.paragraph;
+            }
+        }
+        Some(cost)
+    }
+}
+
+/// For each source row `i` (0..=n) the allowed target columns `lo[i]..=hi[i]`.
+pub struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+}
+
+impl Band {
+    /// Every cell.
+    pub fn full(n: usize, m: usize) -> Band {
+        Band::from_bounds(vec![0; n + 1], vec![m; n + 1])
+    }
+
+    fn from_bounds(lo: Vec<usize>, hi: Vec<usize>) -> Band {
+        let mut offset = Vec::with_capacity(lo.len() + 1);
+        let mut acc = 0;
+        for (l, h) in lo.iter().zip(&hi) {
+            offset.push(acc);
+            acc += h - l + 1;
+        }
+        offset.push(acc);
+        Band { lo, hi, offset }
+    }
+
+    /// A band of half width `w` around the path through `anchors` (sorted, monotone points),
+    /// always including (0, 0) and (n, m).
+    pub fn around(n: usize, m: usize, anchors: &[(usize, usize)], w: usize) -> Band {
+        let mut pts = vec![(0usize, 0usize)];
+        pts.extend(anchors.iter().copied().filter(|&(i, j)| i <= n && j <= m));
+        pts.push((n, m));
+        let mut lo = vec![0; n + 1];
+        let mut hi = vec![m; n + 1];
+        let mut seg = 0;
+        for i in 0..=n {
+            while seg + 1 < pts.len() - 1 && pts[seg + 1].0 <= i {
+                seg += 1;
+            }
+            let (i0, j0) = pts[seg];
+            let (i1, j1) = pts[(seg + 1).min(pts.len() - 1)];
+            let c = if i1 > i0 {
+                j0 as f64 + (j1 as f64 - j0 as f64) * (i - i0) as f64 / (i1 - i0) as f64
+            } else {
+                j0 as f64
+            };
+            let c = c.round() as usize;
+            lo[i] = c.saturating_sub(w);
+            hi[i] = (c + w).min(m);
+        }
+        // Monotone bounds so every cell can be reached with the available shapes.
+        for i in 1..=n {
+            lo[i] = lo[i].max(lo[i - 1]);
+        }
+        for i in (0..n).rev() {
+            hi[i] = hi[i].min(hi[i + 1]);
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        for i in 1..=n {
+            // Rows must overlap enough that a 1-1 or 1-0 step connects them.
+            if lo[i] > hi[i - 1] {
+                lo[i] = hi[i - 1];
+            }
+        }
+        for i in 0..=n {
+            if hi[i] < lo[i] {
+                hi[i] = lo[i];
+            }
+        }
+        Band::from_bounds(lo, hi)
+    }
+
+    fn index(&self, i: usize, j: usize) -> Option<usize> {
+        (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
+    }
+
+    /// Number of cells.
+    pub fn cells(&self) -> usize {
+        *self.offset.last().unwrap_or(&0)
+    }
+}
+
+/// Run the DP and return the beads as (source range, target range).
+pub fn solve(p: &Problem<'_>, band: &Band) -> Vec<(Range<usize>, Range<usize>)> {
+    let n = p.src.feats.len();
+    let m = p.tgt.feats.len();
+    let cells = band.cells();
+    let mut cost = vec![f64::INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    if let Some(k) = band.index(0, 0) {
+        cost[k] = 0.0;
+    }
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let here = band.offset[i] + j - band.lo[i];
+            let mut best = f64::INFINITY;
+            let mut arg = u8::MAX;
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(prev) = band.index(i - a, j - b) else {
+                    continue;
+                };
+                let pc = cost[prev];
+                if !pc.is_finite() {
+                    continue;
+                }
+                if let Some(c) = p.bead_cost(k, i - a..i, j - b..j) {
+                    let total = pc + c;
+                    if total < best {
+                        best = total;
+                        arg = k as u8;
+                    }
+                }
+            }
+            cost[here] = best;
+            back[here] = arg;
+        }
+    }
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let k = band.index(i, j).map_or(u8::MAX, |x| back[x]);
+        let (a, b) = if k == u8::MAX {
+            // Unreachable corner (cannot happen with a connected band); fall back to a gap.
+            if i > 0 { (1, 0) } else { (0, 1) }
+        } else {
+            SHAPES[k as usize]
+        };
+        beads.push((i - a..i, j - b..j));
+        i -= a;
+        j -= b;
+    }
+    beads.reverse();
+    beads
+}
