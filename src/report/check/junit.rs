@@ -30,6 +30,11 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
                 s.set_description(terminal(&bad.join("\n")).into_owned());
                 s
             }
+            FileStatus::Skipped => {
+                let mut s = TestCaseStatus::skipped();
+                s.set_message(terminal(f.note.as_deref().unwrap_or("")).into_owned());
+                s
+            }
             FileStatus::Error => {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
                 s.set_message(terminal(f.error.as_deref().unwrap_or("")).into_owned());

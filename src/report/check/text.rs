@@ -18,6 +18,11 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
                 )?;
             }
             FileStatus::Unchanged => writeln!(out, "{path}: unchanged")?,
+            FileStatus::Skipped => writeln!(
+                out,
+                "{path}: skipped: {}",
+                terminal(f.note.as_deref().unwrap_or(""))
+            )?,
             _ => {
                 for v in &f.findings {
                     let mark = if v.allowed { "allowed" } else { "NOT ALLOWED" };
@@ -29,15 +34,29 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
                         terminal(&super::describe(v))
                     )?;
                 }
+                if f.status == FileStatus::Failed && f.disallowed().next().is_none() {
+                    writeln!(
+                        out,
+                        "{path}: NOT ALLOWED: {} variant(s), more than the limit",
+                        f.findings.len()
+                    )?;
+                }
             }
+        }
+        if let Some(r) = &f.recorded {
+            writeln!(out, "{path}: recorded as {}", terminal(r))?;
         }
     }
     let t = report.totals();
-    writeln!(
+    write!(
         out,
         "{} file(s) checked, {} changed, {} variant(s), {} not allowed, {} error(s)",
         t.files, t.changed, t.findings, t.disallowed, t.errors
     )?;
+    if t.skipped > 0 {
+        write!(out, ", {} skipped", t.skipped)?;
+    }
+    writeln!(out)?;
     if let Some(max) = report.policy.max_variants {
         writeln!(out, "limit: at most {max} variant(s) per file")?;
     }
