@@ -54,7 +54,7 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     pub max_variants: Option<usize>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text, env = "LECTIO_CHECK_FORMAT")]
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Store every changed working file as its edition's next version.
     #[arg(long, requires = "message")]
