@@ -657,6 +657,28 @@ fn git_diff_arguments() {
         out.starts_with("lectio diff") && out.contains("note: cannot read a/t.txt"),
         "{out}"
     );
+    // Colour: in git's pager (GIT_PAGER_IN_USE) as git does, unless NO_COLOR or --color never.
+    let args = ["t.txt", a, hex, "100644", b, hex, "100644"];
+    let coloured = |envs: &[(&str, &str)], extra: &[&str]| {
+        let mut c = lectio();
+        c.env_remove("NO_COLOR");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        let out = c.args(extra).arg("git-diff").args(args).output().unwrap();
+        text(&out.stdout).contains('\u{1b}')
+    };
+    assert!(coloured(&[("GIT_PAGER_IN_USE", "true")], &[]));
+    assert!(!coloured(&[], &[]), "not a terminal");
+    assert!(!coloured(
+        &[("GIT_PAGER_IN_USE", "true"), ("NO_COLOR", "1")],
+        &[]
+    ));
+    assert!(!coloured(
+        &[("GIT_PAGER_IN_USE", "true")],
+        &["--color", "never"]
+    ));
+    assert!(coloured(&[], &["--color", "always"]));
     // Unmerged path.
     let (code, out) = run(&["conflict.txt"]);
     assert_eq!((code, out.as_str()), (0, "* Unmerged path conflict.txt\n"));

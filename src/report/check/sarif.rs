@@ -122,11 +122,12 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A relative URI reference for a path: `/`-separated, percent-encoding what RFC 3986 does
-/// not allow unescaped in a path.
+/// not allow unescaped in a path. `:` is always encoded: in a first segment it would make
+/// `a:b.txt` read as a URI with scheme `a`.
 fn uri(path: &str) -> String {
     let mut s = String::with_capacity(path.len());
     for b in path.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
             s.push(b as char);
         } else {
             s.push_str(&format!("%{b:02X}"));
@@ -155,5 +156,6 @@ mod tests {
         }
         assert_eq!(results[1]["level"], "error");
         assert_eq!(super::uri("a b%.txt"), "a%20b%25.txt");
+        assert_eq!(super::uri("c:d/e\n.txt"), "c%3Ad/e%0A.txt");
     }
 }
