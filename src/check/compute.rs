@@ -130,6 +130,18 @@ pub fn targets(
     };
     let selector = against.filter(|r| r.starts_with('@'));
 
+    // The same file named twice (however spelled) is checked once.
+    let mut seen = Vec::new();
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| {
+            let key = p.canonicalize().unwrap_or_else(|_| lexical(p));
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        })
+        .cloned()
+        .collect();
     let mut out = Vec::new();
     if let Some(v) = &fixed {
         let (work, edition) = (v.record.work.clone(), v.record.edition.clone());
@@ -153,7 +165,7 @@ pub fn targets(
             t.head = head.clone();
             out.push(t);
         }
-        for p in paths {
+        for p in &paths {
             let mut t = Target::blank(shown(p), p.clone());
             if !recorded.is_empty() && same_file(&base, p, &recorded) {
                 t.source_path = Some(recorded.clone());
@@ -200,7 +212,7 @@ pub fn targets(
         }
         return Ok(out);
     }
-    for p in paths {
+    for p in &paths {
         let matching: Vec<_> = editions
             .iter()
             .filter(|e| {

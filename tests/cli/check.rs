@@ -337,6 +337,13 @@ fn paths_map_to_editions_and_against() {
         out.contains("texts/b.txt: unchanged") && !out.contains("a.txt"),
         "{out}"
     );
+    let (_, out, _) = p.check(&["texts/b.txt", "./texts/b.txt", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["files"].as_array().unwrap().len(),
+        1,
+        "checked once: {out}"
+    );
     let abs = p.path().join("texts/a.txt");
     let (code, out, _) = p.check(&[abs.to_str().unwrap(), "--format", "json"]);
     assert_eq!(code, 1);

@@ -48,8 +48,12 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut r = Report::new("lectio");
     r.add_test_suite(suite);
-    r.serialize(&mut *out).map_err(io::Error::other)?;
-    writeln!(out)
+    let xml = r.to_string().map_err(io::Error::other)?;
+    out.write_all(xml.as_bytes())?;
+    if !xml.ends_with('\n') {
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
