@@ -392,6 +392,62 @@ pub fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{EditionKind, MetaChanges};
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("/r/a"), Path::new("/r/a/t/x.txt")),
+            "t/x.txt"
+        );
+        assert_eq!(
+            relative(Path::new("/r/a"), Path::new("/r/s/x.txt")),
+            "../s/x.txt"
+        );
+        assert_eq!(lexical(Path::new("/r/./a/../b")), PathBuf::from("/r/b"));
+    }
+
+    #[test]
+    fn targets_run_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::init(&dir.path().join("editions")).unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "the black cat\n").unwrap();
+        let req = AddRequest {
+            work: "w".into(),
+            edition: "a".into(),
+            meta: MetaChanges {
+                lang: Some("en".into()),
+                kind: Some(EditionKind::Transcription),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        store.add_file(&file, &req).unwrap();
+        std::fs::write(&file, "the Black cat\n").unwrap();
+
+        let ts = targets(&store, &[], None).unwrap();
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].source_path.as_deref(), Some("a.txt"));
+        let opts = DiffOptions::default();
+        let strict = Policy::default();
+        let mut report = run(&store, &ts, &opts, &Filter::default(), strict.clone()).unwrap();
+        assert_eq!(report.exit_code(), 1);
+        let f = &report.files[0].findings[0];
+        assert_eq!((f.line, f.column, f.end_column), (1, 5, 10));
+        assert_eq!(f.class, crate::diff::VariantClass::Case);
+
+        record(&store, &ts, &mut report, "accept").unwrap();
+        assert_eq!(report.files[0].recorded.as_deref(), Some("w/a@2"));
+        let ts = targets(&store, &[file.clone()], None).unwrap();
+        let again = run(&store, &ts, &opts, &Filter::default(), strict).unwrap();
+        assert_eq!(again.exit_code(), 0);
+        assert_eq!(again.files[0].status, FileStatus::Unchanged);
+        assert_eq!(
+            store.head("w", "a").unwrap().unwrap().record.source_path,
+            "a.txt"
+        );
+    }
 
     #[test]
     fn outside() {

@@ -31,15 +31,32 @@ use lectio::report::check::{Format, render};
 use lectio::store::Store;
 use lectio::text::{NormalizeOptions, Regularization};
 
-const AFTER_HELP: &str = "Formats: text, json, github (workflow commands with GitHub's escaping \
-and a summary line), junit (one test case per file), sarif (SARIF 2.1.0, one result per \
-variant).\n\nExit codes: 0 every change allowed (or recorded), 1 a change not allowed, 2 a file \
-could not be checked (missing, unreadable, not UTF-8) or usage error, 3 store corruption, 4 store \
+const AFTER_HELP: &str = "Exit codes: 0 every change allowed (or recorded), 1 a change not \
+allowed, 2 a file could not be checked or usage error, 3 store corruption, 4 store busy, 6 I/O \
+error.";
+
+const AFTER_LONG_HELP: &str = "Each edition records the file it was added from, relative to the \
+folder that holds the store. With no PATH, every such file is compared with its edition's latest \
+version; a recorded path outside that folder (../…) is skipped and reported as skipped (it is not \
+part of the repository; name the file to check it). A named PATH is matched to the editions that \
+record it (lexically, then by canonical path). A missing, unreadable or non-UTF-8 file, or a PATH \
+no edition records, is an error naming it (exit 2), never a silent pass.\n\n\
+--allow lets variants of those classes pass (they are still reported); --ignore drops them before \
+the policy sees them. --max-variants counts every variant of a file, allowed or not.\n\n\
+--record -m MESSAGE stores every changed working file as its edition's next version, keeping its \
+recorded path. Without --allow/--max-variants it accepts every change; with them it records only \
+when every change is allowed (else nothing, exit 1). Nothing is recorded when a file has an \
+error.\n\n\
+Formats: text, json, github (workflow commands with GitHub's escaping and a summary line), junit \
+(one test case per file), sarif (SARIF 2.1.0, one result per variant). Setup for CI and git: \
+docs/ci/README.md.\n\n\
+Exit codes: 0 every change allowed (or recorded), 1 a change not allowed, 2 a file could not be \
+checked (missing, unreadable, not UTF-8, not recorded) or usage error, 3 store corruption, 4 store \
 busy, 6 I/O error.";
 
 /// Arguments of `lectio check`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(after_help = AFTER_HELP, after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
     /// Working files to check (default: every edition's recorded source file).
     #[arg(value_name = "PATH")]
