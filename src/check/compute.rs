@@ -439,7 +439,7 @@ mod tests {
 
         record(&store, &ts, &mut report, "accept").unwrap();
         assert_eq!(report.files[0].recorded.as_deref(), Some("w/a@2"));
-        let ts = targets(&store, &[file.clone()], None).unwrap();
+        let ts = targets(&store, std::slice::from_ref(&file), None).unwrap();
         let again = run(&store, &ts, &opts, &Filter::default(), strict).unwrap();
         assert_eq!(again.exit_code(), 0);
         assert_eq!(again.files[0].status, FileStatus::Unchanged);
