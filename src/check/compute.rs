@@ -7,11 +7,13 @@
 //! by canonical path (so a symlinked or differently spelled path still matches).
 //!
 //! With no path given, every edition whose latest version records a source path is checked,
-//! except that a source path leading *outside* the store's parent folder (`../…`) is skipped
-//! and reported as skipped: such a file is not part of the repository, so a CI checkout does
-//! not have it, and checking it only where it happens to exist would make the result depend on
-//! the machine. Name the file to check it (`lectio check ../shared/a.txt`). A file inside the
-//! folder that is missing is an error, never a silent pass.
+//! except that a source path leading *outside the repository* is skipped and reported as
+//! skipped: such a file is not part of the repository, so a CI checkout does not have it, and
+//! checking it only where it happens to exist would make the result depend on the machine. Name
+//! the file to check it (`lectio check ../shared/a.txt`). The repository is the nearest folder
+//! holding the store that has a `.git` (a folder, or a file for a git worktree); without one,
+//! the folder that holds the store. A file inside that is missing is an error, never a silent
+//! pass.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -98,9 +100,18 @@ fn shown(path: &Path) -> String {
     relative(&lexical(Path::new(".")), &lexical(path))
 }
 
-/// Whether a recorded source path leaves the store's parent folder.
-fn is_outside(source_path: &str) -> bool {
-    source_path == ".." || source_path.starts_with("../") || Path::new(source_path).is_absolute()
+/// The repository a store belongs to: the nearest folder from `base` up that has a `.git`,
+/// else `base` itself.
+fn repository_of(base: &Path) -> PathBuf {
+    base.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(base)
+        .to_path_buf()
+}
+
+/// Whether a recorded source path (relative to `base`) leaves the repository `repo`.
+fn is_outside(base: &Path, repo: &Path, source_path: &str) -> bool {
+    Path::new(source_path).is_absolute() || !lexical(&base.join(source_path)).starts_with(repo)
 }
 
 /// The folder recorded source paths are relative to: the store's parent.
@@ -196,6 +207,7 @@ pub fn targets(
     };
 
     if paths.is_empty() {
+        let repo = repository_of(&base);
         for e in &editions {
             let sp = &e.head.record.source_path;
             if sp.is_empty() {
@@ -203,9 +215,9 @@ pub fn targets(
             }
             let file = base.join(sp);
             let mut t = Target::blank(shown(&file), file);
-            if is_outside(sp) {
+            if is_outside(&base, &repo, sp) {
                 t.skip = Some(format!(
-                    "source path {sp} is outside the folder that holds the store; not checked (name it to check it)"
+                    "source path {sp} is outside the repository; not checked (name the file to check it)"
                 ));
             }
             out.push(resolve(t, e)?);
@@ -451,9 +463,12 @@ mod tests {
 
     #[test]
     fn outside() {
-        assert!(is_outside("../shared/a.txt"));
-        assert!(is_outside("/abs/a.txt"));
-        assert!(!is_outside("texts/a.txt"));
-        assert!(!is_outside("..a.txt"));
+        let (base, repo) = (Path::new("/r/repo/data"), Path::new("/r/repo"));
+        assert!(is_outside(base, repo, "../../shared/a.txt"));
+        assert!(is_outside(base, repo, "/abs/a.txt"));
+        assert!(!is_outside(base, repo, "texts/a.txt"));
+        assert!(!is_outside(base, repo, "../texts/a.txt"));
+        assert!(!is_outside(base, repo, "..a.txt"));
+        assert!(is_outside(base, base, "../texts/a.txt"));
     }
 }

@@ -440,6 +440,7 @@ fn sources_outside_the_project_are_skipped_and_reported() {
     std::fs::write(&outside, "far off\n").unwrap();
     for (format, needle) in [
         ("text", "skipped: source path ../"),
+        ("text", "is outside the repository"),
         ("github", "::notice file=../"),
         ("json", "\"skipped\""),
         ("junit", "<skipped"),
@@ -452,6 +453,45 @@ fn sources_outside_the_project_are_skipped_and_reported() {
     // Named, it is checked.
     let (code, out, _) = p.check(&[outside.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn store_in_a_subfolder_of_a_git_repository() {
+    // repo/.git, repo/data/editions, repo/texts/a.txt: the recorded path is ../texts/a.txt,
+    // outside the store's parent folder but inside the repository, so it is checked.
+    let p = Project::new();
+    let home = tempfile::tempdir().unwrap();
+    git_ok(p.path(), home.path(), &["init", "-q"]);
+    std::fs::create_dir(p.path().join("data")).unwrap();
+    let store = p.path().join("data/editions");
+    let run = |args: &[&str]| {
+        let out = p
+            .cmd()
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        (out.status.code().unwrap(), text(&out.stdout))
+    };
+    assert_eq!(run(&["init"]).0, 0);
+    p.write("texts/a.txt", ORIGINAL);
+    let (code, _) = run(&[
+        "add",
+        "texts/a.txt",
+        "--edition",
+        "w/a",
+        "--lang",
+        "en",
+        "--kind",
+        "original",
+    ]);
+    assert_eq!(code, 0);
+    p.write("texts/a.txt", HEAVY);
+    let (code, out) = run(&["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("texts/a.txt:2:10: NOT ALLOWED"), "{out}");
 }
 
 #[test]

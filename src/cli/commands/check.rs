@@ -4,8 +4,8 @@
 //! store). `lectio check` compares each such working file with its edition's latest version and
 //! reports every variant with its file, line and column; `lectio check PATH…` checks only those
 //! files (matched to editions by their recorded path). With no PATH, an edition whose recorded
-//! path leads outside the store's parent folder (`../…`) is skipped and reported as skipped: it
-//! is not part of the repository; name the file to check it. A missing, unreadable or non-UTF-8
+//! path leads outside the repository (`../…`) is skipped and reported as skipped: a CI checkout
+//! does not have it; name the file to check it. A missing, unreadable or non-UTF-8
 //! working file is an error naming it, never a silent pass.
 //!
 //! `--against REF` compares with another version: `@N` (or `@HASH`) picks that version of each
@@ -37,8 +37,9 @@ error.";
 
 const AFTER_LONG_HELP: &str = "Each edition records the file it was added from, relative to the \
 folder that holds the store. With no PATH, every such file is compared with its edition's latest \
-version; a recorded path outside that folder (../…) is skipped and reported as skipped (it is not \
-part of the repository; name the file to check it). A named PATH is matched to the editions that \
+version; a recorded path outside the repository (the nearest folder with a .git that holds the \
+store, else the store's parent folder) is skipped and reported as skipped, since a CI checkout \
+does not have it (name the file to check it). A named PATH is matched to the editions that \
 record it (lexically, then by canonical path). A missing, unreadable or non-UTF-8 file, or a PATH \
 no edition records, is an error naming it (exit 2), never a silent pass.\n\n\
 --allow lets variants of those classes pass (they are still reported); --ignore drops them before \
