@@ -246,7 +246,11 @@ fn sarif_has_required_fields() {
 #[test]
 fn github_commands_escape_hostile_text() {
     let p = Project::new();
-    let name = "texts/a,b:c%25::d.txt";
+    let name = if cfg!(unix) {
+        "texts/a,b:c%25::d\ne.txt"
+    } else {
+        "texts/a,b:c%25::de.txt"
+    };
     p.write(name, "one two three\nfour five\n");
     p.add(name, "letter/hostile");
     // The new reading spans a line break and holds `::error::`, `%0A` and an escape sequence.
@@ -270,7 +274,11 @@ fn github_commands_escape_hostile_text() {
     assert_eq!(lines.len(), out.matches('\n').count());
     let first = lines[0];
     assert!(
-        first.contains("file=texts/a%2Cb%3Ac%2525%3A%3Ad.txt,line=1,col=5,"),
+        first.contains(if cfg!(unix) {
+            "file=texts/a%2Cb%3Ac%2525%3A%3Ad%0Ae.txt,line=1,col=5,"
+        } else {
+            "file=texts/a%2Cb%3Ac%2525%3A%3Ade.txt,line=1,col=5,"
+        }),
         "{first}"
     );
     assert!(first.contains("%0A"), "the newline is escaped: {first}");
@@ -281,6 +289,23 @@ fn github_commands_escape_hostile_text() {
     assert!(!out.contains('\u{1b}'), "no raw escape sequence");
     let summary = lines.last().unwrap();
     assert!(summary.starts_with("::error title=lectio check::1 file(s) checked"));
+
+    // The other formats stay well-formed on the same text.
+    let (_, out, _) = p.check(&[]);
+    for l in out.lines() {
+        assert!(
+            l.starts_with("texts/a,b") || l.contains("file(s) checked"),
+            "{l}"
+        );
+    }
+    assert!(!out.contains('\u{1b}'));
+    let (_, out, _) = p.check(&["--format", "junit"]);
+    quick_junit::Report::deserialize_from_str(&out).expect("JUnit parses");
+    let (_, out, _) = p.check(&["--format", "sarif"]);
+    assert_sarif(&out, lines.len() - 1);
+    let (_, out, _) = p.check(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["path"], name);
 }
 
 #[test]
