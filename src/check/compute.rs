@@ -366,6 +366,20 @@ pub fn record(
     report: &mut CheckReport,
     message: &str,
 ) -> Result<(), StoreError> {
+    let mut editions: Vec<&(String, String)> = Vec::new();
+    for (t, fc) in targets.iter().zip(&report.files) {
+        if let (Some(e), FileStatus::Allowed | FileStatus::Failed | FileStatus::Unchanged) =
+            (&t.edition, &fc.status)
+        {
+            if editions.contains(&e) {
+                return Err(StoreError::Usage(format!(
+                    "cannot record several files as the next version of {}/{}; record one at a time",
+                    e.0, e.1
+                )));
+            }
+            editions.push(e);
+        }
+    }
     for (t, fc) in targets.iter().zip(&mut report.files) {
         if matches!(fc.status, FileStatus::Error | FileStatus::Skipped) {
             continue;

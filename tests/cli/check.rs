@@ -446,6 +446,22 @@ fn record_then_check_passes() {
     );
     assert_eq!(a["versions"], 2);
 
+    // Two files for one edition cannot both become its next version.
+    p.write("texts/c.txt", "one\n");
+    p.write("texts/d.txt", "two\n");
+    let (code, out, err) = p.check(&[
+        "texts/c.txt",
+        "texts/d.txt",
+        "--against",
+        "letter/a@1",
+        "--record",
+        "-m",
+        "x",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("cannot record several files"), "{err}");
+    assert!(!out.contains("recorded as"), "{out}");
+
     // An error anywhere records nothing.
     p.write("texts/a.txt", LIGHT);
     std::fs::remove_file(p.path().join("texts/b.txt")).unwrap();
