@@ -124,7 +124,7 @@ fn base_of(store: &Store) -> PathBuf {
 /// Work out what to check.
 ///
 /// `paths` empty: every edition whose latest version records a source path (see the module
-/// docs for paths outside the store's parent folder). `against`: `None` compares each file
+/// docs for paths outside the repository). `against`: `None` compares each file
 /// with its edition's latest version; `@N` or `@HASH` picks that version of each file's own
 /// edition; any other reference (`WORK/EDITION@N`) compares every named file — or, with no
 /// path, that edition's recorded file — with that version.

@@ -44,6 +44,24 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         };
         let mut case = TestCase::new(terminal(&f.path).into_owned(), status);
         case.set_classname(terminal(f.edition.as_deref().unwrap_or("lectio")).into_owned());
+        if !f.findings.is_empty() {
+            // Every variant, allowed or not, for reviewers reading the test's output.
+            let all: Vec<String> = f
+                .findings
+                .iter()
+                .map(|v| {
+                    let mark = if v.allowed { "allowed" } else { "NOT ALLOWED" };
+                    format!(
+                        "{}:{}:{}: {mark}: {}",
+                        f.path,
+                        v.line,
+                        v.column,
+                        super::describe(v)
+                    )
+                })
+                .collect();
+            case.set_system_out(terminal(&all.join("\n")).into_owned());
+        }
         suite.add_test_case(case);
     }
     let mut r = Report::new("lectio");
