@@ -1,5 +1,10 @@
 //! `lectio check` (issue 7): working files compared with their editions under a policy. This
-//! module holds the result model and the policy; the comparison itself is the word diff.
+//! module holds the result model and the policy; [`compute`] works out the files and compares them
+//! with the word diff, and records accepted changes.
+
+pub mod compute;
+
+pub use compute::{Target, record, run, targets};
 
 use crate::diff::{VariantClass, VariantKind};
 
@@ -57,6 +62,9 @@ pub enum FileStatus {
     Failed,
     /// The file could not be checked (missing, unreadable, not UTF-8…).
     Error,
+    /// Not checked, for the reason in `note` (a source path outside the repository); not an
+    /// error.
+    Skipped,
 }
 
 /// One working file checked against its edition.
@@ -72,6 +80,12 @@ pub struct FileCheck {
     pub status: FileStatus,
     /// Why the file could not be checked (status `error`).
     pub error: Option<String>,
+    /// Why the file was skipped, or a remark about the comparison (an approximate diff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The version the working file was stored as (`check --record`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<String>,
     /// Every variant, allowed or not.
     pub findings: Vec<Finding>,
 }
@@ -98,7 +112,7 @@ impl CheckReport {
     /// A report over `files` under `policy`; sets each file's status from its findings.
     pub fn new(policy: Policy, mut files: Vec<FileCheck>) -> Self {
         for f in &mut files {
-            if f.status == FileStatus::Error {
+            if matches!(f.status, FileStatus::Error | FileStatus::Skipped) {
                 continue;
             }
             for finding in &mut f.findings {
@@ -131,16 +145,17 @@ impl CheckReport {
         }
     }
 
-    /// Counts: (files, changed files, findings, disallowed findings, errors).
+    /// Summary counts.
     pub fn totals(&self) -> Totals {
         let mut t = Totals::default();
         for f in &self.files {
-            t.files += 1;
+            t.files += usize::from(f.status != FileStatus::Skipped);
             t.changed += usize::from(!f.findings.is_empty());
             t.findings += f.findings.len();
             t.disallowed += f.disallowed().count();
             t.errors += usize::from(f.status == FileStatus::Error);
             t.failed += usize::from(f.status == FileStatus::Failed);
+            t.skipped += usize::from(f.status == FileStatus::Skipped);
         }
         t
     }
@@ -149,7 +164,7 @@ impl CheckReport {
 /// Summary counts of a [`CheckReport`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Totals {
-    /// Files checked.
+    /// Files checked (not counting skipped ones).
     pub files: usize,
     /// Files with at least one variant.
     pub changed: usize,
@@ -161,6 +176,8 @@ pub struct Totals {
     pub disallowed: usize,
     /// Files that could not be checked.
     pub errors: usize,
+    /// Files skipped (see [`FileStatus::Skipped`]).
+    pub skipped: usize,
 }
 
 #[cfg(test)]
@@ -191,6 +208,8 @@ pub(crate) mod tests {
                     against: Some("w/a@1".into()),
                     status: FileStatus::Unchanged,
                     error: None,
+                    note: None,
+                    recorded: None,
                     findings: vec![
                         f(VariantClass::Punctuation, ";"),
                         f(
@@ -205,6 +224,8 @@ pub(crate) mod tests {
                     against: Some("w/b@3".into()),
                     status: FileStatus::Unchanged,
                     error: None,
+                    note: None,
+                    recorded: None,
                     findings: vec![],
                 },
             ],

@@ -131,8 +131,11 @@ pub fn main() -> u8 {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
+            // As git does: output to git's pager (GIT_PAGER_IN_USE, set for `git diff` with an
+            // external diff or driver) counts as a terminal.
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && (std::io::IsTerminal::is_terminal(&std::io::stdout())
+                    || std::env::var_os("GIT_PAGER_IN_USE").is_some_and(|v| v == "true"))
         }
     };
     let mut ctx = Ctx {

@@ -1,1 +1,920 @@
-//! CLI tests for this area.
+//! CLI tests for issue 7: `lectio check` (policies, formats, paths, errors, `--record`),
+//! `lectio git-diff` driven by a real git, and the CI examples in `docs/ci/` run locally.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use super::{assert_no_panic, lectio, repo_root, write_file};
+
+/// A temporary project: `editions/` (a store) beside the working texts.
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+const ORIGINAL: &str = "The black cat sat, on the mat.\nIt was a quiet day in the house.\n";
+/// Only case and punctuation changed.
+const LIGHT: &str = "The Black cat sat on the mat!\nIt was a quiet day in the house.\n";
+/// A substantive change too.
+const HEAVY: &str = "The Black cat sat on the mat!\nIt was a noisy day in the house.\n";
+
+impl Project {
+    fn new() -> Self {
+        let p = Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        std::fs::create_dir(p.path().join("texts")).unwrap();
+        let out = p.run(&["init"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        p
+    }
+
+    /// A project with `texts/a.txt` recorded as `letter/a@1`.
+    fn with_a() -> Self {
+        let p = Project::new();
+        p.write("texts/a.txt", ORIGINAL);
+        p.add("texts/a.txt", "letter/a");
+        p
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn cmd(&self) -> assert_cmd::Command {
+        let mut c = lectio();
+        c.current_dir(self.path())
+            .env("LECTIO_TEST_NO_FSYNC", "1")
+            .env_remove("LECTIO_CHECK_FORMAT")
+            .env_remove("LECTIO_FAILPOINT");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = self.cmd().args(args).output().expect("run lectio");
+        assert_no_panic(&out);
+        out
+    }
+
+    fn write(&self, name: &str, t: impl AsRef<[u8]>) -> PathBuf {
+        write_file(self.path(), name, t)
+    }
+
+    fn add(&self, file: &str, edition: &str) {
+        let out = self.run(&[
+            "add",
+            file,
+            "--edition",
+            edition,
+            "--lang",
+            "en",
+            "--kind",
+            "transcription",
+            "-m",
+            "first",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+
+    /// Run `check ARGS`, returning (exit code, stdout, stderr).
+    fn check(&self, args: &[&str]) -> (i32, String, String) {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        let out = self.run(&all);
+        (
+            out.status.code().unwrap_or(-1),
+            text(&out.stdout),
+            text(&out.stderr),
+        )
+    }
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn unchanged_passes_and_policies_decide() {
+    let p = Project::with_a();
+    let (code, out, _) = p.check(&[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("texts/a.txt: unchanged"), "{out}");
+
+    p.write("texts/a.txt", LIGHT);
+    let (code, out, _) = p.check(&[]);
+    assert_eq!(code, 1, "nothing allowed by default: {out}");
+    assert!(
+        out.contains("texts/a.txt:1:5: NOT ALLOWED: case substitution"),
+        "{out}"
+    );
+    let (code, out, _) = p.check(&["--allow", "punctuation,case"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("allowed: punctuation"), "{out}");
+    let (code, _, _) = p.check(&["--allow", "punctuation"]);
+    assert_eq!(code, 1);
+    let (code, _, _) = p.check(&["--allow", "punctuation", "--allow", "case"]);
+    assert_eq!(code, 0, "repeated --allow adds up");
+    // --max-variants counts every variant, allowed or not.
+    let (code, out, _) = p.check(&["--allow", "punctuation,case", "--max-variants", "2"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("more than the limit"), "{out}");
+    let (code, _, _) = p.check(&["--allow", "punctuation,case", "--max-variants", "3"]);
+    assert_eq!(code, 0);
+    // --ignore drops a class before the policy sees it.
+    let (code, _, _) = p.check(&["--ignore", "case,punctuation"]);
+    assert_eq!(code, 0);
+
+    p.write("texts/a.txt", HEAVY);
+    let (code, out, _) = p.check(&["--allow", "punctuation,case"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("texts/a.txt:2:10: NOT ALLOWED: spelling substitution")
+            || out.contains("texts/a.txt:2:10: NOT ALLOWED: substantive substitution"),
+        "{out}"
+    );
+    let (code, _, _) = p.check(&["--allow", "bogus"]);
+    assert_eq!(code, 2, "unknown class is a usage error");
+}
+
+#[test]
+fn json_and_junit_formats() {
+    let p = Project::with_a();
+    p.write("texts/a.txt", HEAVY);
+    let (code, out, _) = p.check(&["--format", "json", "--allow", "case,punctuation"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    assert_eq!(
+        v["policy"]["allow"],
+        serde_json::json!(["case", "punctuation"])
+    );
+    let f = &v["files"][0];
+    assert_eq!(f["path"], "texts/a.txt");
+    assert_eq!(f["edition"], "letter/a");
+    assert_eq!(f["against"], "letter/a@1");
+    assert_eq!(f["status"], "failed");
+    assert_eq!(f["findings"].as_array().unwrap().len(), 4);
+    assert_eq!(v["totals"]["disallowed"], 1);
+
+    let (code, out, _) = p.check(&["--format", "junit", "--allow", "case,punctuation"]);
+    assert_eq!(code, 1);
+    let r = quick_junit::Report::deserialize_from_str(&out).expect("JUnit parses back");
+    assert_eq!(r.tests, 1);
+    assert_eq!(r.failures, 1);
+    let case = &r.test_suites[0].test_cases[0];
+    assert_eq!(case.name.as_str(), "texts/a.txt");
+    match &case.status {
+        quick_junit::TestCaseStatus::NonSuccess {
+            kind, description, ..
+        } => {
+            assert_eq!(*kind, quick_junit::NonSuccessKind::Failure);
+            let d = description
+                .as_ref()
+                .expect("failure lists the variants")
+                .as_str();
+            assert!(d.contains("texts/a.txt:2:10:"), "{d}");
+            assert!(
+                !d.contains("«Black»"),
+                "allowed variants are not failures: {d}"
+            );
+        }
+        s => panic!("expected a failure, got {s:?}"),
+    }
+
+    p.write("texts/a.txt", LIGHT);
+    let (code, out, _) = p.check(&["--format", "junit", "--allow", "case,punctuation"]);
+    assert_eq!(code, 0);
+    let r = quick_junit::Report::deserialize_from_str(&out).unwrap();
+    assert_eq!((r.tests, r.failures, r.errors), (1, 0, 0));
+}
+
+/// Checks the SARIF fields GitHub code scanning requires (from the SARIF 2.1.0 schema and
+/// GitHub's list of required properties).
+fn assert_sarif(out: &str, results: usize) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(out).expect("valid JSON");
+    assert_eq!(v["version"], "2.1.0");
+    assert!(v["$schema"].as_str().unwrap().contains("sarif"));
+    let runs = v["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["tool"]["driver"]["name"], "lectio");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let rs = run["results"].as_array().expect("results");
+    assert_eq!(rs.len(), results, "{out}");
+    for r in rs {
+        assert!(!r["message"]["text"].as_str().unwrap().is_empty());
+        let id = r["ruleId"].as_str().expect("ruleId");
+        assert!(rule_ids.contains(&id), "rule {id} declared");
+        if let Some(i) = r["ruleIndex"].as_u64() {
+            assert_eq!(rules[i as usize]["id"], id);
+        }
+        assert!(["error", "warning", "note", "none"].contains(&r["level"].as_str().unwrap()));
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert!(loc["artifactLocation"]["uri"].is_string());
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
+    }
+    v
+}
+
+#[test]
+fn sarif_has_required_fields() {
+    let p = Project::with_a();
+    p.write("texts/a.txt", HEAVY);
+    let (code, out, _) = p.check(&["--format", "sarif", "--allow", "punctuation,case"]);
+    assert_eq!(code, 1);
+    let v = assert_sarif(&out, 4);
+    let rs = v["runs"][0]["results"].as_array().unwrap();
+    let bad: Vec<_> = rs.iter().filter(|r| r["level"] == "error").collect();
+    assert_eq!(bad.len(), 1);
+    let region = &bad[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 2);
+    assert_eq!(region["startColumn"], 10);
+    assert_eq!(
+        bad[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "texts/a.txt"
+    );
+    // A file that cannot be checked is a result too, with a location.
+    std::fs::remove_file(p.path().join("texts/a.txt")).unwrap();
+    let (code, out, _) = p.check(&["--format", "sarif"]);
+    assert_eq!(code, 2);
+    let v = assert_sarif(&out, 1);
+    assert_eq!(v["runs"][0]["results"][0]["ruleId"], "lectio/input-error");
+    assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], false);
+}
+
+#[test]
+fn github_commands_escape_hostile_text() {
+    let p = Project::new();
+    let name = if cfg!(unix) {
+        "texts/a,b:c%25::d\ne.txt"
+    } else {
+        "texts/a,b:c%25::de.txt"
+    };
+    p.write(name, "one two three\nfour five\n");
+    p.add(name, "letter/hostile");
+    // The new reading spans a line break and holds `::error::`, `%0A` and an escape sequence.
+    p.write(
+        name,
+        "one ::error file=x::forged\nnext %0A \u{1b}[2J three\nfour five\n",
+    );
+    let (code, out, _) = p.check(&["--format", "github"]);
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 2, "{out}");
+    for l in &lines {
+        assert!(
+            l.starts_with("::error ") || l.starts_with("::notice "),
+            "{l}"
+        );
+        // Properties end at the first `::`; none of the hostile text may reach them.
+        let props = &l[2..l[2..].find("::").unwrap() + 2];
+        assert!(!props.contains("forged"), "{l}");
+    }
+    assert_eq!(lines.len(), out.matches('\n').count());
+    let first = lines[0];
+    assert!(
+        first.contains(if cfg!(unix) {
+            "file=texts/a%2Cb%3Ac%2525%3A%3Ad%0Ae.txt,line=1,col=5,"
+        } else {
+            "file=texts/a%2Cb%3Ac%2525%3A%3Ade.txt,line=1,col=5,"
+        }),
+        "{first}"
+    );
+    assert!(first.contains("%0A"), "the newline is escaped: {first}");
+    assert!(
+        first.contains("%250A"),
+        "a literal %0A stays literal: {first}"
+    );
+    assert!(!out.contains('\u{1b}'), "no raw escape sequence");
+    let summary = lines.last().unwrap();
+    assert!(summary.starts_with("::error title=lectio check::1 file(s) checked"));
+
+    // The other formats stay well-formed on the same text.
+    let (_, out, _) = p.check(&[]);
+    for l in out.lines() {
+        assert!(
+            l.starts_with("texts/a,b") || l.contains("file(s) checked"),
+            "{l}"
+        );
+    }
+    assert!(!out.contains('\u{1b}'));
+    let (_, out, _) = p.check(&["--format", "junit"]);
+    quick_junit::Report::deserialize_from_str(&out).expect("JUnit parses");
+    let (_, out, _) = p.check(&["--format", "sarif"]);
+    assert_sarif(&out, lines.len() - 1);
+    let (_, out, _) = p.check(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["path"], name);
+}
+
+#[test]
+fn missing_and_invalid_files_are_errors_naming_them() {
+    let p = Project::with_a();
+    p.write("texts/b.txt", "bee\n");
+    p.add("texts/b.txt", "letter/b");
+
+    std::fs::remove_file(p.path().join("texts/a.txt")).unwrap();
+    let (code, out, _) = p.check(&[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("texts/a.txt: error: cannot read texts/a.txt"),
+        "{out}"
+    );
+    assert!(
+        out.contains("texts/b.txt: unchanged"),
+        "other files still checked: {out}"
+    );
+
+    p.write("texts/a.txt", b"The cat \xC3\x28 sat\n");
+    let (code, out, _) = p.check(&["--format", "github"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("::error file=texts/a.txt,"), "{out}");
+    assert!(out.contains("invalid UTF-8 at byte 8"), "{out}");
+    let (code, out, _) = p.check(&["--format", "junit"]);
+    assert_eq!(code, 2);
+    let r = quick_junit::Report::deserialize_from_str(&out).unwrap();
+    assert_eq!(r.errors, 1);
+
+    // A path no edition records, and a missing one.
+    p.write("texts/other.txt", "x\n");
+    let (code, out, _) = p.check(&["texts/other.txt"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("no edition records texts/other.txt"), "{out}");
+    let (code, out, _) = p.check(&["texts/nope.txt"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("texts/nope.txt"), "{out}");
+    // A folder.
+    let (code, _, _) = p.check(&["texts"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn paths_map_to_editions_and_against() {
+    let p = Project::with_a();
+    p.write("texts/b.txt", "bee\n");
+    p.add("texts/b.txt", "letter/b");
+    p.write("texts/a.txt", LIGHT);
+    // Only the named file, however it is spelled.
+    let (code, out, _) = p.check(&["./texts/../texts/b.txt"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("texts/b.txt: unchanged") && !out.contains("a.txt"),
+        "{out}"
+    );
+    let (_, out, _) = p.check(&["texts/b.txt", "./texts/b.txt", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["files"].as_array().unwrap().len(),
+        1,
+        "checked once: {out}"
+    );
+    let abs = p.path().join("texts/a.txt");
+    let (code, out, _) = p.check(&[abs.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    assert_eq!(v["files"][0]["edition"], "letter/a");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(p.path().join("texts"), p.path().join("link")).unwrap();
+        let (code, out, _) = p.check(&["link/b.txt"]);
+        assert_eq!(code, 0, "canonical paths match: {out}");
+    }
+
+    // Record version 2, then compare with version 1.
+    let out = p.run(&["add", "texts/a.txt", "--edition", "letter/a", "-m", "v2"]);
+    assert_eq!(out.status.code(), Some(0));
+    let (code, _, _) = p.check(&["texts/a.txt"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = p.check(&["texts/a.txt", "--against", "@1"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("case substitution"), "{out}");
+    let (code, out, _) = p.check(&["--against", "letter/a@1", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    assert_eq!(v["files"][0]["against"], "letter/a@1");
+    // Any file against a given version.
+    p.write("texts/draft.txt", ORIGINAL);
+    let (code, _, _) = p.check(&["texts/draft.txt", "--against", "letter/a@1"]);
+    assert_eq!(code, 0);
+    // No such version: b has one version only.
+    let (code, out, _) = p.check(&["--against", "@2"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("texts/b.txt: error"), "{out}");
+    let (code, _, err) = p.check(&["--against", "letter/nope@1"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn record_then_check_passes() {
+    let p = Project::with_a();
+    p.write("texts/b.txt", "bee\n");
+    p.add("texts/b.txt", "letter/b");
+    p.write("texts/a.txt", HEAVY);
+    // With a policy, --record records only what the policy allows.
+    let (code, out, _) = p.check(&["--record", "-m", "no", "--allow", "case"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("recorded as"), "{out}");
+    let (code, _, err) = p.check(&["--record"]);
+    assert_eq!(code, 2, "--record needs -m: {err}");
+
+    let (code, out, err) = p.check(&["--record", "-m", "accept the new reading"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("texts/a.txt: recorded as letter/a@2"), "{out}");
+    assert!(
+        !out.contains("letter/b@2"),
+        "unchanged files are not recorded: {out}"
+    );
+    let (code, out, _) = p.check(&[]);
+    assert_eq!(code, 0, "{out}");
+    let log = p.run(&["log", "letter/a", "--format", "json"]);
+    let log = text(&log.stdout);
+    assert!(log.contains("accept the new reading"), "{log}");
+    let list = p.run(&["list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let a = v["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["edition"] == "a")
+        .unwrap();
+    assert_eq!(
+        a["latest"]["source_path"], "texts/a.txt",
+        "same source path"
+    );
+    assert_eq!(a["versions"], 2);
+
+    // Two files for one edition cannot both become its next version.
+    p.write("texts/c.txt", "one\n");
+    p.write("texts/d.txt", "two\n");
+    let (code, out, err) = p.check(&[
+        "texts/c.txt",
+        "texts/d.txt",
+        "--against",
+        "letter/a@1",
+        "--record",
+        "-m",
+        "x",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("cannot record several files"), "{err}");
+    assert!(!out.contains("recorded as"), "{out}");
+
+    // An error anywhere records nothing.
+    p.write("texts/a.txt", LIGHT);
+    std::fs::remove_file(p.path().join("texts/b.txt")).unwrap();
+    let (code, out, _) = p.check(&["--record", "-m", "x"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(!out.contains("recorded as"), "{out}");
+}
+
+#[test]
+fn sources_outside_the_project_are_skipped_and_reported() {
+    let p = Project::new();
+    let outer = tempfile::tempdir().unwrap();
+    let outside = write_file(outer.path(), "far.txt", "far away\n");
+    p.add(outside.to_str().unwrap(), "letter/far");
+    p.write("texts/a.txt", ORIGINAL);
+    p.add("texts/a.txt", "letter/a");
+    std::fs::write(&outside, "far off\n").unwrap();
+    for (format, needle) in [
+        ("text", "skipped: source path ../"),
+        ("text", "is outside the repository"),
+        ("github", "::notice file=../"),
+        ("json", "\"skipped\""),
+        ("junit", "<skipped"),
+        ("sarif", "toolExecutionNotifications"),
+    ] {
+        let (code, out, _) = p.check(&["--format", format]);
+        assert_eq!(code, 0, "{format}: {out}");
+        assert!(out.contains(needle), "{format}: {out}");
+    }
+    // Named, it is checked.
+    let (code, out, _) = p.check(&[outside.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn store_in_a_subfolder_of_a_git_repository() {
+    // repo/.git, repo/data/editions, repo/texts/a.txt: the recorded path is ../texts/a.txt,
+    // outside the store's parent folder but inside the repository, so it is checked.
+    let p = Project::new();
+    let home = tempfile::tempdir().unwrap();
+    git_ok(p.path(), home.path(), &["init", "-q"]);
+    std::fs::create_dir(p.path().join("data")).unwrap();
+    let store = p.path().join("data/editions");
+    let run = |args: &[&str]| {
+        let out = p
+            .cmd()
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        (out.status.code().unwrap(), text(&out.stdout))
+    };
+    assert_eq!(run(&["init"]).0, 0);
+    p.write("texts/a.txt", ORIGINAL);
+    let (code, _) = run(&[
+        "add",
+        "texts/a.txt",
+        "--edition",
+        "w/a",
+        "--lang",
+        "en",
+        "--kind",
+        "original",
+    ]);
+    assert_eq!(code, 0);
+    p.write("texts/a.txt", HEAVY);
+    let (code, out) = run(&["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("texts/a.txt:2:10: NOT ALLOWED"), "{out}");
+}
+
+#[test]
+fn shipped_store_checks_its_own_files() {
+    // In the repository, en-emended's source is inside it; the other editions' sources are in
+    // ../shared and are skipped.
+    let out = lectio()
+        .current_dir(repo_root())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    let emended = files
+        .iter()
+        .find(|f| f["edition"] == "politburo-1932/en-emended")
+        .unwrap();
+    assert_eq!(emended["status"], "unchanged");
+    assert_eq!(v["totals"]["skipped"], 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// git
+
+fn lectio_bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("lectio")
+}
+
+/// A git command isolated from the user's configuration.
+fn git(dir: &Path, home: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.current_dir(dir)
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .env_remove("GIT_PAGER_IN_USE")
+        .env_remove("LECTIO_COLOR")
+        .env("NO_COLOR", "1")
+        .args([
+            "-c",
+            "core.pager=cat",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ]);
+    c
+}
+
+fn git_ok(dir: &Path, home: &Path, args: &[&str]) -> String {
+    let out = git(dir, home).args(args).output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// A repository with one commit, then a working change of every sort staged.
+fn git_repo() -> (tempfile::TempDir, tempfile::TempDir) {
+    let repo = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (d, h) = (repo.path(), home.path());
+    git_ok(d, h, &["init", "-q"]);
+    write_file(d, "a.txt", ORIGINAL);
+    write_file(d, "gone.txt", "soon gone\n");
+    write_file(d, "pic.bin", b"\x89PNG\x00\x01");
+    let long: String = (1..=30)
+        .map(|i| format!("Line {i} of the long letter, with words enough to match.\n"))
+        .collect();
+    write_file(d, "long.txt", &long);
+    git_ok(d, h, &["add", "-A"]);
+    git_ok(d, h, &["commit", "-q", "-m", "one"]);
+    write_file(d, "a.txt", HEAVY);
+    std::fs::remove_file(d.join("gone.txt")).unwrap();
+    write_file(d, "new.txt", "brand new text\n");
+    write_file(d, "pic.bin", b"\x89PNG\x00\x02");
+    write_file(d, "bad.txt", b"ok \xC3\x28 no\n");
+    git_ok(d, h, &["mv", "long.txt", "moved.txt"]);
+    write_file(d, "moved.txt", long.replace("Line 7 of", "Line seven of"));
+    git_ok(d, h, &["add", "-A"]);
+    (repo, home)
+}
+
+fn assert_git_output(out: &str) {
+    // Modified: the word diff with classes.
+    assert!(out.contains("lectio diff a/a.txt b/a.txt"), "{out}");
+    assert!(out.contains("--- a/a.txt\n+++ b/a.txt\n"), "{out}");
+    assert!(out.contains("substitution case"), "{out}");
+    assert!(out.contains("[-quiet-]{+noisy+}"), "{out}");
+    // Added and deleted: /dev/null on the missing side.
+    assert!(out.contains("--- /dev/null\n+++ b/new.txt"), "{out}");
+    assert!(out.contains("--- a/gone.txt\n+++ /dev/null"), "{out}");
+    // Invalid UTF-8: a note, not a crash.
+    assert!(out.contains("b/bad.txt: invalid UTF-8"), "{out}");
+}
+
+#[test]
+fn git_external_diff_and_driver() {
+    let (repo, home) = git_repo();
+    let (d, h) = (repo.path(), home.path());
+    let ext = format!("{} git-diff", lectio_bin().display());
+
+    // GIT_EXTERNAL_DIFF: every file, renames with 9 arguments.
+    let out = git(d, h)
+        .env("GIT_EXTERNAL_DIFF", &ext)
+        .args(["diff", "--cached", "-M"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert_git_output(&s);
+    assert!(s.contains("lectio diff a/long.txt b/moved.txt"), "{s}");
+    assert!(
+        s.contains("rename from long.txt\nrename to moved.txt"),
+        "{s}"
+    );
+    assert!(s.contains("[-7-]{+seven+}"), "{s}");
+    assert!(s.contains("Binary file a/pic.bin not compared"), "{s}");
+    assert!(!s.contains('\u{1b}'), "no colour with NO_COLOR: {s}");
+
+    // As a driver for *.txt only: the binary goes to git's own diff.
+    git_ok(d, h, &["config", "diff.lectio.command", &ext]);
+    write_file(d, ".gitattributes", "*.txt diff=lectio\n");
+    let s = git_ok(d, h, &["diff", "--cached", "-M"]);
+    assert_git_output(&s);
+    assert!(s.contains("rename from long.txt"), "{s}");
+    assert!(
+        s.contains("Binary files a/pic.bin and b/pic.bin differ"),
+        "{s}"
+    );
+
+    // git log -p --ext-diff over commits.
+    git_ok(d, h, &["commit", "-q", "-m", "two"]);
+    let s = git_ok(d, h, &["log", "-p", "--ext-diff", "-M", "-1"]);
+    assert_git_output(&s);
+    assert!(s.contains("    two\n"), "{s}");
+    let s = git_ok(d, h, &["log", "-p", "-1"]);
+    assert!(
+        !s.contains("lectio diff"),
+        "log without --ext-diff is git's: {s}"
+    );
+
+    // Colour when asked.
+    let out = git(d, h)
+        .env("LECTIO_COLOR", "always")
+        .args(["log", "-p", "--ext-diff", "-1"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stdout).contains("\u{1b}["),
+        "colour with LECTIO_COLOR=always"
+    );
+}
+
+#[test]
+fn git_diff_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = write_file(d, "old", "one two\n");
+    let b = write_file(d, "new", "one three\n");
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let hex = "0123456789abcdef0123456789abcdef01234567";
+    let run = |args: &[&str]| {
+        let out = lectio().arg("git-diff").args(args).output().unwrap();
+        assert_no_panic(&out);
+        (out.status.code().unwrap(), text(&out.stdout))
+    };
+    let (code, out) = run(&["t.txt", a, hex, "100644", b, hex, "100755"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("old mode 100644\nnew mode 100755"), "{out}");
+    assert!(out.contains("[-two-]{+three+}"), "{out}");
+    let (code, out) = run(&[
+        "--format",
+        "word-diff",
+        "t.txt",
+        a,
+        hex,
+        "100644",
+        b,
+        hex,
+        "100644",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("one [-two-]{+three+}"), "{out}");
+    let (code, out) = run(&[
+        "--ignore",
+        "substantive",
+        "t.txt",
+        a,
+        hex,
+        "100644",
+        b,
+        hex,
+        "100644",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 variants"), "{out}");
+    // A hostile file name cannot reach the terminal raw.
+    let (code, out) = run(&["x\u{1b}[2J.txt", a, hex, "100644", b, hex, "100644"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains('\u{1b}'), "{out}");
+    // A file git could not hand over: a note, still exit 0.
+    let (code, out) = run(&["t.txt", "/nonexistent/x", hex, "100644", b, hex, "100644"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("lectio diff") && out.contains("note: cannot read a/t.txt"),
+        "{out}"
+    );
+    // Colour: in git's pager (GIT_PAGER_IN_USE) as git does, unless NO_COLOR or --color never.
+    let args = ["t.txt", a, hex, "100644", b, hex, "100644"];
+    let coloured = |envs: &[(&str, &str)], extra: &[&str]| {
+        let mut c = lectio();
+        c.env_remove("NO_COLOR");
+        for (k, v) in envs {
+            c.env(k, v);
+        }
+        let out = c.args(extra).arg("git-diff").args(args).output().unwrap();
+        text(&out.stdout).contains('\u{1b}')
+    };
+    assert!(coloured(&[("GIT_PAGER_IN_USE", "true")], &[]));
+    assert!(!coloured(&[], &[]), "not a terminal");
+    assert!(!coloured(
+        &[("GIT_PAGER_IN_USE", "true"), ("NO_COLOR", "1")],
+        &[]
+    ));
+    assert!(!coloured(
+        &[("GIT_PAGER_IN_USE", "true")],
+        &["--color", "never"]
+    ));
+    assert!(coloured(&[], &["--color", "always"]));
+    // Unmerged path.
+    let (code, out) = run(&["conflict.txt"]);
+    assert_eq!((code, out.as_str()), (0, "* Unmerged path conflict.txt\n"));
+    // A person calling it wrongly.
+    let (code, _) = run(&["a", "b"]);
+    assert_eq!(code, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// docs/ci examples, run locally
+
+/// The `lectio …` commands of a CI file: lines whose command (after `run:` or a YAML list
+/// dash) starts with `lectio `.
+fn lectio_commands(file: &str) -> Vec<String> {
+    let body = std::fs::read_to_string(repo_root().join(file)).expect("example exists");
+    body.lines()
+        .map(|l| {
+            let t = l.trim_start();
+            let t = t.strip_prefix("- ").unwrap_or(t);
+            let t = t.strip_prefix("run:").unwrap_or(t).trim_start();
+            t.to_string()
+        })
+        .filter(|t| t.starts_with("lectio "))
+        .collect()
+}
+
+/// Run a shell command line in `dir` with the built `lectio` first on PATH.
+fn sh(dir: &Path, line: &str) -> Output {
+    let bin = lectio_bin();
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(line)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env_remove("LECTIO_STORE")
+        .env_remove("LECTIO_COLOR")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    assert_no_panic(&out);
+    out
+}
+
+#[test]
+fn github_workflow_example_runs() {
+    let cmds = lectio_commands("docs/ci/github-actions.yml");
+    assert!(
+        cmds.iter()
+            .any(|c| c.starts_with("lectio check --format github --allow punctuation,case")),
+        "{cmds:?}"
+    );
+    assert!(
+        cmds.iter()
+            .any(|c| c.contains("--format sarif") && c.contains("> lectio.sarif"))
+    );
+    let yml = std::fs::read_to_string(repo_root().join("docs/ci/github-actions.yml")).unwrap();
+    assert!(yml.contains("github/codeql-action/upload-sarif"));
+    assert!(yml.contains("cargo install"));
+
+    // Allowed changes: every step passes and the SARIF is valid.
+    let p = Project::with_a();
+    p.write("texts/a.txt", LIGHT);
+    for c in &cmds {
+        let out = sh(p.path(), c);
+        assert_eq!(out.status.code(), Some(0), "{c}: {}", text(&out.stderr));
+    }
+    let sarif = std::fs::read_to_string(p.path().join("lectio.sarif")).unwrap();
+    assert_sarif(&sarif, 3);
+
+    // A disallowed change: the annotation step fails; the SARIF step still writes its file
+    // (so that the upload step has something to upload).
+    p.write("texts/a.txt", HEAVY);
+    let first = sh(p.path(), &cmds[0]);
+    assert_eq!(first.status.code(), Some(1));
+    assert!(text(&first.stdout).contains("::error file=texts/a.txt,line=2"));
+    for c in &cmds[1..] {
+        let out = sh(p.path(), c);
+        assert_eq!(out.status.code(), Some(0), "{c}: {}", text(&out.stderr));
+    }
+    let sarif = std::fs::read_to_string(p.path().join("lectio.sarif")).unwrap();
+    assert_sarif(&sarif, 4);
+}
+
+#[test]
+fn gitlab_example_runs() {
+    let cmds = lectio_commands("docs/ci/gitlab-ci.yml");
+    assert!(
+        cmds.iter().any(|c| c.contains("--format junit")),
+        "{cmds:?}"
+    );
+    let yml = std::fs::read_to_string(repo_root().join("docs/ci/gitlab-ci.yml")).unwrap();
+    assert!(yml.contains("junit: lectio-junit.xml"), "{yml}");
+    let p = Project::with_a();
+    p.write("texts/a.txt", HEAVY);
+    for c in &cmds {
+        let out = sh(p.path(), c);
+        assert_eq!(out.status.code(), Some(1), "{c}: the job fails");
+    }
+    let xml = std::fs::read_to_string(p.path().join("lectio-junit.xml")).unwrap();
+    let r = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+    assert_eq!(r.failures, 1);
+}
+
+#[test]
+fn pre_commit_hook_example() {
+    let p = Project::with_a();
+    let home = tempfile::tempdir().unwrap();
+    let (d, h) = (p.path(), home.path());
+    git_ok(d, h, &["init", "-q"]);
+    git_ok(d, h, &["add", "-A"]);
+    git_ok(d, h, &["commit", "-q", "-m", "one"]);
+    let hook = d.join(".git/hooks/pre-commit");
+    std::fs::copy(repo_root().join("docs/ci/pre-commit"), &hook).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        lectio_bin().parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let commit = |msg: &str| {
+        git(d, h)
+            .env("PATH", &path)
+            .args(["commit", "-q", "-a", "-m", msg])
+            .output()
+            .unwrap()
+    };
+    p.write("texts/a.txt", HEAVY);
+    let out = commit("heavy");
+    assert!(
+        !out.status.success(),
+        "the hook refuses a substantive change"
+    );
+    assert!(text(&out.stdout).contains("NOT ALLOWED") || text(&out.stderr).contains("NOT ALLOWED"));
+    p.write("texts/a.txt", LIGHT);
+    let out = commit("light");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}

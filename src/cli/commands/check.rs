@@ -1,16 +1,211 @@
-//! `lectio check` (not implemented yet).
+//! Check working files against their editions, for CI and review.
+//!
+//! Every edition records the file it was added from (relative to the folder that holds the
+//! store). `lectio check` compares each such working file with its edition's latest version and
+//! reports every variant with its file, line and column; `lectio check PATH…` checks only those
+//! files (matched to editions by their recorded path). With no PATH, an edition whose recorded
+//! path leads outside the repository (`../…`) is skipped and reported as skipped: a CI checkout
+//! does not have it; name the file to check it. A missing, unreadable or non-UTF-8
+//! working file is an error naming it, never a silent pass.
+//!
+//! `--against REF` compares with another version: `@N` (or `@HASH`) picks that version of each
+//! file's own edition; `WORK/EDITION@N` compares the named files (or that edition's file) with it.
+//!
+//! Policy: `--allow CLASS,…` (e.g. `punctuation,case`) and `--max-variants N` (per file).
+//! `--record -m MESSAGE` stores every changed working file as its edition's next version (the
+//! commit step of a pipeline that accepts the change). Without `--allow`/`--max-variants` it
+//! accepts every change; with them it records only when every change is allowed (else nothing
+//! is recorded, exit 1). Nothing is recorded when any file has an error.
+//!
+//! Exit codes: 0 every change allowed (or recorded), 1 a change not allowed, 2 a file could
+//! not be checked or usage error, 3 store corruption, 4 store busy.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::diff::IgnoreName;
 use crate::cli::Ctx;
+use lectio::check::Policy;
+use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use lectio::report::check::{Format, render};
+use lectio::store::Store;
+use lectio::text::{NormalizeOptions, Regularization};
+
+const AFTER_HELP: &str = "Exit codes: 0 every change allowed (or recorded), 1 a change not \
+allowed, 2 a file could not be checked or usage error, 3 store corruption, 4 store busy, 6 I/O \
+error.";
+
+const AFTER_LONG_HELP: &str = "Each edition records the file it was added from, relative to the \
+folder that holds the store. With no PATH, every such file is compared with its edition's latest \
+version; a recorded path outside the repository (the nearest folder with a .git that holds the \
+store, else the store's parent folder) is skipped and reported as skipped, since a CI checkout \
+does not have it (name the file to check it). A named PATH is matched to the editions that \
+record it (lexically, then by canonical path). A missing, unreadable or non-UTF-8 file, or a PATH \
+no edition records, is an error naming it (exit 2), never a silent pass.\n\n\
+--allow lets variants of those classes pass (they are still reported); --ignore drops them before \
+the policy sees them. --max-variants counts every variant of a file, allowed or not.\n\n\
+--record -m MESSAGE stores every changed working file as its edition's next version, keeping its \
+recorded path. Without --allow/--max-variants it accepts every change; with them it records only \
+when every change is allowed (else nothing, exit 1). Nothing is recorded when a file has an \
+error.\n\n\
+Formats: text, json, github (workflow commands with GitHub's escaping and a summary line), junit \
+(one test case per file), sarif (SARIF 2.1.0, one result per variant). Setup for CI and git: \
+docs/ci/README.md.\n\n\
+Exit codes: 0 every change allowed (or recorded), 1 a change not allowed, 2 a file could not be \
+checked (missing, unreadable, not UTF-8, not recorded) or usage error, 3 store corruption, 4 store \
+busy, 6 I/O error.";
 
 /// Arguments of `lectio check`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP, after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
-    /// Arguments (not implemented yet).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// Working files to check (default: every edition's recorded source file).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Compare with this version: `@N` of each file's edition, or `WORK/EDITION@N`.
+    #[arg(long, value_name = "REF")]
+    pub against: Option<String>,
+    /// Variant classes that are allowed (repeat or separate with commas).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
+    pub allow: Vec<VariantClass>,
+    /// At most N variants per file, allowed or not.
+    #[arg(long, value_name = "N")]
+    pub max_variants: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Store every changed working file as its edition's next version.
+    #[arg(long, requires = "message")]
+    pub record: bool,
+    /// The message of recorded versions (with `--record`).
+    #[arg(short = 'm', long, value_name = "MESSAGE", requires = "record")]
+    pub message: Option<String>,
+    /// Comparison options, as in `lectio diff`.
+    #[command(flatten)]
+    pub compare: CompareArgs,
+}
+
+/// How texts are compared (the subset of `lectio diff`'s options that makes sense for checks
+/// and for git). Shared by `check` and `git-diff`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Ignore normalizations (case, punctuation, diacritics, nfkc) and/or classes
+    /// (normalization, whitespace, spelling, number, substantive); repeat or use commas.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "NAME")]
+    pub ignore: Vec<IgnoreName>,
+    /// A regularization table (`colour = color` per line): its readings compare equal.
+    #[arg(long, value_name = "FILE")]
+    pub regularize: Option<PathBuf>,
+    /// Report differences in lineation (line and paragraph breaks) as whitespace variants.
+    #[arg(long)]
+    pub whitespace: bool,
+    /// Diff algorithm.
+    #[arg(long, value_enum, default_value_t = Algorithm::Myers)]
+    pub algorithm: Algorithm,
+    /// Time budget per file in seconds; past it the diff is correct but may not be minimal.
+    #[arg(
+        long,
+        default_value_t = 10.0,
+        value_name = "SECS",
+        env = "LECTIO_DIFF_DEADLINE"
+    )]
+    pub deadline: f64,
+}
+
+impl CompareArgs {
+    /// Diff options, the filter for ignored classes, and the normalization names in force.
+    pub fn options(&self) -> anyhow::Result<(DiffOptions, Filter, Vec<&'static str>)> {
+        let mut normalize = NormalizeOptions::default();
+        let mut filter = Filter::default();
+        let mut normalized = Vec::new();
+        for name in &self.ignore {
+            let class = match name {
+                IgnoreName::Case => {
+                    normalize.case = true;
+                    normalized.push("case");
+                    VariantClass::Case
+                }
+                IgnoreName::Punctuation => {
+                    normalize.punctuation = true;
+                    normalized.push("punctuation");
+                    VariantClass::Punctuation
+                }
+                IgnoreName::Diacritics => {
+                    normalize.diacritics = true;
+                    normalized.push("diacritics");
+                    VariantClass::Diacritics
+                }
+                IgnoreName::Nfkc => {
+                    normalize.nfkc = true;
+                    normalized.push("nfkc");
+                    VariantClass::Normalization
+                }
+                IgnoreName::Normalization => VariantClass::Normalization,
+                IgnoreName::Whitespace => VariantClass::Whitespace,
+                IgnoreName::Spelling => VariantClass::Spelling,
+                IgnoreName::Number => VariantClass::Number,
+                IgnoreName::Substantive => VariantClass::Substantive,
+            };
+            if !filter.ignore.contains(&class) {
+                filter.ignore.push(class);
+            }
+        }
+        normalized.dedup();
+        let regularization = match &self.regularize {
+            Some(p) => Regularization::from_path(p)?,
+            None => Regularization::default(),
+        };
+        if !(self.deadline > 0.0 && self.deadline.is_finite()) {
+            return Err(lectio::UsageError(format!(
+                "--deadline must be a positive number of seconds, not {}",
+                self.deadline
+            ))
+            .into());
+        }
+        let opts = DiffOptions {
+            normalize,
+            regularization,
+            algorithm: self.algorithm,
+            deadline: Some(Duration::from_secs_f64(self.deadline.min(1e6))),
+            whitespace: self.whitespace,
+            ..DiffOptions::default()
+        };
+        Ok((opts, filter, normalized))
+    }
 }
 
 /// Run the command.
-pub fn run(_args: Args, _ctx: &mut Ctx) -> anyhow::Result<u8> {
-    Err(lectio::UsageError("`lectio check` is not implemented yet".into()).into())
+pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    let (opts, filter, _) = args.compare.options()?;
+    let explicit_policy = !args.allow.is_empty() || args.max_variants.is_some();
+    let mut allow = args.allow.clone();
+    allow.dedup();
+    let policy = if args.record && !explicit_policy {
+        // The commit step accepts every change.
+        Policy {
+            allow: VariantClass::ALL.to_vec(),
+            max_variants: None,
+        }
+    } else {
+        Policy {
+            allow,
+            max_variants: args.max_variants,
+        }
+    };
+    let store = Store::open(&ctx.store)?;
+    let targets = lectio::check::targets(&store, &args.paths, args.against.as_deref())?;
+    let mut report = lectio::check::run(&store, &targets, &opts, &filter, policy)?;
+    let code = report.exit_code();
+    let mut failure = None;
+    if args.record && code == lectio::exit::OK {
+        let message = args.message.as_deref().unwrap_or_default();
+        if let Err(e) = lectio::check::record(&store, &targets, &mut report, message) {
+            failure = Some(e);
+        }
+    }
+    render(args.format, &report, &mut ctx.out)?;
+    if let Some(e) = failure {
+        return Err(anyhow::Error::new(e).context("recording the checked files failed"));
+    }
+    Ok(code)
 }

@@ -20,6 +20,27 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
             )?;
             continue;
         }
+        if f.status == FileStatus::Skipped {
+            writeln!(
+                out,
+                "::notice file={file},title={}::{}",
+                github_property("lectio: skipped"),
+                github_message(&terminal(f.note.as_deref().unwrap_or("")))
+            )?;
+            continue;
+        }
+        if f.status == FileStatus::Failed && f.disallowed().next().is_none() {
+            writeln!(
+                out,
+                "::error file={file},title={}::{}",
+                github_property("lectio: too many variants"),
+                github_message(&format!(
+                    "{} variant(s), more than the limit of {}",
+                    f.findings.len(),
+                    report.policy.max_variants.unwrap_or(0)
+                ))
+            )?;
+        }
         for v in &f.findings {
             let level = if v.allowed { "notice" } else { "error" };
             let title = github_property(&format!("lectio {} {}", v.class, v.kind));
@@ -44,8 +65,8 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         out,
         "::{level} title=lectio check::{}",
         github_message(&format!(
-            "{} file(s) checked, {} changed, {} variant(s), {} not allowed, {} error(s)",
-            t.files, t.changed, t.findings, t.disallowed, t.errors
+            "{} file(s) checked, {} changed, {} variant(s), {} not allowed, {} error(s), {} skipped",
+            t.files, t.changed, t.findings, t.disallowed, t.errors, t.skipped
         ))
     )
 }

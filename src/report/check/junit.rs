@@ -30,6 +30,11 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
                 s.set_description(terminal(&bad.join("\n")).into_owned());
                 s
             }
+            FileStatus::Skipped => {
+                let mut s = TestCaseStatus::skipped();
+                s.set_message(terminal(f.note.as_deref().unwrap_or("")).into_owned());
+                s
+            }
             FileStatus::Error => {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
                 s.set_message(terminal(f.error.as_deref().unwrap_or("")).into_owned());
@@ -39,12 +44,34 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         };
         let mut case = TestCase::new(terminal(&f.path).into_owned(), status);
         case.set_classname(terminal(f.edition.as_deref().unwrap_or("lectio")).into_owned());
+        if !f.findings.is_empty() {
+            // Every variant, allowed or not, for reviewers reading the test's output.
+            let all: Vec<String> = f
+                .findings
+                .iter()
+                .map(|v| {
+                    let mark = if v.allowed { "allowed" } else { "NOT ALLOWED" };
+                    format!(
+                        "{}:{}:{}: {mark}: {}",
+                        f.path,
+                        v.line,
+                        v.column,
+                        super::describe(v)
+                    )
+                })
+                .collect();
+            case.set_system_out(terminal(&all.join("\n")).into_owned());
+        }
         suite.add_test_case(case);
     }
     let mut r = Report::new("lectio");
     r.add_test_suite(suite);
-    r.serialize(&mut *out).map_err(io::Error::other)?;
-    writeln!(out)
+    let xml = r.to_string().map_err(io::Error::other)?;
+    out.write_all(xml.as_bytes())?;
+    if !xml.ends_with('\n') {
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::diff::VariantClass;
 
 /// Render `report` as a SARIF 2.1.0 log.
 pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<_> = VariantClass::ALL
+    let mut rules: Vec<_> = VariantClass::ALL
         .iter()
         .map(|c| {
             json!({
@@ -21,16 +21,63 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    for (id, text) in [
+        (
+            "lectio/input-error",
+            "A working file that could not be checked (missing, unreadable, not text)",
+        ),
+        (
+            "lectio/too-many-variants",
+            "A working file with more variants than --max-variants allows",
+        ),
+    ] {
+        rules.push(json!({
+            "id": id,
+            "shortDescription": {"text": text},
+            "defaultConfiguration": {"level": "error"},
+        }));
+    }
     let mut results = Vec::new();
+    let mut notifications = Vec::new();
     for f in &report.files {
-        if f.status == FileStatus::Error {
-            results.push(json!({
-                "ruleId": "lectio/input-error",
-                "level": "error",
-                "message": {"text": f.error.clone().unwrap_or_default()},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&f.path)}}}],
-            }));
-            continue;
+        // GitHub code scanning requires a start line on every result.
+        let whole_file = json!({"physicalLocation": {
+            "artifactLocation": {"uri": uri(&f.path)},
+            "region": {"startLine": 1, "startColumn": 1},
+        }});
+        match f.status {
+            FileStatus::Error => {
+                results.push(json!({
+                    "ruleId": "lectio/input-error",
+                    "level": "error",
+                    "kind": "fail",
+                    "message": {"text": f.error.clone().unwrap_or_default()},
+                    "locations": [whole_file],
+                }));
+                continue;
+            }
+            FileStatus::Skipped => {
+                notifications.push(json!({
+                    "level": "note",
+                    "message": {"text": format!("{}: {}", f.path, f.note.clone().unwrap_or_default())},
+                    "locations": [whole_file],
+                }));
+                continue;
+            }
+            FileStatus::Failed if f.disallowed().next().is_none() => {
+                results.push(json!({
+                    "ruleId": "lectio/too-many-variants",
+                    "level": "error",
+                    "kind": "fail",
+                    "message": {"text": format!(
+                        "{} variant(s), more than the limit of {}",
+                        f.findings.len(),
+                        report.policy.max_variants.unwrap_or(0)
+                    )},
+                    "locations": [whole_file],
+                }));
+            }
+            _ => {}
         }
         for v in &f.findings {
             results.push(json!({
@@ -51,6 +98,7 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
             }));
         }
     }
+    let ok = report.files.iter().all(|f| f.status != FileStatus::Error);
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -61,6 +109,11 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
                 "informationUri": "https://crates.io/crates/lectio",
                 "rules": rules,
             }},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": ok,
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }],
     });
@@ -69,11 +122,12 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A relative URI reference for a path: `/`-separated, percent-encoding what RFC 3986 does
-/// not allow unescaped in a path.
+/// not allow unescaped in a path. `:` is always encoded: in a first segment it would make
+/// `a:b.txt` read as a URI with scheme `a`.
 fn uri(path: &str) -> String {
     let mut s = String::with_capacity(path.len());
     for b in path.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
             s.push(b as char);
         } else {
             s.push_str(&format!("%{b:02X}"));
@@ -102,5 +156,6 @@ mod tests {
         }
         assert_eq!(results[1]["level"], "error");
         assert_eq!(super::uri("a b%.txt"), "a%20b%25.txt");
+        assert_eq!(super::uri("c:d/e\n.txt"), "c%3Ad/e%0A.txt");
     }
 }
