@@ -119,6 +119,13 @@ fn function_words_do_not_pull_content_apart() {
     );
 }
 
+#[test]
+fn content_words_win_over_punctuation() {
+    // One token can align: the word, not the comma.
+    let c = run(&[("A", "cat ,"), ("B", ", cat")], &unseg());
+    expect(&c, &[&["-", "cat", ","], &[",", "cat", "-"]]);
+}
+
 /// Darwin, *Origin of Species*, chapter 1, first paragraph (opening sentences), as in the
 /// 1859 edition and as revised in later ones (an excerpt: the revisions "much", "I think",
 /// "greater"/"great", "simply", "have"/"had" are the ones CollateX's Darwin example shows).
@@ -335,7 +342,7 @@ proptest! {
     }
 
     #[test]
-    fn permuting_witnesses_permutes_rows(wits in witness_strategy(), seed in any::<u64>()) {
+    fn permuting_witnesses_permutes_rows(wits in witness_strategy(), seed in any::<u64>(), near in any::<bool>(), seg in any::<bool>()) {
         let n = wits.len();
         let mut perm: Vec<usize> = (0..n).collect();
         let mut s = seed;
@@ -346,8 +353,9 @@ proptest! {
         let sig: Vec<String> = (0..n).map(|i| format!("W{i}")).collect();
         let w: Vec<(&str, &str)> = sig.iter().map(String::as_str).zip(wits.iter().map(String::as_str)).collect();
         let pw: Vec<(&str, &str)> = perm.iter().map(|&i| w[i]).collect();
-        let a = run(&w, &CollateOptions::default());
-        let b = run(&pw, &CollateOptions::default());
+        let opts = CollateOptions { near_match: near, no_segmentation: !seg, ..Default::default() };
+        let a = run(&w, &opts);
+        let b = run(&pw, &opts);
         prop_assert_eq!(a.table.columns.len(), b.table.columns.len());
         for (ca, cb) in a.table.columns.iter().zip(&b.table.columns) {
             for (k, &i) in perm.iter().enumerate() {
