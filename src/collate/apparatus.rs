@@ -189,6 +189,7 @@ fn find_transpositions(
     const MAX_DISTANCE: usize = 2000;
     let mut by_key: FxHashMap<Vec<u32>, Vec<usize>> = FxHashMap::default();
     let mut present: Vec<Option<Vec<bool>>> = vec![None; runs.len()];
+    let mut content = vec![false; runs.len()];
     for (ri, r) in runs.iter().enumerate() {
         let l = &labs[r.start];
         let has_gap = l.iter().any(|&x| x & GAP != 0);
@@ -208,7 +209,7 @@ fn find_transpositions(
             .clone()
             .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
             .collect();
-        let content = key
+        let is_content = key
             .iter()
             .any(|&id| weight[id as usize] >= align::W_CONTENT)
             || key
@@ -216,12 +217,19 @@ fn find_transpositions(
                 .filter(|&&id| weight[id as usize] >= align::W_FREQUENT)
                 .count()
                 >= 2;
-        if !content {
+        let wordy = key
+            .iter()
+            .any(|&id| weight[id as usize] >= align::W_FREQUENT);
+        if !wordy {
             continue;
         }
+        content[ri] = is_content;
         present[ri] = Some(l.iter().map(|&x| x & GAP == 0).collect());
         by_key.entry(key).or_default().push(ri);
     }
+    /// Frequent words only make a transposition when they move over a few columns at most
+    /// (`of the` / `the of`); further apart they are more likely independent changes.
+    const NEAR: usize = 4;
     let mut used = vec![false; runs.len()];
     let mut out = Vec::new();
     for p in 0..runs.len() {
@@ -243,6 +251,9 @@ fn find_transpositions(
             }
             if runs[q].start - runs[p].end > MAX_DISTANCE {
                 break;
+            }
+            if !(content[p] || runs[q].start - runs[p].end <= NEAR) {
+                continue;
             }
             let sq = present[q].as_ref().expect("indexed");
             if sp.iter().zip(sq).all(|(a, b)| a != b) {
