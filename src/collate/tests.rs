@@ -105,6 +105,33 @@ fn transposition_is_reported() {
     );
 }
 
+/// Two blocks swapped around a shared word: the longest block anchors, the other two moves are
+/// reported as transpositions (places split around their common block).
+#[test]
+fn swapped_blocks_are_two_transpositions() {
+    let w = [
+        ("A", "the black dog chased a red cat"),
+        ("B", "a red cat chased the black dog"),
+    ];
+    let c = run(&w, &CollateOptions::default());
+    expect(
+        &c,
+        &[
+            &["the black dog", "chased", "a red cat", "-", "-"],
+            &["-", "-", "a red cat", "chased", "the black dog"],
+        ],
+    );
+    let t: Vec<(&str, [std::ops::Range<usize>; 2])> = c
+        .transpositions
+        .iter()
+        .map(|t| (t.text.as_str(), t.columns.clone()))
+        .collect();
+    assert_eq!(
+        t,
+        vec![("the black dog", [0..1, 4..5]), ("chased", [1..2, 3..4])]
+    );
+}
+
 #[test]
 fn function_words_do_not_pull_content_apart() {
     // "the" could align either way; the content word "garden" decides.
