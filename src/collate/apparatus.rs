@@ -205,6 +205,8 @@ fn find_transpositions(
     const NEAR: usize = 4;
     /// Longest reading compared for partial transpositions.
     const MAX_PARTIAL: usize = 64;
+    /// How far apart the places of a partial transposition may be.
+    const MAX_PARTIAL_DISTANCE: usize = 64;
     let mut pieces: Vec<Piece> = runs
         .into_iter()
         .map(|r| {
@@ -299,7 +301,7 @@ fn find_transpositions(
         let mut found = None;
         for q in p + 1..pieces.len() {
             let gap = pieces[q].cols.start - pieces[p].cols.end;
-            if gap > MAX_DISTANCE {
+            if gap > MAX_PARTIAL_DISTANCE {
                 break;
             }
             let pq = &pieces[q];
@@ -307,7 +309,10 @@ fn find_transpositions(
                 continue;
             }
             let (a, b, len) = longest_common(&pieces[p].key, &pq.key);
-            if len > 0 && allowed(&pieces[p].key[a..a + len], gap) {
+            // The common block must be most of both places, or unrelated additions and
+            // omissions that happen to share a word would pair.
+            let most = 2 * len > pieces[p].key.len() && 2 * len > pq.key.len();
+            if len > 0 && most && allowed(&pieces[p].key[a..a + len], gap) {
                 found = Some((q, a, b, len));
                 break;
             }
@@ -368,9 +373,9 @@ fn longest_common(x: &[u32], y: &[u32]) -> (usize, usize, usize) {
     let mut best = (0, 0, 0);
     let mut prev = vec![0usize; y.len() + 1];
     let mut cur = vec![0usize; y.len() + 1];
-    for i in 0..x.len() {
-        for j in 0..y.len() {
-            cur[j + 1] = if x[i] == y[j] { prev[j] + 1 } else { 0 };
+    for (i, xi) in x.iter().enumerate() {
+        for (j, yj) in y.iter().enumerate() {
+            cur[j + 1] = if xi == yj { prev[j] + 1 } else { 0 };
             if cur[j + 1] > best.2 {
                 best = (i + 1 - cur[j + 1], j + 1 - cur[j + 1], cur[j + 1]);
             }
