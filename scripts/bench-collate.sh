@@ -41,6 +41,36 @@ out = collate(c, output="json", segmentation=False)
 sys.stdout.write(out if isinstance(out, str) else json.dumps(out))
 PY
 
+cat > "$OUT/transeval.py" <<'PY'
+# Transposition recall against gen_corpus's truth.json: a `transposition` mutation counts as
+# found when lectio reports a transposition whose text is one of the two swapped phrases and
+# whose places include that witness.
+import json, sys, subprocess, glob
+d, lectio = sys.argv[1], sys.argv[2]
+t = json.load(open(d + "/truth.json"))
+files = sorted(glob.glob(d + "/w*.txt"))
+j = json.loads(subprocess.run([lectio, "collate", *files, "--format", "json"],
+                              capture_output=True, text=True).stdout)
+sig = [w["siglum"] for w in j["witnesses"]]
+found = {}
+for tr in j["transpositions"]:
+    key = "".join(tr["text"].split())
+    for p in tr["places"]:
+        for w in p["witnesses"]:
+            found.setdefault(sig.index(w), set()).add(key)
+tot = hit = 0
+for k, w in enumerate(t["witnesses"]):
+    for m in w["mutations"]:
+        if m["type"] != "transposition":
+            continue
+        tot += 1
+        cut_a, cut_b = m["len"] - m["moved"], m["moved"]
+        keys = {"".join(m["after"][:cut_a]), "".join(m["after"][cut_a:]),
+                "".join(m["before"][:cut_b]), "".join(m["before"][cut_b:])}
+        hit += bool(found.get(k, set()) & keys)
+print(f"{d}: transpositions injected {tot}, found {hit}, reported {len(j['transpositions'])}")
+PY
+
 measure() { # prints "seconds maxrss_kb" of the command (ms resolution), or "fail …"
   # lectio exits 1 when it finds variants: 0 and 1 both count as success.
   local t a b rc=0; t=$(mktemp)
@@ -83,4 +113,8 @@ for words in $SIZES; do
     fi
     echo "| $n × $words | $best | $((mem / 1024)) | $cx_s | $cx_m | $speed | $variants |"
   done
+done
+echo
+for words in $SIZES; do
+  for n in $COUNTS; do python3 "$OUT/transeval.py" "$OUT/${words}-${n}" "$LECTIO"; done
 done
