@@ -132,6 +132,44 @@ fn swapped_blocks_are_two_transpositions() {
     );
 }
 
+/// Python CollateX 2.3 gives four different tables for these three witnesses depending on
+/// the order they are added in (ABC/ACB, BAC, BCA/CBA, CAB); lectio gives one, in every order.
+#[test]
+fn same_table_in_every_order() {
+    let w = [
+        ("A", "the quick brown fox"),
+        ("B", "the brown quick fox"),
+        ("C", "the quick fox brown"),
+    ];
+    let want: [(&str, [&str; 6]); 3] = [
+        ("A", ["the", "quick", "-", "brown", "-", "fox"]),
+        ("B", ["the", "-", "-", "brown", "quick", "fox"]),
+        ("C", ["the", "quick", "fox", "brown", "-", "-"]),
+    ];
+    for perm in [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ] {
+        let pw: Vec<(&str, &str)> = perm.iter().map(|&i| w[i]).collect();
+        let c = run(&pw, &unseg());
+        let r = rows(&c);
+        for (k, &i) in perm.iter().enumerate() {
+            assert_eq!(
+                r[k],
+                want[i].1.to_vec(),
+                "order {perm:?}, witness {}",
+                want[i].0
+            );
+        }
+        let t: Vec<&str> = c.transpositions.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(t, vec!["quick", "fox"], "order {perm:?}");
+    }
+}
+
 #[test]
 fn function_words_do_not_pull_content_apart() {
     // "the" could align either way; the content word "garden" decides.
