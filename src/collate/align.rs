@@ -2,11 +2,14 @@
 //! growing sequence of columns — a linearized variant graph, where a column holds every reading
 //! seen at that rank — in a canonical order that depends only on the witnesses' contents.
 //!
-//! Each merge aligns the new witness against the columns: anchors are ids unique in both
-//! sides of a region (patience), chained by a longest increasing subsequence; regions without
-//! such anchors are either solved by a weighted dynamic programme (small regions only; content
-//! words weigh more than frequent words, which weigh more than punctuation) or, when large,
-//! cut by anchors found near the diagonal. No quadratic table is ever built for a long region.
+//! Each merge aligns the new witness against the columns, region by region: anchors are ids
+//! unique in both sides of a region (patience) with a matching neighbour, plus — in a long
+//! region — ids unique within a window around the current offset between the two sides (so a
+//! text that repeats itself still anchors, and coincidental unique ids far apart are outvoted),
+//! chained by a longest increasing subsequence. The gaps between anchors are aligned
+//! recursively; a small region without anchors is solved by a weighted dynamic programme
+//! (content words weigh more than frequent words, which weigh more than punctuation). No
+//! quadratic table is ever built for a long region.
 
 use rustc_hash::FxHashMap;
 
