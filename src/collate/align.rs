@@ -2,11 +2,14 @@
 //! growing sequence of columns — a linearized variant graph, where a column holds every reading
 //! seen at that rank — in a canonical order that depends only on the witnesses' contents.
 //!
-//! Each merge aligns the new witness against the columns: anchors are ids unique in both
-//! sides of a region (patience), chained by a longest increasing subsequence; regions without
-//! such anchors are either solved by a weighted dynamic programme (small regions only; content
-//! words weigh more than frequent words, which weigh more than punctuation) or, when large,
-//! cut by anchors found near the diagonal. No quadratic table is ever built for a long region.
+//! Each merge aligns the new witness against the columns, region by region: anchors are ids
+//! unique in both sides of a region (patience) with a matching neighbour, plus — in a long
+//! region — ids unique within a window around the current offset between the two sides (so a
+//! text that repeats itself still anchors, and coincidental unique ids far apart are outvoted),
+//! chained by a longest increasing subsequence. The gaps between anchors are aligned
+//! recursively; a small region without anchors is solved by a weighted dynamic programme
+//! (content words weigh more than frequent words, which weigh more than punctuation). No
+//! quadratic table is ever built for a long region.
 
 use rustc_hash::FxHashMap;
 
@@ -306,16 +309,22 @@ impl Matcher<'_> {
 
     fn inner(&mut self, i0: u32, i1: u32, j0: u32, j1: u32) {
         let (m, n) = ((i1 - i0) as usize, (j1 - j0) as usize);
-        let mut anchors = self.unique_anchors(i0, i1, j0, j1);
+        let small = m.saturating_mul(n) <= DP_LIMIT;
+        let mut cand = self.unique_anchors(i0, i1, j0, j1);
+        if !small {
+            // In a long region a few ids unique on both sides may be coincidences far apart
+            // (the same spelling change made at two different places); anchors found by
+            // tracking the offset outvote them in the chain.
+            cand.extend(self.diagonal_anchors(i0, i1, j0, j1));
+            cand.sort_unstable();
+            cand.dedup_by_key(|p| p.0);
+        }
+        let anchors = lis(&cand);
         if anchors.is_empty() {
-            if m.saturating_mul(n) <= DP_LIMIT {
+            if small {
                 self.dp(i0, i1, j0, j1);
-                return;
             }
-            anchors = self.diagonal_anchors(i0, i1, j0, j1);
-            if anchors.is_empty() {
-                return;
-            }
+            return;
         }
         let (mut pi, mut pj) = (i0, j0);
         for (i, j) in anchors {
@@ -327,8 +336,15 @@ impl Matcher<'_> {
         self.region(pi, i1, pj, j1);
     }
 
-    /// Ids that occur once among the tokens and in one column of the region, chained by a
-    /// longest increasing subsequence.
+    /// True when a neighbour of the pair (i, j) matches too: a lone coincidence (the same typo
+    /// made at two different places) is not trusted as an anchor.
+    fn in_context(&self, i: u32, j: u32, i0: u32, i1: u32, j0: u32, j1: u32) -> bool {
+        (i > i0 && j > j0 && self.is_match(i - 1, j - 1))
+            || (i + 1 < i1 && j + 1 < j1 && self.is_match(i + 1, j + 1))
+            || (i1 - i0 == 1 || j1 - j0 == 1)
+    }
+
+    /// Pairs of ids that occur once among the tokens and in one column of the region.
     fn unique_anchors(&self, i0: u32, i1: u32, j0: u32, j1: u32) -> Vec<(u32, u32)> {
         let mut cand = Vec::new();
         for i in i0..i1 {
@@ -337,48 +353,54 @@ impl Matcher<'_> {
                 continue;
             }
             let c = self.cpost.within(id, j0, j1);
-            if c.len() == 1 {
+            if c.len() == 1 && self.in_context(i, c[0], i0, i1, j0, j1) {
                 cand.push((i, c[0]));
             }
         }
-        lis(&cand)
+        cand
     }
 
-    /// For a large region without unique ids: each content token is paired with the column
-    /// holding its id nearest to the region's diagonal, and the pairs are chained.
+    /// For a large region without unique ids (a text that repeats itself): walk the tokens
+    /// keeping track of the current offset between token and column positions, and take as
+    /// anchors the tokens that occur once within a window around that offset on both sides.
+    /// The offset follows each anchor, so insertions and deletions do not make it drift; when
+    /// it is lost for long, it falls back to the region's diagonal.
     fn diagonal_anchors(&self, i0: u32, i1: u32, j0: u32, j1: u32) -> Vec<(u32, u32)> {
+        const WINDOW: i64 = 160;
         let slope = (j1 - j0) as f64 / (i1 - i0) as f64;
-        let pick = |only_content: bool| {
-            let mut cand = Vec::new();
-            for i in i0..i1 {
-                let id = self.ids[i as usize];
-                if only_content && self.weight[id as usize] < W_CONTENT {
-                    continue;
-                }
-                let c = self.cpost.within(id, j0, j1);
-                if c.is_empty() {
-                    continue;
-                }
-                let want = j0 as f64 + (i - i0) as f64 * slope;
-                let k = c.partition_point(|&x| (x as f64) < want);
-                let best = match (k.checked_sub(1).map(|k| c[k]), c.get(k).copied()) {
-                    (Some(a), Some(b)) => {
-                        if want - a as f64 <= b as f64 - want {
-                            a
-                        } else {
-                            b
-                        }
-                    }
-                    (Some(a), None) => a,
-                    (None, Some(b)) => b,
-                    (None, None) => continue,
-                };
-                cand.push((i, best));
+        let mut off: i64 = j0 as i64 - i0 as i64;
+        let mut last_hit = i0 as i64;
+        let mut cand = Vec::new();
+        for i in i0..i1 {
+            let id = self.ids[i as usize];
+            if i as i64 - last_hit > 4 * WINDOW {
+                // Lost: re-synchronize on the diagonal.
+                off = (j0 as f64 + (i - i0) as f64 * slope) as i64 - i as i64;
+                last_hit = i as i64;
             }
-            lis(&cand)
-        };
-        let a = pick(true);
-        if a.is_empty() { pick(false) } else { a }
+            let exp = i as i64 + off;
+            let lo = (exp - WINDOW).clamp(j0 as i64, j1 as i64) as u32;
+            let hi = (exp + WINDOW + 1).clamp(j0 as i64, j1 as i64) as u32;
+            if lo >= hi {
+                continue;
+            }
+            let c = self.cpost.within(id, lo, hi);
+            if c.len() != 1 {
+                continue;
+            }
+            let wlo = (i as i64 - WINDOW).max(i0 as i64) as u32;
+            let whi = (i as i64 + WINDOW + 1).min(i1 as i64) as u32;
+            if self.wpost.within(id, wlo, whi).len() != 1 {
+                continue;
+            }
+            if !self.in_context(i, c[0], i0, i1, j0, j1) {
+                continue;
+            }
+            cand.push((i, c[0]));
+            off = c[0] as i64 - i as i64;
+            last_hit = i as i64;
+        }
+        cand
     }
 
     /// Weighted LCS of a small region; the earliest best alignment wins ties.

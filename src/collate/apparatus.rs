@@ -105,7 +105,7 @@ pub(super) fn build_table(
             _ => runs.push(c..c + 1),
         }
     }
-    let trans_runs = find_transpositions(&runs, &labs, &unit_cols, unit_ids, weight);
+    let (runs, trans_runs) = find_transpositions(runs, &labs, &unit_cols, unit_ids, weight);
     let mut run_trans: Vec<Option<usize>> = vec![None; runs.len()];
     for (t, &(p, q)) in trans_runs.iter().enumerate() {
         run_trans[p] = Some(t);
@@ -175,85 +175,214 @@ pub(super) fn build_table(
     (AlignmentTable { columns }, transpositions)
 }
 
-/// Pairs of runs (p, q), p < q, forming transpositions: both are pure presence/absence places
-/// (two groups, one of them the gap), read the same block, and the witnesses reading it at one
-/// place are exactly those lacking it at the other.
+/// A run considered for transpositions.
+struct Piece {
+    cols: Range<usize>,
+    /// For a pure presence/absence run: which witnesses read it.
+    present: Option<Vec<bool>>,
+    /// Unit ids of the reading.
+    key: Vec<u32>,
+    /// The transposition (provisional number) this run belongs to.
+    pair: Option<usize>,
+}
+
+/// Find transpositions among the runs: two pure presence/absence places (two groups, one the
+/// gap) that read the same block, where the witnesses reading it at one place are exactly those
+/// lacking it at the other. When two such places share only part of their reading (`a red
+/// cat chased` / `chased a red cat`), both are split around their longest common block, and the
+/// rest may pair in turn. Returns the (possibly split) runs and the pairs of run indices.
 fn find_transpositions(
-    runs: &[Range<usize>],
+    runs: Vec<Range<usize>>,
     labs: &[Vec<u32>],
     unit_cols: &[Vec<Option<u32>>],
     unit_ids: &[Vec<u32>],
     weight: &[u32],
-) -> Vec<(usize, usize)> {
+) -> (Vec<Range<usize>>, Vec<(usize, usize)>) {
     /// How far apart (in table columns) the two places of a transposition may be.
     const MAX_DISTANCE: usize = 2000;
-    let mut by_key: FxHashMap<Vec<u32>, Vec<usize>> = FxHashMap::default();
-    let mut present: Vec<Option<Vec<bool>>> = vec![None; runs.len()];
-    for (ri, r) in runs.iter().enumerate() {
-        let l = &labs[r.start];
-        let has_gap = l.iter().any(|&x| x & GAP != 0);
-        let groups = {
+    /// Frequent words only make a transposition when they move over a few columns at most
+    /// (`of the` / `the of`); further apart they are more likely independent changes.
+    const NEAR: usize = 4;
+    /// Longest reading compared for partial transpositions.
+    const MAX_PARTIAL: usize = 64;
+    /// How far apart the places of a partial transposition may be.
+    const MAX_PARTIAL_DISTANCE: usize = 64;
+    let mut pieces: Vec<Piece> = runs
+        .into_iter()
+        .map(|r| {
+            let l = &labs[r.start];
+            let has_gap = l.iter().any(|&x| x & GAP != 0);
             let mut g: Vec<u32> = l.clone();
             g.sort_unstable();
             g.dedup();
-            g.len()
-        };
-        if !has_gap || groups != 2 || r.clone().any(|c| &labs[c] != l) {
-            continue;
-        }
-        let w = (0..l.len())
-            .find(|&w| l[w] & GAP == 0)
-            .expect("a present witness");
-        let key: Vec<u32> = r
-            .clone()
-            .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
-            .collect();
-        let content = key
-            .iter()
-            .any(|&id| weight[id as usize] >= align::W_CONTENT)
-            || key
-                .iter()
+            let pure = has_gap && g.len() == 2 && r.clone().all(|c| &labs[c] == l);
+            if !pure {
+                return Piece {
+                    cols: r,
+                    present: None,
+                    key: Vec::new(),
+                    pair: None,
+                };
+            }
+            let w = (0..l.len())
+                .find(|&w| l[w] & GAP == 0)
+                .expect("a present witness");
+            let key = r
+                .clone()
+                .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
+                .collect();
+            Piece {
+                cols: r,
+                present: Some(l.iter().map(|&x| x & GAP == 0).collect()),
+                key,
+                pair: None,
+            }
+        })
+        .collect();
+    let wordy = |k: &[u32]| k.iter().any(|&id| weight[id as usize] >= align::W_FREQUENT);
+    let content = |k: &[u32]| {
+        k.iter().any(|&id| weight[id as usize] >= align::W_CONTENT)
+            || k.iter()
                 .filter(|&&id| weight[id as usize] >= align::W_FREQUENT)
                 .count()
-                >= 2;
-        if !content {
-            continue;
+                >= 2
+    };
+    let allowed = |k: &[u32], gap: usize| wordy(k) && (content(k) || gap <= NEAR);
+    let complementary = |a: &Piece, b: &Piece| match (&a.present, &b.present) {
+        (Some(x), Some(y)) => x.iter().zip(y).all(|(p, q)| p != q),
+        _ => false,
+    };
+    let mut next_pair = 0usize;
+    // Exact pass: same reading at both places.
+    let mut by_key: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
+    for (i, p) in pieces.iter().enumerate() {
+        if p.present.is_some() && wordy(&p.key) {
+            by_key.entry(p.key.as_slice()).or_default().push(i);
         }
-        present[ri] = Some(l.iter().map(|&x| x & GAP == 0).collect());
-        by_key.entry(key).or_default().push(ri);
     }
-    let mut used = vec![false; runs.len()];
-    let mut out = Vec::new();
-    for p in 0..runs.len() {
-        let Some(sp) = &present[p] else { continue };
-        if used[p] {
+    let mut used = vec![false; pieces.len()];
+    let mut exact = Vec::new();
+    for p in 0..pieces.len() {
+        if used[p] || pieces[p].present.is_none() || !wordy(&pieces[p].key) {
             continue;
         }
-        let w = sp.iter().position(|&x| x).expect("present");
-        let key: Vec<u32> = runs[p]
-            .clone()
-            .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
-            .collect();
-        let Some(cands) = by_key.get(&key) else {
-            continue;
-        };
-        for &q in cands {
+        for &q in &by_key[pieces[p].key.as_slice()] {
             if q <= p || used[q] {
                 continue;
             }
-            if runs[q].start - runs[p].end > MAX_DISTANCE {
+            let gap = pieces[q].cols.start - pieces[p].cols.end;
+            if gap > MAX_DISTANCE {
                 break;
             }
-            let sq = present[q].as_ref().expect("indexed");
-            if sp.iter().zip(sq).all(|(a, b)| a != b) {
+            if allowed(&pieces[p].key, gap) && complementary(&pieces[p], &pieces[q]) {
                 used[p] = true;
                 used[q] = true;
-                out.push((p, q));
+                exact.push((p, q));
                 break;
             }
         }
     }
-    out
+    drop(by_key);
+    for (p, q) in exact {
+        pieces[p].pair = Some(next_pair);
+        pieces[q].pair = Some(next_pair);
+        next_pair += 1;
+    }
+    // Partial pass: split unpaired places around their longest common block.
+    let mut p = 0;
+    while p < pieces.len() {
+        if pieces[p].pair.is_some()
+            || pieces[p].present.is_none()
+            || pieces[p].key.len() > MAX_PARTIAL
+        {
+            p += 1;
+            continue;
+        }
+        let mut found = None;
+        for q in p + 1..pieces.len() {
+            let gap = pieces[q].cols.start - pieces[p].cols.end;
+            if gap > MAX_PARTIAL_DISTANCE {
+                break;
+            }
+            let pq = &pieces[q];
+            if pq.pair.is_some() || pq.key.len() > MAX_PARTIAL || !complementary(&pieces[p], pq) {
+                continue;
+            }
+            let (a, b, len) = longest_common(&pieces[p].key, &pq.key);
+            // The common block must be most of both places, or unrelated additions and
+            // omissions that happen to share a word would pair.
+            let most = 2 * len > pieces[p].key.len() && 2 * len > pq.key.len();
+            if len > 0 && most && allowed(&pieces[p].key[a..a + len], gap) {
+                found = Some((q, a, b, len));
+                break;
+            }
+        }
+        let Some((q, a, b, len)) = found else {
+            p += 1;
+            continue;
+        };
+        // Split q first (it is later), then p; each into before / common / after.
+        let id = next_pair;
+        next_pair += 1;
+        let split = |piece: &Piece, at: usize, len: usize| -> Vec<Piece> {
+            let mut out = Vec::new();
+            let s = piece.cols.start;
+            for (lo, hi, pair) in [
+                (0, at, None),
+                (at, at + len, Some(id)),
+                (at + len, piece.key.len(), None),
+            ] {
+                if lo < hi {
+                    out.push(Piece {
+                        cols: s + lo..s + hi,
+                        present: piece.present.clone(),
+                        key: piece.key[lo..hi].to_vec(),
+                        pair,
+                    });
+                }
+            }
+            out
+        };
+        let qs = split(&pieces[q], b, len);
+        pieces.splice(q..q + 1, qs);
+        let ps = split(&pieces[p], a, len);
+        pieces.splice(p..p + 1, ps);
+        // Stay at p: its first piece may pair again.
+    }
+    // Number the transpositions in text order of their first place.
+    let mut first: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (i, pc) in pieces.iter().enumerate() {
+        if let Some(id) = pc.pair {
+            match first.get(&id) {
+                None => {
+                    first.insert(id, pairs.len());
+                    pairs.push((i, usize::MAX));
+                }
+                Some(&t) => pairs[t].1 = i,
+            }
+        }
+    }
+    let runs: Vec<Range<usize>> = pieces.iter().map(|pc| pc.cols.clone()).collect();
+    (runs, pairs)
+}
+
+/// Longest common contiguous block of `x` and `y`: (start in x, start in y, length); the
+/// earliest in `x` on ties.
+fn longest_common(x: &[u32], y: &[u32]) -> (usize, usize, usize) {
+    let mut best = (0, 0, 0);
+    let mut prev = vec![0usize; y.len() + 1];
+    let mut cur = vec![0usize; y.len() + 1];
+    for (i, xi) in x.iter().enumerate() {
+        for (j, yj) in y.iter().enumerate() {
+            cur[j + 1] = if xi == yj { prev[j] + 1 } else { 0 };
+            if cur[j + 1] > best.2 {
+                best = (i + 1 - cur[j + 1], j + 1 - cur[j + 1], cur[j + 1]);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    best
 }
 
 /// Build the apparatus from the table.

@@ -385,3 +385,34 @@ fn ignore_and_near_match_flags() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn empty_and_odd_witnesses_do_not_panic() {
+    let (_d, p) = files(&[
+        ("A.txt", ""),
+        ("B.txt", "  \n\n "),
+        ("C.txt", "word"),
+        ("D.txt", "\u{202E}\u{1}\u{FEFF}x"),
+    ]);
+    for fmt in [
+        "table",
+        "collatex",
+        "json",
+        "csv",
+        "tsv",
+        "tei",
+        "html",
+        "dot",
+        "apparatus",
+    ] {
+        let (code, out, err) = run(&["collate", &p[0], &p[1], &p[2], &p[3], "--format", fmt]);
+        assert_eq!(code, 1, "{fmt}: {err}");
+        if ["table", "html", "dot", "apparatus"].contains(&fmt) {
+            assert!(
+                !out.contains('\u{202E}'),
+                "{fmt}: bidi override not neutralized"
+            );
+        }
+    }
+    assert_eq!(run(&["collate", &p[0], &p[1]]).0, 0);
+}

@@ -85,3 +85,42 @@ pub(crate) fn sigla(c: &Collation, ws: &[usize]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collate::{CollateOptions, WitnessInput, collate};
+
+    fn sample() -> Collation {
+        let w = vec![
+            WitnessInput::text("A", "The black cat\nsat <here> & \"there\"."),
+            WitnessInput::text("B", "The white cat sat there =1+1"),
+            WitnessInput::text("C", "The black cat sat <here>."),
+        ];
+        collate(w, &CollateOptions::default()).expect("collates")
+    }
+
+    fn rendered(format: Format, vertical: bool) -> String {
+        let mut out = Vec::new();
+        let opts = RenderOptions {
+            vertical,
+            color: false,
+        };
+        render(&sample(), format, &opts, &mut out).expect("renders");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn snapshots() {
+        insta::assert_snapshot!("table", rendered(Format::Table, false));
+        insta::assert_snapshot!("table_vertical", rendered(Format::Table, true));
+        insta::assert_snapshot!("collatex", rendered(Format::Collatex, false));
+        insta::assert_snapshot!("json", rendered(Format::Json, false));
+        insta::assert_snapshot!("csv", rendered(Format::Csv, false));
+        insta::assert_snapshot!("tsv", rendered(Format::Tsv, false));
+        insta::assert_snapshot!("tei", rendered(Format::Tei, false));
+        insta::assert_snapshot!("html", rendered(Format::Html, false));
+        insta::assert_snapshot!("dot", rendered(Format::Dot, false));
+        insta::assert_snapshot!("apparatus", rendered(Format::Apparatus, false));
+    }
+}

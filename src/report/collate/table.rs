@@ -29,8 +29,23 @@ fn marker(c: &Collation, col: usize) -> String {
     }
 }
 
+/// Agreeing text longer than this is abbreviated in the terminal table (its start and end kept
+/// around an ellipsis), so the variants stay visible; other formats give it in full.
+const MAX_AGREED: usize = 48;
+
 fn cell(c: &Collation, col: usize, w: usize) -> String {
-    cell_text(c, col, w).map_or_else(|| "-".into(), |s| terminal(&s).into_owned())
+    let Some(s) = cell_text(c, col, w) else {
+        return "-".into();
+    };
+    let s = terminal(&s).into_owned();
+    let n = s.chars().count();
+    if c.table.columns[col].variant || n <= MAX_AGREED {
+        return s;
+    }
+    let keep = MAX_AGREED / 2 - 2;
+    let head: String = s.chars().take(keep).collect();
+    let tail: String = s.chars().skip(n - keep).collect();
+    format!("{head} … {tail}")
 }
 
 /// Render the table.
