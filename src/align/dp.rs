@@ -26,6 +26,15 @@ pub struct Weights {
     pub variance: f64,
     /// Weight of the anchor similarity (Dice over shared anchor features).
     pub anchor: f64,
+    /// Penalty per sentence of a bead (or gap) for its anchors that find no match on the
+    /// other side (0 when all match or it has none).
+    pub coverage: f64,
+    /// Exponent of the bead size `(a + b) / 2` that scales the anchor bonus (0: none).
+    pub size_scale: f64,
+    /// Weight of the length cost of a gap (0-1 or 1-0 bead).
+    pub gap_length: f64,
+    /// Cap on that length cost.
+    pub gap_cap: f64,
     /// Penalty (nats) for starting a paragraph on one side only.
     pub paragraph: f64,
     /// Prior cost (nats) of each bead shape, in [`SHAPES`] order.
@@ -40,15 +49,19 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             variance: 6.8,
-            anchor: 6.0,
+            anchor: 25.0,
+            coverage: 2.0,
+            size_scale: 0.5,
+            gap_length: 0.0,
+            gap_cap: 5.0,
             paragraph: 6.0,
             prior: [
                 -(0.85f64).ln(),
-                -(0.01f64).ln(),
-                -(0.01f64).ln(),
+                -(0.03f64).ln(),
+                -(0.03f64).ln(),
                 -(0.06f64).ln(),
                 -(0.06f64).ln(),
-                -(0.02f64).ln(),
+                -(0.04f64).ln(),
                 -(0.01f64).ln(),
                 -(0.01f64).ln(),
             ],
@@ -139,8 +152,9 @@ impl<'a> Prepared<'a> {
         r.len() <= 1 || self.paragraph[r.start] == self.paragraph[r.end - 1]
     }
 
+    /// Is position `i` (before sentence `i`) a paragraph boundary? The ends count.
     fn starts_paragraph(&self, i: usize) -> bool {
-        i == 0 || self.paragraph[i] != self.paragraph[i - 1]
+        i == 0 || i >= self.paragraph.len() || self.paragraph[i] != self.paragraph[i - 1]
     }
 }
 
@@ -195,6 +209,27 @@ impl Problem<'_> {
         if total <= 0.0 {
             return 0.0;
         }
+        2.0 * self.shared(a, b) / total
+    }
+
+    /// Sum over the sentences of `s` and `t` of the unmatched share of their anchor weight.
+    fn uncovered(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+        let mut u = 0.0;
+        let tu = (!t.is_empty()).then(|| &self.tgt.windows[t.len() - 1][t.start]);
+        let su = (!s.is_empty()).then(|| &self.src.windows[s.len() - 1][s.start]);
+        for (side, range, other) in [(self.src, s, tu), (self.tgt, t, su)] {
+            for i in range {
+                let w = side.wsum[0][i];
+                if w > 0.0 {
+                    let m = other.map_or(0.0, |o| self.shared(&side.windows[0][i], o));
+                    u += 1.0 - m / w;
+                }
+            }
+        }
+        u
+    }
+
+    fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
         let (mut i, mut j, mut shared) = (0, 0, 0.0);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
@@ -207,7 +242,7 @@ impl Problem<'_> {
                 }
             }
         }
-        2.0 * shared / total
+        shared
     }
 
     /// Cost of the bead `s`:`t` (at least one side non-empty), or `None` if not allowed.
@@ -218,12 +253,35 @@ impl Problem<'_> {
         let w = self.weights;
         let l1 = self.src.len_of(s.clone());
         let l2 = self.tgt.len_of(t.clone());
-        let mut cost = w.prior[shape] + self.length_cost(l1, l2);
+        // A gap costs its prior and its unmatched anchors, not a length cost: Gale–Church's
+        // length cost of a long sentence against nothing would make long omissions (a partial
+        // translation) dearer than any misalignment.
+        let length = if s.is_empty() || t.is_empty() {
+            w.gap_length * self.length_cost(l1, l2).min(w.gap_cap)
+        } else {
+            self.length_cost(l1, l2)
+        };
+        let mut cost = w.prior[shape] + length;
+        if w.coverage > 0.0 {
+            cost += w.coverage * self.uncovered(s.clone(), t.clone());
+        }
         if !s.is_empty() && !t.is_empty() {
-            cost -= w.anchor * self.similarity(s.clone(), t.clone());
+            let size = ((s.len() + t.len()) as f64 / 2.0).powf(w.size_scale);
+            cost -= w.anchor * size * self.similarity(s.clone(), t.clone());
             if self.paragraphs
                 && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)
             {
+                cost += w.paragraph;
+            }
+        } else if self.paragraphs {
+            // A gap that opens a paragraph on its side while the other side is inside one:
+            // paragraph synchrony is lost.
+            let opens = if s.is_empty() {
+                self.tgt.starts_paragraph(t.start) && !self.src.starts_paragraph(s.start)
+            } else {
+                self.src.starts_paragraph(s.start) && !self.tgt.starts_paragraph(t.start)
+            };
+            if opens {
                 cost += w.paragraph;
             }
         }

@@ -183,6 +183,8 @@ pub struct SentFeatures {
     pub names: Vec<String>,
     /// Folded keys of every word of the sentence (for name look-up on the other side).
     pub keys: Vec<String>,
+    /// Folded words of three letters or more (for the lexicon learnt from a first pass).
+    pub words: Vec<String>,
 }
 
 /// Interns feature strings into ids shared by both sides of a pair.
@@ -192,7 +194,8 @@ pub struct FeatureSpace {
 }
 
 impl FeatureSpace {
-    fn id(&mut self, key: &str) -> u32 {
+    /// The id of feature `key`, new or existing.
+    pub fn id(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
@@ -253,6 +256,9 @@ pub fn extract(
                     f.names.push(s.to_string());
                 }
                 f.keys.push(key);
+                if letters >= 3 {
+                    f.words.push(fold(s));
+                }
                 if let Some(g) = glossary {
                     let folded = fold(s);
                     for (n, (a, b)) in g.pairs.iter().enumerate() {

@@ -197,8 +197,11 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     let tf = side_features(&target, SideKind::Target, g, &mut space);
     let l1: f64 = sf.iter().map(|f| f.len).sum();
     let l2: f64 = tf.iter().map(|f| f.len).sum();
-    let ratio = if l1 > 0.0 && l2 > 0.0 {
-        (l2 / l1).clamp(0.2, 5.0)
+    // The ratio of the totals misleads when a translation is partial; far from 1 it is only
+    // a first guess, re-estimated from the first pass's beads below.
+    let total_ratio = if l1 > 0.0 && l2 > 0.0 { l2 / l1 } else { 1.0 };
+    let ratio0 = if (0.5..=2.0).contains(&total_ratio) {
+        total_ratio
     } else {
         1.0
     };
@@ -210,28 +213,48 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
             vec![0; s.sentences.len()]
         }
     };
-    let fw = dp::FeatureWeights::new(&sf, &tf);
-    let ps = dp::Prepared::new(&sf, para(source), &fw);
-    let pt = dp::Prepared::new(&tf, para(&target), &fw);
-    let problem = dp::Problem {
-        src: &ps,
-        tgt: &pt,
-        fw: &fw,
-        ratio,
-        paragraphs,
-        weights,
-    };
     let (n, m) = (sf.len(), tf.len());
     let band = if (n + 1).saturating_mul(m + 1) <= weights.full_limit {
         dp::Band::full(n, m)
     } else {
-        let anchors = anchor_chain(&sf, &tf, ratio);
+        let anchors = anchor_chain(&sf, &tf, ratio0);
         dp::Band::around(n, m, &anchors, weights.band)
     };
-    let beads: Vec<Bead> = dp::solve(&problem, &band)
-        .into_iter()
-        .map(|(src, tgt)| Bead { src, tgt })
-        .collect();
+    let run = |sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64| -> Vec<Bead> {
+        let fw = dp::FeatureWeights::new(sf, tf);
+        let ps = dp::Prepared::new(sf, para(source), &fw);
+        let pt = dp::Prepared::new(tf, para(&target), &fw);
+        let problem = dp::Problem {
+            src: &ps,
+            tgt: &pt,
+            fw: &fw,
+            ratio,
+            paragraphs,
+            weights,
+        };
+        dp::solve(&problem, &band)
+            .into_iter()
+            .map(|(src, tgt)| Bead { src, tgt })
+            .collect()
+    };
+    let first = run(&sf, &tf, ratio0);
+    let (mut a, mut c) = (0.0, 0.0);
+    for b in first
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+    {
+        a += b.src.clone().map(|i| sf[i].len).sum::<f64>();
+        c += b.tgt.clone().map(|i| tf[i].len).sum::<f64>();
+    }
+    let ratio = if a > 0.0 && c > 0.0 {
+        (c / a).clamp(0.1, 10.0)
+    } else {
+        ratio0
+    };
+    // Second pass: word pairs that keep landing in the same beads count as anchors too
+    // (a lexicon learnt from the text pair itself, as hunalign does without a dictionary).
+    let (sf2, tf2) = learn_lexicon(&sf, &tf, &first, &mut space);
+    let beads = run(&sf2, &tf2, ratio);
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,
@@ -239,6 +262,86 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         beads,
         findings,
     }
+}
+
+/// Learn word pairs from a first alignment: pairs that co-occur in at least two beads with a
+/// Dice coefficient of at least one half, each word keeping its best partner. Returns the
+/// features with one new anchor per learnt pair.
+fn learn_lexicon(
+    sf: &[SentFeatures],
+    tf: &[SentFeatures],
+    beads: &[Bead],
+    space: &mut FeatureSpace,
+) -> (Vec<SentFeatures>, Vec<SentFeatures>) {
+    use std::collections::BTreeSet;
+    let bag = |f: &[SentFeatures], r: &Range<usize>| -> BTreeSet<String> {
+        r.clone().flat_map(|i| f[i].words.iter().cloned()).collect()
+    };
+    let mut fs: FxHashMap<String, u32> = FxHashMap::default();
+    let mut ft: FxHashMap<String, u32> = FxHashMap::default();
+    let mut co: FxHashMap<(String, String), u32> = FxHashMap::default();
+    for b in beads {
+        if b.src.is_empty() || b.tgt.is_empty() || b.src.len() > 2 || b.tgt.len() > 2 {
+            continue;
+        }
+        let (a, c) = (bag(sf, &b.src), bag(tf, &b.tgt));
+        for w in &a {
+            *fs.entry(w.clone()).or_default() += 1;
+        }
+        for w in &c {
+            *ft.entry(w.clone()).or_default() += 1;
+        }
+        for x in &a {
+            if fs[x] < 1 {
+                continue;
+            }
+            for y in &c {
+                *co.entry((x.clone(), y.clone())).or_default() += 1;
+            }
+        }
+    }
+    // Best partner per source word, deterministic on ties.
+    let mut best: std::collections::BTreeMap<&str, (f64, &str)> = Default::default();
+    for ((x, y), &c) in &co {
+        if c < 2 {
+            continue;
+        }
+        let dice = 2.0 * f64::from(c) / f64::from(fs[x] + ft[y]);
+        if dice < 0.5 {
+            continue;
+        }
+        let e = best.entry(x.as_str()).or_insert((0.0, ""));
+        if dice > e.0 || (dice == e.0 && y.as_str() < e.1) {
+            *e = (dice, y.as_str());
+        }
+    }
+    let mut src_map: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut tgt_map: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (x, (_, y)) in &best {
+        let id = space.id(&format!("L{x}"));
+        src_map.insert(x, id);
+        tgt_map.entry(y).or_default().push(id);
+    }
+    let add = |f: &[SentFeatures], src: bool| -> Vec<SentFeatures> {
+        f.iter()
+            .map(|s| {
+                let mut s = s.clone();
+                for w in &s.words {
+                    if src {
+                        if let Some(&id) = src_map.get(w.as_str()) {
+                            s.feats.push(id);
+                        }
+                    } else if let Some(ids) = tgt_map.get(w.as_str()) {
+                        s.feats.extend_from_slice(ids);
+                    }
+                }
+                s.feats.sort_unstable();
+                s.feats.dedup();
+                s
+            })
+            .collect()
+    };
+    (add(sf, true), add(tf, false))
 }
 
 /// Confident anchor points: sentence pairs sharing a feature that occurs exactly once on each
