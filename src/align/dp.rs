@@ -3,8 +3,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use super::features::SentFeatures;
 
 /// Bead shapes the aligner considers: (source sentences, target sentences).
@@ -18,6 +16,9 @@ pub const SHAPES: [(usize, usize); 8] = [
     (1, 3),
     (3, 1),
 ];
+
+/// Bead sizes `(a + b) / 2` in [`SHAPES`] order.
+const SIZE: [f64; 8] = [1.0, 0.5, 0.5, 1.5, 1.5, 2.0, 2.0, 2.0];
 
 /// Tunable weights of the cost function (the defaults are what lectio uses).
 #[derive(Clone, Debug)]
@@ -35,6 +36,8 @@ pub struct Weights {
     pub gap_length: f64,
     /// Cap on that length cost.
     pub gap_cap: f64,
+    /// Half width of the band around the first path for the second pass on long texts.
+    pub refine_band: usize,
     /// Penalty (nats) for starting a paragraph on one side only.
     pub paragraph: f64,
     /// Prior cost (nats) of each bead shape, in [`SHAPES`] order.
@@ -66,7 +69,8 @@ impl Default for Weights {
                 -(0.01f64).ln(),
             ],
             full_limit: 4_000_000,
-            band: 120,
+            band: 60,
+            refine_band: 12,
         }
     }
 }
@@ -87,33 +91,35 @@ pub struct Prepared<'a> {
 
 /// Feature weights: rarer features count more.
 pub struct FeatureWeights {
-    w: FxHashMap<u32, f64>,
+    w: Vec<f64>,
 }
 
 impl FeatureWeights {
     /// Weights from document frequencies on both sides: `1 + ln(N / df)`.
     pub fn new(a: &[SentFeatures], b: &[SentFeatures]) -> Self {
-        let mut df: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
-        for s in a {
+        let max = a
+            .iter()
+            .chain(b)
+            .flat_map(|s| s.feats.iter().copied())
+            .max()
+            .map_or(0, |x| x as usize + 1);
+        let mut df = vec![0u32; max];
+        for s in a.iter().chain(b) {
             for &f in &s.feats {
-                df.entry(f).or_default().0 += 1;
-            }
-        }
-        for s in b {
-            for &f in &s.feats {
-                df.entry(f).or_default().1 += 1;
+                df[f as usize] += 1;
             }
         }
         let n = (a.len() + b.len()).max(1) as f64;
         let w = df
             .into_iter()
-            .map(|(f, (x, y))| (f, 1.0 + (n / f64::from(x + y)).ln()))
+            .map(|d| 1.0 + (n / f64::from(d.max(1))).ln())
             .collect();
         FeatureWeights { w }
     }
 
+    #[inline]
     fn get(&self, f: u32) -> f64 {
-        self.w.get(&f).copied().unwrap_or(1.0)
+        self.w.get(f as usize).copied().unwrap_or(1.0)
     }
 }
 
@@ -247,6 +253,18 @@ impl Problem<'_> {
 
     /// Cost of the bead `s`:`t` (at least one side non-empty), or `None` if not allowed.
     pub fn bead_cost(&self, shape: usize, s: Range<usize>, t: Range<usize>) -> Option<f64> {
+        self.bead_cost_below(shape, s, t, f64::INFINITY)
+    }
+
+    /// As [`Problem::bead_cost`], but may return `None` early when the cost cannot be below
+    /// `bound`.
+    fn bead_cost_below(
+        &self,
+        shape: usize,
+        s: Range<usize>,
+        t: Range<usize>,
+        bound: f64,
+    ) -> Option<f64> {
         if self.paragraphs && !(self.src.same_paragraph(&s) && self.tgt.same_paragraph(&t)) {
             return None;
         }
@@ -262,11 +280,14 @@ impl Problem<'_> {
             self.length_cost(l1, l2)
         };
         let mut cost = w.prior[shape] + length;
+        let size = SIZE[shape].powf(w.size_scale);
+        if !s.is_empty() && !t.is_empty() && cost - w.anchor * size >= bound {
+            return None;
+        }
         if w.coverage > 0.0 {
             cost += w.coverage * self.uncovered(s.clone(), t.clone());
         }
         if !s.is_empty() && !t.is_empty() {
-            let size = ((s.len() + t.len()) as f64 / 2.0).powf(w.size_scale);
             cost -= w.anchor * size * self.similarity(s.clone(), t.clone());
             if self.paragraphs
                 && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)
@@ -399,7 +420,7 @@ pub fn solve(p: &Problem<'_>, band: &Band) -> Vec<(Range<usize>, Range<usize>)> 
                 if !pc.is_finite() {
                     continue;
                 }
-                if let Some(c) = p.bead_cost(k, i - a..i, j - b..j) {
+                if let Some(c) = p.bead_cost_below(k, i - a..i, j - b..j, best - pc) {
                     let total = pc + c;
                     if total < best {
                         best = total;

@@ -220,24 +220,31 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         let anchors = anchor_chain(&sf, &tf, ratio0);
         dp::Band::around(n, m, &anchors, weights.band)
     };
-    let run = |sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64| -> Vec<Bead> {
-        let fw = dp::FeatureWeights::new(sf, tf);
-        let ps = dp::Prepared::new(sf, para(source), &fw);
-        let pt = dp::Prepared::new(tf, para(&target), &fw);
-        let problem = dp::Problem {
-            src: &ps,
-            tgt: &pt,
-            fw: &fw,
-            ratio,
-            paragraphs,
-            weights,
+    let full = (n + 1).saturating_mul(m + 1) <= weights.full_limit;
+    let timing = std::env::var_os("LECTIO_ALIGN_TIMING").is_some();
+    let t0 = std::time::Instant::now();
+    let run =
+        |sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64, band: &dp::Band| -> Vec<Bead> {
+            let fw = dp::FeatureWeights::new(sf, tf);
+            let ps = dp::Prepared::new(sf, para(source), &fw);
+            let pt = dp::Prepared::new(tf, para(&target), &fw);
+            let problem = dp::Problem {
+                src: &ps,
+                tgt: &pt,
+                fw: &fw,
+                ratio,
+                paragraphs,
+                weights,
+            };
+            dp::solve(&problem, band)
+                .into_iter()
+                .map(|(src, tgt)| Bead { src, tgt })
+                .collect()
         };
-        dp::solve(&problem, &band)
-            .into_iter()
-            .map(|(src, tgt)| Bead { src, tgt })
-            .collect()
-    };
-    let first = run(&sf, &tf, ratio0);
+    let first = run(&sf, &tf, ratio0, &band);
+    if timing {
+        eprintln!("pass1 {:?}", t0.elapsed());
+    }
     let (mut a, mut c) = (0.0, 0.0);
     for b in first
         .iter()
@@ -254,7 +261,20 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     // Second pass: word pairs that keep landing in the same beads count as anchors too
     // (a lexicon learnt from the text pair itself, as hunalign does without a dictionary).
     let (sf2, tf2) = learn_lexicon(&sf, &tf, &first, &mut space);
-    let beads = run(&sf2, &tf2, ratio);
+    if timing {
+        eprintln!("lexicon {:?}", t0.elapsed());
+    }
+    // On long texts the second pass only refines: a narrow band around the first path.
+    let band2 = if full {
+        band
+    } else {
+        let path: Vec<(usize, usize)> = first.iter().map(|b| (b.src.end, b.tgt.end)).collect();
+        dp::Band::around(n, m, &path, weights.refine_band)
+    };
+    let beads = run(&sf2, &tf2, ratio, &band2);
+    if timing {
+        eprintln!("pass2 {:?}", t0.elapsed());
+    }
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,
