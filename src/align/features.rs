@@ -185,6 +185,8 @@ pub struct SentFeatures {
     pub keys: Vec<String>,
     /// Folded words of three letters or more (for the lexicon learnt from a first pass).
     pub words: Vec<String>,
+    /// Most words are capitalized (a heading or an address line): names are not checked.
+    pub heading: bool,
 }
 
 /// Interns feature strings into ids shared by both sides of a pair.
@@ -280,6 +282,20 @@ pub fn extract(
             _ => {}
         }
     }
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|t| {
+            t.text(sentence)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    f.heading = caps * 2 > words.len();
     f.feats.sort_unstable();
     f.feats.dedup();
     f
