@@ -178,6 +178,8 @@ pub struct Problem<'a> {
     pub paragraphs: bool,
     /// Cost weights.
     pub weights: &'a Weights,
+    /// Bead size factors `((a + b) / 2)^size_scale` in [`SHAPES`] order.
+    pub size: [f64; 8],
 }
 
 /// Standard normal CDF (Abramowitz–Stegun 7.1.26 through erf).
@@ -197,6 +199,11 @@ fn norm_cdf(z: f64) -> f64 {
 }
 
 impl Problem<'_> {
+    /// Bead size factors for `weights`.
+    pub fn sizes(weights: &Weights) -> [f64; 8] {
+        SIZE.map(|x| x.powf(weights.size_scale))
+    }
+
     /// Gale–Church length cost of `l1` source against `l2` target characters.
     pub fn length_cost(&self, l1: f64, l2: f64) -> f64 {
         let l1s = l1 * self.ratio;
@@ -206,28 +213,23 @@ impl Problem<'_> {
         -(p.max(1e-12)).ln()
     }
 
-    fn similarity(&self, s: Range<usize>, t: Range<usize>) -> f64 {
-        let (a, b) = (
-            &self.src.windows[s.len() - 1][s.start],
-            &self.tgt.windows[t.len() - 1][t.start],
-        );
-        let total = self.src.wsum[s.len() - 1][s.start] + self.tgt.wsum[t.len() - 1][t.start];
-        if total <= 0.0 {
-            return 0.0;
-        }
-        2.0 * self.shared(a, b) / total
-    }
-
     /// Sum over the sentences of `s` and `t` of the unmatched share of their anchor weight.
-    fn uncovered(&self, s: Range<usize>, t: Range<usize>) -> f64 {
+    /// `union_shared` is the weight shared by the two windows, when computed: a side of one
+    /// sentence then needs no further merge.
+    fn uncovered(&self, s: Range<usize>, t: Range<usize>, union_shared: Option<f64>) -> f64 {
         let mut u = 0.0;
         let tu = (!t.is_empty()).then(|| &self.tgt.windows[t.len() - 1][t.start]);
         let su = (!s.is_empty()).then(|| &self.src.windows[s.len() - 1][s.start]);
         for (side, range, other) in [(self.src, s, tu), (self.tgt, t, su)] {
+            let single = range.len() == 1;
             for i in range {
                 let w = side.wsum[0][i];
                 if w > 0.0 {
-                    let m = other.map_or(0.0, |o| self.shared(&side.windows[0][i], o));
+                    let m = match (other, union_shared) {
+                        (None, _) => 0.0,
+                        (Some(_), Some(m)) if single => m,
+                        (Some(o), _) => self.shared(&side.windows[0][i], o),
+                    };
                     u += 1.0 - m / w;
                 }
             }
@@ -280,19 +282,44 @@ impl Problem<'_> {
             self.length_cost(l1, l2)
         };
         let mut cost = w.prior[shape] + length;
-        let size = SIZE[shape].powf(w.size_scale);
-        if !s.is_empty() && !t.is_empty() && cost - w.anchor * size >= bound {
-            return None;
-        }
-        if w.coverage > 0.0 {
-            cost += w.coverage * self.uncovered(s.clone(), t.clone());
-        }
+        let size = self.size[shape];
         if !s.is_empty() && !t.is_empty() {
-            cost -= w.anchor * size * self.similarity(s.clone(), t.clone());
+            // The Dice similarity is at most 2·min/(sum) of the two sides' anchor weights.
+            let (ws, wt) = (
+                self.src.wsum[s.len() - 1][s.start],
+                self.tgt.wsum[t.len() - 1][t.start],
+            );
+            let max_sim = if ws + wt > 0.0 {
+                2.0 * ws.min(wt) / (ws + wt)
+            } else {
+                0.0
+            };
+            if cost - w.anchor * size * max_sim >= bound {
+                return None;
+            }
+        }
+        let mut union_shared = None;
+        if !s.is_empty() && !t.is_empty() {
+            let (ws, wt) = (
+                self.src.wsum[s.len() - 1][s.start],
+                self.tgt.wsum[t.len() - 1][t.start],
+            );
+            if ws + wt > 0.0 {
+                let m = self.shared(
+                    &self.src.windows[s.len() - 1][s.start],
+                    &self.tgt.windows[t.len() - 1][t.start],
+                );
+                union_shared = Some(m);
+                cost -= w.anchor * size * 2.0 * m / (ws + wt);
+            }
             if self.paragraphs
                 && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)
             {
                 cost += w.paragraph;
+            }
+            if cost >= bound {
+                // The coverage term only adds.
+                return None;
             }
         } else if self.paragraphs {
             // A gap that opens a paragraph on its side while the other side is inside one:
@@ -305,6 +332,9 @@ impl Problem<'_> {
             if opens {
                 cost += w.paragraph;
             }
+        }
+        if w.coverage > 0.0 {
+            cost += w.coverage * self.uncovered(s, t, union_shared);
         }
         Some(cost)
     }

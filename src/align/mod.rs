@@ -221,8 +221,6 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         dp::Band::around(n, m, &anchors, weights.band)
     };
     let full = (n + 1).saturating_mul(m + 1) <= weights.full_limit;
-    let timing = std::env::var_os("LECTIO_ALIGN_TIMING").is_some();
-    let t0 = std::time::Instant::now();
     let run =
         |sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64, band: &dp::Band| -> Vec<Bead> {
             let fw = dp::FeatureWeights::new(sf, tf);
@@ -235,6 +233,7 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
                 ratio,
                 paragraphs,
                 weights,
+                size: dp::Problem::sizes(weights),
             };
             dp::solve(&problem, band)
                 .into_iter()
@@ -242,9 +241,6 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
                 .collect()
         };
     let first = run(&sf, &tf, ratio0, &band);
-    if timing {
-        eprintln!("pass1 {:?}", t0.elapsed());
-    }
     let (mut a, mut c) = (0.0, 0.0);
     for b in first
         .iter()
@@ -261,9 +257,6 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     // Second pass: word pairs that keep landing in the same beads count as anchors too
     // (a lexicon learnt from the text pair itself, as hunalign does without a dictionary).
     let (sf2, tf2) = learn_lexicon(&sf, &tf, &first, &mut space);
-    if timing {
-        eprintln!("lexicon {:?}", t0.elapsed());
-    }
     // On long texts the second pass only refines: a narrow band around the first path.
     let band2 = if full {
         band
@@ -272,9 +265,6 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         dp::Band::around(n, m, &path, weights.refine_band)
     };
     let beads = run(&sf2, &tf2, ratio, &band2);
-    if timing {
-        eprintln!("pass2 {:?}", t0.elapsed());
-    }
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,
@@ -293,46 +283,82 @@ fn learn_lexicon(
     beads: &[Bead],
     space: &mut FeatureSpace,
 ) -> (Vec<SentFeatures>, Vec<SentFeatures>) {
-    use std::collections::BTreeSet;
-    let bag = |f: &[SentFeatures], r: &Range<usize>| -> BTreeSet<String> {
-        r.clone().flat_map(|i| f[i].words.iter().cloned()).collect()
+    // Intern words per side so that counting works on integers.
+    let intern = |f: &[SentFeatures]| -> (Vec<String>, Vec<Vec<u32>>) {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut names = Vec::new();
+        let per: Vec<Vec<u32>> = f
+            .iter()
+            .map(|s| {
+                let mut v: Vec<u32> = s
+                    .words
+                    .iter()
+                    .map(|w| {
+                        *ids.entry(w.as_str()).or_insert_with(|| {
+                            names.push(w.clone());
+                            (names.len() - 1) as u32
+                        })
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        (names, per)
     };
-    let mut fs: FxHashMap<String, u32> = FxHashMap::default();
-    let mut ft: FxHashMap<String, u32> = FxHashMap::default();
-    let mut co: FxHashMap<(String, String), u32> = FxHashMap::default();
-    for b in beads {
-        if b.src.is_empty() || b.tgt.is_empty() || b.src.len() > 2 || b.tgt.len() > 2 {
-            continue;
+    let (snames, sw) = intern(sf);
+    let (tnames, tw) = intern(tf);
+    let mut fs = vec![0u32; snames.len()];
+    let mut ft = vec![0u32; tnames.len()];
+    let mut co: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let bag = |w: &[Vec<u32>], r: &Range<usize>| -> Vec<u32> {
+        let mut v: Vec<u32> = r.clone().flat_map(|i| w[i].iter().copied()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let usable: Vec<&Bead> = beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty() && b.src.len() <= 2 && b.tgt.len() <= 2)
+        .collect();
+    for b in &usable {
+        for x in bag(&sw, &b.src) {
+            fs[x as usize] += 1;
         }
-        let (a, c) = (bag(sf, &b.src), bag(tf, &b.tgt));
-        for w in &a {
-            *fs.entry(w.clone()).or_default() += 1;
+        for y in bag(&tw, &b.tgt) {
+            ft[y as usize] += 1;
         }
-        for w in &c {
-            *ft.entry(w.clone()).or_default() += 1;
-        }
-        for x in &a {
-            if fs[x] < 1 {
-                continue;
-            }
-            for y in &c {
-                *co.entry((x.clone(), y.clone())).or_default() += 1;
+    }
+    for b in &usable {
+        let a: Vec<u32> = bag(&sw, &b.src)
+            .into_iter()
+            .filter(|&x| fs[x as usize] >= 2)
+            .collect();
+        let c: Vec<u32> = bag(&tw, &b.tgt)
+            .into_iter()
+            .filter(|&y| ft[y as usize] >= 2)
+            .collect();
+        for &x in &a {
+            for &y in &c {
+                *co.entry((x, y)).or_default() += 1;
             }
         }
     }
-    // Best partner per source word, deterministic on ties.
+    // Best partner per source word, deterministic on ties (by the words themselves).
     let mut best: std::collections::BTreeMap<&str, (f64, &str)> = Default::default();
-    for ((x, y), &c) in &co {
+    for (&(x, y), &c) in &co {
         if c < 2 {
             continue;
         }
-        let dice = 2.0 * f64::from(c) / f64::from(fs[x] + ft[y]);
+        let dice = 2.0 * f64::from(c) / f64::from(fs[x as usize] + ft[y as usize]);
         if dice < 0.5 {
             continue;
         }
-        let e = best.entry(x.as_str()).or_insert((0.0, ""));
-        if dice > e.0 || (dice == e.0 && y.as_str() < e.1) {
-            *e = (dice, y.as_str());
+        let (xs, ys) = (snames[x as usize].as_str(), tnames[y as usize].as_str());
+        let e = best.entry(xs).or_insert((0.0, ""));
+        if dice > e.0 || (dice == e.0 && ys < e.1) {
+            *e = (dice, ys);
         }
     }
     let mut src_map: FxHashMap<&str, u32> = FxHashMap::default();
@@ -344,9 +370,14 @@ fn learn_lexicon(
     }
     let add = |f: &[SentFeatures], src: bool| -> Vec<SentFeatures> {
         f.iter()
-            .map(|s| {
-                let mut s = s.clone();
-                for w in &s.words {
+            .map(|orig| {
+                // Only what the DP reads: the second pass needs no strings.
+                let mut s = SentFeatures {
+                    len: orig.len,
+                    feats: orig.feats.clone(),
+                    ..Default::default()
+                };
+                for w in &orig.words {
                     if src {
                         if let Some(&id) = src_map.get(w.as_str()) {
                             s.feats.push(id);
