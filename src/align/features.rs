@@ -187,6 +187,8 @@ pub struct SentFeatures {
     pub words: Vec<String>,
     /// Most words are capitalized (a heading or an address line): names are not checked.
     pub heading: bool,
+    /// Glossary hits: (folded word, glossary entry index).
+    pub gloss: Vec<(String, usize)>,
 }
 
 /// Interns feature strings into ids shared by both sides of a pair.
@@ -270,6 +272,7 @@ pub fn extract(
                         };
                         if hit {
                             f.feats.push(space.id(&format!("g{n}")));
+                            f.gloss.push((folded.clone(), n));
                         }
                     }
                 }

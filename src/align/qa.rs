@@ -183,6 +183,10 @@ pub fn findings(
                 .clone()
                 .flat_map(|i| f_to[i].words.iter().map(String::as_str))
                 .collect();
+            let gloss_to: std::collections::HashSet<usize> = r_to
+                .clone()
+                .flat_map(|i| f_to[i].gloss.iter().map(|g| g.1))
+                .collect();
             let mut seen = std::collections::HashSet::new();
             for i in r_from.clone() {
                 if f_from[i].heading {
@@ -197,9 +201,14 @@ pub fn findings(
                     // three-letter start or a close spelling counts as present.
                     let folded = fold(name.split(['\'', '’']).next().unwrap_or(name));
                     let start: String = folded.chars().take(3).collect();
-                    let found = words
+                    let glossed = f_from[i]
+                        .gloss
                         .iter()
-                        .any(|w| w.starts_with(&start) || strsim::jaro_winkler(w, &folded) >= 0.85);
+                        .any(|(w, n)| *w == folded && gloss_to.contains(n));
+                    let found = glossed
+                        || words.iter().any(|w| {
+                            w.starts_with(&start) || strsim::jaro_winkler(w, &folded) >= 0.85
+                        });
                     if !found {
                         missing.push(format!("{name} (only in {label})"));
                     }

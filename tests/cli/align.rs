@@ -281,3 +281,34 @@ fn dev_set_gold_strict_f1() {
     let f1: f64 = strict.split_whitespace().last().unwrap().parse().unwrap();
     assert!(f1 >= 0.85, "{s}");
 }
+
+#[test]
+fn glossary_silences_known_name_pairs() {
+    let (d, en, es) = pair();
+    let without = lectio().arg("align").arg(&en).arg(&es).output().unwrap();
+    let s = String::from_utf8(without.stdout).unwrap();
+    assert!(s.contains("Germany (only in source)"), "{s}");
+    let g = write_file(d.path(), "glossary.tsv", "# en\tes\nGermany\tAlemania\n");
+    let with = lectio()
+        .arg("align")
+        .arg("--glossary")
+        .arg(&g)
+        .arg(&en)
+        .arg(&es)
+        .output()
+        .unwrap();
+    assert_no_panic(&with);
+    let s = String::from_utf8(with.stdout).unwrap();
+    assert!(!s.contains("Germany (only in source)"), "{s}");
+    let bad = write_file(d.path(), "bad.tsv", "just one word\n");
+    let out = lectio()
+        .arg("align")
+        .arg("--glossary")
+        .arg(&bad)
+        .arg(&en)
+        .arg(&es)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.tsv:1"));
+}
