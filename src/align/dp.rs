@@ -415,6 +415,15 @@ impl Band {
         (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
     }
 
+    /// Does the path of `beads` touch the band's edge somewhere other than the text's edges
+    /// (a sign that the band was too narrow)?
+    pub fn touched_by(&self, beads: &[(Range<usize>, Range<usize>)], m: usize) -> bool {
+        beads.iter().any(|(s, t)| {
+            let (i, j) = (s.end, t.end);
+            (j == self.lo[i] && j > 0) || (j == self.hi[i] && j < m)
+        })
+    }
+
     /// Number of cells.
     pub fn cells(&self) -> usize {
         *self.offset.last().unwrap_or(&0)

@@ -214,12 +214,6 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         }
     };
     let (n, m) = (sf.len(), tf.len());
-    let band = if (n + 1).saturating_mul(m + 1) <= weights.full_limit {
-        dp::Band::full(n, m)
-    } else {
-        let anchors = anchor_chain(&sf, &tf, ratio0);
-        dp::Band::around(n, m, &anchors, weights.band)
-    };
     let full = (n + 1).saturating_mul(m + 1) <= weights.full_limit;
     let run =
         |sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64, band: &dp::Band| -> Vec<Bead> {
@@ -240,7 +234,30 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
                 .map(|(src, tgt)| Bead { src, tgt })
                 .collect()
         };
-    let first = run(&sf, &tf, ratio0, &band);
+    // Long texts: a band around the anchor chain, widened while the best path runs along
+    // its edge.
+    let (first, band) = if full {
+        let band = dp::Band::full(n, m);
+        (run(&sf, &tf, ratio0, &band), band)
+    } else {
+        let anchors = anchor_chain(&sf, &tf, ratio0);
+        let mut w = weights.band;
+        loop {
+            let band = dp::Band::around(n, m, &anchors, w);
+            let beads = run(&sf, &tf, ratio0, &band);
+            let path: Vec<_> = beads
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect();
+            if !band.touched_by(&path, m)
+                || w >= m.max(n)
+                || band.cells() > weights.full_limit.max(16_000_000)
+            {
+                break (beads, band);
+            }
+            w *= 2;
+        }
+    };
     let (mut a, mut c) = (0.0, 0.0);
     for b in first
         .iter()

@@ -328,3 +328,19 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn banded_search_matches_full_search_on_dev() {
+    let Some(full) = dev_scores(None) else {
+        eprintln!("SKIP: ../shared/align-dev not found");
+        return;
+    };
+    let banded = dev_scores(Some(dp::Weights {
+        full_limit: 0,
+        band: 10,
+        ..Default::default()
+    }))
+    .unwrap();
+    eprintln!("full {:.3}, banded {:.3}", full.strict.f1, banded.strict.f1);
+    assert!((full.strict.f1 - banded.strict.f1).abs() < 0.01);
+}
