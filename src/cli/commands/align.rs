@@ -1,8 +1,8 @@
 //! Align a source text with its translations sentence by sentence, and check them.
 //!
-//! Each TRANSLATION is aligned with SOURCE independently (in parallel). Languages come from the
-//! editions' metadata, else from `--source-lang`/`--target-lang`, else from a file name that
-//! starts with a language code (`en-…`, `es_…`) or ends in one (`dev.de`).
+//! Each TRANSLATION is aligned with SOURCE independently (in parallel). Languages come from
+//! `--source-lang`/`--target-lang`, else from the editions' metadata, else from a file name
+//! that starts with a language code (`en-…`, `es_…`) or ends in one (`dev.de`).
 //!
 //! Formats: `text` (side by side, findings marked `!`), `json`, `tmx` (TMX 1.4b, one file per
 //! language pair), `html`, `beads` (vecalign's `[0, 1]:[0]`), `tsv`. `tmx` and `beads` describe
@@ -42,9 +42,16 @@ pub enum Format {
     Tsv,
 }
 
+/// Help text after the options.
+const AFTER_HELP: &str = "Findings: omissions and additions (one per consecutive run), numbers or \
+names on one side of a bead only, beads far outside the pair's length ratio. tmx and beads \
+describe one pair: with several translations use --out-dir DIR. More in docs/align.md.\n\n\
+Exit codes: 0 aligned without findings (and with --gold), 1 aligned with findings, \
+2 usage or input error, 6 I/O error.";
+
 /// Arguments of `lectio align`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = lectio::exit::HELP)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// The source text (file or edition reference).
     #[arg(value_name = "SOURCE")]
@@ -55,10 +62,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, short = 'f', default_value = "text", env = "LECTIO_ALIGN_FORMAT")]
     pub format: Format,
-    /// Language of the source (BCP 47), when the metadata does not say.
+    /// Language of the source (BCP 47); overrides the edition's metadata and the file name.
     #[arg(long, value_name = "LANG")]
     pub source_lang: Option<String>,
-    /// Language of the translations (BCP 47), when the metadata does not say.
+    /// Language of the translations (BCP 47); overrides metadata and file names.
     #[arg(long, value_name = "LANG")]
     pub target_lang: Option<String>,
     /// Inputs are already segmented: one sentence per line, blank lines between paragraphs.

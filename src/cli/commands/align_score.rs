@@ -15,7 +15,7 @@ use lectio::align;
 
 /// Arguments of `lectio align-score`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = lectio::exit::HELP)]
+#[command(after_help = "Exit codes: 0 scored, 2 usage or input error, 6 I/O error.")]
 pub struct Args {
     /// Predicted beads.
     #[arg(value_name = "PRED")]
