@@ -195,6 +195,7 @@ pub struct SentFeatures {
 #[derive(Default)]
 pub struct FeatureSpace {
     ids: FxHashMap<String, u32>,
+    keys: Vec<String>,
 }
 
 impl FeatureSpace {
@@ -203,9 +204,23 @@ impl FeatureSpace {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
-        let id = self.ids.len() as u32;
+        let id = self.keys.len() as u32;
         self.ids.insert(key.to_string(), id);
+        self.keys.push(key.to_string());
         id
+    }
+
+    /// Move features extracted with the space `other` into this one (ids are assigned in
+    /// `other`'s order, so the result does not depend on thread timing).
+    pub fn absorb(&mut self, other: &FeatureSpace, feats: &mut [SentFeatures]) {
+        let map: Vec<u32> = other.keys.iter().map(|k| self.id(k)).collect();
+        for f in feats {
+            for id in &mut f.feats {
+                *id = map[*id as usize];
+            }
+            f.feats.sort_unstable();
+            f.feats.dedup();
+        }
     }
 }
 

@@ -193,8 +193,13 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     let weights = opts.weights.as_ref().unwrap_or(&default_weights);
     let mut space = FeatureSpace::default();
     let g = opts.glossary.as_ref();
-    let sf = side_features(source, SideKind::Source, g, &mut space);
-    let tf = side_features(&target, SideKind::Target, g, &mut space);
+    // Both sides in parallel, each with its own space; then one shared space.
+    let mut tspace = FeatureSpace::default();
+    let (sf, mut tf) = rayon::join(
+        || side_features(source, SideKind::Source, g, &mut space),
+        || side_features(&target, SideKind::Target, g, &mut tspace),
+    );
+    space.absorb(&tspace, &mut tf);
     let l1: f64 = sf.iter().map(|f| f.len).sum();
     let l2: f64 = tf.iter().map(|f| f.len).sum();
     // The ratio of the totals misleads when a translation is partial; far from 1 it is only

@@ -99,14 +99,15 @@ fn guess_lang(label: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn load(ctx: &Ctx, spec: &str, lang: Option<&str>, segmented: bool) -> anyhow::Result<Side> {
+/// Read one text; returns (label, language, text).
+fn load(ctx: &Ctx, spec: &str, lang: Option<&str>) -> anyhow::Result<(String, String, String)> {
     let w = lectio::store::load_witness(&ctx.store, spec)?;
     let lang = lang
         .map(str::to_string)
         .or(w.lang.clone())
         .or_else(|| guess_lang(&w.label))
         .unwrap_or_default();
-    Ok(Side::new(&w.label, &lang, w.text, segmented))
+    Ok((w.label, lang, w.text))
 }
 
 fn stem(label: &str) -> String {
@@ -186,17 +187,20 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }
         None => None,
     };
-    let source = load(
-        ctx,
-        &args.source,
-        args.source_lang.as_deref(),
-        args.segmented,
-    )?;
-    let targets = args
-        .translations
-        .iter()
-        .map(|t| load(ctx, t, args.target_lang.as_deref(), args.segmented))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut texts = vec![load(ctx, &args.source, args.source_lang.as_deref())?];
+    for t in &args.translations {
+        texts.push(load(ctx, t, args.target_lang.as_deref())?);
+    }
+    // Segment every text in parallel; order is kept.
+    let mut sides: Vec<Side> = {
+        use rayon::prelude::*;
+        texts
+            .into_par_iter()
+            .map(|(label, lang, text)| Side::new(&label, &lang, text, args.segmented))
+            .collect()
+    };
+    let targets = sides.split_off(1);
+    let source = sides.pop().expect("the source is loaded");
     let opts = AlignOptions {
         glossary,
         weights: None,
