@@ -455,7 +455,21 @@ fn anchor_chain(sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64) -> Vec<(us
         .collect();
     pts.sort_unstable();
     pts.dedup();
-    longest_chain(&pts)
+    let chain = longest_chain(&pts);
+    if chain.len() * 200 >= sf.len() {
+        return chain;
+    }
+    // Too few anchors: follow the length diagonal (cumulative lengths times the ratio).
+    let mut out = Vec::new();
+    let mut i = 50;
+    while i < sf.len() {
+        let j = ct.partition_point(|&x| x < cs[i] * ratio);
+        if j > 0 && j < tf.len() && out.last().is_none_or(|&(_, pj)| j > pj) {
+            out.push((i, j));
+        }
+        i += 50;
+    }
+    out
 }
 
 /// Longest strictly increasing chain (in both coordinates) of sorted points.
