@@ -344,3 +344,55 @@ fn banded_search_matches_full_search_on_dev() {
     eprintln!("full {:.3}, banded {:.3}", full.strict.f1, banded.strict.f1);
     assert!((full.strict.f1 - banded.strict.f1).abs() < 0.01);
 }
+
+#[test]
+fn numbers_and_names_on_one_side_are_reported() {
+    let src = Side::new(
+        "en",
+        "en",
+        "The question was dropped in 1925. Stalin weighed the pro's and con's with Zinoviev."
+            .into(),
+        false,
+    );
+    let tgt = Side::new(
+        "ru",
+        "ru",
+        "Вопрос был снят в 1926 году. Сталин взвесил все за и против.".into(),
+        false,
+    );
+    let p = align_pair(&src, tgt, &AlignOptions::default());
+    check_invariants(&src, &p);
+    assert_eq!(p.beads.len(), 2);
+    let number = p
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Number)
+        .expect("a number finding");
+    assert!(number.message.contains("1925") && number.message.contains("1926"));
+    assert_eq!(number.src, 0..1);
+    let name = p
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Name)
+        .expect("a name finding");
+    // Сталин ~ Stalin is the same name; Zinoviev is missing.
+    assert!(name.message.contains("Zinoviev"), "{}", name.message);
+    assert!(!name.message.contains("Stalin"), "{}", name.message);
+}
+
+#[test]
+fn additions_are_one_finding_per_run() {
+    let src = Side::new("a", "en", synthetic(20, 5, &WORDS), false);
+    let mut t = synthetic(20, 5, &WORDS);
+    t.push_str("\n\nExtra lima kilo. Another juliet india. Third hotel golf.");
+    let tgt = Side::new("b", "en", t, false);
+    let p = align_pair(&src, tgt, &AlignOptions::default());
+    check_invariants(&src, &p);
+    let adds: Vec<_> = p
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Addition)
+        .collect();
+    assert_eq!(adds.len(), 1, "{adds:#?}");
+    assert_eq!(adds[0].tgt.len(), 3);
+}
