@@ -217,19 +217,23 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             Format::Beads => "beads",
             Format::Tsv => "tsv",
         };
-        for (k, p) in bitext.pairs.iter().enumerate() {
-            let path = dir.join(format!(
-                "{}.{}.{ext}",
-                stem(&bitext.source.label),
-                stem(&p.target.label)
-            ));
+        let mut used = std::collections::HashSet::new();
+        for p in &bitext.pairs {
+            // Two translations with the same file name (from different folders) get `-2`, `-3`…
+            let base = format!("{}.{}", stem(&bitext.source.label), stem(&p.target.label));
+            let mut name = format!("{base}.{ext}");
+            let mut n = 1;
+            while !used.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}-{n}.{ext}");
+            }
+            let path = dir.join(name);
             let mut buf = Vec::new();
             let one = Bitext {
                 source: bitext.source.clone(),
                 pairs: vec![p.clone()],
             };
             render_pair(&one, 0, args.format, &mut buf)?;
-            let _ = k;
             std::fs::write(&path, buf)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if args.gold.is_none() {
