@@ -312,3 +312,26 @@ fn glossary_silences_known_name_pairs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.tsv:1"));
 }
+
+#[test]
+fn text_and_tsv_snapshots() {
+    let (d, _en, _es) = pair();
+    for format in ["text", "tsv", "beads"] {
+        let out = lectio()
+            .current_dir(d.path())
+            .args([
+                "align",
+                "--format",
+                format,
+                "en-letter.txt",
+                "es-letter.txt",
+            ])
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        insta::assert_snapshot!(
+            format!("align_small_{format}"),
+            String::from_utf8(out.stdout).unwrap()
+        );
+    }
+}
