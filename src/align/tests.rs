@@ -317,6 +317,14 @@ mod prop {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
+        fn any_unicode_aligns_without_panic(a in "(?s).{0,200}", b in "(?s).{0,200}") {
+            let src = Side::new("a", "ru", a, false);
+            let tgt = Side::new("b", "de", b, false);
+            let p = align_pair(&src, tgt, &AlignOptions::default());
+            check_invariants(&src, &p);
+        }
+
+        #[test]
         fn beads_are_valid_and_deterministic(a in text(), b in text()) {
             let src = Side::new("a", "en", a, false);
             let tgt = Side::new("b", "fr", b, false);

@@ -498,4 +498,20 @@ mod tests {
         assert!(segment("", "en").is_empty());
         assert!(segment(" \n\n ", "en").is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_segments_into_valid_spans(t in "(?s).{0,300}", lang in "(en|es|de|fr|ru|xx)") {
+            let mut last_end = 0;
+            for x in segment(&t, &lang) {
+                proptest::prop_assert!(x.start >= last_end && x.start < x.end && x.end <= t.len());
+                let s = x.text(&t);
+                proptest::prop_assert_eq!(s, s.trim());
+                last_end = x.end;
+            }
+            for x in segment_lines(&t) {
+                proptest::prop_assert!(!x.text(&t).is_empty());
+            }
+        }
+    }
 }
