@@ -374,7 +374,7 @@ fn learn_lexicon(
             continue;
         }
         let dice = 2.0 * f64::from(c) / f64::from(fs[x as usize] + ft[y as usize]);
-        if dice < 0.5 {
+        if dice < 0.35 {
             continue;
         }
         let (xs, ys) = (snames[x as usize].as_str(), tnames[y as usize].as_str());
