@@ -69,7 +69,7 @@ impl Default for Weights {
                 -(0.01f64).ln(),
             ],
             full_limit: 4_000_000,
-            band: 60,
+            band: 45,
             refine_band: 12,
         }
     }
