@@ -3,8 +3,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use super::features::SentFeatures;
 
 /// Bead shapes the aligner considers: (source sentences, target sentences).
@@ -19,6 +17,9 @@ pub const SHAPES: [(usize, usize); 8] = [
     (3, 1),
 ];
 
+/// Bead sizes `(a + b) / 2` in [`SHAPES`] order.
+const SIZE: [f64; 8] = [1.0, 0.5, 0.5, 1.5, 1.5, 2.0, 2.0, 2.0];
+
 /// Tunable weights of the cost function (the defaults are what lectio uses).
 #[derive(Clone, Debug)]
 pub struct Weights {
@@ -26,6 +27,17 @@ pub struct Weights {
     pub variance: f64,
     /// Weight of the anchor similarity (Dice over shared anchor features).
     pub anchor: f64,
+    /// Penalty per sentence of a bead (or gap) for its anchors that find no match on the
+    /// other side (0 when all match or it has none).
+    pub coverage: f64,
+    /// Exponent of the bead size `(a + b) / 2` that scales the anchor bonus (0: none).
+    pub size_scale: f64,
+    /// Weight of the length cost of a gap (0-1 or 1-0 bead).
+    pub gap_length: f64,
+    /// Cap on that length cost.
+    pub gap_cap: f64,
+    /// Half width of the band around the first path for the second pass on long texts.
+    pub refine_band: usize,
     /// Penalty (nats) for starting a paragraph on one side only.
     pub paragraph: f64,
     /// Prior cost (nats) of each bead shape, in [`SHAPES`] order.
@@ -40,20 +52,25 @@ impl Default for Weights {
     fn default() -> Self {
         Weights {
             variance: 6.8,
-            anchor: 6.0,
+            anchor: 25.0,
+            coverage: 2.0,
+            size_scale: 0.5,
+            gap_length: 0.0,
+            gap_cap: 5.0,
             paragraph: 6.0,
             prior: [
                 -(0.85f64).ln(),
-                -(0.01f64).ln(),
-                -(0.01f64).ln(),
+                -(0.03f64).ln(),
+                -(0.03f64).ln(),
                 -(0.06f64).ln(),
                 -(0.06f64).ln(),
-                -(0.02f64).ln(),
+                -(0.04f64).ln(),
                 -(0.01f64).ln(),
                 -(0.01f64).ln(),
             ],
             full_limit: 4_000_000,
-            band: 120,
+            band: 45,
+            refine_band: 12,
         }
     }
 }
@@ -74,33 +91,35 @@ pub struct Prepared<'a> {
 
 /// Feature weights: rarer features count more.
 pub struct FeatureWeights {
-    w: FxHashMap<u32, f64>,
+    w: Vec<f64>,
 }
 
 impl FeatureWeights {
     /// Weights from document frequencies on both sides: `1 + ln(N / df)`.
     pub fn new(a: &[SentFeatures], b: &[SentFeatures]) -> Self {
-        let mut df: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
-        for s in a {
+        let max = a
+            .iter()
+            .chain(b)
+            .flat_map(|s| s.feats.iter().copied())
+            .max()
+            .map_or(0, |x| x as usize + 1);
+        let mut df = vec![0u32; max];
+        for s in a.iter().chain(b) {
             for &f in &s.feats {
-                df.entry(f).or_default().0 += 1;
-            }
-        }
-        for s in b {
-            for &f in &s.feats {
-                df.entry(f).or_default().1 += 1;
+                df[f as usize] += 1;
             }
         }
         let n = (a.len() + b.len()).max(1) as f64;
         let w = df
             .into_iter()
-            .map(|(f, (x, y))| (f, 1.0 + (n / f64::from(x + y)).ln()))
+            .map(|d| 1.0 + (n / f64::from(d.max(1))).ln())
             .collect();
         FeatureWeights { w }
     }
 
+    #[inline]
     fn get(&self, f: u32) -> f64 {
-        self.w.get(&f).copied().unwrap_or(1.0)
+        self.w.get(f as usize).copied().unwrap_or(1.0)
     }
 }
 
@@ -139,8 +158,9 @@ impl<'a> Prepared<'a> {
         r.len() <= 1 || self.paragraph[r.start] == self.paragraph[r.end - 1]
     }
 
+    /// Is position `i` (before sentence `i`) a paragraph boundary? The ends count.
     fn starts_paragraph(&self, i: usize) -> bool {
-        i == 0 || self.paragraph[i] != self.paragraph[i - 1]
+        i == 0 || i >= self.paragraph.len() || self.paragraph[i] != self.paragraph[i - 1]
     }
 }
 
@@ -158,6 +178,8 @@ pub struct Problem<'a> {
     pub paragraphs: bool,
     /// Cost weights.
     pub weights: &'a Weights,
+    /// Bead size factors `((a + b) / 2)^size_scale` in [`SHAPES`] order.
+    pub size: [f64; 8],
 }
 
 /// Standard normal CDF (Abramowitz–Stegun 7.1.26 through erf).
@@ -177,6 +199,11 @@ fn norm_cdf(z: f64) -> f64 {
 }
 
 impl Problem<'_> {
+    /// Bead size factors for `weights`.
+    pub fn sizes(weights: &Weights) -> [f64; 8] {
+        SIZE.map(|x| x.powf(weights.size_scale))
+    }
+
     /// Gale–Church length cost of `l1` source against `l2` target characters.
     pub fn length_cost(&self, l1: f64, l2: f64) -> f64 {
         let l1s = l1 * self.ratio;
@@ -186,15 +213,31 @@ impl Problem<'_> {
         -(p.max(1e-12)).ln()
     }
 
-    fn similarity(&self, s: Range<usize>, t: Range<usize>) -> f64 {
-        let (a, b) = (
-            &self.src.windows[s.len() - 1][s.start],
-            &self.tgt.windows[t.len() - 1][t.start],
-        );
-        let total = self.src.wsum[s.len() - 1][s.start] + self.tgt.wsum[t.len() - 1][t.start];
-        if total <= 0.0 {
-            return 0.0;
+    /// Sum over the sentences of `s` and `t` of the unmatched share of their anchor weight.
+    /// `union_shared` is the weight shared by the two windows, when computed: a side of one
+    /// sentence then needs no further merge.
+    fn uncovered(&self, s: Range<usize>, t: Range<usize>, union_shared: Option<f64>) -> f64 {
+        let mut u = 0.0;
+        let tu = (!t.is_empty()).then(|| &self.tgt.windows[t.len() - 1][t.start]);
+        let su = (!s.is_empty()).then(|| &self.src.windows[s.len() - 1][s.start]);
+        for (side, range, other) in [(self.src, s, tu), (self.tgt, t, su)] {
+            let single = range.len() == 1;
+            for i in range {
+                let w = side.wsum[0][i];
+                if w > 0.0 {
+                    let m = match (other, union_shared) {
+                        (None, _) => 0.0,
+                        (Some(_), Some(m)) if single => m,
+                        (Some(o), _) => self.shared(&side.windows[0][i], o),
+                    };
+                    u += 1.0 - m / w;
+                }
+            }
         }
+        u
+    }
+
+    fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
         let (mut i, mut j, mut shared) = (0, 0, 0.0);
         while i < a.len() && j < b.len() {
             match a[i].cmp(&b[j]) {
@@ -207,25 +250,91 @@ impl Problem<'_> {
                 }
             }
         }
-        2.0 * shared / total
+        shared
     }
 
     /// Cost of the bead `s`:`t` (at least one side non-empty), or `None` if not allowed.
     pub fn bead_cost(&self, shape: usize, s: Range<usize>, t: Range<usize>) -> Option<f64> {
+        self.bead_cost_below(shape, s, t, f64::INFINITY)
+    }
+
+    /// As [`Problem::bead_cost`], but may return `None` early when the cost cannot be below
+    /// `bound`.
+    fn bead_cost_below(
+        &self,
+        shape: usize,
+        s: Range<usize>,
+        t: Range<usize>,
+        bound: f64,
+    ) -> Option<f64> {
         if self.paragraphs && !(self.src.same_paragraph(&s) && self.tgt.same_paragraph(&t)) {
             return None;
         }
         let w = self.weights;
         let l1 = self.src.len_of(s.clone());
         let l2 = self.tgt.len_of(t.clone());
-        let mut cost = w.prior[shape] + self.length_cost(l1, l2);
+        // A gap costs its prior and its unmatched anchors, not a length cost: Gale–Church's
+        // length cost of a long sentence against nothing would make long omissions (a partial
+        // translation) dearer than any misalignment.
+        let length = if s.is_empty() || t.is_empty() {
+            w.gap_length * self.length_cost(l1, l2).min(w.gap_cap)
+        } else {
+            self.length_cost(l1, l2)
+        };
+        let mut cost = w.prior[shape] + length;
+        let size = self.size[shape];
         if !s.is_empty() && !t.is_empty() {
-            cost -= w.anchor * self.similarity(s.clone(), t.clone());
+            // The Dice similarity is at most 2·min/(sum) of the two sides' anchor weights.
+            let (ws, wt) = (
+                self.src.wsum[s.len() - 1][s.start],
+                self.tgt.wsum[t.len() - 1][t.start],
+            );
+            let max_sim = if ws + wt > 0.0 {
+                2.0 * ws.min(wt) / (ws + wt)
+            } else {
+                0.0
+            };
+            if cost - w.anchor * size * max_sim >= bound {
+                return None;
+            }
+        }
+        let mut union_shared = None;
+        if !s.is_empty() && !t.is_empty() {
+            let (ws, wt) = (
+                self.src.wsum[s.len() - 1][s.start],
+                self.tgt.wsum[t.len() - 1][t.start],
+            );
+            if ws + wt > 0.0 {
+                let m = self.shared(
+                    &self.src.windows[s.len() - 1][s.start],
+                    &self.tgt.windows[t.len() - 1][t.start],
+                );
+                union_shared = Some(m);
+                cost -= w.anchor * size * 2.0 * m / (ws + wt);
+            }
             if self.paragraphs
                 && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)
             {
                 cost += w.paragraph;
             }
+            if cost >= bound {
+                // The coverage term only adds.
+                return None;
+            }
+        } else if self.paragraphs {
+            // A gap that opens a paragraph on its side while the other side is inside one:
+            // paragraph synchrony is lost.
+            let opens = if s.is_empty() {
+                self.tgt.starts_paragraph(t.start) && !self.src.starts_paragraph(s.start)
+            } else {
+                self.src.starts_paragraph(s.start) && !self.tgt.starts_paragraph(t.start)
+            };
+            if opens {
+                cost += w.paragraph;
+            }
+        }
+        if w.coverage > 0.0 {
+            cost += w.coverage * self.uncovered(s, t, union_shared);
         }
         Some(cost)
     }
@@ -306,6 +415,15 @@ impl Band {
         (j >= self.lo[i] && j <= self.hi[i]).then(|| self.offset[i] + j - self.lo[i])
     }
 
+    /// Does the path of `beads` touch the band's edge somewhere other than the text's edges
+    /// (a sign that the band was too narrow)?
+    pub fn touched_by(&self, beads: &[(Range<usize>, Range<usize>)], m: usize) -> bool {
+        beads.iter().any(|(s, t)| {
+            let (i, j) = (s.end, t.end);
+            (j == self.lo[i] && j > 0) || (j == self.hi[i] && j < m)
+        })
+    }
+
     /// Number of cells.
     pub fn cells(&self) -> usize {
         *self.offset.last().unwrap_or(&0)
@@ -341,7 +459,7 @@ pub fn solve(p: &Problem<'_>, band: &Band) -> Vec<(Range<usize>, Range<usize>)> 
                 if !pc.is_finite() {
                     continue;
                 }
-                if let Some(c) = p.bead_cost(k, i - a..i, j - b..j) {
+                if let Some(c) = p.bead_cost_below(k, i - a..i, j - b..j, best - pc) {
                     let total = pc + c;
                     if total < best {
                         best = total;

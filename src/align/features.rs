@@ -183,22 +183,44 @@ pub struct SentFeatures {
     pub names: Vec<String>,
     /// Folded keys of every word of the sentence (for name look-up on the other side).
     pub keys: Vec<String>,
+    /// Folded words of three letters or more (for the lexicon learnt from a first pass).
+    pub words: Vec<String>,
+    /// Most words are capitalized (a heading or an address line): names are not checked.
+    pub heading: bool,
+    /// Glossary hits: (folded word, glossary entry index).
+    pub gloss: Vec<(String, usize)>,
 }
 
 /// Interns feature strings into ids shared by both sides of a pair.
 #[derive(Default)]
 pub struct FeatureSpace {
     ids: FxHashMap<String, u32>,
+    keys: Vec<String>,
 }
 
 impl FeatureSpace {
-    fn id(&mut self, key: &str) -> u32 {
+    /// The id of feature `key`, new or existing.
+    pub fn id(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
         }
-        let id = self.ids.len() as u32;
+        let id = self.keys.len() as u32;
         self.ids.insert(key.to_string(), id);
+        self.keys.push(key.to_string());
         id
+    }
+
+    /// Move features extracted with the space `other` into this one (ids are assigned in
+    /// `other`'s order, so the result does not depend on thread timing).
+    pub fn absorb(&mut self, other: &FeatureSpace, feats: &mut [SentFeatures]) {
+        let map: Vec<u32> = other.keys.iter().map(|k| self.id(k)).collect();
+        for f in feats {
+            for id in &mut f.feats {
+                *id = map[*id as usize];
+            }
+            f.feats.sort_unstable();
+            f.feats.dedup();
+        }
     }
 }
 
@@ -253,6 +275,9 @@ pub fn extract(
                     f.names.push(s.to_string());
                 }
                 f.keys.push(key);
+                if letters >= 3 {
+                    f.words.push(fold(s));
+                }
                 if let Some(g) = glossary {
                     let folded = fold(s);
                     for (n, (a, b)) in g.pairs.iter().enumerate() {
@@ -262,6 +287,7 @@ pub fn extract(
                         };
                         if hit {
                             f.feats.push(space.id(&format!("g{n}")));
+                            f.gloss.push((folded.clone(), n));
                         }
                     }
                 }
@@ -274,6 +300,20 @@ pub fn extract(
             _ => {}
         }
     }
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|t| {
+            t.text(sentence)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    f.heading = caps * 2 > words.len();
     f.feats.sort_unstable();
     f.feats.dedup();
     f

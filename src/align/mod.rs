@@ -193,12 +193,20 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     let weights = opts.weights.as_ref().unwrap_or(&default_weights);
     let mut space = FeatureSpace::default();
     let g = opts.glossary.as_ref();
-    let sf = side_features(source, SideKind::Source, g, &mut space);
-    let tf = side_features(&target, SideKind::Target, g, &mut space);
+    // Both sides in parallel, each with its own space; then one shared space.
+    let mut tspace = FeatureSpace::default();
+    let (sf, mut tf) = rayon::join(
+        || side_features(source, SideKind::Source, g, &mut space),
+        || side_features(&target, SideKind::Target, g, &mut tspace),
+    );
+    space.absorb(&tspace, &mut tf);
     let l1: f64 = sf.iter().map(|f| f.len).sum();
     let l2: f64 = tf.iter().map(|f| f.len).sum();
-    let ratio = if l1 > 0.0 && l2 > 0.0 {
-        (l2 / l1).clamp(0.2, 5.0)
+    // The ratio of the totals misleads when a translation is partial; far from 1 it is only
+    // a first guess, re-estimated from the first pass's beads below.
+    let total_ratio = if l1 > 0.0 && l2 > 0.0 { l2 / l1 } else { 1.0 };
+    let ratio0 = if (0.5..=2.0).contains(&total_ratio) {
+        total_ratio
     } else {
         1.0
     };
@@ -210,28 +218,75 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
             vec![0; s.sentences.len()]
         }
     };
-    let fw = dp::FeatureWeights::new(&sf, &tf);
-    let ps = dp::Prepared::new(&sf, para(source), &fw);
-    let pt = dp::Prepared::new(&tf, para(&target), &fw);
-    let problem = dp::Problem {
-        src: &ps,
-        tgt: &pt,
-        fw: &fw,
-        ratio,
-        paragraphs,
-        weights,
-    };
     let (n, m) = (sf.len(), tf.len());
-    let band = if (n + 1).saturating_mul(m + 1) <= weights.full_limit {
-        dp::Band::full(n, m)
+    let full = (n + 1).saturating_mul(m + 1) <= weights.full_limit;
+    let run =
+        |sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64, band: &dp::Band| -> Vec<Bead> {
+            let fw = dp::FeatureWeights::new(sf, tf);
+            let ps = dp::Prepared::new(sf, para(source), &fw);
+            let pt = dp::Prepared::new(tf, para(&target), &fw);
+            let problem = dp::Problem {
+                src: &ps,
+                tgt: &pt,
+                fw: &fw,
+                ratio,
+                paragraphs,
+                weights,
+                size: dp::Problem::sizes(weights),
+            };
+            dp::solve(&problem, band)
+                .into_iter()
+                .map(|(src, tgt)| Bead { src, tgt })
+                .collect()
+        };
+    // Long texts: a band around the anchor chain, widened while the best path runs along
+    // its edge.
+    let (first, band) = if full {
+        let band = dp::Band::full(n, m);
+        (run(&sf, &tf, ratio0, &band), band)
     } else {
-        let anchors = anchor_chain(&sf, &tf, ratio);
-        dp::Band::around(n, m, &anchors, weights.band)
+        let anchors = anchor_chain(&sf, &tf, ratio0);
+        let mut w = weights.band;
+        loop {
+            let band = dp::Band::around(n, m, &anchors, w);
+            let beads = run(&sf, &tf, ratio0, &band);
+            let path: Vec<_> = beads
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect();
+            if !band.touched_by(&path, m)
+                || w >= m.max(n)
+                || band.cells() > weights.full_limit.max(16_000_000)
+            {
+                break (beads, band);
+            }
+            w *= 2;
+        }
     };
-    let beads: Vec<Bead> = dp::solve(&problem, &band)
-        .into_iter()
-        .map(|(src, tgt)| Bead { src, tgt })
-        .collect();
+    let (mut a, mut c) = (0.0, 0.0);
+    for b in first
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+    {
+        a += b.src.clone().map(|i| sf[i].len).sum::<f64>();
+        c += b.tgt.clone().map(|i| tf[i].len).sum::<f64>();
+    }
+    let ratio = if a > 0.0 && c > 0.0 {
+        (c / a).clamp(0.1, 10.0)
+    } else {
+        ratio0
+    };
+    // Second pass: word pairs that keep landing in the same beads count as anchors too
+    // (a lexicon learnt from the text pair itself, as hunalign does without a dictionary).
+    let (sf2, tf2) = learn_lexicon(&sf, &tf, &first, &mut space);
+    // On long texts the second pass only refines: a narrow band around the first path.
+    let band2 = if full {
+        band
+    } else {
+        let path: Vec<(usize, usize)> = first.iter().map(|b| (b.src.end, b.tgt.end)).collect();
+        dp::Band::around(n, m, &path, weights.refine_band)
+    };
+    let beads = run(&sf2, &tf2, ratio, &band2);
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,
@@ -239,6 +294,127 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         beads,
         findings,
     }
+}
+
+/// Learn word pairs from a first alignment: pairs that co-occur in at least two beads with a
+/// Dice coefficient of at least one half, each word keeping its best partner. Returns the
+/// features with one new anchor per learnt pair.
+fn learn_lexicon(
+    sf: &[SentFeatures],
+    tf: &[SentFeatures],
+    beads: &[Bead],
+    space: &mut FeatureSpace,
+) -> (Vec<SentFeatures>, Vec<SentFeatures>) {
+    // Intern words per side so that counting works on integers.
+    let intern = |f: &[SentFeatures]| -> (Vec<String>, Vec<Vec<u32>>) {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut names = Vec::new();
+        let per: Vec<Vec<u32>> = f
+            .iter()
+            .map(|s| {
+                let mut v: Vec<u32> = s
+                    .words
+                    .iter()
+                    .map(|w| {
+                        *ids.entry(w.as_str()).or_insert_with(|| {
+                            names.push(w.clone());
+                            (names.len() - 1) as u32
+                        })
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        (names, per)
+    };
+    let (snames, sw) = intern(sf);
+    let (tnames, tw) = intern(tf);
+    let mut fs = vec![0u32; snames.len()];
+    let mut ft = vec![0u32; tnames.len()];
+    let mut co: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    let bag = |w: &[Vec<u32>], r: &Range<usize>| -> Vec<u32> {
+        let mut v: Vec<u32> = r.clone().flat_map(|i| w[i].iter().copied()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let usable: Vec<&Bead> = beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty() && b.src.len() <= 2 && b.tgt.len() <= 2)
+        .collect();
+    for b in &usable {
+        for x in bag(&sw, &b.src) {
+            fs[x as usize] += 1;
+        }
+        for y in bag(&tw, &b.tgt) {
+            ft[y as usize] += 1;
+        }
+    }
+    for b in &usable {
+        let a: Vec<u32> = bag(&sw, &b.src)
+            .into_iter()
+            .filter(|&x| fs[x as usize] >= 2)
+            .collect();
+        let c: Vec<u32> = bag(&tw, &b.tgt)
+            .into_iter()
+            .filter(|&y| ft[y as usize] >= 2)
+            .collect();
+        for &x in &a {
+            for &y in &c {
+                *co.entry((x, y)).or_default() += 1;
+            }
+        }
+    }
+    // Best partner per source word, deterministic on ties (by the words themselves).
+    let mut best: std::collections::BTreeMap<&str, (f64, &str)> = Default::default();
+    for (&(x, y), &c) in &co {
+        if c < 2 {
+            continue;
+        }
+        let dice = 2.0 * f64::from(c) / f64::from(fs[x as usize] + ft[y as usize]);
+        if dice < 0.35 {
+            continue;
+        }
+        let (xs, ys) = (snames[x as usize].as_str(), tnames[y as usize].as_str());
+        let e = best.entry(xs).or_insert((0.0, ""));
+        if dice > e.0 || (dice == e.0 && ys < e.1) {
+            *e = (dice, ys);
+        }
+    }
+    let mut src_map: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut tgt_map: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (x, (_, y)) in &best {
+        let id = space.id(&format!("L{x}"));
+        src_map.insert(x, id);
+        tgt_map.entry(y).or_default().push(id);
+    }
+    let add = |f: &[SentFeatures], src: bool| -> Vec<SentFeatures> {
+        f.iter()
+            .map(|orig| {
+                // Only what the DP reads: the second pass needs no strings.
+                let mut s = SentFeatures {
+                    len: orig.len,
+                    feats: orig.feats.clone(),
+                    ..Default::default()
+                };
+                for w in &orig.words {
+                    if src {
+                        if let Some(&id) = src_map.get(w.as_str()) {
+                            s.feats.push(id);
+                        }
+                    } else if let Some(ids) = tgt_map.get(w.as_str()) {
+                        s.feats.extend_from_slice(ids);
+                    }
+                }
+                s.feats.sort_unstable();
+                s.feats.dedup();
+                s
+            })
+            .collect()
+    };
+    (add(sf, true), add(tf, false))
 }
 
 /// Confident anchor points: sentence pairs sharing a feature that occurs exactly once on each
@@ -279,7 +455,21 @@ fn anchor_chain(sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64) -> Vec<(us
         .collect();
     pts.sort_unstable();
     pts.dedup();
-    longest_chain(&pts)
+    let chain = longest_chain(&pts);
+    if chain.len() * 200 >= sf.len() {
+        return chain;
+    }
+    // Too few anchors: follow the length diagonal (cumulative lengths times the ratio).
+    let mut out = Vec::new();
+    let mut i = 50;
+    while i < sf.len() {
+        let j = ct.partition_point(|&x| x < cs[i] * ratio);
+        if j > 0 && j < tf.len() && out.last().is_none_or(|&(_, pj)| j > pj) {
+            out.push((i, j));
+        }
+        i += 50;
+    }
+    out
 }
 
 /// Longest strictly increasing chain (in both coordinates) of sorted points.

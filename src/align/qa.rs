@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::features::{SentFeatures, name_key};
+use super::features::{SentFeatures, fold, name_key};
 use super::{Bead, Side};
 use crate::text::LineIndex;
 
@@ -179,11 +179,37 @@ pub fn findings(
                 .clone()
                 .flat_map(|i| f_to[i].keys.iter().map(String::as_str))
                 .collect();
+            let words: Vec<&str> = r_to
+                .clone()
+                .flat_map(|i| f_to[i].words.iter().map(String::as_str))
+                .collect();
+            let gloss_to: std::collections::HashSet<usize> = r_to
+                .clone()
+                .flat_map(|i| f_to[i].gloss.iter().map(|g| g.1))
+                .collect();
             let mut seen = std::collections::HashSet::new();
             for i in r_from.clone() {
+                if f_from[i].heading {
+                    continue;
+                }
                 for name in &f_from[i].names {
                     let key = name_key(name);
-                    if !keys.contains(key.as_str()) && seen.insert(key) {
+                    if keys.contains(key.as_str()) || !seen.insert(key) {
+                        continue;
+                    }
+                    // Spelling differs across languages (Communist ~ Comunista): a shared
+                    // three-letter start or a close spelling counts as present.
+                    let folded = fold(name.split(['\'', '’']).next().unwrap_or(name));
+                    let start: String = folded.chars().take(3).collect();
+                    let glossed = f_from[i]
+                        .gloss
+                        .iter()
+                        .any(|(w, n)| *w == folded && gloss_to.contains(n));
+                    let found = glossed
+                        || words.iter().any(|w| {
+                            w.starts_with(&start) || strsim::jaro_winkler(w, &folded) >= 0.85
+                        });
+                    if !found {
                         missing.push(format!("{name} (only in {label})"));
                     }
                 }

@@ -38,3 +38,369 @@ fn dev_set_strict_f1_at_least_085() {
     );
     assert!(s.strict.f1 >= 0.85, "strict F1 {:.3}", s.strict.f1);
 }
+
+#[test]
+#[ignore = "tuning sweep; run with --ignored --nocapture"]
+fn sweep() {
+    for p01 in [0.01f64, 0.03, 0.1] {
+        for gap_length in [0.0, 0.5, 1.0] {
+            for gap_cap in [3.0, 6.0, 10.0] {
+                let mut w = dp::Weights {
+                    gap_length,
+                    gap_cap,
+                    ..Default::default()
+                };
+                w.prior[1] = -p01.ln();
+                w.prior[2] = -p01.ln();
+                let s = dev_scores(Some(w)).unwrap();
+                eprintln!(
+                    "p01 {p01} gl {gap_length} cap {gap_cap}: strict {:.3} lax {:.3}",
+                    s.strict.f1, s.lax.f1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints differences from the dev gold"]
+fn dev_diff() {
+    let dir = shared("align-dev").unwrap();
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+    let src = Side::new("dev.de", "de", read("dev.de"), true);
+    let tgt = Side::new("dev.fr", "fr", read("dev.fr"), true);
+    let gold = parse_beads(&read("dev.defr"), "dev.defr").unwrap();
+    let pair = align_pair(&src, tgt.clone(), &AlignOptions::default());
+    let pred: Vec<IndexBead> = pair.beads.iter().map(IndexBead::from).collect();
+    for p in &pred {
+        if !gold.contains(p) {
+            eprintln!("PRED {:?}:{:?}", p.src, p.tgt);
+        }
+    }
+    for g in &gold {
+        if !pred.contains(g) {
+            eprintln!("GOLD {:?}:{:?}", g.src, g.tgt);
+        }
+    }
+}
+
+fn letter() -> Option<(Side, Side)> {
+    let dir = shared("editions-src")?;
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+    Some((
+        Side::new("en", "en", read("en-wikirouge-marxists-en.txt"), false),
+        Side::new("es", "es", read("es-ceip-escritos-1932-partial.txt"), false),
+    ))
+}
+
+#[test]
+fn letter_first_paragraphs_and_one_omission() {
+    let Some((en, es)) = letter() else {
+        eprintln!("SKIP: ../shared/editions-src not found");
+        return;
+    };
+    let pair = align_pair(&en, es, &AlignOptions::default());
+    let expected: Vec<(Vec<usize>, Vec<usize>)> = vec![
+        (vec![0], vec![0]), // Absolutely Secret
+        (vec![1], vec![1]), // To the Politburo
+        (vec![2], vec![2]), // To the Presidium
+        (vec![3], vec![3]),
+        (vec![4], vec![4]),
+        (vec![5], vec![5, 6]), // the lost sentence break: one 1-2 bead
+        (vec![6], vec![7]),
+        (vec![7], vec![8]),
+        (vec![8], vec![9]),
+        (vec![9], vec![10]),
+        (vec![10], vec![11]),
+        (vec![11], vec![12]),
+        (vec![12], vec![13]),
+        (vec![13], vec![14]),
+        (vec![14], vec![15]),
+    ];
+    let got: Vec<(Vec<usize>, Vec<usize>)> = pair
+        .beads
+        .iter()
+        .take(expected.len())
+        .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
+        .collect();
+    assert_eq!(got, expected);
+    // Everything after the Spanish ends is one omission.
+    let omissions: Vec<&Finding> = pair
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Omission)
+        .collect();
+    assert_eq!(omissions.len(), 1, "{omissions:#?}");
+    assert_eq!(omissions[0].src, 15..en.sentences.len());
+    assert!(
+        omissions[0]
+            .source_text
+            .starts_with("The problem is to make people believe")
+    );
+    assert!(
+        !pair
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Addition)
+    );
+}
+
+/// Check the invariants of an alignment: monotone, every sentence once, no bead crossing a
+/// paragraph when both sides have several.
+fn check_invariants(src: &Side, pair: &PairAlignment) {
+    let (mut i, mut j) = (0, 0);
+    for b in &pair.beads {
+        assert_eq!(b.src.start, i, "monotone and gap-free on the source");
+        assert_eq!(b.tgt.start, j, "monotone and gap-free on the target");
+        assert!(!(b.src.is_empty() && b.tgt.is_empty()));
+        assert!(b.src.len() <= 3 && b.tgt.len() <= 3);
+        i = b.src.end;
+        j = b.tgt.end;
+    }
+    assert_eq!(i, src.sentences.len());
+    assert_eq!(j, pair.target.sentences.len());
+    let paras = |s: &Side| s.sentences.last().map_or(0, |x| x.paragraph + 1);
+    if paras(src) > 1 && paras(&pair.target) > 1 {
+        for b in &pair.beads {
+            for (side, r) in [(src, &b.src), (&pair.target, &b.tgt)] {
+                if r.len() > 1 {
+                    assert_eq!(
+                        side.sentences[r.start].paragraph,
+                        side.sentences[r.end - 1].paragraph,
+                        "bead crosses a paragraph"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn letter_invariants_and_threads() {
+    let Some((en, es)) = letter() else {
+        eprintln!("SKIP: ../shared/editions-src not found");
+        return;
+    };
+    let targets = vec![es.clone(), en.clone(), es.clone()];
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| align(en.clone(), targets.clone(), &AlignOptions::default()))
+    };
+    let one = run(1);
+    let many = run(4);
+    for (a, b) in one.pairs.iter().zip(&many.pairs) {
+        assert_eq!(a.beads, b.beads);
+        assert_eq!(a.findings, b.findings);
+        check_invariants(&one.source, a);
+    }
+    // Aligning a text with itself is the identity.
+    assert!(one.pairs[1].beads.iter().all(|b| b.src == b.tgt));
+    assert!(
+        one.pairs[1].findings.is_empty(),
+        "{:#?}",
+        one.pairs[1].findings
+    );
+}
+
+fn synthetic(n: usize, seed: u64, lang_words: &[&str]) -> String {
+    let mut x = seed;
+    let mut out = String::new();
+    for i in 0..n {
+        let mut s = String::new();
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = 4 + (x >> 33) as usize % 20;
+        for k in 0..len {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let w = lang_words[(x >> 33) as usize % lang_words.len()];
+            if k == 0 {
+                let mut c = w.chars();
+                s.push_str(&c.next().unwrap().to_uppercase().collect::<String>());
+                s.push_str(c.as_str());
+            } else {
+                s.push(' ');
+                s.push_str(w);
+            }
+        }
+        if i % 7 == 0 {
+            s.push_str(&format!(" {}", 1000 + i));
+        }
+        s.push_str(". ");
+        if i % 12 == 11 {
+            s.push_str("\n\n");
+        }
+        out.push_str(&s);
+    }
+    out
+}
+
+const WORDS: [&str; 12] = [
+    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
+    "kilo", "lima",
+];
+
+#[test]
+fn degenerate_inputs() {
+    let opts = AlignOptions::default();
+    let text = synthetic(50, 1, &WORDS);
+    let full = Side::new("a", "en", text.clone(), false);
+    let empty = Side::new("b", "en", String::new(), false);
+    // Empty target: every source sentence is one omission.
+    let p = align_pair(&full, empty.clone(), &opts);
+    check_invariants(&full, &p);
+    assert_eq!(p.findings.len(), 1);
+    assert_eq!(p.findings[0].kind, FindingKind::Omission);
+    // Empty source: one addition.
+    let p = align_pair(&empty, full.clone(), &opts);
+    check_invariants(&empty, &p);
+    assert_eq!(p.findings.len(), 1);
+    assert_eq!(p.findings[0].kind, FindingKind::Addition);
+    // Both empty.
+    let p = align_pair(&empty, empty.clone(), &opts);
+    assert!(p.beads.is_empty() && p.findings.is_empty());
+    // One side ten times longer.
+    let long = Side::new("c", "en", synthetic(500, 2, &WORDS), false);
+    let p = align_pair(&full, long.clone(), &opts);
+    check_invariants(&full, &p);
+    let p = align_pair(&long, full.clone(), &opts);
+    check_invariants(&long, &p);
+}
+
+#[test]
+fn ten_thousand_sentences_banded() {
+    let a = Side::new("a", "en", synthetic(10_000, 3, &WORDS), false);
+    let b = Side::new("b", "en", synthetic(10_000, 3, &WORDS), false);
+    assert!(a.sentences.len() >= 10_000);
+    let start = std::time::Instant::now();
+    let p = align_pair(&a, b, &AlignOptions::default());
+    let took = start.elapsed();
+    eprintln!("10,000 x 10,000 sentences: {took:?}");
+    check_invariants(&a, &p);
+    assert!(p.beads.iter().all(|b| b.src == b.tgt));
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            (
+                proptest::collection::vec(0usize..12, 1..12),
+                any::<bool>(),
+                0u8..4,
+            ),
+            0..25,
+        )
+        .prop_map(|sents| {
+            let mut out = String::new();
+            for (words, para, punct) in sents {
+                let s: Vec<&str> = words.iter().map(|&w| WORDS[w]).collect();
+                let mut s = s.join(" ");
+                s[..1].make_ascii_uppercase();
+                out.push_str(&s);
+                out.push_str([". ", "? ", "! ", "... "][punct as usize]);
+                if para {
+                    out.push_str("\n\n");
+                }
+            }
+            out
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_unicode_aligns_without_panic(a in "(?s).{0,200}", b in "(?s).{0,200}") {
+            let src = Side::new("a", "ru", a, false);
+            let tgt = Side::new("b", "de", b, false);
+            let p = align_pair(&src, tgt, &AlignOptions::default());
+            check_invariants(&src, &p);
+        }
+
+        #[test]
+        fn beads_are_valid_and_deterministic(a in text(), b in text()) {
+            let src = Side::new("a", "en", a, false);
+            let tgt = Side::new("b", "fr", b, false);
+            let p1 = align_pair(&src, tgt.clone(), &AlignOptions::default());
+            check_invariants(&src, &p1);
+            let p2 = align_pair(&src, tgt, &AlignOptions::default());
+            prop_assert_eq!(&p1.beads, &p2.beads);
+            prop_assert_eq!(&p1.findings, &p2.findings);
+        }
+    }
+}
+
+#[test]
+fn banded_search_matches_full_search_on_dev() {
+    let Some(full) = dev_scores(None) else {
+        eprintln!("SKIP: ../shared/align-dev not found");
+        return;
+    };
+    let banded = dev_scores(Some(dp::Weights {
+        full_limit: 0,
+        band: 10,
+        ..Default::default()
+    }))
+    .unwrap();
+    eprintln!("full {:.3}, banded {:.3}", full.strict.f1, banded.strict.f1);
+    assert!((full.strict.f1 - banded.strict.f1).abs() < 0.01);
+}
+
+#[test]
+fn numbers_and_names_on_one_side_are_reported() {
+    let src = Side::new(
+        "en",
+        "en",
+        "The question was dropped in 1925. Stalin weighed the pro's and con's with Zinoviev."
+            .into(),
+        false,
+    );
+    let tgt = Side::new(
+        "ru",
+        "ru",
+        "Вопрос был снят в 1926 году. Сталин взвесил все за и против.".into(),
+        false,
+    );
+    let p = align_pair(&src, tgt, &AlignOptions::default());
+    check_invariants(&src, &p);
+    assert_eq!(p.beads.len(), 2);
+    let number = p
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Number)
+        .expect("a number finding");
+    assert!(number.message.contains("1925") && number.message.contains("1926"));
+    assert_eq!(number.src, 0..1);
+    let name = p
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Name)
+        .expect("a name finding");
+    // Сталин ~ Stalin is the same name; Zinoviev is missing.
+    assert!(name.message.contains("Zinoviev"), "{}", name.message);
+    assert!(!name.message.contains("Stalin"), "{}", name.message);
+}
+
+#[test]
+fn additions_are_one_finding_per_run() {
+    let src = Side::new("a", "en", synthetic(20, 5, &WORDS), false);
+    let mut t = synthetic(20, 5, &WORDS);
+    t.push_str("\n\nExtra lima kilo. Another juliet india. Third hotel golf.");
+    let tgt = Side::new("b", "en", t, false);
+    let p = align_pair(&src, tgt, &AlignOptions::default());
+    check_invariants(&src, &p);
+    let adds: Vec<_> = p
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Addition)
+        .collect();
+    assert_eq!(adds.len(), 1, "{adds:#?}");
+    assert_eq!(adds[0].tgt.len(), 3);
+}

@@ -134,10 +134,10 @@ impl Lang {
         match self {
             Lang::En => &[
                 "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "capt", "sgt", "rev",
-                "hon", "jr", "sr", "vs", "etc", "e.g", "i.e", "cf", "no", "nos", "vol", "vols",
-                "p", "pp", "ed", "eds", "ch", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
-                "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "ca", "approx", "mt",
-                "co", "inc", "ltd", "dept", "trans", "op", "cit", "ibid",
+                "hon", "jr", "sr", "vs", "etc", "e.g", "i.e", "cf", "vol", "vols", "p", "pp", "ed",
+                "eds", "ch", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                "oct", "nov", "dec", "u.s", "u.k", "ca", "approx", "mt", "co", "inc", "ltd",
+                "dept", "trans", "op", "cit", "ibid",
             ],
             Lang::Es => &[
                 "sr", "sra", "srta", "sres", "dr", "dra", "ud", "uds", "vd", "vds", "d", "dña",
@@ -154,8 +154,8 @@ impl Lang {
             ],
             Lang::Fr => &[
                 "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "st", "ste", "etc", "cf", "p",
-                "pp", "vol", "no", "n°", "av", "env", "éd", "ibid", "op", "cit", "chap", "fig",
-                "s", "ss", "t", "c.-à-d", "c.à.d", "cie", "gén", "mgr", "prof", "me", "vs", "janv",
+                "pp", "vol", "n°", "av", "env", "éd", "ibid", "op", "cit", "chap", "fig", "s",
+                "ss", "t", "c.-à-d", "c.à.d", "cie", "gén", "mgr", "prof", "me", "vs", "janv",
                 "févr", "avr", "juil", "sept", "oct", "nov", "déc",
             ],
             Lang::Ru => &[
@@ -480,6 +480,12 @@ mod tests {
     }
 
     #[test]
+    fn ordinary_words_are_not_abbreviations() {
+        let s = texts("The answer was no. We left. See No. 5 below.", "en");
+        assert_eq!(s, ["The answer was no.", "We left.", "See No. 5 below."]);
+    }
+
+    #[test]
     fn segmented_lines() {
         let t = "One .\nTwo .\n\n  Three  \n";
         let s = segment_lines(t);
@@ -497,5 +503,21 @@ mod tests {
         }
         assert!(segment("", "en").is_empty());
         assert!(segment(" \n\n ", "en").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_segments_into_valid_spans(t in "(?s).{0,300}", lang in "(en|es|de|fr|ru|xx)") {
+            let mut last_end = 0;
+            for x in segment(&t, &lang) {
+                proptest::prop_assert!(x.start >= last_end && x.start < x.end && x.end <= t.len());
+                let s = x.text(&t);
+                proptest::prop_assert_eq!(s, s.trim());
+                last_end = x.end;
+            }
+            for x in segment_lines(&t) {
+                proptest::prop_assert!(!x.text(&t).is_empty());
+            }
+        }
     }
 }

@@ -1,16 +1,261 @@
-//! `lectio align` (not implemented yet).
+//! Align a source text with its translations sentence by sentence, and check them.
+//!
+//! Each TRANSLATION is aligned with SOURCE independently (in parallel). Languages come from
+//! `--source-lang`/`--target-lang`, else from the editions' metadata, else from a file name
+//! that starts with a language code (`en-…`, `es_…`) or ends in one (`dev.de`).
+//!
+//! Formats: `text` (side by side, findings marked `!`), `json`, `tmx` (TMX 1.4b, one file per
+//! language pair), `html`, `beads` (vecalign's `[0, 1]:[0]`), `tsv`. `tmx` and `beads` describe
+//! one pair: with several translations give `--out-dir DIR`, which receives
+//! `SOURCE.TRANSLATION.tmx` (or `.beads`) per translation.
+//!
+//! With `--gold FILE` (one translation) the output is the strict and lax precision, recall and
+//! F1 of the alignment against FILE (vecalign beads); `--out-dir` still saves the alignment.
+//!
+//! Exit codes: 0 aligned without findings, 1 aligned with QA findings (omissions, additions,
+//! numbers or names on one side only, odd lengths), 2 usage or input error, 6 output error.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::ValueEnum;
 
 use crate::cli::Ctx;
+use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
+use lectio::report::align as render;
+
+/// `--format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Side by side, findings marked.
+    Text,
+    /// One JSON document (schema `version` 1).
+    Json,
+    /// TMX 1.4b, one bilingual file per language pair.
+    Tmx,
+    /// A side-by-side HTML page with findings highlighted.
+    Html,
+    /// vecalign beads: `[0, 1]:[0]` per line.
+    Beads,
+    /// Tab-separated values, one row per bead.
+    Tsv,
+}
+
+/// Help text after the options.
+const AFTER_HELP: &str = "Findings: omissions and additions (one per consecutive run), numbers or \
+names on one side of a bead only, beads far outside the pair's length ratio. tmx and beads \
+describe one pair: with several translations use --out-dir DIR. More in docs/align.md.\n\n\
+Exit codes: 0 aligned without findings (and with --gold), 1 aligned with findings, \
+2 usage or input error, 6 I/O error.";
 
 /// Arguments of `lectio align`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// Arguments (not implemented yet).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// The source text (file or edition reference).
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+    /// One or more translations (files or edition references).
+    #[arg(value_name = "TRANSLATION", required = true)]
+    pub translations: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', default_value = "text", env = "LECTIO_ALIGN_FORMAT")]
+    pub format: Format,
+    /// Language of the source (BCP 47); overrides the edition's metadata and the file name.
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+    /// Language of the translations (BCP 47); overrides metadata and file names.
+    #[arg(long, value_name = "LANG")]
+    pub target_lang: Option<String>,
+    /// Inputs are already segmented: one sentence per line, blank lines between paragraphs.
+    #[arg(long)]
+    pub segmented: bool,
+    /// Word pairs that translate each other (`source<TAB>target` per line), used as anchors.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    /// Score the alignment against gold beads in FILE instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub gold: Option<PathBuf>,
+    /// Write one file per translation into DIR (needed for tmx and beads with several
+    /// translations).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// A language code guessed from a file name: `en-…`, `es_…`, `….de`.
+fn guess_lang(label: &str) -> Option<String> {
+    const KNOWN: [&str; 10] = ["en", "es", "de", "fr", "ru", "it", "pt", "nl", "pl", "la"];
+    let name = std::path::Path::new(label).file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    let prefix = lower
+        .get(..2)
+        .filter(|_| lower[2..].starts_with(['-', '_', '.']) || lower.len() == 2);
+    let ext = lower.rsplit_once('.').map(|(_, e)| e);
+    [prefix, ext]
+        .into_iter()
+        .flatten()
+        .find(|c| KNOWN.contains(c))
+        .map(str::to_string)
+}
+
+/// Read one text; returns (label, language, text).
+fn load(ctx: &Ctx, spec: &str, lang: Option<&str>) -> anyhow::Result<(String, String, String)> {
+    let w = lectio::store::load_witness(&ctx.store, spec)?;
+    let lang = lang
+        .map(str::to_string)
+        .or(w.lang.clone())
+        .or_else(|| guess_lang(&w.label))
+        .unwrap_or_default();
+    Ok((w.label, lang, w.text))
+}
+
+fn stem(label: &str) -> String {
+    let s = std::path::Path::new(label)
+        .file_name()
+        .map_or(label.to_string(), |s| s.to_string_lossy().into_owned());
+    s.replace(['/', '\\', '@', ':'], "_")
+}
+
+fn render_pair(b: &Bitext, k: usize, format: Format, w: &mut impl Write) -> std::io::Result<()> {
+    match format {
+        Format::Tmx => render::tmx::write(b, &b.pairs[k], w),
+        Format::Beads => render::beads::write(&b.pairs[k], w),
+        _ => render_all(b, format, w),
+    }
+}
+
+fn render_all(b: &Bitext, format: Format, w: &mut impl Write) -> std::io::Result<()> {
+    match format {
+        Format::Text => render::text::write(b, w),
+        Format::Json => render::json::write(b, w),
+        Format::Html => render::html::write(b, w),
+        Format::Tsv => render::tsv::write(b, w),
+        Format::Tmx | Format::Beads => {
+            for k in 0..b.pairs.len() {
+                render_pair(b, k, format, w)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Print a score table.
+pub fn write_scores(s: &align::Scores, w: &mut impl Write) -> std::io::Result<()> {
+    writeln!(w, "        precision  recall  f1")?;
+    for (name, x) in [("strict", s.strict), ("lax", s.lax)] {
+        writeln!(
+            w,
+            "{name:<8}{:<11.4}{:<8.4}{:.4}",
+            x.precision, x.recall, x.f1
+        )?;
+    }
+    writeln!(
+        w,
+        "({} predicted and {} gold beads with both sides non-empty)",
+        s.predicted, s.gold
+    )
 }
 
 /// Run the command.
-pub fn run(_args: Args, _ctx: &mut Ctx) -> anyhow::Result<u8> {
-    Err(lectio::UsageError("`lectio align` is not implemented yet".into()).into())
+pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    let multi = args.translations.len() > 1;
+    if args.gold.is_some() && multi {
+        return Err(lectio::UsageError("--gold needs exactly one translation".into()).into());
+    }
+    if multi
+        && matches!(args.format, Format::Tmx | Format::Beads)
+        && args.out_dir.is_none()
+        && args.gold.is_none()
+    {
+        return Err(lectio::UsageError(format!(
+            "--format {} describes one language pair: give one translation, or --out-dir DIR \
+             to write one file per translation",
+            if args.format == Format::Tmx {
+                "tmx"
+            } else {
+                "beads"
+            }
+        ))
+        .into());
+    }
+    let glossary = match &args.glossary {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read glossary {}", p.display()))?;
+            Some(Glossary::parse(&text, &p.display().to_string())?)
+        }
+        None => None,
+    };
+    let mut texts = vec![load(ctx, &args.source, args.source_lang.as_deref())?];
+    for t in &args.translations {
+        texts.push(load(ctx, t, args.target_lang.as_deref())?);
+    }
+    // Segment every text in parallel; order is kept.
+    let mut sides: Vec<Side> = {
+        use rayon::prelude::*;
+        texts
+            .into_par_iter()
+            .map(|(label, lang, text)| Side::new(&label, &lang, text, args.segmented))
+            .collect()
+    };
+    let targets = sides.split_off(1);
+    let source = sides.pop().expect("the source is loaded");
+    let opts = AlignOptions {
+        glossary,
+        weights: None,
+    };
+    let bitext = align::align(source, targets, &opts);
+
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let ext = match args.format {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Tmx => "tmx",
+            Format::Html => "html",
+            Format::Beads => "beads",
+            Format::Tsv => "tsv",
+        };
+        let mut used = std::collections::HashSet::new();
+        for p in &bitext.pairs {
+            // Two translations with the same file name (from different folders) get `-2`, `-3`…
+            let base = format!("{}.{}", stem(&bitext.source.label), stem(&p.target.label));
+            let mut name = format!("{base}.{ext}");
+            let mut n = 1;
+            while !used.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}-{n}.{ext}");
+            }
+            let path = dir.join(name);
+            let mut buf = Vec::new();
+            let one = Bitext {
+                source: bitext.source.clone(),
+                pairs: vec![p.clone()],
+            };
+            render_pair(&one, 0, args.format, &mut buf)?;
+            std::fs::write(&path, buf)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            if args.gold.is_none() {
+                writeln!(ctx.out, "wrote {}", path.display())?;
+            }
+        }
+    }
+    if let Some(gold) = &args.gold {
+        let text = std::fs::read_to_string(gold)
+            .with_context(|| format!("cannot read gold {}", gold.display()))?;
+        let g = align::parse_beads(&text, &gold.display().to_string())?;
+        let pred: Vec<IndexBead> = bitext.pairs[0].beads.iter().map(IndexBead::from).collect();
+        let s = align::score(&[(&pred, &g)]);
+        write_scores(&s, &mut ctx.out)?;
+        return Ok(lectio::exit::OK);
+    }
+    if args.out_dir.is_none() {
+        render_all(&bitext, args.format, &mut ctx.out)?;
+    }
+    Ok(if bitext.finding_count() > 0 {
+        lectio::exit::DIFFERENCES
+    } else {
+        lectio::exit::OK
+    })
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Benchmark `lectio align` on long inputs: the German–French development set repeated until
+# each side has 10,000+ sentences (and, for the memory check, 20,000+), one sentence per line.
+# Prints wall time, CPU time and peak memory (GNU time). Needs ../shared/align-dev.
+#
+#   scripts/bench-align.sh            # 10k and 20k
+#   REPEAT="22" scripts/bench-align.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dev=""
+for d in ../shared/align-dev ../../shared/align-dev; do
+  [ -d "$d" ] && dev="$d" && break
+done
+[ -n "$dev" ] || { echo "SKIP: ../shared/align-dev not found"; exit 0; }
+cargo build --release --quiet
+bin=target/release/lectio
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for rep in ${REPEAT:-22 44}; do
+  : >"$tmp/src.de"; : >"$tmp/tgt.fr"
+  for _ in $(seq "$rep"); do cat "$dev/dev.de" >>"$tmp/src.de"; cat "$dev/dev.fr" >>"$tmp/tgt.fr"; done
+  n=$(wc -l <"$tmp/src.de"); m=$(wc -l <"$tmp/tgt.fr")
+  RAYON_NUM_THREADS=2 /usr/bin/time -f "%e s wall, %U s user, %M KiB peak" \
+    "$bin" align --segmented --source-lang de --target-lang fr --format beads \
+    "$tmp/src.de" "$tmp/tgt.fr" >"$tmp/out.beads" 2>"$tmp/time" || true
+  echo "$n x $m sentences: $(tail -1 "$tmp/time"), $(wc -l <"$tmp/out.beads") beads"
+done
+# Quality on the development set.
+"$bin" align --segmented --format beads --gold "$dev/dev.defr" "$dev/dev.de" "$dev/dev.fr"
