@@ -4,7 +4,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use super::normalize::Normalizer;
 use super::tokenize::{Token, tokenize};
@@ -13,12 +13,14 @@ const NONE: u32 = u32::MAX;
 
 /// Maps comparison keys to dense `u32` ids.
 ///
-/// Keys live in one arena string (no allocation per key); the table maps a key's 64-bit hash
-/// to the first id with that hash, and ids with colliding hashes are chained.
+/// Compact on purpose (texts of millions of words have hundreds of thousands of distinct
+/// keys): keys live in one arena string, and an open-addressing table of `u32` ids (at most
+/// three quarters full) finds them; each id keeps 32 bits of its hash so that most probes are settled
+/// without touching the arena.
 #[derive(Debug, Default)]
 pub struct Interner {
-    table: FxHashMap<u64, u32>,
-    next: Vec<u32>,
+    slots: Vec<u32>,
+    tags: Vec<u32>,
     arena: String,
     spans: Vec<(u32, u32)>,
 }
@@ -35,44 +37,79 @@ impl Interner {
         Self::default()
     }
 
+    /// Make room for `more` further keys without growing the table.
+    pub fn reserve(&mut self, more: usize) {
+        let want = ((self.spans.len() + more) * 4 / 3 + 1)
+            .next_power_of_two()
+            .max(64);
+        if want > self.slots.len() {
+            self.rehash(want);
+        }
+    }
+
+    fn rehash(&mut self, size: usize) {
+        let mut slots = vec![NONE; size];
+        let mask = size - 1;
+        for id in 0..self.spans.len() as u32 {
+            let mut i = hash_key(self.key(id)) as usize & mask;
+            while slots[i] != NONE {
+                i = (i + 1) & mask;
+            }
+            slots[i] = id;
+        }
+        self.slots = slots;
+    }
+
     /// The id of `key`, assigning the next free id the first time it is seen.
     pub fn intern(&mut self, key: &str) -> u32 {
+        // At most three quarters full.
+        if (self.spans.len() + 1) * 4 > self.slots.len() * 3 {
+            self.rehash((self.slots.len() * 2).max(64));
+        }
         let h = hash_key(key);
-        let new_id = u32::try_from(self.spans.len()).expect("more than 4 billion distinct tokens");
-        let head = match self.table.entry(h) {
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                let mut id = *e.get();
-                while id != NONE {
-                    let (s, l) = self.spans[id as usize];
-                    if &self.arena[s as usize..(s + l) as usize] == key {
-                        return id;
-                    }
-                    id = self.next[id as usize];
-                }
-                e.insert(new_id)
+        let tag = (h >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let id = self.slots[i];
+            if id == NONE {
+                break;
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(new_id);
-                NONE
+            if self.tags[id as usize] == tag && self.key(id) == key {
+                return id;
             }
-        };
-        self.next.push(head);
+            i = (i + 1) & mask;
+        }
+        let id = u32::try_from(self.spans.len())
+            .ok()
+            .filter(|&id| id != NONE)
+            .expect("more than 4 billion distinct tokens");
         let start = u32::try_from(self.arena.len()).expect("interned keys exceed 4 GiB");
         self.arena.push_str(key);
         self.spans.push((start, key.len() as u32));
-        new_id
+        self.tags.push(tag);
+        self.slots[i] = id;
+        id
     }
 
     /// The id of `key` if it was interned.
     pub fn get(&self, key: &str) -> Option<u32> {
-        let mut id = *self.table.get(&hash_key(key))?;
-        while id != NONE {
-            if self.key(id) == key {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let h = hash_key(key);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let id = self.slots[i];
+            if id == NONE {
+                return None;
+            }
+            if self.tags[id as usize] == (h >> 32) as u32 && self.key(id) == key {
                 return Some(id);
             }
-            id = self.next[id as usize];
+            i = (i + 1) & mask;
         }
-        None
     }
 
     /// The key of `id`.
@@ -109,8 +146,9 @@ impl Interner {
     pub fn key_tokens(&mut self, text: &str, tokens: Vec<Token>, norm: &Normalizer) -> Keyed {
         let mut ids = Vec::with_capacity(tokens.len());
         let mut positions = Vec::new();
-        if self.table.capacity() < tokens.len() / 8 {
-            self.table.reserve(tokens.len() / 8);
+        if self.slots.is_empty() {
+            // Distinct keys run to a fraction of the tokens; the table grows past that.
+            self.reserve(tokens.len() / 8);
         }
         let ignoring = norm.options().punctuation;
         for (i, t) in tokens.iter().enumerate() {
