@@ -130,6 +130,35 @@ for size in $SIZES; do
 done
 case " $SIZES " in *" 1M "*) run_case 1M 0.01 60 ;; esac
 
+# Adversarial inputs (reliability plan G3): one token repeated 1M times with one change in
+# the middle, 1M distinct tokens on each side with nothing shared, and 200k distinct tokens
+# against a permutation of them. Each must finish within the deadline (10 s) + 1 s.
+adv=()
+if [ "${ADVERSARIAL:-1}" = 1 ]; then
+    python3 - "$WORK" <<'PY'
+import sys
+w = sys.argv[1]
+n = 1_000_000
+open(f"{w}/rep-a.txt", "w").write("a " * n)
+open(f"{w}/rep-b.txt", "w").write("a " * (n // 2) + "b " + "a " * (n // 2))
+open(f"{w}/dis-a.txt", "w").write("".join(f"x{i} " for i in range(n)))
+open(f"{w}/dis-b.txt", "w").write("".join(f"y{i} " for i in range(n)))
+m = 200_000
+open(f"{w}/perm-a.txt", "w").write("".join(f"t{i} " for i in range(m)))
+open(f"{w}/perm-b.txt", "w").write("".join(f"t{(i * 7919) % m} " for i in range(m)))
+PY
+    for c in rep dis perm; do
+        t0=$EPOCHREALTIME
+        "$TIME" -f "%M" -o "$WORK/time.txt" timeout 30 "$LECTIO" diff --stat "$WORK/$c-a.txt" "$WORK/$c-b.txt" >"$WORK/$c.out" 2>"$WORK/$c.err" || true
+        t1=$EPOCHREALTIME
+        m=$(tail -n1 "$WORK/time.txt")
+        v=$(head -n1 "$WORK/$c.out" | sed 's/.*: \([0-9]*\) variant.*/\1/')
+        approx=$(grep -c approximate "$WORK/$c.out" || true)
+        adv+=("| $c | $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}') | $((m / 1024)) | $v | $([ "$approx" -gt 0 ] && echo yes || echo no) |")
+        echo "${adv[-1]}"
+    done
+fi
+
 CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-diff.sh"
 {
     echo "<!-- bench-diff:start -->"
@@ -139,6 +168,14 @@ CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-dif
     echo "| pair | lectio s | git word-diff s (÷lectio) | CPU s lectio / git | wdiff s | dwdiff s | lectio peak MB / input MB | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
+    if [ "${#adv[@]}" -gt 0 ]; then
+        echo
+        echo "Adversarial inputs (\`lectio diff --stat\`): \`rep\` = one token 1M times against the same with one token inserted mid-way; \`dis\` = 1M distinct tokens against 1M other distinct tokens; \`perm\` = 200k distinct tokens against a permutation of them."
+        echo
+        echo "| input | wall s | peak MB | variants | deadline reached |"
+        echo "|---|---|---|---|---|"
+        printf '%s\n' "${adv[@]}"
+    fi
     echo "<!-- bench-diff:end -->"
 } >"$WORK/table.md"
 
