@@ -10,17 +10,19 @@ use super::normalize::Normalizer;
 use super::tokenize::{Token, tokenize};
 
 const NONE: u32 = u32::MAX;
+const EMPTY: u64 = u64::MAX;
 
 /// Maps comparison keys to dense `u32` ids.
 ///
 /// Compact on purpose (texts of millions of words have hundreds of thousands of distinct
-/// keys): keys live in one arena string, and an open-addressing table of `u32` ids (at most
-/// three quarters full) finds them; each id keeps 32 bits of its hash so that most probes are settled
+/// keys): keys live in one arena string, and an open-addressing table (at most three quarters
+/// full) holds each id beside 32 bits of its key's hash, so that most probes are settled
 /// without touching the arena.
 #[derive(Debug, Default)]
 pub struct Interner {
-    slots: Vec<u32>,
-    tags: Vec<u32>,
+    /// `tag << 32 | id`, or [`EMPTY`]; the tag (high half of the key's hash) settles most
+    /// probes without a second memory access.
+    slots: Vec<u64>,
     arena: String,
     spans: Vec<(u32, u32)>,
 }
@@ -48,14 +50,15 @@ impl Interner {
     }
 
     fn rehash(&mut self, size: usize) {
-        let mut slots = vec![NONE; size];
+        let mut slots = vec![EMPTY; size];
         let mask = size - 1;
         for id in 0..self.spans.len() as u32 {
-            let mut i = hash_key(self.key(id)) as usize & mask;
-            while slots[i] != NONE {
+            let h = hash_key(self.key(id));
+            let mut i = h as usize & mask;
+            while slots[i] != EMPTY {
                 i = (i + 1) & mask;
             }
-            slots[i] = id;
+            slots[i] = (h >> 32) << 32 | u64::from(id);
         }
         self.slots = slots;
     }
@@ -67,16 +70,16 @@ impl Interner {
             self.rehash((self.slots.len() * 2).max(64));
         }
         let h = hash_key(key);
-        let tag = (h >> 32) as u32;
+        let tag = (h >> 32) << 32;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let id = self.slots[i];
-            if id == NONE {
+            let slot = self.slots[i];
+            if slot == EMPTY {
                 break;
             }
-            if self.tags[id as usize] == tag && self.key(id) == key {
-                return id;
+            if slot & 0xFFFF_FFFF_0000_0000 == tag && self.key(slot as u32) == key {
+                return slot as u32;
             }
             i = (i + 1) & mask;
         }
@@ -87,8 +90,7 @@ impl Interner {
         let start = u32::try_from(self.arena.len()).expect("interned keys exceed 4 GiB");
         self.arena.push_str(key);
         self.spans.push((start, key.len() as u32));
-        self.tags.push(tag);
-        self.slots[i] = id;
+        self.slots[i] = tag | u64::from(id);
         id
     }
 
@@ -98,15 +100,16 @@ impl Interner {
             return None;
         }
         let h = hash_key(key);
+        let tag = (h >> 32) << 32;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let id = self.slots[i];
-            if id == NONE {
+            let slot = self.slots[i];
+            if slot == EMPTY {
                 return None;
             }
-            if self.tags[id as usize] == (h >> 32) as u32 && self.key(id) == key {
-                return Some(id);
+            if slot & 0xFFFF_FFFF_0000_0000 == tag && self.key(slot as u32) == key {
+                return Some(slot as u32);
             }
             i = (i + 1) & mask;
         }
