@@ -232,6 +232,21 @@ mod tests {
     }
 
     #[test]
+    fn absorb_joins_interners() {
+        let norm = Normalizer::default();
+        let mut a = Interner::new();
+        let mut b = Interner::new();
+        let ka = a.keyed("one two three", &norm);
+        let mut kb = b.keyed("three four one", &norm);
+        let map = a.absorb(&b);
+        kb.remap(&map);
+        assert_eq!(kb.ids[0], ka.ids[2]);
+        assert_eq!(kb.ids[2], ka.ids[0]);
+        assert_eq!(a.key(kb.ids[1]), "four");
+        assert_eq!(a.len(), 4);
+    }
+
+    #[test]
     fn ignored_punctuation_keeps_positions() {
         let mut int = Interner::new();
         let norm = Normalizer::new(
