@@ -30,20 +30,23 @@ LECTIO=$ROOT/target/release/lectio
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
-# measure NAME OUTFILE CMD... : prints "median_seconds max_rss_kb"
+# measure OUTFILE CMD... : prints "median_wall_seconds max_rss_kb median_cpu_seconds"
 measure() {
     local out=$1; shift
-    local times=() rss=0 i
+    local times=() cpus=() rss=0 i
     for ((i = 0; i < RUNS; i++)); do
         local t0=$EPOCHREALTIME
-        "$TIME" -f "%M" -o "$WORK/time.txt" "$@" >"$out" 2>/dev/null || true
+        "$TIME" -f "%M %U %S" -o "$WORK/time.txt" "$@" >"$out" 2>/dev/null || true
         local t1=$EPOCHREALTIME
         # GNU time prefixes a "Command exited with non-zero status" line; keep the last line.
-        m=$(tail -n1 "$WORK/time.txt")
+        read -r m u s < <(tail -n1 "$WORK/time.txt")
+        cpus+=("$(awk -v a="$u" -v b="$s" 'BEGIN {printf "%.2f", a + b}')")
         times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
         ((m > rss)) && rss=$m
     done
-    printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$rss"
+    local med='sort -g | awk '"'"'{a[NR]=$1} END {print a[int((NR+1)/2)]}'"'"
+    printf '%s %s %s\n' "$(printf '%s\n' "${times[@]}" | eval "$med")" "$rss" \
+        "$(printf '%s\n' "${cpus[@]}" | eval "$med")"
 }
 
 rows=()
@@ -54,20 +57,20 @@ run_case() {
         --seed "$SEED" --fresh "$FRESH" --wrap "$wrap" --out "$dir" >/dev/null
     local a=$dir/base.txt b=$dir/w00.txt
     local in_kb=$(( ($(stat -c %s "$a") + $(stat -c %s "$b")) / 1024 ))
-    read -r lt lm < <(measure "$dir/lectio.json" "$LECTIO" diff --format json "$a" "$b")
-    read -r gt gm < <(measure "$dir/git.txt" git diff --no-index --word-diff=porcelain --histogram "$a" "$b")
+    read -r lt lm lc < <(measure "$dir/lectio.json" "$LECTIO" diff --format json "$a" "$b")
+    read -r gt gm gc < <(measure "$dir/git.txt" git diff --no-index --word-diff=porcelain --histogram "$a" "$b")
     local wt=- wm=- dt=- dm=-
-    if have wdiff; then read -r wt wm < <(measure "$dir/wdiff.txt" wdiff "$a" "$b"); fi
-    if have dwdiff; then read -r dt dm < <(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); fi
+    if have wdiff; then read -r wt wm _ < <(measure "$dir/wdiff.txt" wdiff "$a" "$b"); fi
+    if have dwdiff; then read -r dt dm _ < <(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); fi
     local exact=-
     if [ "$size" != 1M ] && [ "$rate" = 0.01 ] && [ "$wrap" = 0 ]; then
         "$LECTIO" diff --exact --format json "$a" "$b" >"$dir/exact.json" 2>/dev/null || true
         exact=$dir/exact.json
     fi
     local row
-    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$exact" <<'PY'
+    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$exact" "$lc" "$gc" <<'PY'
 import bisect, json, re, sys
-d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, exact = sys.argv[1:]
+d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, exact, lc, gc = sys.argv[1:]
 base = open(f"{d}/base.txt", encoding="utf-8").read()
 # Byte offsets (lectio's), from the character offsets of str.split() words.
 spans, pos, prev = [], 0, 0
@@ -111,7 +114,7 @@ f = lambda x: float(x) if x != "-" else None
 ratio = lambda t: f"{f(t) / f(lt):.1f}×" if f(t) and f(lt) else "-"
 mb = lambda k: f"{int(k) / 1024:.0f}" if k != "-" else "-"
 case = f"{size} {float(rate) * 100:.0f} %" + (f" wrap {wrap}" if wrap != "0" else "")
-print(f"| {case} | {lt} | {gt} ({ratio(gt)}) | {wt} ({ratio(wt)}) | {dt} ({ratio(dt)}) | "
+print(f"| {case} | {lt} | {gt} ({ratio(gt)}) | {lc} / {gc} | {wt} ({ratio(wt)}) | {dt} ({ratio(dt)}) | "
       f"{mb(lm)} / {int(in_kb) / 1024:.1f} = {int(lm) / int(in_kb):.1f}× | {mb(gm)} | "
       f"{len(truth)} | {doc['stats']['variants']} | {recall * 100:.1f} % | {git_words} | {minimal} |")
 PY
@@ -127,15 +130,52 @@ for size in $SIZES; do
 done
 case " $SIZES " in *" 1M "*) run_case 1M 0.01 60 ;; esac
 
+# Adversarial inputs (reliability plan G3): one token repeated 1M times with one change in
+# the middle, 1M distinct tokens on each side with nothing shared, and 200k distinct tokens
+# against a permutation of them. Each must finish within the deadline (10 s) + 1 s.
+adv=()
+if [ "${ADVERSARIAL:-1}" = 1 ]; then
+    python3 - "$WORK" <<'PY'
+import sys
+w = sys.argv[1]
+n = 1_000_000
+open(f"{w}/rep-a.txt", "w").write("a " * n)
+open(f"{w}/rep-b.txt", "w").write("a " * (n // 2) + "b " + "a " * (n // 2))
+open(f"{w}/dis-a.txt", "w").write("".join(f"x{i} " for i in range(n)))
+open(f"{w}/dis-b.txt", "w").write("".join(f"y{i} " for i in range(n)))
+m = 200_000
+open(f"{w}/perm-a.txt", "w").write("".join(f"t{i} " for i in range(m)))
+open(f"{w}/perm-b.txt", "w").write("".join(f"t{(i * 7919) % m} " for i in range(m)))
+PY
+    for c in rep dis perm; do
+        t0=$EPOCHREALTIME
+        "$TIME" -f "%M" -o "$WORK/time.txt" timeout 30 "$LECTIO" diff --stat "$WORK/$c-a.txt" "$WORK/$c-b.txt" >"$WORK/$c.out" 2>"$WORK/$c.err" || true
+        t1=$EPOCHREALTIME
+        m=$(tail -n1 "$WORK/time.txt")
+        v=$(head -n1 "$WORK/$c.out" | sed 's/.*: \([0-9]*\) variant.*/\1/')
+        approx=$(grep -c approximate "$WORK/$c.out" || true)
+        adv+=("| $c | $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}') | $((m / 1024)) | $v | $([ "$approx" -gt 0 ] && echo yes || echo no) |")
+        echo "${adv[-1]}"
+    done
+fi
+
 CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-diff.sh"
 {
     echo "<!-- bench-diff:start -->"
     echo "Command: \`$CMD\` on $(nproc) cores ($(date -u +%Y-%m-%d), $(uname -m); $(git --version), wdiff $(wdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'), dwdiff $(dwdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'))."
     echo "Generator: \`gen_corpus.py --witnesses 1 --seed $SEED --fresh $FRESH\` on the letter (en-wikirouge)."
     echo
-    echo "| pair | lectio s | git word-diff s (÷lectio) | wdiff s | dwdiff s | lectio peak MB / input MB | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| pair | lectio s | git word-diff s (÷lectio) | CPU s lectio / git | wdiff s | dwdiff s | lectio peak MB / input MB | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
+    if [ "${#adv[@]}" -gt 0 ]; then
+        echo
+        echo "Adversarial inputs (\`lectio diff --stat\`): \`rep\` = one token 1M times against the same with one token inserted mid-way; \`dis\` = 1M distinct tokens against 1M other distinct tokens; \`perm\` = 200k distinct tokens against a permutation of them."
+        echo
+        echo "| input | wall s | peak MB | variants | deadline reached |"
+        echo "|---|---|---|---|---|"
+        printf '%s\n' "${adv[@]}"
+    fi
     echo "<!-- bench-diff:end -->"
 } >"$WORK/table.md"
 

@@ -136,7 +136,7 @@ fn anchors(old: &[u32], new: &[u32]) -> Vec<(Range<usize>, Range<usize>)> {
 }
 
 /// Smallest chunk (tokens of both sides) cut at an anchor.
-const CHUNK: usize = 2048;
+const CHUNK: usize = 256;
 
 /// The longest subsequence of `pairs` (sorted by `.1`) increasing in `.0` (patience sorting).
 fn longest_increasing(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {

@@ -271,6 +271,10 @@ fn slice_hash(ids: &[u32]) -> u64 {
     h.finish()
 }
 
+/// A variant longer than this (tokens of both sides) is substantive without a closer look:
+/// classifying it would cost time and memory for nothing a reader needs.
+const CLASSIFY_MAX: usize = 4096;
+
 /// Longest distance (in compared tokens) over which a short block (fewer than
 /// [`LONG_BLOCK`] tokens) still counts as moved rather than as an unrelated omission and
 /// addition of the same words.
@@ -402,7 +406,11 @@ pub(super) fn build(
                     (_, true) => VariantKind::Omission,
                     _ => VariantKind::Substitution,
                 };
-                let class = classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg);
+                let class = if ro.len() + rn.len() > CLASSIFY_MAX {
+                    VariantClass::Substantive
+                } else {
+                    classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg)
+                };
                 variants.push(Variant {
                     kind,
                     class,

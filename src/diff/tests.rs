@@ -239,3 +239,32 @@ fn regularization_table_hides_its_spellings() {
     };
     assert!(diff_texts("the colour red", "the color red", &opts).is_empty());
 }
+
+#[test]
+fn same_result_whatever_the_thread_count() {
+    // Large enough for parallel keying and anchored chunks.
+    let words: Vec<String> = (0..30_000)
+        .map(|i| format!("w{}", (i * 7) % 5000 + (i / 5000) * 10_000))
+        .collect();
+    let a = words.join(" ");
+    let mut b_words = words.clone();
+    for k in (0..b_words.len()).step_by(97) {
+        b_words[k] = format!("changed{k}");
+    }
+    b_words.swap(1000, 1001);
+    b_words.remove(20_000);
+    let b = b_words.join("\n");
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| diff_texts(&a, &b, &DiffOptions::default()))
+    };
+    let (one, four) = (run(1), run(4));
+    assert_eq!(one.ops, four.ops);
+    assert_eq!(one.variants, four.variants);
+    assert!(one.variants.len() > 300);
+    let (ra, rb) = (readings(&a), readings(&b));
+    assert_eq!(one.apply(&ra, &rb), rb);
+}

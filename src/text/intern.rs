@@ -4,21 +4,25 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use super::normalize::Normalizer;
 use super::tokenize::{Token, tokenize};
 
 const NONE: u32 = u32::MAX;
+const EMPTY: u64 = u64::MAX;
 
 /// Maps comparison keys to dense `u32` ids.
 ///
-/// Keys live in one arena string (no allocation per key); the table maps a key's 64-bit hash
-/// to the first id with that hash, and ids with colliding hashes are chained.
+/// Compact on purpose (texts of millions of words have hundreds of thousands of distinct
+/// keys): keys live in one arena string, and an open-addressing table (at most three quarters
+/// full) holds each id beside 32 bits of its key's hash, so that most probes are settled
+/// without touching the arena.
 #[derive(Debug, Default)]
 pub struct Interner {
-    table: FxHashMap<u64, u32>,
-    next: Vec<u32>,
+    /// `tag << 32 | id`, or [`EMPTY`]; the tag (high half of the key's hash) settles most
+    /// probes without a second memory access.
+    slots: Vec<u64>,
     arena: String,
     spans: Vec<(u32, u32)>,
 }
@@ -35,44 +39,80 @@ impl Interner {
         Self::default()
     }
 
+    /// Make room for `more` further keys without growing the table.
+    pub fn reserve(&mut self, more: usize) {
+        let want = ((self.spans.len() + more) * 4 / 3 + 1)
+            .next_power_of_two()
+            .max(64);
+        if want > self.slots.len() {
+            self.rehash(want);
+        }
+    }
+
+    fn rehash(&mut self, size: usize) {
+        let mut slots = vec![EMPTY; size];
+        let mask = size - 1;
+        for id in 0..self.spans.len() as u32 {
+            let h = hash_key(self.key(id));
+            let mut i = h as usize & mask;
+            while slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (h >> 32) << 32 | u64::from(id);
+        }
+        self.slots = slots;
+    }
+
     /// The id of `key`, assigning the next free id the first time it is seen.
     pub fn intern(&mut self, key: &str) -> u32 {
+        // At most three quarters full.
+        if (self.spans.len() + 1) * 4 > self.slots.len() * 3 {
+            self.rehash((self.slots.len() * 2).max(64));
+        }
         let h = hash_key(key);
-        let new_id = u32::try_from(self.spans.len()).expect("more than 4 billion distinct tokens");
-        let head = match self.table.entry(h) {
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                let mut id = *e.get();
-                while id != NONE {
-                    let (s, l) = self.spans[id as usize];
-                    if &self.arena[s as usize..(s + l) as usize] == key {
-                        return id;
-                    }
-                    id = self.next[id as usize];
-                }
-                e.insert(new_id)
+        let tag = (h >> 32) << 32;
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == EMPTY {
+                break;
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(new_id);
-                NONE
+            if slot & 0xFFFF_FFFF_0000_0000 == tag && self.key(slot as u32) == key {
+                return slot as u32;
             }
-        };
-        self.next.push(head);
+            i = (i + 1) & mask;
+        }
+        let id = u32::try_from(self.spans.len())
+            .ok()
+            .filter(|&id| id != NONE)
+            .expect("more than 4 billion distinct tokens");
         let start = u32::try_from(self.arena.len()).expect("interned keys exceed 4 GiB");
         self.arena.push_str(key);
         self.spans.push((start, key.len() as u32));
-        new_id
+        self.slots[i] = tag | u64::from(id);
+        id
     }
 
     /// The id of `key` if it was interned.
     pub fn get(&self, key: &str) -> Option<u32> {
-        let mut id = *self.table.get(&hash_key(key))?;
-        while id != NONE {
-            if self.key(id) == key {
-                return Some(id);
-            }
-            id = self.next[id as usize];
+        if self.slots.is_empty() {
+            return None;
         }
-        None
+        let h = hash_key(key);
+        let tag = (h >> 32) << 32;
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == EMPTY {
+                return None;
+            }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag && self.key(slot as u32) == key {
+                return Some(slot as u32);
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// The key of `id`.
@@ -109,8 +149,9 @@ impl Interner {
     pub fn key_tokens(&mut self, text: &str, tokens: Vec<Token>, norm: &Normalizer) -> Keyed {
         let mut ids = Vec::with_capacity(tokens.len());
         let mut positions = Vec::new();
-        if self.table.capacity() < tokens.len() / 8 {
-            self.table.reserve(tokens.len() / 8);
+        if self.slots.is_empty() {
+            // Distinct keys run to a fraction of the tokens; the table grows past that.
+            self.reserve(tokens.len() / 8);
         }
         let ignoring = norm.options().punctuation;
         for (i, t) in tokens.iter().enumerate() {
@@ -188,6 +229,21 @@ mod tests {
             assert_eq!(int.key(id), k);
             assert_eq!(int.intern(&k), id);
         }
+    }
+
+    #[test]
+    fn absorb_joins_interners() {
+        let norm = Normalizer::default();
+        let mut a = Interner::new();
+        let mut b = Interner::new();
+        let ka = a.keyed("one two three", &norm);
+        let mut kb = b.keyed("three four one", &norm);
+        let map = a.absorb(&b);
+        kb.remap(&map);
+        assert_eq!(kb.ids[0], ka.ids[2]);
+        assert_eq!(kb.ids[2], ka.ids[0]);
+        assert_eq!(a.key(kb.ids[1]), "four");
+        assert_eq!(a.len(), 4);
     }
 
     #[test]
