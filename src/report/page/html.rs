@@ -76,7 +76,7 @@ fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         if p + v > 0 {
             writeln!(
                 out,
-                "<tr class=\"c-{c}\"><th>{c}</th><td class=\"num\"><span data-key=\"places_by_class.{c}\">{p}</span> places, <span data-key=\"version_variants_by_class.{c}\">{v}</span> version variants</td></tr>"
+                "<tr class=\"c-{c}\"><th>{c}</th><td class=\"num\">places: <span data-key=\"places_by_class.{c}\">{p}</span>, version variants: <span data-key=\"version_variants_by_class.{c}\">{v}</span></td></tr>"
             )?;
         }
     }
@@ -151,7 +151,7 @@ fn group(wi: usize, gi: usize, g: &LangGroup, out: &mut dyn Write) -> io::Result
                 crate::report::variants::text::tree_name(v)
             )?;
             tree_svg(v, out)?;
-            pairs_table(v, out)?;
+            pairs_table(v, "h4", out)?;
         }
         None => writeln!(
             out,

@@ -26,7 +26,7 @@ pub fn render(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
     page::heat_map(v, out)?;
     writeln!(out, "<h2>Tree ({})</h2>", super::text::tree_name(v))?;
     page::tree_svg(v, out)?;
-    pairs_table(v, out)?;
+    pairs_table(v, "h2", out)?;
     if let Some(places) = &v.places {
         writeln!(out, "<h2>Variation places ({})</h2>", places.len())?;
         let sig: Vec<String> = v.witnesses.iter().map(|w| w.siglum.clone()).collect();
@@ -45,11 +45,11 @@ pub(crate) fn class_counts(places: &[Place]) -> Vec<(VariantClass, usize)> {
         .collect()
 }
 
-/// The pairs with counts by class.
-pub(crate) fn pairs_table(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
+/// The pairs with counts by class, under a heading of level `h` (`h2`…).
+pub(crate) fn pairs_table(v: &Variants, h: &str, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "<h2>Pairs</h2>\n<div class=\"scroll\"><table><tr><th>A</th><th>B</th><th>distance</th><th>variants</th>"
+        "<{h}>Pairs</{h}>\n<div class=\"scroll\"><table><tr><th>A</th><th>B</th><th>distance</th><th>variants</th>"
     )?;
     for c in VariantClass::ALL {
         write!(out, "<th>{c}</th>")?;
