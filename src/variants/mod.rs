@@ -414,6 +414,9 @@ pub struct WitnessInfo {
 pub struct Variants {
     /// Schema version ([`JSON_VERSION`]).
     pub version: u32,
+    /// Always `"variants"` (the document type, as `diff`'s JSON has `"type": "diff"`).
+    #[serde(rename = "type")]
+    pub doc_type: &'static str,
     /// How the distance is defined (one line, for readers of the JSON).
     pub distance: &'static str,
     /// The witnesses, in the given order.
@@ -531,6 +534,7 @@ pub fn assemble(
     let newick = tree.as_ref().map(|t| t.newick(&names)).unwrap_or_default();
     Ok(Variants {
         version: JSON_VERSION,
+        doc_type: "variants",
         distance: DISTANCE_DEFINITION,
         witnesses,
         options,

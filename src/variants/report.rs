@@ -75,6 +75,9 @@ impl Default for ReportOptions {
 pub struct Report {
     /// Schema version.
     pub version: u32,
+    /// Always `"report"`.
+    #[serde(rename = "type")]
+    pub doc_type: &'static str,
     /// The store folder, as given.
     pub store: String,
     /// Every work, by name.
@@ -301,6 +304,7 @@ pub fn build(root: &std::path::Path, opts: &ReportOptions) -> Result<Report, Rep
     totals.languages = langs.len();
     Ok(Report {
         version: super::JSON_VERSION,
+        doc_type: "report",
         store: root.display().to_string(),
         works: out,
         totals,
