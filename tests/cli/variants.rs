@@ -377,7 +377,7 @@ fn chromium() -> Option<PathBuf> {
         })
 }
 
-fn chrome(bin: &Path, profile: &Path, extra: &[&str], page: &Path) -> std::process::Output {
+fn chrome(bin: &Path, profile: &Path, extra: &[&str], page: &str) -> std::process::Output {
     Command::new(bin)
         .args([
             "--headless",
@@ -394,7 +394,7 @@ fn chrome(bin: &Path, profile: &Path, extra: &[&str], page: &Path) -> std::proce
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(extra)
-        .arg(format!("file://{}", page.display()))
+        .arg(page)
         .output()
         .expect("chromium runs")
 }
@@ -433,6 +433,7 @@ fn report_in_headless_chromium() {
     let page = dir.path().join("lectio-report.html");
     let r = report_json(&store(), &page);
     let profile = dir.path().join("profile");
+    let url = format!("file://{}", page.display());
     let shot = dir.path().join("shot.png");
     let out = chrome(
         &bin,
@@ -441,7 +442,7 @@ fn report_in_headless_chromium() {
             &format!("--screenshot={}", shot.display()),
             "--window-size=1280,1600",
         ],
-        &page,
+        &url,
     );
     assert!(
         shot.metadata().map(|m| m.len() > 10_000).unwrap_or(false),
@@ -451,17 +452,14 @@ fn report_in_headless_chromium() {
     if std::env::var_os("LECTIO_SAVE_SCREENSHOT").is_some() {
         std::fs::copy(&shot, repo_root().join("docs/report.png")).unwrap();
     }
-    let out = chrome(&bin, &profile, &["--dump-dom"], &page);
+    let out = chrome(&bin, &profile, &["--dump-dom"], &url);
     let dom = String::from_utf8_lossy(&out.stdout);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(
         !log.contains("Uncaught") && !log.contains("Refused to"),
         "script or CSP error: {log}"
     );
-    assert!(
-        dom.contains("<body data-ok=\"1\""),
-        "the page script did not finish: {log}"
-    );
+    assert!(body_ok(&dom), "the page script did not finish: {log}");
     let t = &r["totals"];
     assert_eq!(attr(&dom, "data-places"), t["places"].to_string());
     assert_eq!(
@@ -493,4 +491,32 @@ fn report_in_headless_chromium() {
         let shown = &rest[..rest.find('<').unwrap()];
         assert_eq!(shown, t[key].to_string(), "{key}");
     }
+    assert_eq!(attr(&dom, "data-visible-places"), t["places"].to_string());
+    // Filtering by class (from the address, as a reader's click would) hides those places.
+    let out = chrome(
+        &bin,
+        &profile,
+        &["--dump-dom"],
+        &format!("{url}#hide=substantive,number"),
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(body_ok(&dom), "the page script did not finish");
+    let hidden = t["places_by_class"]["substantive"].as_u64().unwrap()
+        + t["places_by_class"]["number"].as_u64().unwrap();
+    let visible = t["places"].as_u64().unwrap() - hidden;
+    assert_eq!(attr(&dom, "data-visible-places"), visible.to_string());
+    let body = &dom[dom.find("<body").unwrap()..];
+    let body = &body[..body.find('>').unwrap()];
+    assert!(
+        body.contains("hide-substantive") && body.contains("hide-number"),
+        "{body}"
+    );
+}
+
+/// `<body>` carries `data-ok="1"`: the inline script ran to its end.
+fn body_ok(dom: &str) -> bool {
+    dom.find("<body")
+        .map(|i| &dom[i..])
+        .and_then(|b| b.find('>').map(|j| b[..j].contains("data-ok=\"1\"")))
+        .unwrap_or(false)
 }

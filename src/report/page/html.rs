@@ -87,7 +87,7 @@ fn work(wi: usize, w: &WorkReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<section id=\"w{wi}\">\n<h2>{}</h2>", esc(&w.work))?;
     writeln!(
         out,
-        "<h3>Editions</h3>\n<div class=\"scroll\"><table><tr><th>edition</th><th>siglum</th><th>language</th><th>kind</th><th>versions</th><th>words</th><th>title</th></tr>"
+        "<h3>Editions</h3>\n<div class=\"scroll\"><table><tr><th>edition</th><th>siglum</th><th>language</th><th>kind</th><th>versions</th><th>tokens</th><th>title</th></tr>"
     )?;
     for e in &w.editions {
         let from = if e.kind == "translation" && !e.source_lang.is_empty() {

@@ -86,7 +86,8 @@ pub(crate) fn filter_bar(counts: &[(VariantClass, usize)], out: &mut dyn Write) 
     )
 }
 
-/// The inline script: class filters, jumping between places (buttons, `j`/`k`), and a
+/// The inline script: class filters (also from the address: `#hide=case,spelling`), jumping
+/// between places (buttons, `j`/`k`), and a
 /// self-check that writes the numbers it counts in the page into `#computed` (`data-`
 /// attributes) and sets `document.body.dataset.ok = "1"` when it ran to the end.
 pub(crate) const SCRIPT: &str = r#"(function(){
@@ -101,6 +102,8 @@ function apply(){
   if(s){s.textContent=visible().length+' of '+places().length+' places shown';}
 }
 boxes.forEach(function(b){b.addEventListener('change',apply);});
+var m=/^#hide=([a-z,]+)$/.exec(location.hash);
+if(m){var hide=m[1].split(',');boxes.forEach(function(b){if(hide.indexOf(b.getAttribute('data-class'))>=0){b.checked=false;}});}
 var cur=-1;
 function go(d){
   var v=visible();if(!v.length){return;}
@@ -130,6 +133,7 @@ if(out){
   out.setAttribute('data-version-variants',String(vt));
   out.setAttribute('data-version-variants-by-class',s2.join(','));
   out.setAttribute('data-findings',String(document.querySelectorAll('li.finding').length));
+  out.setAttribute('data-visible-places',String(visible().length));
 }
 body.setAttribute('data-ok','1');
 })();"#;
