@@ -553,3 +553,29 @@ fn version_diff(edition: &str, old: &Witness, new: &Witness, opts: &DiffOptions)
         new_text: new.text.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json_of(threads: usize) -> serde_json::Value {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("editions");
+        let r = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| build(&root, &ReportOptions::default()).unwrap());
+        let mut v = serde_json::to_value(&r).unwrap();
+        v["elapsed_ms"] = 0.into();
+        v
+    }
+
+    /// The report on the shipped store does not depend on the number of threads.
+    #[test]
+    fn same_report_with_1_and_4_threads() {
+        let one = json_of(1);
+        assert_eq!(one, json_of(4));
+        assert_eq!(one["totals"]["places"], 3);
+        assert_eq!(one["totals"]["version_variants"], 1);
+    }
+}
