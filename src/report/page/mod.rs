@@ -138,10 +138,16 @@ if(out){
 body.setAttribute('data-ok','1');
 })();"#;
 
-/// Heat-map colour of distance `d` when the largest distance is `max`.
-fn heat(d: f64, max: f64) -> (String, &'static str) {
-    let t = if max > 0.0 {
-        (d / max).clamp(0.0, 1.0)
+/// Heat-map colour of distance `d` when the off-diagonal distances run from `min` to `max`: the
+/// scale spans that range (so close witnesses stand out even when all distances are small);
+/// the diagonal stays white.
+fn heat(d: f64, min: f64, max: f64, diagonal: bool) -> (String, &'static str) {
+    let t = if diagonal {
+        0.0
+    } else if max > min {
+        0.15 + 0.85 * ((d - min) / (max - min)).clamp(0.0, 1.0)
+    } else if max > 0.0 {
+        0.5
     } else {
         0.0
     };
@@ -152,7 +158,15 @@ fn heat(d: f64, max: f64) -> (String, &'static str) {
 
 /// The distance matrix as a heat-map table.
 pub(crate) fn heat_map(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
-    let max = v.matrix.iter().flatten().copied().fold(0.0f64, f64::max);
+    let off = || {
+        v.matrix
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.iter().enumerate().filter(move |(j, _)| *j != i))
+            .map(|(_, d)| *d)
+    };
+    let max = off().fold(0.0f64, f64::max);
+    let min = off().fold(f64::INFINITY, f64::min);
     write!(
         out,
         "<div class=\"scroll\"><table class=\"heat\"><tr><th></th>"
@@ -174,7 +188,7 @@ pub(crate) fn heat_map(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
             esc(&w.siglum)
         )?;
         for (j, d) in v.matrix[i].iter().enumerate() {
-            let (bg, fg) = heat(*d, max);
+            let (bg, fg) = heat(*d, min, max, i == j);
             write!(
                 out,
                 "<td class=\"h\" style=\"background:{bg};color:{fg}\" title=\"{} ~ {}\">{}</td>",
