@@ -66,8 +66,9 @@ fn formats_on_files() {
     let files = corpus(dir.path());
     let mut args: Vec<&str> = vec!["variants"];
     args.extend(files.iter().map(String::as_str));
-    let (code, text, _) = run(&args);
+    let (code, text, err) = run(&args);
     assert_eq!(code, 1, "variants found → 1");
+    assert!(err.is_empty(), "quiet when stderr is not a terminal: {err}");
     assert!(text.contains("6 witnesses, 15 pairs"), "{text}");
     assert!(text.contains("tree (neighbour-joining)"), "{text}");
 
