@@ -6,3 +6,5 @@ pub mod check;
 pub mod collate;
 pub mod diff;
 pub mod escape;
+pub mod page;
+pub mod variants;

@@ -1,16 +1,104 @@
-//! `lectio report` (not implemented yet).
+//! The main job: one report over every work in the store.
+//!
+//! For every work: each language group of editions collated (alignment table and apparatus,
+//! variants highlighted by class), the variant matrix of every version as a heat map and a
+//! tree, side-by-side diffs of each edition's consecutive versions, and each translation
+//! aligned sentence by sentence with an edition in its source language, with its QA findings.
+//! All of it is written as ONE self-contained HTML file (`--out`, default
+//! `lectio-report.html`): no external scripts, fonts or styles, a Content-Security-Policy that
+//! forbids remote loads, readable on a laptop and a phone, with filters by class and jumps
+//! between places. A short summary goes to standard output; `--format json` prints the same
+//! data for machines instead.
+//!
+//! Exit codes: 0 the report was written (variants are the report's content, not a failure),
+//! 2 usage or input error, 3 store corruption, 6 the file could not be written.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
 
 use crate::cli::Ctx;
+use lectio::exit;
+use lectio::report::page;
+use lectio::variants::TreeMethod;
+use lectio::variants::report::{ReportError, ReportOptions, build};
+
+/// `--format` of `lectio report` (what goes to standard output).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A short summary: works, editions, variants by class, time taken.
+    Text,
+    /// The report's data as JSON (versioned).
+    Json,
+}
 
 /// Arguments of `lectio report`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the report was written, 2 usage or input error, \
+3 store corruption, 6 the file could not be written."
+)]
 pub struct Args {
-    /// Arguments (not implemented yet).
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    /// Where to write the HTML page (`-` for standard output, which then gets no summary).
+    #[arg(long, short, value_name = "FILE", default_value = "lectio-report.html")]
+    pub out: PathBuf,
+    /// What to print on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Only this work.
+    #[arg(long, value_name = "WORK")]
+    pub work: Option<String>,
+    /// How to build the trees.
+    #[arg(long, value_enum, default_value_t = TreeMethod::Nj)]
+    pub tree: TreeMethod,
 }
 
 /// Run the command.
-pub fn run(_args: Args, _ctx: &mut Ctx) -> anyhow::Result<u8> {
-    Err(lectio::UsageError("`lectio report` is not implemented yet".into()).into())
+pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    let opts = ReportOptions {
+        tree: args.tree,
+        work: args.work.clone(),
+    };
+    // Unwrap the library error so the exit code of its cause (store corruption: 3) applies.
+    let r = build(&ctx.store, &opts).map_err(|e| match e {
+        ReportError::Store(e) => anyhow::Error::from(e),
+        ReportError::Collate(e) => anyhow::Error::from(e),
+        ReportError::Variants(e) => lectio::UsageError(e.to_string()).into(),
+    })?;
+    if args.out.as_os_str() == "-" {
+        page::html::render(&r, &mut ctx.out).context("writing the report")?;
+        return Ok(exit::OK);
+    }
+    let mut html = Vec::new();
+    page::html::render(&r, &mut html)?;
+    write_atomic(&args.out, &html)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    match args.format {
+        Format::Text => {
+            page::text::render(&r, Some(&args.out.display().to_string()), &mut ctx.out)?
+        }
+        Format::Json => page::json::render(&r, &mut ctx.out)?,
+    }
+    Ok(exit::OK)
+}
+
+/// Write `bytes` to a temporary file beside `path`, then rename it over `path`.
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    // A temporary file is private (0600); the report is for readers.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
