@@ -48,9 +48,20 @@ pub enum IgnoreName {
     Substantive,
 }
 
+const AFTER_LONG_HELP: &str = "\
+--ignore takes two sorts of names, freely mixed (repeat it or separate with commas): the \
+normalizations case, punctuation, diacritics and nfkc change how tokens are compared (so \
+`Stalin` aligns with `stalin`) and drop the variants of that class; the classes \
+normalization, whitespace, spelling, number and substantive only drop variants. --only keeps \
+only the classes named. Line breaks never make a variant; lineation (whitespace) variants are \
+looked for only with --whitespace or --only whitespace. NFC and NFD forms of a word are a \
+normalization variant.
+
+Exit codes: 0 no variant left after filters, 1 variants, 2 usage or input error.";
+
 /// Arguments of `lectio diff`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = exit::HELP)]
+#[command(after_help = exit::HELP, after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
     /// The old text: `WORK/EDITION@N` or a file.
     #[arg(value_name = "A")]
