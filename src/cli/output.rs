@@ -116,7 +116,16 @@ pub fn report_error(err: &anyhow::Error, stdout_failure: Option<io::ErrorKind>) 
         }
         None => {}
     }
-    let text = format!("{err:#}");
+    // `{:#}` would repeat a cause that its parent's message already includes (an I/O error
+    // whose text shows its `source`): keep each cause only when it adds something.
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
     let safe = lectio::report::escape::terminal(&text);
     let _ = writeln!(io::stderr(), "error: {safe}");
     exit_code_of(err)

@@ -137,6 +137,19 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
         store,
         report: VerifyReport::default(),
     };
+    // A symlinked store root works (it is the path the user gave) but is worth knowing.
+    if fs::symlink_metadata(store.root()).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = fs::read_link(store.root()).unwrap_or_default();
+        w.push(
+            Severity::Warning,
+            None,
+            store.root(),
+            format!(
+                "the store folder is a symlink (to {}); lectio follows it, but no symlink inside the store",
+                target.display()
+            ),
+        );
+    }
     // Texts: re-hash each, streaming.
     let objects = w.scan(Kind::Object)?;
     let mut sizes: BTreeMap<ObjectId, u64> = BTreeMap::new();
