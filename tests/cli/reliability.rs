@@ -194,7 +194,7 @@ impl Env {
         } else {
             versions
                 .iter()
-                .find(|x| x["number"].to_string() == n)
+                .find(|x| x["number"].as_u64() == n.parse().ok())
                 .unwrap()
         };
         pick["record_id"].as_str().unwrap().to_string()
