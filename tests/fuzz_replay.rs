@@ -28,3 +28,21 @@ fn tokenize_corpus() {
     let n = replay("tokenize", props::tokenize);
     assert!(n > 0, "the tokenize corpus is empty");
 }
+
+#[test]
+fn record_parse_corpus() {
+    let n = replay("record_parse", props::record_parse);
+    assert!(n > 0, "the record_parse corpus is empty");
+}
+
+#[test]
+fn object_read_corpus() {
+    let n = replay("object_read", props::object_read);
+    assert!(n > 0, "the object_read corpus is empty");
+}
+
+#[test]
+fn name_validate_corpus() {
+    let n = replay("name_validate", props::name_validate);
+    assert!(n > 0, "the name_validate corpus is empty");
+}
