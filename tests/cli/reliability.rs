@@ -1228,7 +1228,13 @@ fn writers_and_readers_at_once() {
                         .output()
                         .unwrap();
                     assert_no_panic(&out);
-                    assert_eq!(code(&out), 0, "{args:?} during writes: {}", stderr(&out));
+                    assert_eq!(
+                        code(&out),
+                        0,
+                        "{args:?} during writes: {}{}",
+                        stderr(&out),
+                        stdout(&out)
+                    );
                     if r == 0 {
                         assert!(valid.contains(&out.stdout), "cat saw a half-written text");
                     } else {
