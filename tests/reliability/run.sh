@@ -5,13 +5,13 @@
 # LECTIO_REQUIRE_ALL=1 it fails instead). Needs fiu-utils (Debian) for the fiu check.
 #
 # Usage: tests/reliability/run.sh [KILL_LOOPS]     (default 50; e.g. 1000 for a local campaign)
-# Env:   LECTIO_FIU_RUNS (200)  LECTIO_FSIZE_RANDOM (20)  LECTIO_KILL_SIZE (bytes, 32 MiB)
+# Env:   LECTIO_FIU_RUNS (200)  LECTIO_FSIZE_RANDOM (20)  LECTIO_KILL_SIZE (bytes, 16 MiB)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export LECTIO_KILL_LOOPS="${1:-50}"
 export LECTIO_FIU_RUNS="${LECTIO_FIU_RUNS:-200}"
 export LECTIO_FSIZE_RANDOM="${LECTIO_FSIZE_RANDOM:-20}"
-export LECTIO_KILL_SIZE="${LECTIO_KILL_SIZE:-33554432}"
+export LECTIO_KILL_SIZE="${LECTIO_KILL_SIZE:-16777216}"
 start=$(date +%s)
 cargo test --release --locked --test cli -- --include-ignored --nocapture --test-threads=1 \
   reliability::kill_during_add \
