@@ -1782,3 +1782,124 @@ fn random_syscall_failures_via_fiu() {
     println!("{name}: {runs} runs: {failed} failed cleanly, {ok} succeeded");
     assert!(failed > 0, "fiu injected nothing");
 }
+
+/// The quoted strings of one strace line.
+fn quoted(line: &str) -> Vec<String> {
+    line.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect()
+}
+
+/// A5: the order of the durability syscalls of `add`, from `strace -f -y`: every file is
+/// fsynced before it is renamed into objects/, records/ or refs/; every rename is followed by
+/// an fsync of its folder; texts are published before the record, the record before the ref;
+/// no store file is ever opened with O_TRUNC (nothing is rewritten in place).
+#[test]
+#[ignore = "needs strace; run by tests/reliability/run.sh"]
+fn syscall_order_of_add() {
+    let name = "syscall_order_of_add";
+    if Command::new("strace").arg("-V").output().is_err() {
+        return skip(name, "strace not found");
+    }
+    let e = Env::with_fsync(true);
+    for (k, text) in ["first version\n", "second version\n"].iter().enumerate() {
+        let f = e.file("in.txt", text);
+        let trace = e.path().join(format!("trace{k}"));
+        let out = Command::new("strace")
+            .args(["-f", "-qq", "-y", "-s", "4096", "-o"])
+            .arg(&trace)
+            .args([
+                "-e",
+                "trace=openat,open,creat,fsync,fdatasync,rename,renameat,renameat2,link,linkat",
+            ])
+            .arg(bin())
+            .args(Env::add_args(&f, "w/a"))
+            .current_dir(e.path())
+            .env("LECTIO_STORE", &e.root)
+            .env_remove("LECTIO_TEST_NO_FSYNC")
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let root = e.root.display().to_string();
+        let mut synced: Vec<(usize, String)> = Vec::new();
+        let mut publishes: Vec<(usize, String, String)> = Vec::new();
+        let lines: Vec<String> = std::fs::read_to_string(&trace)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(call) = line.split_whitespace().nth(1) else {
+                continue;
+            };
+            let ok = line
+                .rsplit(" = ")
+                .next()
+                .is_some_and(|r| !r.starts_with('-'));
+            if !ok {
+                continue;
+            }
+            let sys = call.split('(').next().unwrap_or("");
+            match sys {
+                "fsync" | "fdatasync" => {
+                    let p = call
+                        .split_once('<')
+                        .and_then(|(_, r)| r.split_once('>'))
+                        .map(|(p, _)| p.to_string())
+                        .unwrap_or_default();
+                    synced.push((i, p));
+                }
+                "rename" | "renameat" | "renameat2" | "link" | "linkat" => {
+                    let q = quoted(line);
+                    publishes.push((i, q[0].clone(), q[1].clone()));
+                }
+                "openat" | "open" | "creat" => {
+                    let q = quoted(line);
+                    if let Some(p) = q.first()
+                        && ["objects/", "records/", "refs/"]
+                            .iter()
+                            .any(|d| p.starts_with(&format!("{root}/{d}")))
+                    {
+                        assert!(!line.contains("O_TRUNC"), "rewrite in place: {line}");
+                    }
+                }
+                _ => {}
+            }
+        }
+        let kind = |p: &str| {
+            ["objects/", "records/", "refs/"]
+                .iter()
+                .position(|d| p.starts_with(&format!("{root}/{d}")))
+        };
+        let mut last_kind = 0;
+        let mut kinds_seen = BTreeSet::new();
+        for (i, src, dst) in &publishes {
+            let Some(k) = kind(dst) else { continue };
+            kinds_seen.insert(k);
+            assert!(
+                synced.iter().any(|(j, p)| j < i && p == src),
+                "{dst} published from {src} before that file was fsynced"
+            );
+            let dir = Path::new(dst).parent().unwrap().display().to_string();
+            assert!(
+                synced.iter().any(|(j, p)| j > i && *p == dir),
+                "folder {dir} not fsynced after publishing {dst}"
+            );
+            assert!(k >= last_kind, "{dst} published out of order");
+            last_kind = k;
+        }
+        assert_eq!(
+            kinds_seen,
+            BTreeSet::from([0, 1, 2]),
+            "expected a text, a record and a ref to be published: {publishes:?}"
+        );
+        println!(
+            "{name}: version {}: {} publishes, {} fsyncs, order ok",
+            k + 1,
+            publishes.len(),
+            synced.len()
+        );
+    }
+}

@@ -19,5 +19,6 @@ cargo test --release --locked --test cli -- --include-ignored --nocapture --test
   reliability::full_disk \
   reliability::read_only_and_immutable \
   reliability::random_syscall_failures \
+  reliability::syscall_order_of_add \
   2>&1 | grep -v '^\s*$' | grep -Ev '^(running|     Running|    Finished)' || { echo "reliability T2: FAILED"; exit 1; }
 echo "reliability T2: passed in $(( $(date +%s) - start ))s"
