@@ -38,6 +38,10 @@ fn record_parse_corpus() {
 #[test]
 fn object_read_corpus() {
     let n = replay("object_read", props::object_read);
+    // The fixture store props::object_read made for this process.
+    let _ = std::fs::remove_dir_all(
+        std::env::temp_dir().join(format!("lectio-fuzz-read-{}", std::process::id())),
+    );
     assert!(n > 0, "the object_read corpus is empty");
 }
 
