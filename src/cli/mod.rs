@@ -123,8 +123,18 @@ pub fn main() -> u8 {
             } else {
                 exit::OK
             };
-            let _ = e.print();
-            return code;
+            // Help and version go to stdout: a full disk there is an error (exit 6), a closed
+            // pipe (`lectio --help | head -1`) is not.
+            return match e.print() {
+                Err(err) if code == exit::OK && err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    output::report_error(
+                        &anyhow::Error::from(err).context("failed writing output"),
+                        None,
+                    );
+                    exit::IO
+                }
+                _ => code,
+            };
         }
     };
     let color = match cli.color {

@@ -14,18 +14,35 @@ pub struct Out {
 
 struct Tracked {
     stdout: io::Stdout,
-    failure: Option<io::ErrorKind>,
+    failure: Option<OutputFailure>,
+}
+
+/// A write failure on standard output: its kind and, when known, the OS error number (so the
+/// message can say "No space left on device" rather than only the kind).
+#[derive(Clone, Copy, Debug)]
+pub struct OutputFailure {
+    kind: io::ErrorKind,
+    os: Option<i32>,
+}
+
+impl OutputFailure {
+    fn of(e: &io::Error) -> Self {
+        OutputFailure {
+            kind: e.kind(),
+            os: e.raw_os_error(),
+        }
+    }
 }
 
 impl Write for Tracked {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.stdout.write(buf).inspect_err(|e| {
-            self.failure.get_or_insert(e.kind());
+            self.failure.get_or_insert(OutputFailure::of(e));
         })
     }
     fn flush(&mut self) -> io::Result<()> {
         self.stdout.flush().inspect_err(|e| {
-            self.failure.get_or_insert(e.kind());
+            self.failure.get_or_insert(OutputFailure::of(e));
         })
     }
 }
@@ -45,7 +62,7 @@ impl Out {
     }
 
     /// The first write failure on standard output, if any.
-    pub fn failure(&self) -> Option<io::ErrorKind> {
+    pub fn failure(&self) -> Option<OutputFailure> {
         self.inner.get_ref().failure
     }
 
@@ -103,20 +120,27 @@ pub fn exit_code_of(err: &anyhow::Error) -> u8 {
 }
 
 /// Print `err` to standard error (never panicking) and return its exit code.
-pub fn report_error(err: &anyhow::Error, stdout_failure: Option<io::ErrorKind>) -> u8 {
+pub fn report_error(err: &anyhow::Error, stdout_failure: Option<OutputFailure>) -> u8 {
     match stdout_failure {
-        Some(io::ErrorKind::BrokenPipe) => return exit::OK,
-        Some(kind) => {
-            let _ = writeln!(
-                io::stderr(),
-                "error: failed writing output: {}",
-                io::Error::from(kind)
-            );
+        Some(f) if f.kind == io::ErrorKind::BrokenPipe => return exit::OK,
+        Some(f) => {
+            let e =
+                f.os.map_or_else(|| io::Error::from(f.kind), io::Error::from_raw_os_error);
+            let _ = writeln!(io::stderr(), "error: failed writing output: {e}");
             return exit::IO;
         }
         None => {}
     }
-    let text = format!("{err:#}");
+    // `{:#}` would repeat a cause that its parent's message already includes (an I/O error
+    // whose text shows its `source`): keep each cause only when it adds something.
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
     let safe = lectio::report::escape::terminal(&text);
     let _ = writeln!(io::stderr(), "error: {safe}");
     exit_code_of(err)

@@ -6,7 +6,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::hooks::{failpoint, fsync_enabled};
+use super::hooks::{failpoint, fsync_enabled, inject};
 use super::id::{MIN_PREFIX, ObjectId, is_lower_hex};
 use super::record::{EditionKind, EditionMeta, VersionRecord};
 use super::scan::{TextFacts, Utf8Scan, facts_of};
@@ -122,7 +122,8 @@ fn symlink_error(path: &Path) -> StoreError {
 
 pub(crate) fn fsync_dir(dir: &Path) -> Result<(), StoreError> {
     if fsync_enabled() {
-        File::open(dir)
+        inject("dir-fsync")
+            .and_then(|()| File::open(dir))
             .and_then(|f| f.sync_all())
             .map_err(StoreError::io("syncing folder", dir))?;
     }
@@ -450,6 +451,9 @@ fn publish(
     let _ = tmp
         .as_file()
         .set_permissions(fs::Permissions::from_mode(0o444));
+    if let Err(e) = inject("object-rename") {
+        return Err(StoreError::io("publishing object", &dest)(e));
+    }
     match tmp.persist_noclobber(&dest) {
         Ok(_) => {
             fsync_dir(&dir)?;
@@ -615,9 +619,18 @@ fn write_ref(store: &Store, work: &str, edition: &str, id: &ObjectId) -> Result<
     sync_file(tmp.as_file(), tmp.path())?;
     failpoint("before-ref-rename");
     let dest = dir.join(edition);
+    inject("ref-rename").map_err(StoreError::io("updating ref", &dest))?;
     tmp.persist(&dest)
         .map_err(|e| StoreError::io("updating ref", &dest)(e.error))?;
-    fsync_dir(&dir)?;
+    // The commit point has passed: say so, or the user would think nothing was added.
+    fsync_dir(&dir).map_err(|e| match e {
+        StoreError::Io { path, source, .. } => StoreError::Io {
+            op: "the new version is in place, but it may not survive a power loss: syncing folder",
+            path,
+            source,
+        },
+        e => e,
+    })?;
     failpoint("after-ref-rename");
     Ok(())
 }
@@ -632,7 +645,18 @@ pub(crate) fn head(
     let Some(id) = read_ref(store, work, edition)? else {
         return Ok(None);
     };
-    let v = read_record(store, &id)?;
+    // Name the ref too: a record missing or damaged under a ref is found through it.
+    let v = read_record(store, &id).map_err(|e| match e {
+        StoreError::Corrupt { id, path, reason } => StoreError::Corrupt {
+            reason: format!(
+                "{reason}; it is the head of {work}/{edition} (ref {})",
+                ref_path(store, work, edition).display()
+            ),
+            id,
+            path,
+        },
+        e => e,
+    })?;
     if v.record.work != work || v.record.edition != edition {
         return Err(StoreError::Damaged {
             path: ref_path(store, work, edition),

@@ -6,6 +6,12 @@
 //!   `after-record` (version record published), `before-ref-rename` (new ref written and
 //!   synced in a temp file), `after-ref-rename` (the commit point has passed).
 //!   Up to `before-ref-rename` readers see the old head; from `after-ref-rename` the new one.
+//!   `<name>:pause` sleeps there instead (for a minute), so a test can `kill -9` a writer at a
+//!   known point, e.g. while it holds the store lock (`after-record`, `before-ref-rename`).
+//! - `LECTIO_FAILPOINT=error:<op>` makes the named operation fail with an injected I/O error
+//!   (`EIO`), for operations that `fiu-run` cannot reach because they bypass libc:
+//!   `object-rename` (publishing a text or record), `ref-rename` (the commit point),
+//!   `dir-fsync` (syncing a folder).
 //! - `LECTIO_TEST_NO_FSYNC=1` skips every fsync (files and folders) to make tests fast. Crash
 //!   tests must run with fsync.
 
@@ -31,10 +37,25 @@ fn failpoint_env() -> Option<&'static str> {
     .as_deref()
 }
 
-/// Abort the process if `LECTIO_FAILPOINT` names `name`.
+/// Abort the process if `LECTIO_FAILPOINT` names `name` (or pause there with `name:pause`).
 pub fn failpoint(name: &str) {
-    if failpoint_env() == Some(name) {
-        std::process::abort();
+    match failpoint_env() {
+        Some(fp) if fp == name => std::process::abort(),
+        Some(fp) if fp.strip_suffix(":pause") == Some(name) => {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        }
+        _ => {}
+    }
+}
+
+/// The operations `LECTIO_FAILPOINT=error:<op>` can make fail.
+pub const ERROR_POINTS: &[&str] = &["object-rename", "ref-rename", "dir-fsync"];
+
+/// An injected I/O error if `LECTIO_FAILPOINT` is `error:<op>`.
+pub fn inject(op: &str) -> std::io::Result<()> {
+    match failpoint_env().and_then(|fp| fp.strip_prefix("error:")) {
+        Some(o) if o == op => Err(std::io::Error::from_raw_os_error(5)),
+        _ => Ok(()),
     }
 }
 

@@ -137,6 +137,30 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
         store,
         report: VerifyReport::default(),
     };
+    // A symlinked store root works (it is the path the user gave) but is worth knowing.
+    if fs::symlink_metadata(store.root()).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = fs::read_link(store.root()).unwrap_or_default();
+        w.push(
+            Severity::Warning,
+            None,
+            store.root(),
+            format!(
+                "the store folder is a symlink (to {}); lectio follows it, but no symlink inside the store",
+                target.display()
+            ),
+        );
+    }
+    for name in ["lock", "FORMAT"] {
+        let p = store.root().join(name);
+        if fs::symlink_metadata(&p).is_ok_and(|m| !m.is_file()) {
+            w.push(
+                Severity::Error,
+                None,
+                &p,
+                "unexpected symlink or folder in store (must be a plain file)".into(),
+            );
+        }
+    }
     // Texts: re-hash each, streaming.
     let objects = w.scan(Kind::Object)?;
     let mut sizes: BTreeMap<ObjectId, u64> = BTreeMap::new();
@@ -179,6 +203,14 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                             r.size
                         ),
                     ),
+                    // Published after the scan above (a concurrent add): check it now.
+                    None if !objects.contains_key(&r.content)
+                        && disk::hash_object_file(
+                            &r.content,
+                            cpath.parent().unwrap_or(Path::new(".")),
+                            &cpath,
+                        )
+                        .is_ok_and(|(found, s)| found == r.content && s == r.size) => {}
                     None if objects.contains_key(&r.content) => w.push(
                         Severity::Error,
                         Some(&r.content),
@@ -200,6 +232,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                 }
                 if let Some(p) = r.parent
                     && !records.contains_key(&p)
+                    && disk::read_record(store, &p).is_err()
                 {
                     let (d, f) = p.fanout();
                     w.push(
@@ -228,12 +261,12 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
             let wpath = work.path();
             if name::invalid_reason(&wname).is_some() || !work.file_type().is_ok_and(|t| t.is_dir())
             {
-                w.push(
-                    Severity::Error,
-                    None,
-                    &wpath,
-                    "unexpected entry in refs (not a work folder)".into(),
-                );
+                let what = if work.file_type().is_ok_and(|t| t.is_symlink()) {
+                    "unexpected symlink in store (not followed)"
+                } else {
+                    "unexpected entry in refs (not a work folder)"
+                };
+                w.push(Severity::Error, None, &wpath, what.into());
                 continue;
             }
             let mut eds: Vec<_> = fs::read_dir(&wpath)
