@@ -312,3 +312,45 @@ fn golden_letter() {
     );
     assert_eq!(code, 0);
 }
+
+/// `en-marxists` against `en-emended` in the shipped store shows exactly the three
+/// emendations documented in editions/README.md, each classified.
+#[test]
+fn shipped_emendations_exactly() {
+    let out = lectio()
+        .current_dir(crate::repo_root())
+        .args([
+            "diff",
+            "--format",
+            "json",
+            "politburo-1932/en-marxists@2",
+            "politburo-1932/en-emended",
+        ])
+        .output()
+        .unwrap();
+    crate::assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(String, String, String, String)> = v["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["kind"].as_str().unwrap().to_string(),
+                x["class"].as_str().unwrap().to_string(),
+                x["old"]["reading"].as_str().unwrap().to_string(),
+                x["new"]["reading"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str| a.to_string();
+    assert_eq!(
+        got,
+        [
+            (s("substitution"), s("substantive"), s(", is"), s(".")),
+            (s("omission"), s("number"), s("19"), s("")),
+            (s("addition"), s("punctuation"), s(""), s(".")),
+        ]
+    );
+}
