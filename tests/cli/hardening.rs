@@ -879,3 +879,36 @@ fn size_caps_exit_5_with_a_clear_message() {
         stderr(&out)
     );
 }
+
+#[test]
+fn error_messages_that_echo_names_are_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "x\u{1b}[2Jy\u{202e}\u{7}.txt";
+    write_file(dir.path(), "a.txt", PLAIN);
+    for (bytes, cmd) in [
+        (b"ab\xff".to_vec(), "diff"),
+        (b"a\0b".to_vec(), "collate"),
+        ("big ".repeat(400).into_bytes(), "diff"),
+    ] {
+        write_file(dir.path(), name, &bytes);
+        let out = run(
+            dir.path(),
+            &[
+                "--color",
+                "always",
+                cmd,
+                "--max-size",
+                "1KiB",
+                name,
+                "a.txt",
+            ],
+        );
+        assert_ne!(out.status.code(), Some(0));
+        let e = stderr(&out);
+        assert!(e.contains("x␛[2Jy⟨U+202E⟩␇.txt"), "{e}");
+        assert_terminal_safe(&e, "error message");
+    }
+    let out = run(dir.path(), &["diff", "nope\u{1b}]0;t\u{7}", "a.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_terminal_safe(&stderr(&out), "missing file message");
+}
