@@ -98,6 +98,23 @@ run "10 MB without a single match" nomatch_a nomatch_b
 run "1M low-cardinality cycles" cycles_a cycles_b
 run "1M cycles, --exact" cycles_a cycles_b --exact
 
+# Collation: no deadline of its own; bounded by anchoring and its DP limit. Checked for time,
+# memory and exit code (the token-survival property is checked by the proptests and fuzzing).
+collate() { # NAME ARGS...
+  local name=$1; shift
+  local t0 t1 rc
+  t0=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$WORK/rss" timeout 120 "$LECTIO" collate --format csv "$@" >/dev/null 2>"$WORK/err"
+  rc=$?
+  t1=$(date +%s.%N)
+  printf '%-34s wall %6ss  rss %5s MiB  rc %s\n' "$name" "$(python3 -c "print(f'{$t1-$t0:.2f}')")" \
+    "$(( $(tail -1 "$WORK/rss") / 1024 ))" "$rc"
+  [ $rc -eq 1 ] || fail=1
+}
+collate "collate 3 x 50 MB lines" "$WORK/line_a" "$WORK/line_b" "$WORK/line_a"
+collate "collate 50 MB no space, near-match" --near-match "$WORK/nospace_a" "$WORK/nospace_b"
+collate "collate 1M distinct/cycles/repeat" "$WORK/distinct_a" "$WORK/cycles_a" "$WORK/rep_a"
+
 # Size cap: refused before reading (exit 5), whatever the content.
 truncate -s 300M "$WORK/huge"
 t0=$(date +%s.%N)
