@@ -439,12 +439,19 @@ fn canonical_order(unit_ids: &[Vec<u32>], interner: &Interner) -> Vec<usize> {
     order
 }
 
-/// Near match: normalized Levenshtein similarity of at least 0.6 on case-folded keys.
+/// Near match: normalized Levenshtein similarity of at least 0.6 on case-folded keys. Keys
+/// longer than [`crate::diff::classify::MAX_SPELLING_LEN`] characters are never near (the
+/// distance is quadratic), nor are keys whose lengths alone rule it out.
 fn near(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    let n = na.max(nb);
+    if n > crate::diff::classify::MAX_SPELLING_LEN || na.min(nb) * 5 < n * 3 {
+        return false;
+    }
     strsim::normalized_levenshtein(&a, &b) >= 0.6
 }
 

@@ -204,16 +204,23 @@ fn words<'a>(r: &Readings<'a>) -> Vec<&'a str> {
         .collect()
 }
 
+/// Longest reading (in characters) compared by edit distance: the distance is quadratic in
+/// the length, and a "word" of a megabyte (a text without spaces) must not take minutes.
+/// Longer readings are spellings of one another only through the regularization table.
+pub const MAX_SPELLING_LEN: usize = 256;
+
 /// True when `a` and `b` are spellings of one word: related by the table, or close by edit
-/// distance (normalized Damerau–Levenshtein similarity ≥ 0.75 on words of 4+ letters, case
-/// ignored).
+/// distance (normalized Damerau–Levenshtein similarity ≥ 0.75 on words of 4 to
+/// [`MAX_SPELLING_LEN`] letters, case ignored).
 pub fn spelling(a: &str, b: &str, reg: &Regularization) -> bool {
     if reg.relates(a, b) || reg.relates(&a.to_lowercase(), &b.to_lowercase()) {
         return true;
     }
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
-    let n = la.chars().count().max(lb.chars().count());
-    if n < 4 {
+    let (na, nb) = (la.chars().count(), lb.chars().count());
+    let n = na.max(nb);
+    // Similarity is at most min/max of the lengths: skip pairs that cannot reach 0.75.
+    if !(4..=MAX_SPELLING_LEN).contains(&n) || na.min(nb) * 4 < n * 3 {
         return false;
     }
     strsim::normalized_damerau_levenshtein(&la, &lb) >= 0.75
@@ -230,6 +237,24 @@ mod tests {
 
     fn c(a: &[&str], b: &[&str]) -> VariantClass {
         classify(a, b, &Regularization::default())
+    }
+
+    #[test]
+    fn long_readings_are_not_compared_by_edit_distance() {
+        // A 3 MB "word" (a text without spaces) against itself plus one letter: quadratic
+        // edit distance took minutes; now it is refused at once.
+        let a = "x".repeat(3_000_000);
+        let b = format!("{a}y");
+        let t = std::time::Instant::now();
+        assert!(!spelling(&a, &b, &Regularization::default()));
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
+        assert!(spelling("colour", "color", &Regularization::default()));
+        let long = "ab".repeat(100);
+        assert!(spelling(
+            &long,
+            &format!("{long}c"),
+            &Regularization::default()
+        ));
     }
 
     #[test]

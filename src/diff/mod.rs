@@ -204,6 +204,18 @@ pub enum DiffError {
         /// The limit.
         limit: usize,
     },
+    /// An input file larger than the size cap (`--max-size`).
+    #[error(
+        "{path}: {bytes} bytes is more than the size limit of {limit} bytes for comparing texts\nhint: raise it with --max-size (or LECTIO_MAX_SIZE), e.g. --max-size 1GiB"
+    )]
+    FileTooLarge {
+        /// The file.
+        path: String,
+        /// Its size in bytes.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
 }
 
 impl DiffError {
@@ -211,7 +223,7 @@ impl DiffError {
     pub fn exit_code(&self) -> u8 {
         match self {
             DiffError::UnknownName(..) => crate::exit::USAGE,
-            DiffError::TooLarge { .. } => crate::exit::LIMIT,
+            DiffError::TooLarge { .. } | DiffError::FileTooLarge { .. } => crate::exit::LIMIT,
         }
     }
 }

@@ -16,8 +16,9 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// Make text safe for a terminal: C0 and C1 controls (except tab and newline), DEL, bidi
-/// controls and invisible characters become visible placeholders (`␛`, `⟨U+202E⟩`). The only
-/// escape sequences a renderer then emits are its own colour codes.
+/// controls, invisible characters and the noncharacters U+FFFE and U+FFFF become visible
+/// placeholders (`␛`, `⟨U+202E⟩`). The only escape sequences a renderer then emits are its own
+/// colour codes, and the result is also safe to embed in XML (JUnit reuses it).
 pub fn terminal(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_terminal_escape) {
         return Cow::Borrowed(s);
@@ -39,12 +40,15 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_terminal_escape(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_invisible(c)
+    (c.is_control() && c != '\n' && c != '\t')
+        || is_bidi_control(c)
+        || is_invisible(c)
+        || !is_xml_char(c)
 }
 
 /// Escape for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`). Control characters
 /// other than tab, CR and LF are shown as `⟨U+XXXX⟩`; bidi controls too, so they cannot reorder
-/// the page.
+/// the page; and the noncharacters U+FFFE and U+FFFF (an HTML parse error, illegal in XML).
 pub fn html(s: &str) -> Cow<'_, str> {
     if !s
         .chars()
@@ -70,7 +74,7 @@ pub fn html(s: &str) -> Cow<'_, str> {
 }
 
 fn html_visible(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c)
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c) || !is_xml_char(c)
 }
 
 /// True when `c` may appear in an XML 1.0 document.
@@ -106,12 +110,18 @@ pub fn xml(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Neutralize spreadsheet formulas in a CSV/TSV cell: a cell starting with `=`, `+`, `-`, `@`,
-/// tab or CR gets a leading `'` (OWASP's advice). Quoting is left to the `csv` writer.
+/// Neutralize a CSV/TSV cell: a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a
+/// leading `'` (OWASP's advice against spreadsheet formulas), and control characters, bidi
+/// controls and invisible characters are made visible as in [`terminal`], so a CSV file shown
+/// in a terminal or a spreadsheet cannot run escape sequences or reorder its cells. Quoting is
+/// left to the `csv` writer.
 pub fn csv_cell(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    let formula = matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    let visible = terminal(s);
+    if formula {
+        Cow::Owned(format!("'{visible}"))
+    } else {
+        visible
     }
 }
 
@@ -138,6 +148,8 @@ mod tests {
             "a␛[2Jb⟨U+202E⟩c⟨U+009B⟩"
         );
         assert!(matches!(terminal("plain\ttext\n"), Cow::Borrowed(_)));
+        // Noncharacters are illegal in XML, which reuses this escaping (JUnit).
+        assert_eq!(terminal("a\u{FFFE}\u{FFFF}"), "a⟨U+FFFE⟩⟨U+FFFF⟩");
     }
 
     #[test]
@@ -147,12 +159,15 @@ mod tests {
             "&lt;script&gt;&quot;x&quot;&amp;&#39;"
         );
         assert_eq!(xml("]]>\u{1}"), "]]&gt;\u{FFFD}⟨U+0001⟩");
+        assert_eq!(html("\u{FFFE}"), "⟨U+FFFE⟩");
     }
 
     #[test]
     fn csv_and_github() {
         assert_eq!(csv_cell("=1+1"), "'=1+1");
         assert_eq!(csv_cell("ok"), "ok");
+        assert_eq!(csv_cell("a\u{1b}[2J\u{202e}"), "a␛[2J⟨U+202E⟩");
+        assert_eq!(csv_cell("-\u{7}"), "'-␇");
         assert_eq!(github_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
         assert_eq!(github_message("50%\r\n::x"), "50%25%0D%0A::x");
     }

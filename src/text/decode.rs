@@ -140,6 +140,18 @@ pub enum InputError {
         /// Offset of the NUL byte.
         offset: usize,
     },
+    /// NUL bytes at every other position: UTF-16 without a byte-order mark.
+    #[error(
+        "{origin}: looks like UTF-16{endian} without a byte-order mark (NUL byte at offset {offset}); lectio reads UTF-8, or UTF-16 with a BOM\nhint: convert it with `iconv -f utf-16{endian} -t utf-8`"
+    )]
+    Utf16WithoutBom {
+        /// File or edition name.
+        origin: String,
+        /// `le` or `be`.
+        endian: &'static str,
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
     /// UTF-16 with a BOM that does not decode.
     #[error("{origin}: invalid UTF-16 (unpaired surrogate near byte {offset})")]
     InvalidUtf16 {
@@ -205,12 +217,66 @@ pub fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<Decoded<'a>, InputErr
 pub fn check_binary(bytes: &[u8], origin: &str) -> Result<(), InputError> {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     match head.iter().position(|&b| b == 0) {
-        Some(offset) => Err(InputError::Binary {
-            origin: origin.to_string(),
-            offset,
+        Some(offset) => Err(match utf16_without_bom(head) {
+            Some(endian) => InputError::Utf16WithoutBom {
+                origin: origin.to_string(),
+                endian,
+                offset,
+            },
+            None => InputError::Binary {
+                origin: origin.to_string(),
+                offset,
+            },
         }),
         None => Ok(()),
     }
+}
+
+/// `Some("le")` or `Some("be")` when `head` looks like UTF-16 text without a BOM: NUL bytes
+/// only at odd (LE) or only at even (BE) offsets, in at least one code unit of 16 (the spaces,
+/// digits and punctuation of any script), no code unit made of two printable ASCII bytes
+/// (that is 8-bit text with a NUL in it), and the whole head decodes as UTF-16 into text
+/// without NUL or other C0 controls (but tab, line feed, form feed and carriage return).
+/// CJK text in UTF-16 without a BOM fails the ASCII-pair test and is reported as binary.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static str> {
+    let head = &head[..head.len() & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let nuls = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let n = head.len() / 2;
+    let (endian, unit): (&'static str, fn([u8; 2]) -> u16) = match (nuls(0), nuls(1)) {
+        (0, k) if k * 16 >= n => ("le", u16::from_le_bytes),
+        (k, 0) if k * 16 >= n => ("be", u16::from_be_bytes),
+        _ => return None,
+    };
+    let printable = |b: u8| (0x20..0x7F).contains(&b);
+    if head
+        .chunks_exact(2)
+        .any(|c| printable(c[0]) && printable(c[1]))
+    {
+        return None;
+    }
+    let units: Vec<u16> = head.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    let mut seen = 0;
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\x0c' | '\r') => {
+                return None;
+            }
+            Ok(c) => seen += c.len_utf16(),
+            // The sniffed head may cut a surrogate pair at its end.
+            Err(_) if seen + 1 == n => seen += 1,
+            Err(_) => return None,
+        }
+    }
+    Some(endian)
 }
 
 /// 1-based line and column just past a valid UTF-8 prefix.
@@ -299,8 +365,36 @@ mod tests {
         let d = decode(b"\xFF\xFEh\0i\0\n\0", "f").unwrap();
         assert_eq!(d.text, "hi\n");
         assert_eq!(d.encoding, TextEncoding::Utf16leBom);
-        // Without a BOM, UTF-16 has NULs: refused as binary.
-        assert!(decode(b"h\0i\0", "f").is_err());
+        // Without a BOM, UTF-16 has NULs: refused, and named as UTF-16.
+        assert!(matches!(
+            decode(b"h\0i\0", "f"),
+            Err(InputError::Utf16WithoutBom { endian: "le", .. })
+        ));
+        assert!(matches!(
+            decode(b"\0h\0i\0\n", "f"),
+            Err(InputError::Utf16WithoutBom { endian: "be", .. })
+        ));
+        let cyrillic: Vec<u8> = "Съешь же ещё.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(matches!(
+            decode(&cyrillic, "f"),
+            Err(InputError::Utf16WithoutBom { endian: "le", .. })
+        ));
+        // A NUL in otherwise 8-bit data is binary; so is a PNG header.
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "f"),
+            Err(InputError::Binary { offset: 8, .. })
+        ));
+        assert!(matches!(
+            decode(b"PNG\0\x01\x02", "f"),
+            Err(InputError::Binary { offset: 3, .. })
+        ));
+        assert!(matches!(
+            decode(b"text\0more", "f"),
+            Err(InputError::Binary { offset: 4, .. })
+        ));
     }
 
     #[test]

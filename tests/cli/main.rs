@@ -4,6 +4,7 @@ mod align;
 mod check;
 mod collate;
 mod diff;
+mod hardening;
 mod reliability;
 mod store;
 mod variants;

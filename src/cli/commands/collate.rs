@@ -81,6 +81,10 @@ pub struct Args {
     /// Do not merge runs of columns where the same witnesses agree.
     #[arg(long)]
     pub no_segmentation: bool,
+
+    /// Refuse input files larger than this (exit 5), before reading them.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = super::add::parse_size, env = "LECTIO_MAX_SIZE")]
+    pub max_size: u64,
 }
 
 /// Run the command.
@@ -100,6 +104,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             .into());
         }
         let mut v = Vec::with_capacity(args.refs.len());
+        for r in &args.refs {
+            super::diff::check_size(r, args.max_size)?;
+        }
         for r in &args.refs {
             v.push(from_witness(load_witness(&ctx.store, r)?));
         }

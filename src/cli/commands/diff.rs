@@ -106,6 +106,23 @@ pub struct Args {
         env = "LECTIO_DIFF_DEADLINE"
     )]
     pub deadline: f64,
+    /// Refuse input files larger than this (exit 5), before reading them.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = super::add::parse_size, env = "LECTIO_MAX_SIZE")]
+    pub max_size: u64,
+}
+
+/// Refuse `spec` when it names a file larger than `max` bytes (exit 5). Stored editions were
+/// capped when they were added; standard input is not capped.
+pub fn check_size(spec: &str, max: u64) -> Result<(), lectio::diff::DiffError> {
+    let path = std::path::Path::new(spec);
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() > max => Err(lectio::diff::DiffError::FileTooLarge {
+            path: lectio::report::escape::terminal(spec).into_owned(),
+            bytes: m.len(),
+            limit: max,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Run the command.
@@ -169,6 +186,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         transpositions: true,
         anchoring: !args.exact,
     };
+    check_size(&args.old, args.max_size)?;
+    check_size(&args.new, args.max_size)?;
     let old = lectio::store::load_witness(&ctx.store, &args.old)
         .with_context(|| format!("cannot load {}", args.old))?;
     let new = lectio::store::load_witness(&ctx.store, &args.new)
