@@ -335,3 +335,95 @@ fn text_and_tsv_snapshots() {
         );
     }
 }
+
+/// Hostile sentence text is inert in every `align` format: XML formats parse back with no
+/// element made from content, the terminal gets no foreign escape, TSV cells cannot start a
+/// formula, and JSON carries the readings exactly.
+#[test]
+fn hostile_text_is_inert_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "<script>alert(1)</script> ]]> \"q\" & 'a' \u{1b}[2J \u{1b}]0;t\u{7} \u{202e}gnp.exe \u{1}\u{fffe}";
+    let en = write_file(
+        dir.path(),
+        "en.txt",
+        format!("=cmd|' /C calc'!A0 is first. {evil} ends here.\n\n+1 and @x follow.\n"),
+    );
+    let es = write_file(
+        dir.path(),
+        "es.txt",
+        format!("=cmd|' /C calc'!A0 es primero. {evil} termina aquí.\n\n-1 y @x siguen.\n"),
+    );
+    for format in ["text", "json", "tmx", "html", "beads", "tsv"] {
+        let out = lectio()
+            .args(["align", "--format", format, "--color", "always"])
+            .arg(&en)
+            .arg(&es)
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{format}: {out:?}"
+        );
+        let s = String::from_utf8(out.stdout).unwrap();
+        // No escape sequence from content; only SGR colour codes of our own.
+        let foreign = s
+            .match_indices('\u{1b}')
+            .any(|(i, _)| !s[i..].starts_with("\u{1b}[") || !sgr(&s[i + 2..]));
+        assert!(!foreign, "{format}: foreign escape in output");
+        // Display formats show bidi controls visibly; data formats (json, tmx, tsv) keep the
+        // text exactly, where a bidi control is data and cannot change the document's structure.
+        if matches!(format, "text" | "html") {
+            assert!(!s.contains('\u{202e}'), "{format}: raw bidi override");
+        }
+        match format {
+            "tmx" | "html" => {
+                let mut reader = quick_xml::Reader::from_str(&s);
+                if format == "html" {
+                    reader.config_mut().check_end_names = false;
+                }
+                let mut scripts_from_content = 0;
+                loop {
+                    match reader.read_event() {
+                        Ok(quick_xml::events::Event::Start(e)) if e.name().as_ref() == "script" => {
+                            scripts_from_content += 1
+                        }
+                        Ok(quick_xml::events::Event::Eof) => break,
+                        Ok(_) => {}
+                        Err(e) if format == "html" => {
+                            // HTML need not be XML; the escaping check below still applies.
+                            let _ = e;
+                            break;
+                        }
+                        Err(e) => panic!("{format}: not well-formed: {e}"),
+                    }
+                }
+                assert_eq!(scripts_from_content, 0, "{format}: <script> from content");
+                assert!(!s.contains("<script>alert"), "{format}");
+                assert!(
+                    !s.contains('\u{1}') && !s.contains('\u{fffe}'),
+                    "{format}: XML-illegal char"
+                );
+            }
+            "tsv" => {
+                for cell in s.lines().flat_map(|l| l.split('\t')) {
+                    let c = cell.trim_start_matches('"');
+                    assert!(
+                        !c.starts_with(['=', '+', '-', '@']),
+                        "tsv: formula cell {cell:?}"
+                    );
+                }
+            }
+            "json" => {
+                let v: serde_json::Value = serde_json::from_str(&s).expect("valid JSON");
+                assert!(v.to_string().contains("alert(1)"));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn sgr(rest: &str) -> bool {
+    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ';'));
+    matches!(end, Some(i) if rest[i..].starts_with('m'))
+}
