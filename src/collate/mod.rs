@@ -252,15 +252,34 @@ pub fn collate(
         });
     }
     let weight = weights(&unit_ids, &interner);
-    let order = canonical_order(&unit_ids, &interner);
-    let refs: Vec<&[u32]> = unit_ids.iter().map(Vec::as_slice).collect();
+    // Witnesses with the same key sequence are aligned once and their copies take the same
+    // columns: identical witnesses can never be aligned differently, and the merge order is
+    // then a total order on contents, so the result cannot depend on the given order.
+    let mut rep = Vec::with_capacity(unit_ids.len());
+    let mut uniq: Vec<usize> = Vec::new();
+    {
+        let mut seen: rustc_hash::FxHashMap<&[u32], usize> = Default::default();
+        for (i, ids) in unit_ids.iter().enumerate() {
+            let u = *seen.entry(ids.as_slice()).or_insert_with(|| {
+                uniq.push(i);
+                uniq.len() - 1
+            });
+            rep.push(u);
+        }
+    }
+    let uniq_ids: Vec<Vec<u32>> = uniq.iter().map(|&i| unit_ids[i].clone()).collect();
+    let order = canonical_order(&uniq_ids, &interner);
+    let refs: Vec<&[u32]> = uniq_ids.iter().map(Vec::as_slice).collect();
     let near_fn = |a: u32, b: u32| near(interner.key(a), interner.key(b));
     let near: Option<&dyn Fn(u32, u32) -> bool> = if opts.near_match {
         Some(&near_fn)
     } else {
         None
     };
-    let unit_cols = align::align(&refs, &order, &weight, near);
+    let unit_cols: Vec<Vec<Option<u32>>> = align::align(&refs, &order, &weight, near)
+        .into_iter()
+        .map(|col| rep.iter().map(|&u| col[u]).collect())
+        .collect();
     let (table, transpositions) = apparatus::build_table(
         &witnesses,
         &unit_ids,
