@@ -2,6 +2,7 @@
 //! One file per command in [`commands`].
 
 pub mod commands;
+pub mod compare;
 pub mod output;
 
 use std::path::PathBuf;

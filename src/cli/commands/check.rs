@@ -21,15 +21,12 @@
 //! not be checked or usage error, 3 store corruption, 4 store busy.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
-use super::diff::IgnoreName;
 use crate::cli::Ctx;
 use lectio::check::Policy;
-use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use lectio::diff::VariantClass;
 use lectio::report::check::{Format, render};
 use lectio::store::Store;
-use lectio::text::{NormalizeOptions, Regularization};
 
 const AFTER_HELP: &str = "Exit codes: 0 every change allowed (or recorded), 1 a change not \
 allowed, 2 a file could not be checked or usage error, 3 store corruption, 4 store busy, 6 I/O \
@@ -82,96 +79,7 @@ pub struct Args {
     pub message: Option<String>,
     /// Comparison options, as in `lectio diff`.
     #[command(flatten)]
-    pub compare: CompareArgs,
-}
-
-/// How texts are compared (the subset of `lectio diff`'s options that makes sense for checks
-/// and for git). Shared by `check` and `git-diff`.
-#[derive(Debug, clap::Args)]
-pub struct CompareArgs {
-    /// Ignore normalizations (case, punctuation, diacritics, nfkc) and/or classes
-    /// (normalization, whitespace, spelling, number, substantive); repeat or use commas.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "NAME")]
-    pub ignore: Vec<IgnoreName>,
-    /// A regularization table (`colour = color` per line): its readings compare equal.
-    #[arg(long, value_name = "FILE")]
-    pub regularize: Option<PathBuf>,
-    /// Report differences in lineation (line and paragraph breaks) as whitespace variants.
-    #[arg(long)]
-    pub whitespace: bool,
-    /// Diff algorithm.
-    #[arg(long, value_enum, default_value_t = Algorithm::Myers)]
-    pub algorithm: Algorithm,
-    /// Time budget per file in seconds; past it the diff is correct but may not be minimal.
-    #[arg(
-        long,
-        default_value_t = 10.0,
-        value_name = "SECS",
-        env = "LECTIO_DIFF_DEADLINE"
-    )]
-    pub deadline: f64,
-}
-
-impl CompareArgs {
-    /// Diff options, the filter for ignored classes, and the normalization names in force.
-    pub fn options(&self) -> anyhow::Result<(DiffOptions, Filter, Vec<&'static str>)> {
-        let mut normalize = NormalizeOptions::default();
-        let mut filter = Filter::default();
-        let mut normalized = Vec::new();
-        for name in &self.ignore {
-            let class = match name {
-                IgnoreName::Case => {
-                    normalize.case = true;
-                    normalized.push("case");
-                    VariantClass::Case
-                }
-                IgnoreName::Punctuation => {
-                    normalize.punctuation = true;
-                    normalized.push("punctuation");
-                    VariantClass::Punctuation
-                }
-                IgnoreName::Diacritics => {
-                    normalize.diacritics = true;
-                    normalized.push("diacritics");
-                    VariantClass::Diacritics
-                }
-                IgnoreName::Nfkc => {
-                    normalize.nfkc = true;
-                    normalized.push("nfkc");
-                    VariantClass::Normalization
-                }
-                IgnoreName::Normalization => VariantClass::Normalization,
-                IgnoreName::Whitespace => VariantClass::Whitespace,
-                IgnoreName::Spelling => VariantClass::Spelling,
-                IgnoreName::Number => VariantClass::Number,
-                IgnoreName::Substantive => VariantClass::Substantive,
-            };
-            if !filter.ignore.contains(&class) {
-                filter.ignore.push(class);
-            }
-        }
-        normalized.dedup();
-        let regularization = match &self.regularize {
-            Some(p) => Regularization::from_path(p)?,
-            None => Regularization::default(),
-        };
-        if !(self.deadline > 0.0 && self.deadline.is_finite()) {
-            return Err(lectio::UsageError(format!(
-                "--deadline must be a positive number of seconds, not {}",
-                self.deadline
-            ))
-            .into());
-        }
-        let opts = DiffOptions {
-            normalize,
-            regularization,
-            algorithm: self.algorithm,
-            deadline: Some(Duration::from_secs_f64(self.deadline.min(1e6))),
-            whitespace: self.whitespace,
-            ..DiffOptions::default()
-        };
-        Ok((opts, filter, normalized))
-    }
+    pub compare: crate::cli::compare::CompareArgs,
 }
 
 /// Run the command.

@@ -13,40 +13,15 @@
 //! Exit codes: 0 no variant left after filters, 1 variants, 2 error.
 
 use std::io::Write;
-use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::Context;
-use clap::ValueEnum;
 
 use crate::cli::Ctx;
-use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use crate::cli::compare::CompareArgs;
+use lectio::diff::VariantClass;
 use lectio::exit;
 use lectio::report::diff::{Format, Input, render, render_stat};
-use lectio::text::{Interner, NormalizeOptions, Regularization};
-
-/// A name `--ignore` accepts: a normalization or a variant class.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum IgnoreName {
-    /// Compare case-insensitively (and drop case variants).
-    Case,
-    /// Leave punctuation out of the comparison (and drop punctuation variants).
-    Punctuation,
-    /// Compare without diacritics (and drop diacritics variants).
-    Diacritics,
-    /// Compare under NFKC (and drop normalization variants).
-    Nfkc,
-    /// Drop normalization variants (NFC/NFD, compatibility forms).
-    Normalization,
-    /// Drop whitespace (lineation) variants.
-    Whitespace,
-    /// Drop spelling variants.
-    Spelling,
-    /// Drop number variants.
-    Number,
-    /// Drop substantive variants.
-    Substantive,
-}
+use lectio::text::Interner;
 
 const AFTER_LONG_HELP: &str = "\
 --ignore takes two sorts of names, freely mixed (repeat it or separate with commas): the \
@@ -78,34 +53,16 @@ pub struct Args {
     /// Report only these classes (repeat or separate with commas).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
     pub only: Vec<VariantClass>,
-    /// Ignore normalizations (case, punctuation, diacritics, nfkc) and/or classes
-    /// (normalization, whitespace, spelling, number, substantive); repeat or use commas.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "NAME")]
-    pub ignore: Vec<IgnoreName>,
-    /// A regularization table (`colour = color` per line): its readings compare equal.
-    #[arg(long, value_name = "FILE")]
-    pub regularize: Option<PathBuf>,
-    /// Diff algorithm.
-    #[arg(long, value_enum, default_value_t = Algorithm::Myers)]
-    pub algorithm: Algorithm,
     /// Words of context around each variant (text format).
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub context: usize,
-    /// Report differences in lineation (line and paragraph breaks) as whitespace variants.
-    #[arg(long)]
-    pub whitespace: bool,
     /// Do not anchor long texts on unique words first: a minimal edit script at any length,
     /// at a cost that grows with the length of the text.
     #[arg(long)]
     pub exact: bool,
-    /// Time budget in seconds; past it the diff is correct but may not be minimal.
-    #[arg(
-        long,
-        default_value_t = 10.0,
-        value_name = "SECS",
-        env = "LECTIO_DIFF_DEADLINE"
-    )]
-    pub deadline: f64,
+    /// Comparison options.
+    #[command(flatten)]
+    pub compare: CompareArgs,
     /// Refuse input files larger than this (exit 5), before reading them.
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = super::add::parse_size, env = "LECTIO_MAX_SIZE")]
     pub max_size: u64,
@@ -127,65 +84,10 @@ pub fn check_size(spec: &str, max: u64) -> Result<(), lectio::diff::DiffError> {
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let mut normalize = NormalizeOptions::default();
-    let mut filter = Filter {
-        only: args.only.clone(),
-        ignore: Vec::new(),
-    };
-    let mut normalized = Vec::new();
-    for name in &args.ignore {
-        let class = match name {
-            IgnoreName::Case => {
-                normalize.case = true;
-                normalized.push("case");
-                VariantClass::Case
-            }
-            IgnoreName::Punctuation => {
-                normalize.punctuation = true;
-                normalized.push("punctuation");
-                VariantClass::Punctuation
-            }
-            IgnoreName::Diacritics => {
-                normalize.diacritics = true;
-                normalized.push("diacritics");
-                VariantClass::Diacritics
-            }
-            IgnoreName::Nfkc => {
-                normalize.nfkc = true;
-                normalized.push("nfkc");
-                VariantClass::Normalization
-            }
-            IgnoreName::Normalization => VariantClass::Normalization,
-            IgnoreName::Whitespace => VariantClass::Whitespace,
-            IgnoreName::Spelling => VariantClass::Spelling,
-            IgnoreName::Number => VariantClass::Number,
-            IgnoreName::Substantive => VariantClass::Substantive,
-        };
-        if !filter.ignore.contains(&class) {
-            filter.ignore.push(class);
-        }
-    }
-    normalized.dedup();
-    let regularization = match &args.regularize {
-        Some(p) => Regularization::from_path(p)?,
-        None => Regularization::default(),
-    };
-    if !(args.deadline > 0.0 && args.deadline.is_finite()) {
-        return Err(lectio::UsageError(format!(
-            "--deadline must be a positive number of seconds, not {}",
-            args.deadline
-        ))
-        .into());
-    }
-    let opts = DiffOptions {
-        normalize,
-        regularization,
-        algorithm: args.algorithm,
-        deadline: Some(Duration::from_secs_f64(args.deadline.min(1e6))),
-        whitespace: args.whitespace || filter.wants_whitespace(),
-        transpositions: true,
-        anchoring: !args.exact,
-    };
+    let (mut opts, mut filter, normalized) = args.compare.options()?;
+    filter.only = args.only.clone();
+    opts.whitespace |= filter.wants_whitespace();
+    opts.anchoring = !args.exact;
     check_size(&args.old, args.max_size)?;
     check_size(&args.new, args.max_size)?;
     let old = lectio::store::load_witness(&ctx.store, &args.old)
@@ -202,7 +104,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         let _ = writeln!(
             std::io::stderr(),
             "warning: approximate diff (deadline of {}s reached); the result is correct but may not be minimal",
-            args.deadline
+            args.compare.deadline
         );
     }
     diff.retain(|v| filter.keeps(v));

@@ -19,8 +19,8 @@
 use std::ffi::OsString;
 use std::io::Write;
 
-use super::check::CompareArgs;
 use crate::cli::Ctx;
+use crate::cli::compare::CompareArgs;
 use lectio::exit;
 use lectio::report::diff::{Input, text, word_diff};
 use lectio::report::escape::terminal;

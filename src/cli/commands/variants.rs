@@ -21,19 +21,16 @@
 //! 2 usage or input error.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::Context as _;
 
 use crate::cli::Ctx;
-use crate::cli::commands::diff::IgnoreName;
+use crate::cli::compare::CompareArgs;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
-use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use lectio::diff::{DiffOptions, Filter, VariantClass};
 use lectio::exit;
 use lectio::report::variants::{Format, render};
 use lectio::store::{Witness, load_witness, load_work};
-use lectio::text::{NormalizeOptions, Regularization};
 use lectio::variants::{
     OptionsInfo, ShardHeader, ShardLine, TreeMethod, VariantsOptions, WitnessInfo, assemble,
     compare_range, key_all, merge_shards, pair_count, parse_shard, places, shard_range,
@@ -68,16 +65,9 @@ pub struct Args {
     /// Count only these classes (repeat or separate with commas).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
     pub only: Vec<VariantClass>,
-    /// Ignore normalizations (case, punctuation, diacritics, nfkc) and/or classes
-    /// (normalization, whitespace, spelling, number, substantive); repeat or use commas.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "NAME")]
-    pub ignore: Vec<IgnoreName>,
-    /// A regularization table (`colour = color` per line): its readings compare equal.
-    #[arg(long, value_name = "FILE")]
-    pub regularize: Option<PathBuf>,
-    /// Diff algorithm.
-    #[arg(long, value_enum, default_value_t = Algorithm::Myers)]
-    pub algorithm: Algorithm,
+    /// Comparison options, as in `lectio diff`.
+    #[command(flatten)]
+    pub compare: CompareArgs,
     /// Do not collate the group for the variation places (faster on large corpora).
     #[arg(long)]
     pub no_places: bool,
@@ -287,51 +277,8 @@ fn unique_sigla(ws: &[Witness]) -> Vec<String> {
 }
 
 fn options(args: &Args) -> anyhow::Result<(DiffOptions, Filter)> {
-    let mut normalize = NormalizeOptions::default();
-    let mut filter = Filter {
-        only: args.only.clone(),
-        ignore: Vec::new(),
-    };
-    for name in &args.ignore {
-        let class = match name {
-            IgnoreName::Case => {
-                normalize.case = true;
-                VariantClass::Case
-            }
-            IgnoreName::Punctuation => {
-                normalize.punctuation = true;
-                VariantClass::Punctuation
-            }
-            IgnoreName::Diacritics => {
-                normalize.diacritics = true;
-                VariantClass::Diacritics
-            }
-            IgnoreName::Nfkc => {
-                normalize.nfkc = true;
-                VariantClass::Normalization
-            }
-            IgnoreName::Normalization => VariantClass::Normalization,
-            IgnoreName::Whitespace => VariantClass::Whitespace,
-            IgnoreName::Spelling => VariantClass::Spelling,
-            IgnoreName::Number => VariantClass::Number,
-            IgnoreName::Substantive => VariantClass::Substantive,
-        };
-        if !filter.ignore.contains(&class) {
-            filter.ignore.push(class);
-        }
-    }
-    let regularization = match &args.regularize {
-        Some(p) => Regularization::from_path(p)?,
-        None => Regularization::default(),
-    };
-    let opts = DiffOptions {
-        normalize,
-        regularization,
-        algorithm: args.algorithm,
-        deadline: Some(Duration::from_secs(10)),
-        whitespace: filter.wants_whitespace(),
-        transpositions: true,
-        anchoring: true,
-    };
+    let (mut opts, mut filter, _) = args.compare.options()?;
+    filter.only = args.only.clone();
+    opts.whitespace |= filter.wants_whitespace();
     Ok((opts, filter))
 }
