@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resource-limit stress runs for the word-diff engine (reliability plan D10, G2–G4; results in
-# docs/reliability-engine.md). Sizes are beyond what `cargo test` runs; each case prints its wall
+# RELIABILITY.md). Sizes are beyond what `cargo test` runs; each case prints its wall
 # time, peak RSS and outcome, and the script exits non-zero when a case breaks its bound.
 #
 #   scripts/stress.sh                # uses target/release/lectio (built if missing)

@@ -1,5 +1,5 @@
 //! Engine hardening through the real binary (issue 8; reliability plan §5 D bad text, F output
-//! escaping, G resource limits). `docs/reliability-engine.md` lists each check and its last
+//! escaping, G resource limits). `RELIABILITY.md` lists each check and its last
 //! result.
 //!
 //! One hostile witness is rendered by every format of `diff`, `collate` and `check`; markup
