@@ -84,28 +84,54 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                i += 1;
-                continue;
-            }
-            // ASCII fast path; falls through to the Unicode path when a run of letters
-            // touches a non-ASCII byte (e.g. `café`).
-            if b.is_ascii_alphanumeric() {
-                let start = i;
-                let mut j = i;
-                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
+        let class = CLASS[b as usize];
+        if class & WHITE != 0 {
+            i += 1;
+            continue;
+        }
+        // ASCII fast path; falls through to the Unicode path when a run of letters
+        // touches a non-ASCII byte (e.g. `café`).
+        if class & ALNUM != 0 {
+            let start = i;
+            let mut j = i + 1;
+            let mut seen = class;
+            while let Some(&c) = bytes.get(j) {
+                let cl = CLASS[c as usize];
+                if cl & ALNUM == 0 {
+                    break;
                 }
-                if j < bytes.len() && bytes[j] >= 0x80 {
+                seen |= cl;
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&c) if c >= 0x80 => {
                     i = unicode_chunk(text, start, out);
-                    continue;
                 }
-                let end = extend_word(text, start, j, out);
-                i = end;
-                continue;
+                // Whitespace, end of text or a character that cannot join: the common case.
+                Some(&c) if CLASS[c as usize] & JOINER == 0 && c != 0xE2 => {
+                    let kind = if seen & ALPHA != 0 {
+                        TokenKind::Word
+                    } else {
+                        TokenKind::Number
+                    };
+                    push(out, start, j, kind);
+                    i = j;
+                }
+                None => {
+                    let kind = if seen & ALPHA != 0 {
+                        TokenKind::Word
+                    } else {
+                        TokenKind::Number
+                    };
+                    push(out, start, j, kind);
+                    i = j;
+                }
+                Some(_) => i = extend_word(text, start, j, out),
             }
-            let kind = if b.is_ascii_punctuation() {
+            continue;
+        }
+        if b < 0x80 {
+            let kind = if class & PUNCT != 0 {
                 TokenKind::Punct
             } else {
                 TokenKind::Symbol
@@ -117,6 +143,42 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         }
     }
 }
+
+/// Byte classes of the ASCII fast path ([`CLASS`]).
+const WHITE: u8 = 1;
+const ALNUM: u8 = 2;
+const ALPHA: u8 = 4;
+const PUNCT: u8 = 8;
+/// `-`, `'`, `.`, `,`: may join two alphanumeric runs into one token.
+const JOINER: u8 = 16;
+
+/// Class bits of every byte (non-ASCII bytes have none).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut v = 0;
+        if c.is_ascii_whitespace() {
+            v |= WHITE;
+        }
+        if c.is_ascii_alphanumeric() {
+            v |= ALNUM;
+        }
+        if c.is_ascii_alphabetic() {
+            v |= ALPHA;
+        }
+        if c.is_ascii_punctuation() {
+            v |= PUNCT;
+        }
+        if matches!(c, b'-' | b'\'' | b'.' | b',') {
+            v |= JOINER;
+        }
+        t[b] = v;
+        b += 1;
+    }
+    t
+};
 
 fn push(out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
     out.push(Token {
