@@ -143,7 +143,11 @@ fn longest_increasing(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail per length
     let mut prev = vec![usize::MAX; pairs.len()];
     for (k, p) in pairs.iter().enumerate() {
-        let at = tails.partition_point(|&t| pairs[t].0 < p.0);
+        // Texts mostly agree, so most pairs extend the longest run: try that first.
+        let at = match tails.last() {
+            Some(&t) if pairs[t].0 < p.0 => tails.len(),
+            _ => tails.partition_point(|&t| pairs[t].0 < p.0),
+        };
         if at > 0 {
             prev[k] = tails[at - 1];
         }

@@ -454,7 +454,12 @@ fn equal_run(
 ) {
     let offset = op.new.start as isize - op.old.start as isize;
     let to_new = |i: usize| (i as isize + offset) as usize;
-    let mut i = op.old.start;
+    // Equal ids are equal keys; when every key is its reading, equal readings too.
+    let mut i = if a.keyed.exact && b.keyed.exact {
+        op.old.end
+    } else {
+        op.old.start
+    };
     while i < op.old.end {
         if a.reading(i) == b.reading(to_new(i)) {
             i += 1;

@@ -182,6 +182,12 @@ impl Normalizer {
         &self.reg
     }
 
+    /// True when an ASCII reading is its own key (no case folding, no regularization table).
+    #[inline]
+    pub fn ascii_is_key(&self) -> bool {
+        self.plain_ascii
+    }
+
     /// True when the token is left out of comparison (punctuation under `punctuation`).
     pub fn ignores(&self, token: &Token) -> bool {
         self.opts.punctuation && token.kind == TokenKind::Punct

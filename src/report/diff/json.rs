@@ -134,6 +134,9 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
         },
         variants: d.variants.iter().map(variant).collect(),
     };
-    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
-    writeln!(out)
+    // Serde writes many small pieces: buffer them here rather than through `dyn Write`.
+    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut w, &doc).map_err(io::Error::other)?;
+    writeln!(w)?;
+    w.flush()
 }
