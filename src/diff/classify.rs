@@ -221,7 +221,7 @@ pub fn spelling(a: &str, b: &str, reg: &Regularization) -> bool {
 
 /// True when every token is punctuation.
 pub fn all_punct(tokens: &[Token]) -> bool {
-    tokens.iter().all(|t| t.kind == TokenKind::Punct)
+    tokens.iter().all(|t| t.kind() == TokenKind::Punct)
 }
 
 #[cfg(test)]

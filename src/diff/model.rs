@@ -187,15 +187,15 @@ impl SideCtx<'_> {
         let k = self.keyed;
         let bytes = if r.is_empty() {
             let p = if r.start > 0 {
-                k.token(r.start - 1).end as usize
+                k.token(r.start - 1).end() as usize
             } else if !k.ids.is_empty() {
-                k.token(0).start as usize
+                k.token(0).start() as usize
             } else {
                 0
             };
             p..p
         } else {
-            k.token(r.start).start as usize..k.token(r.end - 1).end as usize
+            k.token(r.start).start() as usize..k.token(r.end - 1).end() as usize
         };
         self.side_at(r, bytes)
     }
@@ -222,7 +222,7 @@ impl SideCtx<'_> {
     fn has_word(&self, r: Range<usize>) -> bool {
         r.into_iter().any(|i| {
             matches!(
-                self.keyed.token(i).kind,
+                self.keyed.token(i).kind(),
                 TokenKind::Word | TokenKind::Number
             )
         })
@@ -230,7 +230,7 @@ impl SideCtx<'_> {
 
     /// The whitespace before compared token `i` (`i > 0`), as a byte range.
     fn gap(&self, i: usize) -> Range<usize> {
-        self.keyed.token(i - 1).end as usize..self.keyed.token(i).start as usize
+        self.keyed.token(i - 1).end() as usize..self.keyed.token(i).start() as usize
     }
 }
 

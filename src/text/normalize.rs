@@ -190,7 +190,7 @@ impl Normalizer {
 
     /// True when the token is left out of comparison (punctuation under `punctuation`).
     pub fn ignores(&self, token: &Token) -> bool {
-        self.opts.punctuation && token.kind == TokenKind::Punct
+        self.opts.punctuation && token.kind() == TokenKind::Punct
     }
 
     /// The comparison key of a reading. Borrowed when nothing changes (the common ASCII case).
