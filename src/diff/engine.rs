@@ -64,7 +64,6 @@ pub fn diff_ids_with(
 ) -> (Vec<Op>, bool) {
     let start = Instant::now();
     let deadline = deadline.map(|d| start + d);
-    let mut ops = Vec::new();
     let gaps = if anchor && old.len() + new.len() > ANCHOR_MIN {
         anchors(old, new)
     } else {
@@ -80,6 +79,7 @@ pub fn diff_ids_with(
             .map(|(o, n)| diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline))
             .collect()
     };
+    let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
     for (k, part) in parts.into_iter().enumerate() {
         for op in part {
             push(&mut ops, op.tag, op.old, op.new);

@@ -352,7 +352,9 @@ pub(super) fn build(
         partner.insert(d, i);
         partner.insert(i, usize::MAX);
     }
-    let mut variants = Vec::new();
+    // At most one variant per change, plus what equal runs hold (rare): size it once.
+    let changes = ops.iter().filter(|o| o.tag != OpTag::Equal).count();
+    let mut variants = Vec::with_capacity(changes + 16);
     let is_plain_change = |k: usize| {
         ops.get(k)
             .is_some_and(|o| o.tag != OpTag::Equal && !partner.contains_key(&k))
@@ -421,7 +423,11 @@ pub(super) fn build(
             }
         }
     }
-    variants.sort_by_key(|v| (v.old.tokens.start, v.old.tokens.end, v.new.tokens.start));
+    let order = |v: &Variant| (v.old.tokens.start, v.old.tokens.end, v.new.tokens.start);
+    // Variants come out of the script in order unless something moved: then sort (stably).
+    if !variants.is_sorted_by_key(order) {
+        variants.sort_by_key(order);
+    }
     Diff {
         old_tokens: old.ids.len(),
         new_tokens: new.ids.len(),
