@@ -208,7 +208,7 @@ fn words<'a>(r: &Readings<'a>) -> Vec<&'a str> {
 /// distance (normalized Damerau–Levenshtein similarity ≥ 0.75 on words of 4+ letters, case
 /// ignored).
 pub fn spelling(a: &str, b: &str, reg: &Regularization) -> bool {
-    if reg.relates(a, b) || reg.relates(&a.to_lowercase(), &b.to_lowercase()) {
+    if !reg.is_empty() && (reg.relates(a, b) || reg.relates(&a.to_lowercase(), &b.to_lowercase())) {
         return true;
     }
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());

@@ -241,6 +241,9 @@ pub mod equal_under {
 
     /// Equal ignoring case (full lowercase mapping, after NFC).
     pub fn case(a: &str, b: &str) -> bool {
+        if a.is_ascii() && b.is_ascii() {
+            return a.eq_ignore_ascii_case(b);
+        }
         nfc(a).to_lowercase() == nfc(b).to_lowercase()
     }
 
@@ -251,11 +254,17 @@ pub mod equal_under {
 
     /// Equal after stripping combining marks (and NFC, case kept).
     pub fn diacritics(a: &str, b: &str) -> bool {
+        if a.is_ascii() && b.is_ascii() {
+            return a == b;
+        }
         strip(a) == strip(b)
     }
 
     /// Equal after NFKC.
     pub fn compatibility(a: &str, b: &str) -> bool {
+        if a.is_ascii() && b.is_ascii() {
+            return a == b;
+        }
         a.nfkc().eq(b.nfkc())
     }
 
