@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Interleaved comparison of lectio builds and git on one pair (see BENCHMARKS.md, diff):
 #   scripts/bench-diff-cmp.sh PAIR_DIR ROUNDS LECTIO_BIN... (PAIR_DIR holds base.txt and w00.txt)
-# cmp.sh PAIRDIR N BIN... : interleaved runs; prints per-tool median wall, CPU, max RSS
+# Prints, per tool, the wall and CPU (user + sys) seconds of every round and the largest max RSS.
 d=$1; n=$2; shift 2
 for ((i=0;i<n;i++)); do
   for b in "$@" git; do
