@@ -54,12 +54,14 @@ impl std::fmt::Debug for Token {
 }
 
 impl Token {
-    /// A token spanning `start..end` (`end` at most [`MAX_TEXT_LEN`]).
+    /// A token spanning `start..end`. Offsets past [`MAX_TEXT_LEN`] are clamped to it (the
+    /// tokenizer never makes such tokens; other callers enforce much smaller limits).
     #[inline]
     pub fn new(start: u32, end: u32, kind: TokenKind) -> Self {
         debug_assert!(end as usize <= MAX_TEXT_LEN);
+        let end = end.min(MAX_TEXT_LEN as u32);
         Token {
-            start,
+            start: start.min(end),
             end_kind: end << 2 | kind as u32,
         }
     }
