@@ -13,7 +13,7 @@ pub fn tokenize(data: &[u8]) {
     let mut pos = 0usize;
     let mut rebuilt = String::with_capacity(text.len());
     for t in &toks {
-        let (s, e) = (t.start as usize, t.end as usize);
+        let (s, e) = (t.start() as usize, t.end() as usize);
         assert!(s >= pos && e > s, "span {s}..{e} after {pos}");
         assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
         let gap = &text[pos..s];

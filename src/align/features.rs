@@ -145,22 +145,22 @@ pub fn name_key(word: &str) -> String {
 /// brackets (`[3]`)? Markers stay in the text but are ignored when matching.
 pub fn is_marker(text: &str, tokens: &[Token], i: usize) -> bool {
     let t = &tokens[i];
-    if t.kind != TokenKind::Number {
+    if t.kind() != TokenKind::Number {
         return false;
     }
     let prev = i.checked_sub(1).map(|p| &tokens[p]);
     let next = tokens.get(i + 1);
-    let glued_prev = prev.filter(|p| p.end == t.start);
+    let glued_prev = prev.filter(|p| p.end() == t.start());
     let Some(p) = glued_prev else { return false };
     let pt = p.text(text);
     if pt == "[" {
-        return next.is_some_and(|n| n.start == t.end && n.text(text) == "]");
+        return next.is_some_and(|n| n.start() == t.end() && n.text(text) == "]");
     }
     let closes = matches!(
         pt,
         "\"" | "”" | "’" | "'" | "," | "." | ";" | ":" | ")" | "»"
     );
-    closes && next.is_none_or(|n| n.start > t.end || n.kind == TokenKind::Punct)
+    closes && next.is_none_or(|n| n.start() > t.end() || n.kind() == TokenKind::Punct)
 }
 
 /// Is token `i` a bracket around a marker (`[` or `]` of `[3]`)?
@@ -251,7 +251,7 @@ pub fn extract(
         }
         let s = t.text(sentence);
         f.len += s.chars().count() as f64;
-        match t.kind {
+        match t.kind() {
             TokenKind::Number | TokenKind::Word if s.chars().any(|c| c.is_ascii_digit()) => {
                 for run in s.split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',') {
                     let digits: String = run.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -302,7 +302,7 @@ pub fn extract(
     }
     let words: Vec<&Token> = tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Word)
+        .filter(|t| t.kind() == TokenKind::Word)
         .collect();
     let caps = words
         .iter()

@@ -402,11 +402,11 @@ pub(super) fn build_apparatus(
             && !r.is_empty()
         {
             last = lines
-                .line_col(&bw.text, bw.tokens[r.start as usize].start as usize)
+                .line_col(&bw.text, bw.tokens[r.start as usize].start() as usize)
                 .0;
             col_line.push(last);
             last = lines
-                .line_col(&bw.text, bw.tokens[r.end as usize - 1].start as usize)
+                .line_col(&bw.text, bw.tokens[r.end as usize - 1].start() as usize)
                 .0;
         } else {
             col_line.push(last);

@@ -138,8 +138,8 @@ impl CollatedWitness {
         let end = self
             .tokens
             .get(i + 1)
-            .map_or(self.text.len(), |t| t.start as usize);
-        &self.text[self.tokens[i].end as usize..end]
+            .map_or(self.text.len(), |t| t.start() as usize);
+        &self.text[self.tokens[i].end() as usize..end]
     }
 
     /// The text of tokens `r` with the whitespace between them, without trailing whitespace.
@@ -147,8 +147,8 @@ impl CollatedWitness {
         if r.is_empty() {
             return "";
         }
-        let s = self.tokens[r.start as usize].start as usize;
-        let e = self.tokens[r.end as usize - 1].end as usize;
+        let s = self.tokens[r.start as usize].start() as usize;
+        let e = self.tokens[r.end as usize - 1].end() as usize;
         &self.text[s..e]
     }
 
@@ -340,7 +340,7 @@ fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
                 // The token's span is its reading without trailing whitespace; the whitespace
                 // stays in the text, between spans.
                 let end = start + g.t.trim_end().len() as u32;
-                let tok = Token { start, end, kind };
+                let tok = Token::new(start, end, kind);
                 compared.push(!norm.ignores(&tok));
                 tokens.push(tok);
                 keys.push(norm.key(&n).into_owned());

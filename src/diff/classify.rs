@@ -213,7 +213,7 @@ pub const MAX_SPELLING_LEN: usize = 256;
 /// distance (normalized Damerau–Levenshtein similarity ≥ 0.75 on words of 4 to
 /// [`MAX_SPELLING_LEN`] letters, case ignored).
 pub fn spelling(a: &str, b: &str, reg: &Regularization) -> bool {
-    if reg.relates(a, b) || reg.relates(&a.to_lowercase(), &b.to_lowercase()) {
+    if !reg.is_empty() && (reg.relates(a, b) || reg.relates(&a.to_lowercase(), &b.to_lowercase())) {
         return true;
     }
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
@@ -228,7 +228,7 @@ pub fn spelling(a: &str, b: &str, reg: &Regularization) -> bool {
 
 /// True when every token is punctuation.
 pub fn all_punct(tokens: &[Token]) -> bool {
-    tokens.iter().all(|t| t.kind == TokenKind::Punct)
+    tokens.iter().all(|t| t.kind() == TokenKind::Punct)
 }
 
 #[cfg(test)]

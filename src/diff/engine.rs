@@ -64,7 +64,6 @@ pub fn diff_ids_with(
 ) -> (Vec<Op>, bool) {
     let start = Instant::now();
     let deadline = deadline.map(|d| start + d);
-    let mut ops = Vec::new();
     let gaps = if anchor && old.len() + new.len() > ANCHOR_MIN {
         anchors(old, new)
     } else {
@@ -80,6 +79,7 @@ pub fn diff_ids_with(
             .map(|(o, n)| diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline))
             .collect()
     };
+    let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
     for (k, part) in parts.into_iter().enumerate() {
         for op in part {
             push(&mut ops, op.tag, op.old, op.new);
@@ -143,7 +143,11 @@ fn longest_increasing(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail per length
     let mut prev = vec![usize::MAX; pairs.len()];
     for (k, p) in pairs.iter().enumerate() {
-        let at = tails.partition_point(|&t| pairs[t].0 < p.0);
+        // Texts mostly agree, so most pairs extend the longest run: try that first.
+        let at = match tails.last() {
+            Some(&t) if pairs[t].0 < p.0 => tails.len(),
+            _ => tails.partition_point(|&t| pairs[t].0 < p.0),
+        };
         if at > 0 {
             prev[k] = tails[at - 1];
         }

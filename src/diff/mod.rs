@@ -144,6 +144,7 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();
     let mut interner = Interner::new();
     let (a, b) = key_pair(&mut interner, old, new, &norm);
+    drop(interner);
     diff_keyed(old, &a, new, &b, &norm, opts)
 }
 

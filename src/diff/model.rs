@@ -187,15 +187,15 @@ impl SideCtx<'_> {
         let k = self.keyed;
         let bytes = if r.is_empty() {
             let p = if r.start > 0 {
-                k.token(r.start - 1).end as usize
+                k.token(r.start - 1).end() as usize
             } else if !k.ids.is_empty() {
-                k.token(0).start as usize
+                k.token(0).start() as usize
             } else {
                 0
             };
             p..p
         } else {
-            k.token(r.start).start as usize..k.token(r.end - 1).end as usize
+            k.token(r.start).start() as usize..k.token(r.end - 1).end() as usize
         };
         self.side_at(r, bytes)
     }
@@ -222,7 +222,7 @@ impl SideCtx<'_> {
     fn has_word(&self, r: Range<usize>) -> bool {
         r.into_iter().any(|i| {
             matches!(
-                self.keyed.token(i).kind,
+                self.keyed.token(i).kind(),
                 TokenKind::Word | TokenKind::Number
             )
         })
@@ -230,7 +230,7 @@ impl SideCtx<'_> {
 
     /// The whitespace before compared token `i` (`i > 0`), as a byte range.
     fn gap(&self, i: usize) -> Range<usize> {
-        self.keyed.token(i - 1).end as usize..self.keyed.token(i).start as usize
+        self.keyed.token(i - 1).end() as usize..self.keyed.token(i).start() as usize
     }
 }
 
@@ -352,7 +352,9 @@ pub(super) fn build(
         partner.insert(d, i);
         partner.insert(i, usize::MAX);
     }
-    let mut variants = Vec::new();
+    // At most one variant per change, plus what equal runs hold (rare): size it once.
+    let changes = ops.iter().filter(|o| o.tag != OpTag::Equal).count();
+    let mut variants = Vec::with_capacity(changes + 16);
     let is_plain_change = |k: usize| {
         ops.get(k)
             .is_some_and(|o| o.tag != OpTag::Equal && !partner.contains_key(&k))
@@ -421,7 +423,11 @@ pub(super) fn build(
             }
         }
     }
-    variants.sort_by_key(|v| (v.old.tokens.start, v.old.tokens.end, v.new.tokens.start));
+    let order = |v: &Variant| (v.old.tokens.start, v.old.tokens.end, v.new.tokens.start);
+    // Variants come out of the script in order unless something moved: then sort (stably).
+    if !variants.is_sorted_by_key(order) {
+        variants.sort_by_key(order);
+    }
     Diff {
         old_tokens: old.ids.len(),
         new_tokens: new.ids.len(),
@@ -454,7 +460,12 @@ fn equal_run(
 ) {
     let offset = op.new.start as isize - op.old.start as isize;
     let to_new = |i: usize| (i as isize + offset) as usize;
-    let mut i = op.old.start;
+    // Equal ids are equal keys; when every key is its reading, equal readings too.
+    let mut i = if a.keyed.exact && b.keyed.exact {
+        op.old.end
+    } else {
+        op.old.start
+    };
     while i < op.old.end {
         if a.reading(i) == b.reading(to_new(i)) {
             i += 1;

@@ -52,7 +52,7 @@ impl WordCounter {
         self.words += self
             .tokens
             .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .filter(|t| matches!(t.kind(), TokenKind::Word | TokenKind::Number))
             .count() as u64;
         self.carry.drain(..end);
     }
@@ -287,7 +287,7 @@ mod tests {
             let whole = facts_of(text.as_bytes(), "t").unwrap();
             prop_assert_eq!(streamed, whole);
             let expected = crate::text::tokenize(&text).iter()
-                .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number)).count() as u64;
+                .filter(|t| matches!(t.kind(), TokenKind::Word | TokenKind::Number)).count() as u64;
             prop_assert_eq!(streamed.words, expected);
         }
     }

@@ -130,6 +130,18 @@ pub fn load_file(spec: &str) -> Result<Witness, StoreError> {
         })?
     };
     let decoded = crate::text::decode(&bytes, spec)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    // Plain UTF-8 (the usual case) is the file's own bytes: keep them rather than copy them.
+    let text = match decoded.text {
+        std::borrow::Cow::Borrowed(t) if t.len() == bytes.len() => {
+            drop(decoded);
+            String::from_utf8(bytes).map_err(|e| StoreError::Read {
+                path: spec.to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+            })?
+        }
+        t => t.into_owned(),
+    };
     let path = PathBuf::from(spec);
     let siglum = path
         .file_stem()
@@ -138,8 +150,8 @@ pub fn load_file(spec: &str) -> Result<Witness, StoreError> {
         label: spec.to_string(),
         siglum,
         path: (spec != "-").then_some(path),
-        hash: blake3::hash(&bytes).to_hex().to_string(),
-        text: decoded.text.into_owned(),
+        hash,
+        text,
         ..Default::default()
     })
 }

@@ -107,10 +107,7 @@ impl LineEndings {
 }
 
 fn memchr_iter(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|(_, c)| **c == b'\n' || **c == b'\r')
-        .map(|(i, _)| i)
+    memchr::memchr2_iter(b'\n', b'\r', b)
 }
 
 /// Input that cannot be read as text.

@@ -2,6 +2,7 @@
 //! slices (the imara-diff approach). One interner is shared by all texts compared together,
 //! so equal keys get equal ids across witnesses.
 
+use std::borrow::Cow;
 use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
@@ -15,22 +16,33 @@ const EMPTY: u64 = u64::MAX;
 /// Maps comparison keys to dense `u32` ids.
 ///
 /// Compact on purpose (texts of millions of words have hundreds of thousands of distinct
-/// keys): keys live in one arena string, and an open-addressing table (at most three quarters
-/// full) holds each id beside 32 bits of its key's hash, so that most probes are settled
-/// without touching the arena.
+/// keys): keys live in one arena string (each key's end offset kept, its start being the
+/// previous key's end), and an open-addressing table (at most three quarters full) holds each
+/// id beside 32 bits of its key's hash, so that most probes are settled without touching the
+/// arena.
 #[derive(Debug, Default)]
 pub struct Interner {
     /// `tag << 32 | id`, or [`EMPTY`]; the tag (high half of the key's hash) settles most
     /// probes without a second memory access.
     slots: Vec<u64>,
     arena: String,
-    spans: Vec<(u32, u32)>,
+    /// `ends[id]`: where key `id` ends in the arena.
+    ends: Vec<u32>,
 }
 
-fn hash_key(key: &str) -> u64 {
+const TAG: u64 = 0xFFFF_FFFF_0000_0000;
+
+#[inline]
+fn hash_key(key: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(key.as_bytes());
+    h.write(key);
     h.finish()
+}
+
+/// Byte equality without a call into `memcmp` (keys are mostly a few bytes long).
+#[inline]
+fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 impl Interner {
@@ -41,7 +53,7 @@ impl Interner {
 
     /// Make room for `more` further keys without growing the table.
     pub fn reserve(&mut self, more: usize) {
-        let want = ((self.spans.len() + more) * 4 / 3 + 1)
+        let want = ((self.ends.len() + more) * 4 / 3 + 1)
             .next_power_of_two()
             .max(64);
         if want > self.slots.len() {
@@ -49,11 +61,13 @@ impl Interner {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn rehash(&mut self, size: usize) {
         let mut slots = vec![EMPTY; size];
         let mask = size - 1;
-        for id in 0..self.spans.len() as u32 {
-            let h = hash_key(self.key(id));
+        for id in 0..self.ends.len() as u32 {
+            let h = hash_key(self.key_bytes(id));
             let mut i = h as usize & mask;
             while slots[i] != EMPTY {
                 i = (i + 1) & mask;
@@ -64,13 +78,15 @@ impl Interner {
     }
 
     /// The id of `key`, assigning the next free id the first time it is seen.
+    #[inline]
     pub fn intern(&mut self, key: &str) -> u32 {
         // At most three quarters full.
-        if (self.spans.len() + 1) * 4 > self.slots.len() * 3 {
+        if (self.ends.len() + 1) * 4 > self.slots.len() * 3 {
             self.rehash((self.slots.len() * 2).max(64));
         }
-        let h = hash_key(key);
-        let tag = (h >> 32) << 32;
+        let bytes = key.as_bytes();
+        let h = hash_key(bytes);
+        let tag = h & TAG;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -78,18 +94,24 @@ impl Interner {
             if slot == EMPTY {
                 break;
             }
-            if slot & 0xFFFF_FFFF_0000_0000 == tag && self.key(slot as u32) == key {
+            if slot & TAG == tag && eq_bytes(self.key_bytes(slot as u32), bytes) {
                 return slot as u32;
             }
             i = (i + 1) & mask;
         }
-        let id = u32::try_from(self.spans.len())
+        self.insert_at(i, tag, key)
+    }
+
+    /// Give `key` (not yet interned) the next id, in free slot `i`.
+    #[inline(never)]
+    fn insert_at(&mut self, i: usize, tag: u64, key: &str) -> u32 {
+        let id = u32::try_from(self.ends.len())
             .ok()
             .filter(|&id| id != NONE)
             .expect("more than 4 billion distinct tokens");
-        let start = u32::try_from(self.arena.len()).expect("interned keys exceed 4 GiB");
         self.arena.push_str(key);
-        self.spans.push((start, key.len() as u32));
+        let end = u32::try_from(self.arena.len()).expect("interned keys exceed 4 GiB");
+        self.ends.push(end);
         self.slots[i] = tag | u64::from(id);
         id
     }
@@ -99,8 +121,8 @@ impl Interner {
         if self.slots.is_empty() {
             return None;
         }
-        let h = hash_key(key);
-        let tag = (h >> 32) << 32;
+        let h = hash_key(key.as_bytes());
+        let tag = h & TAG;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -108,7 +130,7 @@ impl Interner {
             if slot == EMPTY {
                 return None;
             }
-            if slot & 0xFFFF_FFFF_0000_0000 == tag && self.key(slot as u32) == key {
+            if slot & TAG == tag && eq_bytes(self.key_bytes(slot as u32), key.as_bytes()) {
                 return Some(slot as u32);
             }
             i = (i + 1) & mask;
@@ -117,18 +139,29 @@ impl Interner {
 
     /// The key of `id`.
     pub fn key(&self, id: u32) -> &str {
-        let (s, l) = self.spans[id as usize];
-        &self.arena[s as usize..(s + l) as usize]
+        &self.arena[self.key_range(id)]
+    }
+
+    #[inline]
+    fn key_range(&self, id: u32) -> std::ops::Range<usize> {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        start as usize..self.ends[id] as usize
+    }
+
+    #[inline]
+    fn key_bytes(&self, id: u32) -> &[u8] {
+        &self.arena.as_bytes()[self.key_range(id)]
     }
 
     /// Number of distinct keys.
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.ends.len()
     }
 
     /// True when nothing was interned.
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.ends.is_empty()
     }
 
     /// Intern every key of `other` here; the result maps `other`'s ids to this interner's
@@ -154,6 +187,8 @@ impl Interner {
             self.reserve(tokens.len() / 8);
         }
         let ignoring = norm.options().punctuation;
+        let plain = norm.ascii_is_key();
+        let mut exact = true;
         for (i, t) in tokens.iter().enumerate() {
             if norm.ignores(t) {
                 continue;
@@ -161,12 +196,21 @@ impl Interner {
             if ignoring {
                 positions.push(i as u32);
             }
-            ids.push(self.intern(&norm.key(t.text(text))));
+            let reading = t.text(text);
+            let id = if plain && reading.is_ascii() {
+                self.intern(reading)
+            } else {
+                let key = norm.key(reading);
+                exact &= matches!(key, Cow::Borrowed(_));
+                self.intern(&key)
+            };
+            ids.push(id);
         }
         Keyed {
             tokens,
             ids,
             positions: if ignoring { Some(positions) } else { None },
+            exact,
         }
     }
 }
@@ -181,6 +225,9 @@ pub struct Keyed {
     /// `positions[i]` is the index in `tokens` of the token behind `ids[i]`; `None` when every
     /// token is compared (then the index is `i` itself).
     pub positions: Option<Vec<u32>>,
+    /// True when every compared token's key is its reading (so equal ids mean equal
+    /// readings); false when unknown.
+    pub exact: bool,
 }
 
 impl Keyed {

@@ -182,9 +182,15 @@ impl Normalizer {
         &self.reg
     }
 
+    /// True when an ASCII reading is its own key (no case folding, no regularization table).
+    #[inline]
+    pub fn ascii_is_key(&self) -> bool {
+        self.plain_ascii
+    }
+
     /// True when the token is left out of comparison (punctuation under `punctuation`).
     pub fn ignores(&self, token: &Token) -> bool {
-        self.opts.punctuation && token.kind == TokenKind::Punct
+        self.opts.punctuation && token.kind() == TokenKind::Punct
     }
 
     /// The comparison key of a reading. Borrowed when nothing changes (the common ASCII case).
@@ -235,6 +241,9 @@ pub mod equal_under {
 
     /// Equal ignoring case (full lowercase mapping, after NFC).
     pub fn case(a: &str, b: &str) -> bool {
+        if a.is_ascii() && b.is_ascii() {
+            return a.eq_ignore_ascii_case(b);
+        }
         nfc(a).to_lowercase() == nfc(b).to_lowercase()
     }
 
@@ -245,11 +254,17 @@ pub mod equal_under {
 
     /// Equal after stripping combining marks (and NFC, case kept).
     pub fn diacritics(a: &str, b: &str) -> bool {
+        if a.is_ascii() && b.is_ascii() {
+            return a == b;
+        }
         strip(a) == strip(b)
     }
 
     /// Equal after NFKC.
     pub fn compatibility(a: &str, b: &str) -> bool {
+        if a.is_ascii() && b.is_ascii() {
+            return a == b;
+        }
         a.nfkc().eq(b.nfkc())
     }
 

@@ -20,6 +20,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[repr(u8)]
 pub enum TokenKind {
     /// Letters (possibly with digits, inner apostrophes or hyphens).
     Word,
@@ -31,31 +32,90 @@ pub enum TokenKind {
     Symbol,
 }
 
-/// One token: a byte span `start..end` into the text it was cut from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// One token: a byte span `start..end` into the text it was cut from, and its kind.
+///
+/// Eight bytes: the end and the kind share one `u32` (kind in the low two bits), which is why
+/// texts are limited to [`MAX_TEXT_LEN`] (1 GiB) bytes. Millions of tokens are kept per text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token {
-    /// Byte offset of the first byte.
-    pub start: u32,
-    /// Byte offset one past the last byte.
-    pub end: u32,
-    /// What the token is.
-    pub kind: TokenKind,
+    start: u32,
+    /// `end << 2 | kind`.
+    end_kind: u32,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("start", &self.start())
+            .field("end", &self.end())
+            .field("kind", &self.kind())
+            .finish()
+    }
 }
 
 impl Token {
+    /// A token spanning `start..end`. Offsets past [`MAX_TEXT_LEN`] are clamped to it (the
+    /// tokenizer never makes such tokens; other callers enforce much smaller limits).
+    #[inline]
+    pub fn new(start: u32, end: u32, kind: TokenKind) -> Self {
+        debug_assert!(end as usize <= MAX_TEXT_LEN);
+        let end = end.min(MAX_TEXT_LEN as u32);
+        Token {
+            start: start.min(end),
+            end_kind: end << 2 | kind as u32,
+        }
+    }
+
+    /// Byte offset of the first byte.
+    #[inline]
+    pub fn start(&self) -> u32 {
+        self.start
+    }
+
+    /// Byte offset one past the last byte.
+    #[inline]
+    pub fn end(&self) -> u32 {
+        self.end_kind >> 2
+    }
+
+    /// What the token is.
+    #[inline]
+    pub fn kind(&self) -> TokenKind {
+        match self.end_kind & 3 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            2 => TokenKind::Punct,
+            _ => TokenKind::Symbol,
+        }
+    }
+
+    /// Change the token's end.
+    #[inline]
+    pub fn set_end(&mut self, end: u32) {
+        *self = Token::new(self.start, end, self.kind());
+    }
+
+    /// Change the token's kind.
+    #[inline]
+    pub fn set_kind(&mut self, kind: TokenKind) {
+        *self = Token::new(self.start, self.end(), kind);
+    }
+
     /// The token's byte range.
+    #[inline]
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
+        self.start as usize..self.end() as usize
     }
 
     /// The token's reading in `text` (the text it was cut from).
+    #[inline]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.range()]
     }
 }
 
-/// Maximum text length the tokenizer accepts (spans are `u32`).
-pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+/// Maximum text length the tokenizer accepts (1 GiB: see [`Token`]).
+pub const MAX_TEXT_LEN: usize = (1 << 30) - 1;
 
 /// Cut `text` into tokens. Panics never; texts longer than [`MAX_TEXT_LEN`] bytes are cut at
 /// that length (callers enforce much smaller size limits first).
@@ -84,28 +144,54 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                i += 1;
-                continue;
-            }
-            // ASCII fast path; falls through to the Unicode path when a run of letters
-            // touches a non-ASCII byte (e.g. `café`).
-            if b.is_ascii_alphanumeric() {
-                let start = i;
-                let mut j = i;
-                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-                    j += 1;
+        let class = CLASS[b as usize];
+        if class & WHITE != 0 {
+            i += 1;
+            continue;
+        }
+        // ASCII fast path; falls through to the Unicode path when a run of letters
+        // touches a non-ASCII byte (e.g. `café`).
+        if class & ALNUM != 0 {
+            let start = i;
+            let mut j = i + 1;
+            let mut seen = class;
+            while let Some(&c) = bytes.get(j) {
+                let cl = CLASS[c as usize];
+                if cl & ALNUM == 0 {
+                    break;
                 }
-                if j < bytes.len() && bytes[j] >= 0x80 {
+                seen |= cl;
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&c) if c >= 0x80 => {
                     i = unicode_chunk(text, start, out);
-                    continue;
                 }
-                let end = extend_word(text, start, j, out);
-                i = end;
-                continue;
+                // Whitespace, end of text or a character that cannot join: the common case.
+                Some(&c) if CLASS[c as usize] & JOINER == 0 && c != 0xE2 => {
+                    let kind = if seen & ALPHA != 0 {
+                        TokenKind::Word
+                    } else {
+                        TokenKind::Number
+                    };
+                    push(out, start, j, kind);
+                    i = j;
+                }
+                None => {
+                    let kind = if seen & ALPHA != 0 {
+                        TokenKind::Word
+                    } else {
+                        TokenKind::Number
+                    };
+                    push(out, start, j, kind);
+                    i = j;
+                }
+                Some(_) => i = extend_word(text, start, j, out),
             }
-            let kind = if b.is_ascii_punctuation() {
+            continue;
+        }
+        if b < 0x80 {
+            let kind = if class & PUNCT != 0 {
                 TokenKind::Punct
             } else {
                 TokenKind::Symbol
@@ -118,12 +204,44 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// Byte classes of the ASCII fast path ([`CLASS`]).
+const WHITE: u8 = 1;
+const ALNUM: u8 = 2;
+const ALPHA: u8 = 4;
+const PUNCT: u8 = 8;
+/// `-`, `'`, `.`, `,`: may join two alphanumeric runs into one token.
+const JOINER: u8 = 16;
+
+/// Class bits of every byte (non-ASCII bytes have none).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut v = 0;
+        if c.is_ascii_whitespace() {
+            v |= WHITE;
+        }
+        if c.is_ascii_alphanumeric() {
+            v |= ALNUM;
+        }
+        if c.is_ascii_alphabetic() {
+            v |= ALPHA;
+        }
+        if c.is_ascii_punctuation() {
+            v |= PUNCT;
+        }
+        if matches!(c, b'-' | b'\'' | b'.' | b',') {
+            v |= JOINER;
+        }
+        t[b] = v;
+        b += 1;
+    }
+    t
+};
+
 fn push(out: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind) {
-    out.push(Token {
-        start: start as u32,
-        end: end as u32,
-        kind,
-    });
+    out.push(Token::new(start as u32, end as u32, kind));
 }
 
 /// After an ASCII alphanumeric run `start..j`, take joiners (apostrophes, hyphens, number
@@ -273,22 +391,22 @@ fn join_inner(text: &str, first: usize, out: &mut Vec<Token>) {
         while r + 1 < n {
             let mid = out[r];
             let next = out[r + 1];
-            let adjacent = cur.end == mid.start && mid.end == next.start;
+            let adjacent = cur.end() == mid.start && mid.end() == next.start;
             let ms = mid.text(text);
             let joins = adjacent
-                && cur.kind != TokenKind::Punct
-                && cur.kind != TokenKind::Symbol
-                && (next.kind == TokenKind::Word || next.kind == TokenKind::Number)
+                && cur.kind() != TokenKind::Punct
+                && cur.kind() != TokenKind::Symbol
+                && (next.kind() == TokenKind::Word || next.kind() == TokenKind::Number)
                 && (is_hyphen(ms)
                     || (ms == "\u{2019}" || ms == "'")
-                        && cur.kind == TokenKind::Word
-                        && next.kind == TokenKind::Word);
+                        && cur.kind() == TokenKind::Word
+                        && next.kind() == TokenKind::Word);
             if !joins {
                 break;
             }
-            cur.end = next.end;
-            if next.kind == TokenKind::Word {
-                cur.kind = TokenKind::Word;
+            cur.set_end(next.end());
+            if next.kind() == TokenKind::Word {
+                cur.set_kind(TokenKind::Word);
             }
             r += 2;
         }
@@ -379,7 +497,7 @@ mod tests {
     #[test]
     fn kinds() {
         let s = "a 12 , ©";
-        let k: Vec<_> = tokenize(s).iter().map(|t| t.kind).collect();
+        let k: Vec<_> = tokenize(s).iter().map(|t| t.kind()).collect();
         assert_eq!(
             k,
             [
@@ -397,9 +515,9 @@ mod tests {
             let toks = tokenize(&s);
             let mut pos = 0usize;
             for t in &toks {
-                proptest::prop_assert!(t.start as usize >= pos && t.end > t.start);
+                proptest::prop_assert!(t.start as usize >= pos && t.end() > t.start);
                 proptest::prop_assert!(s[pos..t.start as usize].chars().all(char::is_whitespace));
-                pos = t.end as usize;
+                pos = t.end() as usize;
             }
             proptest::prop_assert!(s[pos..].chars().all(char::is_whitespace));
         }

@@ -98,8 +98,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let norm = opts.normalizer();
     let mut interner = Interner::new();
     let (ka, kb) = lectio::diff::key_pair(&mut interner, &old.text, &new.text, &norm);
+    // The ids are all the diff needs of the interner: free it before the diff's own memory.
+    drop(interner);
     let mut diff = lectio::diff::diff_keyed(&old.text, &ka, &new.text, &kb, &norm, &opts);
-    drop((ka, kb, interner));
+    drop((ka, kb));
     if diff.approximate {
         let _ = writeln!(
             std::io::stderr(),

@@ -122,7 +122,7 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     let lead = bw
         .tokens
         .first()
-        .map_or(bw.text.len(), |t| t.start as usize);
+        .map_or(bw.text.len(), |t| t.start() as usize);
     text(&mut w, &bw.text[..lead])?;
     let wits = |ws: &[usize]| -> String {
         ws.iter()
