@@ -30,13 +30,16 @@ struct Col {
 }
 
 /// Align `wits` (unit ids per witness) in the order `order` (indices into `wits`). Returns
-/// columns; each column has one entry per witness, in the order of `wits`.
+/// columns, each with one entry per witness in the order of `wits`, and whether `deadline`
+/// was reached (then some gaps were left to columns of their own).
 pub(crate) fn align(
     wits: &[&[u32]],
     order: &[usize],
     weight: &[u32],
     near: Option<&dyn Fn(u32, u32) -> bool>,
-) -> Vec<Vec<Option<u32>>> {
+    deadline: Option<std::time::Instant>,
+) -> (Vec<Vec<Option<u32>>>, bool) {
+    let mut late = false;
     let n = wits.len();
     let mut cols: Vec<Col> = Vec::new();
     for (k, &w) in order.iter().enumerate() {
@@ -52,11 +55,13 @@ pub(crate) fn align(
                 .collect();
             continue;
         }
-        let matches = match_witness(ids, &cols, weight);
+        let (matches, out_of_time) = match_witness(ids, &cols, weight, deadline);
+        late |= out_of_time;
         cols = merge(cols, ids, &matches, k, near);
     }
     // Reorder each column's cells from merge order back to the given order.
-    cols.into_iter()
+    let table = cols
+        .into_iter()
         .map(|c| {
             let mut cells = vec![None; n];
             for (k, &w) in order.iter().enumerate() {
@@ -64,7 +69,8 @@ pub(crate) fn align(
             }
             cells
         })
-        .collect()
+        .collect();
+    (table, late)
 }
 
 /// Put witness `ids` into `cols` given the matched pairs (token, column), both increasing.
@@ -251,6 +257,8 @@ impl Postings {
 }
 
 struct Matcher<'a> {
+    deadline: Option<std::time::Instant>,
+    late: bool,
     ids: &'a [u32],
     cols: &'a [Col],
     weight: &'a [u32],
@@ -260,7 +268,12 @@ struct Matcher<'a> {
 }
 
 /// Matched pairs (token index, column index), strictly increasing in both.
-fn match_witness(ids: &[u32], cols: &[Col], weight: &[u32]) -> Vec<(u32, u32)> {
+fn match_witness(
+    ids: &[u32],
+    cols: &[Col],
+    weight: &[u32],
+    deadline: Option<std::time::Instant>,
+) -> (Vec<(u32, u32)>, bool) {
     let wpost = Postings::build(
         ids.iter()
             .enumerate()
@@ -272,6 +285,8 @@ fn match_witness(ids: &[u32], cols: &[Col], weight: &[u32]) -> Vec<(u32, u32)> {
             .map(|(j, c)| (j as u32, c.ids.as_slice())),
     );
     let mut m = Matcher {
+        deadline,
+        late: false,
         ids,
         cols,
         weight,
@@ -280,7 +295,7 @@ fn match_witness(ids: &[u32], cols: &[Col], weight: &[u32]) -> Vec<(u32, u32)> {
         out: Vec::new(),
     };
     m.region(0, ids.len() as u32, 0, cols.len() as u32);
-    m.out
+    (m.out, m.late)
 }
 
 impl Matcher<'_> {
@@ -321,7 +336,7 @@ impl Matcher<'_> {
         }
         let anchors = lis(&cand);
         if anchors.is_empty() {
-            if small {
+            if small && !self.out_of_time() {
                 self.dp(i0, i1, j0, j1);
             }
             return;
@@ -334,6 +349,18 @@ impl Matcher<'_> {
             pj = j + 1;
         }
         self.region(pi, i1, pj, j1);
+    }
+
+    /// True once the deadline has passed (checked only before the quadratic step).
+    fn out_of_time(&mut self) -> bool {
+        if !self.late
+            && self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d)
+        {
+            self.late = true;
+        }
+        self.late
     }
 
     /// True when a neighbour of the pair (i, j) matches too: a lone coincidence (the same typo
@@ -485,7 +512,7 @@ mod tests {
         let a = [0u32, 1, 2];
         let b = [0u32, 3, 2];
         let w = vec![W_CONTENT; 4];
-        let cols = align(&[&a, &b], &[0, 1], &w, None);
+        let (cols, _) = align(&[&a, &b], &[0, 1], &w, None, None);
         assert_eq!(cols.len(), 3);
         assert_eq!(cols[1], vec![Some(1), Some(1)]);
     }
@@ -498,7 +525,7 @@ mod tests {
         let mut b = a.clone();
         b.remove(1000);
         let w = vec![W_CONTENT; 50];
-        let cols = align(&[&a, &b], &[0, 1], &w, None);
+        let (cols, _) = align(&[&a, &b], &[0, 1], &w, None, None);
         assert_eq!(cols.len(), 2000);
         let both = cols
             .iter()

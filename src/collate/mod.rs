@@ -105,6 +105,10 @@ pub struct CollateOptions {
     pub no_segmentation: bool,
     /// Siglum (or label) of the base witness for the lemma; default the first.
     pub base: Option<String>,
+    /// Time budget. Past it, gaps between anchors are no longer solved by dynamic programming:
+    /// their tokens stay in columns of their own (never lost, order kept), so the table is
+    /// correct but may align less than it could ([`Collation::approximate`]). `None`: no limit.
+    pub deadline: Option<std::time::Duration>,
 }
 
 /// A witness after tokenization.
@@ -195,6 +199,8 @@ pub struct Collation {
     pub transpositions: Vec<Transposition>,
     /// Whether columns were merged into segments.
     pub segmented: bool,
+    /// True when the time budget ran out and some gaps were left unaligned.
+    pub approximate: bool,
 }
 
 impl Collation {
@@ -276,7 +282,9 @@ pub fn collate(
     } else {
         None
     };
-    let unit_cols: Vec<Vec<Option<u32>>> = align::align(&refs, &order, &weight, near)
+    let deadline = opts.deadline.map(|d| std::time::Instant::now() + d);
+    let (aligned, approximate) = align::align(&refs, &order, &weight, near, deadline);
+    let unit_cols: Vec<Vec<Option<u32>>> = aligned
         .into_iter()
         .map(|col| rep.iter().map(|&u| col[u]).collect())
         .collect();
@@ -295,6 +303,7 @@ pub fn collate(
         apparatus,
         transpositions,
         segmented: !opts.no_segmentation,
+        approximate,
     })
 }
 

@@ -466,3 +466,20 @@ fn identical_witnesses_align_identically_in_any_order() {
         }
     }
 }
+
+/// Past the deadline the table is still complete: every token in its row, in order.
+#[test]
+fn deadline_keeps_every_token() {
+    let a = "alpha beta gamma delta epsilon zeta eta theta";
+    let b = "beta alpha delta gamma zeta epsilon theta eta";
+    let opts = CollateOptions {
+        deadline: Some(std::time::Duration::ZERO),
+        ..unseg()
+    };
+    let c = run(&[("A", a), ("B", b)], &opts);
+    assert!(c.approximate);
+    check_rows(&c);
+    let full = run(&[("A", a), ("B", b)], &unseg());
+    assert!(!full.approximate);
+    check_rows(&full);
+}

@@ -74,6 +74,16 @@ pub struct Args {
     #[arg(long)]
     pub vertical: bool,
 
+    /// Time budget in seconds; past it, gaps are no longer solved by dynamic programming and
+    /// the table is correct (no token lost, order kept) but may align less (a warning says so).
+    #[arg(
+        long,
+        default_value_t = 10.0,
+        value_name = "SECS",
+        env = "LECTIO_COLLATE_DEADLINE"
+    )]
+    pub deadline: f64,
+
     /// Let unequal tokens spelled alike (edit distance) share a column; never drops a token.
     #[arg(long)]
     pub near_match: bool,
@@ -128,8 +138,26 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         near_match: args.near_match,
         no_segmentation: args.no_segmentation,
         base: args.base.clone(),
+        deadline: Some(std::time::Duration::from_secs_f64(args.deadline.min(1e6))),
     };
+    if !(args.deadline > 0.0 && args.deadline.is_finite()) {
+        return Err(lectio::UsageError(format!(
+            "--deadline must be a positive number of seconds, not {}",
+            args.deadline
+        ))
+        .into());
+    }
     let c = collate(inputs, &copts)?;
+    if c.approximate {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "warning: approximate collation (deadline of {}s reached): no token is lost, but some gaps were left unaligned\n",
+                args.deadline
+            )
+            .as_bytes(),
+        );
+    }
     let ropts = RenderOptions {
         vertical: args.vertical,
         color: ctx.color,
