@@ -112,16 +112,36 @@ pub fn load_work(
         .collect()
 }
 
-/// Read and decode a file (`-` is standard input).
+/// The cap on text read from standard input: `LECTIO_MAX_SIZE` in bytes when set (as the
+/// commands' `--max-size`), else [`super::DEFAULT_MAX_SIZE`].
+fn stdin_limit() -> u64 {
+    std::env::var("LECTIO_MAX_SIZE")
+        .ok()
+        .and_then(|v| super::parse_size(&v).ok())
+        .unwrap_or(super::DEFAULT_MAX_SIZE)
+}
+
+/// Read and decode a file (`-` is standard input, read up to the size cap).
 pub fn load_file(spec: &str) -> Result<Witness, StoreError> {
     let bytes = if spec == "-" {
+        // Standard input has no size to check beforehand: read at most one byte past the cap.
+        let limit = stdin_limit();
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|source| {
-            StoreError::Read {
-                path: "<stdin>".into(),
-                source,
-            }
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), limit.saturating_add(1)),
+            &mut buf,
+        )
+        .map_err(|source| StoreError::Read {
+            path: "<stdin>".into(),
+            source,
         })?;
+        if buf.len() as u64 > limit {
+            return Err(StoreError::TooLarge {
+                origin: "standard input".into(),
+                size: None,
+                limit,
+            });
+        }
         buf
     } else {
         std::fs::read(spec).map_err(|source| StoreError::Read {

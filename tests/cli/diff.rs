@@ -354,3 +354,28 @@ fn shipped_emendations_exactly() {
         ]
     );
 }
+
+/// Standard input is capped like a file: past `LECTIO_MAX_SIZE`, exit 5 naming the limit.
+#[test]
+fn stdin_is_size_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = write_file(dir.path(), "b.txt", "hello world");
+    let out = lectio()
+        .env("LECTIO_MAX_SIZE", "1KiB")
+        .args(["diff", "-"])
+        .arg(&b)
+        .write_stdin("a ".repeat(1000))
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("limit of 1024 bytes"));
+    let ok = lectio()
+        .env("LECTIO_MAX_SIZE", "1KiB")
+        .args(["diff", "-"])
+        .arg(&b)
+        .write_stdin("hello world")
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0));
+}
