@@ -379,3 +379,38 @@ fn stdin_is_size_capped() {
         .unwrap();
     assert_eq!(ok.status.code(), Some(0));
 }
+
+/// The apparatus keys each emendation as a scholar writes it: punctuation added at the end of
+/// a paragraph hangs on the word before it.
+#[test]
+fn shipped_emendations_apparatus() {
+    let out = lectio()
+        .current_dir(crate::repo_root())
+        .args([
+            "diff",
+            "--format",
+            "apparatus",
+            "politburo-1932/en-marxists@2",
+            "politburo-1932/en-emended",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "7:367 , is] . E\n9:189 19] om. E\n23:748 counter-blows] counter-blows. E\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let a = write_file(dir.path(), "a.txt", "the cat sat\n");
+    let b = write_file(dir.path(), "b.txt", "the black cat sat down\n");
+    let out = lectio()
+        .args(["diff", "--format", "apparatus"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "1:5 cat] black cat b\n1:9 sat] sat down b\n"
+    );
+}

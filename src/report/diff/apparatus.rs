@@ -4,7 +4,8 @@
 //! - substitution: `12:3 colour] color B`
 //! - omission: `12:3 is] om. B`
 //! - addition: the neighbouring word of the old text is the lemma, so the line reads as a
-//!   scholar writes it: `12:3 Everything] is Everything B`
+//!   scholar writes it: `12:3 Everything] is Everything B`; punctuation, and an addition at
+//!   the end of a line, hang on the word before: `23:750 counter-blows] counter-blows. B`
 //! - transposition: `12:3 a b] transp. B 14:1` (where the block stands in B)
 //! - whitespace: `12:3 ⏎] ␠ B`
 
@@ -42,25 +43,31 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             (VariantKind::Addition, _) => {
                 let at = v.old.bytes.start;
-                // The next word of the old text, else the previous one.
-                let next = ot[at..].split_whitespace().next();
                 let added = show(&v.new.reading);
-                match next {
-                    Some(w) => {
+                let prev = ot[..at].split_whitespace().next_back();
+                let next = ot[at..].split_whitespace().next();
+                // Punctuation hangs on the word before it, and so does an addition at the end
+                // of a line or paragraph: `blows] blows. B`. Otherwise the next word is the
+                // lemma: `Everything] is Everything B`.
+                let glued = added.starts_with(crate::text::tokenize::is_punctuation);
+                let line_end = ot[at..]
+                    .find(|ch: char| !ch.is_whitespace())
+                    .is_none_or(|k| ot[at..at + k].contains(['\n', '\r']));
+                match (prev, next) {
+                    (Some(w), _) if glued || line_end || next.is_none() => {
+                        let pos = ot[..at].rfind(w).unwrap_or(0);
+                        let (l, c) = lines.line_col(ot, pos);
+                        let w = terminal(w);
+                        let sep = if glued { "" } else { " " };
+                        writeln!(out, "{l}:{c} {w}] {w}{sep}{added} {sig}")?
+                    }
+                    (_, Some(w)) => {
                         let pos = at + ot[at..].find(w).unwrap_or(0);
                         let (l, c) = lines.line_col(ot, pos);
                         let w = terminal(w);
                         writeln!(out, "{l}:{c} {w}] {added} {w} {sig}")?
                     }
-                    None => match ot[..at].split_whitespace().next_back() {
-                        Some(w) => {
-                            let pos = ot[..at].rfind(w).unwrap_or(0);
-                            let (l, c) = lines.line_col(ot, pos);
-                            let w = terminal(w);
-                            writeln!(out, "{l}:{c} {w}] {w} {added} {sig}")?
-                        }
-                        None => writeln!(out, "{l}:{c} ] {added} {sig}")?,
-                    },
+                    _ => writeln!(out, "{l}:{c} ] {added} {sig}")?,
                 }
             }
             _ => writeln!(
