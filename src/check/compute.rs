@@ -15,14 +15,16 @@
 //! the folder that holds the store. A file inside that is missing is an error, never a silent
 //! pass.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::{CheckReport, FileCheck, FileStatus, Finding, Policy};
 use crate::diff::{DiffOptions, Filter};
 use crate::report::escape::terminal;
-use crate::store::{AddRequest, Store, StoreError, Version, source::witness_of};
+use crate::store::{
+    AddRequest, Store, StoreError, Version, lexical, relative_path, source::witness_of,
+};
 use crate::text::LineIndex;
 
 /// One working file to check, and what to check it against.
@@ -61,43 +63,9 @@ impl Target {
     }
 }
 
-fn cwd() -> PathBuf {
-    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
-}
-
-/// `path` made absolute and cleaned lexically (`.` and `..` removed; symlinks not resolved,
-/// as `lectio add` records paths).
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in cwd().join(path).components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `to` relative to the folder `from` (both lexical, absolute), `/`-separated.
-fn relative(from: &Path, to: &Path) -> String {
-    let f: Vec<_> = from.components().collect();
-    let t: Vec<_> = to.components().collect();
-    let common = f.iter().zip(&t).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); f.len() - common];
-    parts.extend(
-        t[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
 /// `path` as shown in reports: relative to the current folder, `/`-separated.
 fn shown(path: &Path) -> String {
-    relative(&lexical(Path::new(".")), &lexical(path))
+    relative_path(&lexical(Path::new(".")), &lexical(path))
 }
 
 /// The repository a store belongs to: the nearest folder from `base` up that has a `.git`,
@@ -423,11 +391,11 @@ mod tests {
     #[test]
     fn relative_paths() {
         assert_eq!(
-            relative(Path::new("/r/a"), Path::new("/r/a/t/x.txt")),
+            relative_path(Path::new("/r/a"), Path::new("/r/a/t/x.txt")),
             "t/x.txt"
         );
         assert_eq!(
-            relative(Path::new("/r/a"), Path::new("/r/s/x.txt")),
+            relative_path(Path::new("/r/a"), Path::new("/r/s/x.txt")),
             "../s/x.txt"
         );
         assert_eq!(lexical(Path::new("/r/./a/../b")), PathBuf::from("/r/b"));

@@ -1114,7 +1114,9 @@ pub(crate) fn add_file(
     add_from(store, file, &req, &origin)
 }
 
-fn lexical(path: &Path) -> PathBuf {
+/// `path` made absolute (against the current folder) and cleaned lexically: `.` and `..` are
+/// removed and symlinks are not resolved, so it is the path the user sees.
+pub fn lexical(path: &Path) -> PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -1137,12 +1139,15 @@ fn lexical(path: &Path) -> PathBuf {
 /// so the recorded path is the one the user sees), with `/` separators.
 pub fn relative_to_store_parent(store_root: &Path, file: &Path) -> String {
     let base = lexical(store_root);
-    let base = base.parent().unwrap_or(Path::new("/"));
-    let target = lexical(file);
-    let b: Vec<_> = base.components().collect();
-    let t: Vec<_> = target.components().collect();
-    let common = b.iter().zip(&t).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    relative_path(base.parent().unwrap_or(Path::new("/")), &lexical(file))
+}
+
+/// `to` relative to the folder `from` (both absolute and lexical), with `/` separators.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); f.len() - common];
     parts.extend(
         t[common..]
             .iter()

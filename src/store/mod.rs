@@ -68,7 +68,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use disk::{AddOutcome, AddRequest, EditionSummary, MetaChanges};
+pub use disk::{AddOutcome, AddRequest, EditionSummary, MetaChanges, lexical, relative_path};
 pub use id::ObjectId;
 pub use record::{EditionKind, EditionMeta, VersionRecord};
 pub use source::{Witness, load_witness, load_work};
