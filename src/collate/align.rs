@@ -468,33 +468,7 @@ impl Matcher<'_> {
 /// Longest subsequence of `pairs` (sorted by first element, firsts distinct) whose second
 /// elements strictly increase. Ties resolve to the earliest pairs.
 pub(crate) fn lis(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
-    if pairs.is_empty() {
-        return Vec::new();
-    }
-    let mut tails: Vec<usize> = Vec::new();
-    let mut prev = vec![usize::MAX; pairs.len()];
-    for (k, &(_, c)) in pairs.iter().enumerate() {
-        let pos = tails.partition_point(|&t| pairs[t].1 < c);
-        if pos > 0 {
-            prev[k] = tails[pos - 1];
-        }
-        if pos == tails.len() {
-            tails.push(k);
-        } else {
-            tails[pos] = k;
-        }
-    }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut k = *tails.last().expect("non-empty");
-    loop {
-        out.push(pairs[k]);
-        if prev[k] == usize::MAX {
-            break;
-        }
-        k = prev[k];
-    }
-    out.reverse();
-    out
+    crate::diff::longest_increasing_by(pairs, |p| p.1)
 }
 
 #[cfg(test)]

@@ -140,13 +140,23 @@ const CHUNK: usize = 256;
 
 /// The longest subsequence of `pairs` (sorted by `.1`) increasing in `.0` (patience sorting).
 fn longest_increasing(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    longest_increasing_by(pairs, |p| p.0)
+}
+
+/// The longest subsequence of `pairs` whose `key` strictly increases (patience sorting, ties to
+/// the earliest pairs). Shared by the diff's anchoring and collation's anchor chains.
+pub(crate) fn longest_increasing_by(
+    pairs: &[(u32, u32)],
+    key: impl Fn(&(u32, u32)) -> u32,
+) -> Vec<(u32, u32)> {
     let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail per length
     let mut prev = vec![usize::MAX; pairs.len()];
     for (k, p) in pairs.iter().enumerate() {
+        let kp = key(p);
         // Texts mostly agree, so most pairs extend the longest run: try that first.
         let at = match tails.last() {
-            Some(&t) if pairs[t].0 < p.0 => tails.len(),
-            _ => tails.partition_point(|&t| pairs[t].0 < p.0),
+            Some(&t) if key(&pairs[t]) < kp => tails.len(),
+            _ => tails.partition_point(|&t| key(&pairs[t]) < kp),
         };
         if at > 0 {
             prev[k] = tails[at - 1];

@@ -35,6 +35,7 @@ mod tests;
 use std::time::Duration;
 
 pub use classify::{VariantClass, VariantKind, classify};
+pub(crate) use engine::longest_increasing_by;
 pub use engine::{ANCHOR_MIN, Op, OpTag, diff_ids, diff_ids_with};
 pub use filter::Filter;
 pub use model::{Diff, Moved, Side, Stats, Variant};
