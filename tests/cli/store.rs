@@ -93,6 +93,12 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Assert that standard error contains `needle`, showing it otherwise.
+fn assert_stderr(o: &Output, needle: &str) {
+    let e = stderr(o);
+    assert!(e.contains(needle), "stderr lacks {needle:?}: {e}");
+}
+
 fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
@@ -119,20 +125,12 @@ fn init_is_idempotent_and_refuses_other_folders() {
     std::fs::write(other.join("notes.txt"), "x").unwrap();
     let out = e.run(&["--store", other.to_str().unwrap(), "init"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not an edition store"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr(&out, "not an edition store");
     assert!(!other.join("FORMAT").exists());
     // Commands on a missing store say how to make one.
     let missing = e.run(&["--store", "nowhere", "list"]);
     assert_eq!(code(&missing), 2);
-    assert!(
-        stderr(&missing).contains("lectio init"),
-        "{}",
-        stderr(&missing)
-    );
+    assert_stderr(&missing, "lectio init");
 }
 
 #[test]
@@ -342,11 +340,7 @@ fn input_checks() {
         "original",
     ]);
     assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("invalid UTF-8 at byte 5 (line 2, column 3)"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr(&out, "invalid UTF-8 at byte 5 (line 2, column 3)");
     // Far into a large file: the streaming check still names the exact place.
     let mut big = "word ".repeat(40_000).into_bytes();
     big.extend_from_slice(b"\nx\xC3\x28");
@@ -361,11 +355,7 @@ fn input_checks() {
         "--kind",
         "original",
     ]);
-    assert!(
-        stderr(&out).contains("byte 200002 (line 2, column 2)"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr(&out, "byte 200002 (line 2, column 2)");
     let nul = e.file("nul.txt", b"text\0more".as_slice());
     let out = e.run(&[
         "add",
@@ -523,11 +513,7 @@ fn names_refused() {
     assert_eq!(code(&e.add("w/Smith", "a\n")), 0);
     let out = e.add("w/smith", "b\n");
     assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("collides with the existing edition 'Smith'"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr(&out, "collides with the existing edition 'Smith'");
     let out = e.add("W/other", "b\n");
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("collides"), "{}", stderr(&out));
@@ -680,11 +666,7 @@ fn damaged_ref_record_and_format() {
     std::fs::write(e.store().join("FORMAT"), "lectio-store 2\n").unwrap();
     let out = e.run(&["list"]);
     assert_eq!(code(&out), 3);
-    assert!(
-        stderr(&out).contains("format 2 is not supported"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr(&out, "format 2 is not supported");
 }
 
 #[test]
@@ -713,11 +695,7 @@ fn lock_timeout_is_busy() {
     ]);
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
-    assert!(
-        stderr(&out).contains("locked by another process (pid 4242)"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr(&out, "locked by another process (pid 4242)");
     // Readers take no lock.
     assert_eq!(code(&e.run(&["list"])), 0);
     lock.unlock().unwrap();
@@ -922,11 +900,7 @@ fn expect_head_is_compare_and_swap() {
     ];
     let out = e.run(&[&args[..], &["--expect-head", "0123456789"]].concat());
     assert_eq!(code(&out), 4, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("changed concurrently"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr(&out, "changed concurrently");
     assert_eq!(code(&e.run(&["log", "w/a"])), 2, "nothing may be committed");
     let h1 = added_hash(&e.run(&[&args[..], &["--expect-head", "none"]].concat()));
     let g = e.file("b.txt", "two\n");
