@@ -27,26 +27,11 @@ fn readings(text: &str) -> Vec<&str> {
     tokenize(text).iter().map(|t| t.text(text)).collect()
 }
 
-/// The ops tile both sides in order; no op is empty; each tag fits its ranges.
+/// The ops tile both sides in order (see [`Diff::check_ops`]).
 pub fn check_tiles(d: &Diff) {
-    let (mut i, mut j) = (0, 0);
-    for op in &d.ops {
-        assert_eq!((op.old.start, op.new.start), (i, j), "ops not contiguous");
-        assert!(!op.old.is_empty() || !op.new.is_empty(), "zero-length op");
-        match op.tag {
-            OpTag::Equal => assert_eq!(op.old.len(), op.new.len()),
-            OpTag::Insert => assert!(op.old.is_empty()),
-            OpTag::Delete => assert!(op.new.is_empty()),
-            OpTag::Replace => assert!(!op.old.is_empty() && !op.new.is_empty()),
-        }
-        i = op.old.end;
-        j = op.new.end;
+    if let Err(e) = d.check_ops() {
+        panic!("{e}");
     }
-    assert_eq!(
-        (i, j),
-        (d.old_tokens, d.new_tokens),
-        "ops do not cover both sides"
-    );
 }
 
 fn lcs(a: &[u32], b: &[u32]) -> usize {

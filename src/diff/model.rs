@@ -166,6 +166,37 @@ impl Diff {
         out
     }
 
+    /// Check the edit script's structure: the ops tile both sides in order, none is empty, and
+    /// each tag fits its ranges. Property tests and fuzz targets assert it on every diff.
+    pub fn check_ops(&self) -> Result<(), String> {
+        let (mut i, mut j) = (0, 0);
+        for (k, op) in self.ops.iter().enumerate() {
+            let fits = match op.tag {
+                OpTag::Equal => op.old.len() == op.new.len(),
+                OpTag::Insert => op.old.is_empty(),
+                OpTag::Delete => op.new.is_empty(),
+                OpTag::Replace => !op.old.is_empty() && !op.new.is_empty(),
+            };
+            if (op.old.start, op.new.start) != (i, j) {
+                return Err(format!("op {k} is not contiguous: {op:?} after ({i}, {j})"));
+            }
+            if op.old.is_empty() && op.new.is_empty() {
+                return Err(format!("op {k} is empty"));
+            }
+            if !fits {
+                return Err(format!("op {k}'s ranges do not fit its tag: {op:?}"));
+            }
+            (i, j) = (op.old.end, op.new.end);
+        }
+        if (i, j) != (self.old_tokens, self.new_tokens) {
+            return Err(format!(
+                "ops end at ({i}, {j}), not at ({}, {})",
+                self.old_tokens, self.new_tokens
+            ));
+        }
+        Ok(())
+    }
+
     /// Edit distance of the script: tokens deleted plus tokens inserted.
     pub fn edit_count(&self) -> usize {
         self.ops

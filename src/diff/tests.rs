@@ -13,24 +13,9 @@ fn readings(text: &str) -> Vec<&str> {
 }
 
 fn check_tiles(d: &Diff) {
-    let (mut i, mut j) = (0, 0);
-    for op in &d.ops {
-        assert_eq!((op.old.start, op.new.start), (i, j), "ops not contiguous");
-        assert!(!op.old.is_empty() || !op.new.is_empty(), "empty op");
-        match op.tag {
-            OpTag::Equal => assert_eq!(op.old.len(), op.new.len()),
-            OpTag::Insert => assert!(op.old.is_empty()),
-            OpTag::Delete => assert!(op.new.is_empty()),
-            OpTag::Replace => assert!(!op.old.is_empty() && !op.new.is_empty()),
-        }
-        i = op.old.end;
-        j = op.new.end;
+    if let Err(e) = d.check_ops() {
+        panic!("{e}");
     }
-    assert_eq!(
-        (i, j),
-        (d.old_tokens, d.new_tokens),
-        "ops do not cover both sides"
-    );
 }
 
 fn lcs(a: &[&str], b: &[&str]) -> usize {
@@ -267,4 +252,12 @@ fn same_result_whatever_the_thread_count() {
     assert!(one.variants.len() > 300);
     let (ra, rb) = (readings(&a), readings(&b));
     assert_eq!(one.apply(&ra, &rb), rb);
+}
+
+#[test]
+fn check_ops_rejects_broken_scripts() {
+    let mut d = diff_texts("a b c", "a x c", &DiffOptions::default());
+    assert_eq!(d.check_ops(), Ok(()));
+    d.ops.pop();
+    assert!(d.check_ops().unwrap_err().contains("not at"));
 }
