@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use quick_xml::events::Event;
 
-use super::{assert_no_panic, lectio, write_file};
+use super::{assert_no_panic, lectio, stderr, stdout, write_file};
 
 /// Every hostile construct of the plan (F1–F4) in one witness text.
 const HOSTILE: &str = "The <script>alert(1)</script> \"><img src=x onerror=alert(1)> ]]> \"'& \
@@ -26,14 +26,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     let out = lectio().current_dir(dir).args(args).output().expect("run");
     assert_no_panic(&out);
     out
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("output is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Every ESC byte starts one of our SGR sequences (`ESC [ digits/; m`); no C1 CSI, BEL or

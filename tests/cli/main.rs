@@ -38,6 +38,27 @@ pub fn assert_no_panic(out: &std::process::Output) {
     assert!(!stderr.contains("panicked at"), "panicked: {stderr}");
 }
 
+/// Standard output, lossily decoded.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error, lossily decoded.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The exit code (-1 when killed by a signal).
+pub fn code(o: &std::process::Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// Assert that standard error contains `needle`, showing it otherwise.
+pub fn assert_stderr(o: &std::process::Output, needle: &str) {
+    let e = stderr(o);
+    assert!(e.contains(needle), "stderr lacks {needle:?}: {e}");
+}
+
 /// Write `text` to `dir/name` and return the path.
 pub fn write_file(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);

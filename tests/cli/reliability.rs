@@ -13,22 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{assert_no_panic, lectio, write_file};
+use super::{assert_no_panic, code, lectio, stderr, stdout, write_file};
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("lectio")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A loop count from the environment (CI raises them), else `default`.

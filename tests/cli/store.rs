@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use super::{assert_no_panic, lectio, repo_root, shared_dir, write_file};
+use super::{
+    assert_no_panic, assert_stderr, code, lectio, repo_root, shared_dir, stderr, stdout, write_file,
+};
 
 struct Env {
     dir: tempfile::TempDir,
@@ -46,6 +48,20 @@ impl Env {
         name.to_string()
     }
 
+    /// `lectio add FILE --edition EDITION` as a new English original.
+    fn add_file(&self, file: &str, edition: &str) -> Output {
+        self.run(&[
+            "add",
+            file,
+            "--edition",
+            edition,
+            "--lang",
+            "en",
+            "--kind",
+            "original",
+        ])
+    }
+
     /// Add `text` as the next version of `edition` (a new edition gets lang/kind).
     fn add(&self, edition: &str, text: &str) -> Output {
         let f = self.file("input.txt", text);
@@ -83,24 +99,6 @@ impl Env {
             .join(&hash[..2])
             .join(&hash[2..])
     }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Assert that standard error contains `needle`, showing it otherwise.
-fn assert_stderr(o: &Output, needle: &str) {
-    let e = stderr(o);
-    assert!(e.contains(needle), "stderr lacks {needle:?}: {e}");
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
 }
 
 /// The hash printed by `add` (`WORK/EDITION@N <hash>`).
@@ -329,44 +327,17 @@ fn references_and_ambiguity() {
 fn input_checks() {
     let e = Env::new();
     let bad = e.file("bad.txt", b"ab\ncd\xffe".as_slice());
-    let out = e.run(&[
-        "add",
-        &bad,
-        "--edition",
-        "w/x",
-        "--lang",
-        "en",
-        "--kind",
-        "original",
-    ]);
+    let out = e.add_file(&bad, "w/x");
     assert_eq!(code(&out), 2);
     assert_stderr(&out, "invalid UTF-8 at byte 5 (line 2, column 3)");
     // Far into a large file: the streaming check still names the exact place.
     let mut big = "word ".repeat(40_000).into_bytes();
     big.extend_from_slice(b"\nx\xC3\x28");
     let bigf = e.file("big.txt", &big);
-    let out = e.run(&[
-        "add",
-        &bigf,
-        "--edition",
-        "w/x",
-        "--lang",
-        "en",
-        "--kind",
-        "original",
-    ]);
+    let out = e.add_file(&bigf, "w/x");
     assert_stderr(&out, "byte 200002 (line 2, column 2)");
     let nul = e.file("nul.txt", b"text\0more".as_slice());
-    let out = e.run(&[
-        "add",
-        &nul,
-        "--edition",
-        "w/x",
-        "--lang",
-        "en",
-        "--kind",
-        "original",
-    ]);
+    let out = e.add_file(&nul, "w/x");
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("binary"), "{}", stderr(&out));
     let dir = e.run(&[
@@ -423,16 +394,7 @@ fn input_checks() {
     // BOM and CRLF are stored as given and recorded.
     let bom = b"\xEF\xBB\xBFline one\r\nline two\r\n".as_slice();
     let f = e.file("bom.txt", bom);
-    let out = e.run(&[
-        "add",
-        &f,
-        "--edition",
-        "w/bom",
-        "--lang",
-        "en",
-        "--kind",
-        "original",
-    ]);
+    let out = e.add_file(&f, "w/bom");
     assert_eq!(added_hash(&out), blake3::hash(bom).to_hex().to_string());
     assert_eq!(e.run(&["cat", "w/bom"]).stdout, bom);
     let json: serde_json::Value =
@@ -443,16 +405,7 @@ fn input_checks() {
     // UTF-16 only with a BOM; stored as given.
     let utf16 = b"\xFF\xFEh\0i\0\r\0\n\0".as_slice();
     let f = e.file("u16.txt", utf16);
-    let out = e.run(&[
-        "add",
-        &f,
-        "--edition",
-        "w/u16",
-        "--lang",
-        "en",
-        "--kind",
-        "original",
-    ]);
+    let out = e.add_file(&f, "w/u16");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(e.run(&["cat", "w/u16"]).stdout, utf16);
     let json: serde_json::Value =
@@ -487,16 +440,7 @@ fn names_refused() {
         "w/trailing.",
         "w/a/b",
     ] {
-        let out = e.run(&[
-            "add",
-            &f,
-            "--edition",
-            bad,
-            "--lang",
-            "en",
-            "--kind",
-            "original",
-        ]);
+        let out = e.add_file(&f, bad);
         assert_eq!(code(&out), 2, "{bad:?}: {}", stderr(&out));
         assert!(
             stderr(&out).contains("invalid"),
