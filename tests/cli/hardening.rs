@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use quick_xml::events::Event;
 
+use super::engine_props::assert_terminal_safe;
 use super::{assert_no_panic, lectio, stderr, stdout, write_file};
 
 /// Every hostile construct of the plan (F1–F4) in one witness text.
@@ -26,30 +27,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     let out = lectio().current_dir(dir).args(args).output().expect("run");
     assert_no_panic(&out);
     out
-}
-
-/// Every ESC byte starts one of our SGR sequences (`ESC [ digits/; m`); no C1 CSI, BEL or
-/// bidi control appears raw.
-fn assert_terminal_safe(s: &str, what: &str) {
-    let b = s.as_bytes();
-    for (i, _) in b.iter().enumerate().filter(|(_, c)| **c == 0x1b) {
-        let rest = &b[i + 1..];
-        assert!(rest.first() == Some(&b'['), "{what}: foreign ESC in {s:?}");
-        let end = rest[1..]
-            .iter()
-            .position(|c| !(c.is_ascii_digit() || *c == b';'))
-            .map(|p| p + 1);
-        assert!(
-            end.is_some_and(|e| rest[e] == b'm'),
-            "{what}: non-SGR escape in {s:?}"
-        );
-    }
-    for c in s.chars() {
-        let bad = (c.is_control() && !matches!(c, '\n' | '\t' | '\u{1b}'))
-            || lectio::report::escape::is_bidi_control(c)
-            || matches!(c, '\u{fffe}' | '\u{ffff}');
-        assert!(!bad, "{what}: raw U+{:04X} in {s:?}", c as u32);
-    }
 }
 
 /// Parse `s` as XML (strictly, or leniently for HTML5), returning the element names and the

@@ -9,6 +9,10 @@ mod reliability;
 mod store;
 mod variants;
 
+/// The engine's property checks, shared with the fuzz targets (terminal and markup safety).
+#[path = "../../fuzz/src/engine_props.rs"]
+pub mod engine_props;
+
 use std::path::{Path, PathBuf};
 
 /// `lectio` with a clean environment (no colour, no store variable).
