@@ -244,7 +244,12 @@ pub fn collate(
     let mut witnesses = Vec::with_capacity(prepared.len());
     let mut unit_ids: Vec<Vec<u32>> = Vec::with_capacity(prepared.len());
     for p in prepared {
-        let keys: Vec<u32> = p.keys.iter().map(|k| interner.intern(k)).collect();
+        let keys: Vec<u32> = p
+            .keys
+            .iter()
+            .zip(&p.tokens)
+            .map(|(k, t)| interner.intern(k.as_deref().unwrap_or_else(|| t.text(&p.text))))
+            .collect();
         let (units, heads) = units_of(&p.tokens, &p.compared);
         unit_ids.push(heads.iter().map(|&h| keys[h as usize]).collect());
         witnesses.push(CollatedWitness {
@@ -312,7 +317,9 @@ struct Prepared {
     label: String,
     text: String,
     tokens: Vec<Token>,
-    keys: Vec<String>,
+    /// Each token's comparison key, or `None` when the key is the token's own reading (the
+    /// common case: no allocation per token).
+    keys: Vec<Option<Box<str>>>,
     compared: Vec<bool>,
     given: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
@@ -323,7 +330,13 @@ fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
             let tokens = tokenize(&text);
             let keys = tokens
                 .iter()
-                .map(|t| norm.key(t.text(&text)).into_owned())
+                .map(|t| {
+                    let reading = t.text(&text);
+                    match norm.key(reading) {
+                        std::borrow::Cow::Borrowed(k) if k.len() == reading.len() => None,
+                        k => Some(k.into_owned().into_boxed_str()),
+                    }
+                })
                 .collect();
             let compared = tokens.iter().map(|t| !norm.ignores(t)).collect();
             Prepared {
@@ -352,7 +365,7 @@ fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
                 let tok = Token::new(start, end, kind);
                 compared.push(!norm.ignores(&tok));
                 tokens.push(tok);
-                keys.push(norm.key(&n).into_owned());
+                keys.push(Some(norm.key(&n).into_owned().into_boxed_str()));
             }
             Prepared {
                 siglum: w.siglum,
