@@ -84,22 +84,30 @@ impl Interner {
         if (self.ends.len() + 1) * 4 > self.slots.len() * 3 {
             self.rehash((self.slots.len() * 2).max(64));
         }
-        let bytes = key.as_bytes();
-        let h = hash_key(bytes);
+        let h = hash_key(key.as_bytes());
+        match self.probe(key.as_bytes(), h) {
+            Ok(id) => id,
+            Err(free) => self.insert_at(free, h & TAG, key),
+        }
+    }
+
+    /// Look `bytes` (hashing to `h`) up: `Ok(id)` when interned, else `Err(the free slot where
+    /// it belongs)`. The table must not be empty, nor full (it never is: see [`Self::intern`]).
+    #[inline]
+    fn probe(&self, bytes: &[u8], h: u64) -> Result<u32, usize> {
         let tag = h & TAG;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
             let slot = self.slots[i];
             if slot == EMPTY {
-                break;
+                return Err(i);
             }
             if slot & TAG == tag && eq_bytes(self.key_bytes(slot as u32), bytes) {
-                return slot as u32;
+                return Ok(slot as u32);
             }
             i = (i + 1) & mask;
         }
-        self.insert_at(i, tag, key)
     }
 
     /// Give `key` (not yet interned) the next id, in free slot `i`.
@@ -121,20 +129,7 @@ impl Interner {
         if self.slots.is_empty() {
             return None;
         }
-        let h = hash_key(key.as_bytes());
-        let tag = h & TAG;
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let slot = self.slots[i];
-            if slot == EMPTY {
-                return None;
-            }
-            if slot & TAG == tag && eq_bytes(self.key_bytes(slot as u32), key.as_bytes()) {
-                return Some(slot as u32);
-            }
-            i = (i + 1) & mask;
-        }
+        self.probe(key.as_bytes(), hash_key(key.as_bytes())).ok()
     }
 
     /// The key of `id`.
