@@ -167,8 +167,12 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 Some(&c) if c >= 0x80 => {
                     i = unicode_chunk(text, start, out);
                 }
+                // A character that may join (a hyphen, an apostrophe, `.`/`,` in a number).
+                Some(&c) if CLASS[c as usize] & JOINER != 0 => {
+                    i = extend_word(text, start, j, out);
+                }
                 // Whitespace, end of text or a character that cannot join: the common case.
-                Some(&c) if CLASS[c as usize] & JOINER == 0 && c != 0xE2 => {
+                _ => {
                     let kind = if seen & ALPHA != 0 {
                         TokenKind::Word
                     } else {
@@ -177,16 +181,6 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                     push(out, start, j, kind);
                     i = j;
                 }
-                None => {
-                    let kind = if seen & ALPHA != 0 {
-                        TokenKind::Word
-                    } else {
-                        TokenKind::Number
-                    };
-                    push(out, start, j, kind);
-                    i = j;
-                }
-                Some(_) => i = extend_word(text, start, j, out),
             }
             continue;
         }
