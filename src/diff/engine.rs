@@ -178,9 +178,9 @@ pub(crate) fn longest_increasing_by(
 }
 
 /// Diff one gap: trim its common prefix and suffix, then run the algorithm on the rest.
-fn diff_gap(
-    old: &[u32],
-    new: &[u32],
+pub(super) fn diff_gap<T: Eq + std::hash::Hash>(
+    old: &[T],
+    new: &[T],
     o: Range<usize>,
     n: Range<usize>,
     algorithm: Algorithm,
@@ -222,7 +222,7 @@ fn diff_gap(
 
 /// Append an op, dropping empty ones and merging it with the previous one when they are
 /// adjacent changes (a delete next to an insert is one replace).
-fn push(ops: &mut Vec<Op>, tag: OpTag, old: Range<usize>, new: Range<usize>) {
+pub(super) fn push(ops: &mut Vec<Op>, tag: OpTag, old: Range<usize>, new: Range<usize>) {
     if old.is_empty() && new.is_empty() {
         return;
     }

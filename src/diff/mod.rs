@@ -28,6 +28,7 @@
 pub mod classify;
 mod engine;
 pub mod filter;
+mod hashed;
 mod model;
 #[cfg(test)]
 mod tests;
@@ -140,9 +141,28 @@ impl DiffOptions {
     }
 }
 
+/// Texts shorter than this (both, in bytes) are interned and diffed exactly; longer ones
+/// take the line-anchored path over token hashes (see [`diff_texts`]).
+const HASHED_MIN: usize = 1 << 16;
+
 /// Compare two texts word by word.
+///
+/// Long texts (more than 64 KiB together, with [`DiffOptions::anchoring`] on) are hashed
+/// rather than interned, both sides at once: lines found in both texts are aligned first and
+/// only the stretches between them are diffed token by token, so the cost follows the amount
+/// of change. Every token pair the script calls equal is checked by key; should a hash
+/// collision make one wrong, the texts are interned and diffed again.
 pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();
+    if opts.anchoring && old.len() + new.len() >= HASHED_MIN {
+        let (a, b) = rayon::join(
+            || hashed::hash_side(old, &norm),
+            || hashed::hash_side(new, &norm),
+        );
+        if let Some((ops, approximate)) = hashed::diff_hashed(old, &a, new, &b, &norm, opts) {
+            return model::build(old, &a.keyed, new, &b.keyed, ops, approximate, &norm, opts);
+        }
+    }
     let mut interner = Interner::new();
     let (a, b) = key_pair(&mut interner, old, new, &norm);
     drop(interner);

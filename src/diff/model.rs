@@ -207,13 +207,13 @@ impl Diff {
     }
 }
 
-struct SideCtx<'a> {
+struct SideCtx<'a, I> {
     text: &'a str,
-    keyed: &'a Keyed,
+    keyed: &'a Keyed<I>,
     lines: LineIndex,
 }
 
-impl SideCtx<'_> {
+impl<I> SideCtx<'_, I> {
     fn side(&self, r: Range<usize>) -> Side {
         let k = self.keyed;
         let bytes = if r.is_empty() {
@@ -296,10 +296,25 @@ fn folded_away(class: VariantClass, opts: &DiffOptions) -> bool {
     }
 }
 
-fn slice_hash(ids: &[u32]) -> u64 {
+fn slice_hash<I: Hash>(ids: &[I]) -> u64 {
     let mut h = FxHasher::default();
     ids.hash(&mut h);
     h.finish()
+}
+
+/// True when compared tokens `ra` of `a` and `rb` of `b` have equal keys (equal readings
+/// need no key). Ids may be hashes, so a match of ids is confirmed here.
+fn same_keys<I>(
+    a: &SideCtx<'_, I>,
+    ra: Range<usize>,
+    b: &SideCtx<'_, I>,
+    rb: Range<usize>,
+    norm: &Normalizer,
+) -> bool {
+    ra.len() == rb.len()
+        && ra
+            .zip(rb)
+            .all(|(i, j)| norm.same_key(a.reading(i), b.reading(j)))
 }
 
 /// A variant longer than this (tokens of both sides) is substantive without a closer look:
@@ -314,7 +329,13 @@ const NEAR: usize = 12;
 const LONG_BLOCK: usize = 3;
 
 /// Pair pure deletions with pure insertions of the same tokens: `(delete op, insert op)`.
-fn pair_moves(ops: &[Op], old: &Keyed, new: &Keyed, a: &SideCtx<'_>) -> Vec<(usize, usize)> {
+fn pair_moves<I: Copy + Eq + Hash>(
+    ops: &[Op],
+    a: &SideCtx<'_, I>,
+    b: &SideCtx<'_, I>,
+    norm: &Normalizer,
+) -> Vec<(usize, usize)> {
+    let (old, new) = (a.keyed, b.keyed);
     let mut dels: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (k, op) in ops.iter().enumerate() {
         if op.tag == OpTag::Delete && a.has_word(op.old.clone()) {
@@ -339,7 +360,11 @@ fn pair_moves(ops: &[Op], old: &Keyed, new: &Keyed, a: &SideCtx<'_>) -> Vec<(usi
         let best = cands
             .iter()
             .copied()
-            .filter(|&d| !used[d] && old.ids[ops[d].old.clone()] == *ids)
+            .filter(|&d| {
+                !used[d]
+                    && old.ids[ops[d].old.clone()] == *ids
+                    && same_keys(a, ops[d].old.clone(), b, op.new.clone(), norm)
+            })
             .map(|d| (d, ops[d].old.start.abs_diff(op.old.start)))
             .filter(|&(_, dist)| ids.len() >= LONG_BLOCK || dist <= NEAR + ids.len())
             .min_by_key(|&(_, dist)| dist);
@@ -352,11 +377,11 @@ fn pair_moves(ops: &[Op], old: &Keyed, new: &Keyed, a: &SideCtx<'_>) -> Vec<(usi
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn build(
+pub(super) fn build<I: Copy + Eq + Hash + Sync>(
     old_text: &str,
-    old: &Keyed,
+    old: &Keyed<I>,
     new_text: &str,
-    new: &Keyed,
+    new: &Keyed<I>,
     ops: Vec<Op>,
     approximate: bool,
     norm: &Normalizer,
@@ -374,7 +399,7 @@ pub(super) fn build(
     };
     let reg = norm.regularization();
     let pairs = if opts.transpositions {
-        pair_moves(&ops, old, new, &a)
+        pair_moves(&ops, &a, &b, norm)
     } else {
         Vec::new()
     };
@@ -383,77 +408,32 @@ pub(super) fn build(
         partner.insert(d, i);
         partner.insert(i, usize::MAX);
     }
-    // At most one variant per change, plus what equal runs hold (rare): size it once.
-    let changes = ops.iter().filter(|o| o.tag != OpTag::Equal).count();
-    let mut variants = Vec::with_capacity(changes + 16);
-    let is_plain_change = |k: usize| {
-        ops.get(k)
-            .is_some_and(|o| o.tag != OpTag::Equal && !partner.contains_key(&k))
-    };
-    let mut skip_to = 0;
+    // Chunks of the script cut after equal runs too long to glue changes together (see
+    // [`glue`]), so that no variant spans two chunks: they are read in parallel.
+    let mut chunks = Vec::new();
+    let mut from = 0;
     for (k, op) in ops.iter().enumerate() {
-        if k < skip_to {
-            continue;
-        }
-        match op.tag {
-            OpTag::Equal => {
-                equal_run(op, &a, &b, reg, opts, &mut variants);
-            }
-            _ if partner.get(&k) == Some(&usize::MAX) => {}
-            OpTag::Delete if partner.contains_key(&k) => {
-                let ins = &ops[partner[&k]];
-                let ra = a.readings(op.old.clone());
-                let rb = b.readings(ins.new.clone());
-                let class = if ra == rb {
-                    VariantClass::Substantive
-                } else {
-                    classify(&ra, &rb, reg).max(VariantClass::Substantive)
-                };
-                variants.push(Variant {
-                    kind: VariantKind::Transposition,
-                    class,
-                    old: a.side(op.old.clone()),
-                    new: b.side(ins.new.clone()),
-                    moved: Some(Moved {
-                        old_at: ins.old.start,
-                        new_at: op.new.start,
-                        old_byte: a.side(ins.old.start..ins.old.start).bytes.start,
-                        new_byte: b.side(op.new.start..op.new.start).bytes.start,
-                    }),
-                });
-            }
-            _ => {
-                // A reader takes changes glued together by a little punctuation
-                // (`<b>text</b>` → `<i>text</i>`) as one variant.
-                let mut last = k;
-                while is_plain_change(last + 2) && glue(&ops[last + 1], &a) {
-                    last += 2;
-                }
-                skip_to = last + 1;
-                let (ro, rn) = (
-                    op.old.start..ops[last].old.end,
-                    op.new.start..ops[last].new.end,
-                );
-                let kind = match (ro.is_empty(), rn.is_empty()) {
-                    (true, _) => VariantKind::Addition,
-                    (_, true) => VariantKind::Omission,
-                    _ => VariantKind::Substitution,
-                };
-                let class = if ro.len() + rn.len() > CLASSIFY_MAX {
-                    VariantClass::Substantive
-                } else {
-                    classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg)
-                };
-                variants.push(Variant {
-                    kind,
-                    class,
-                    old: a.side(ro),
-                    new: b.side(rn),
-                    moved: None,
-                });
-            }
+        if k + 1 - from >= CHUNK_OPS && op.tag == OpTag::Equal && op.old.len() > GLUE_MAX {
+            chunks.push(from..k + 1);
+            from = k + 1;
         }
     }
+    chunks.push(from..ops.len());
+    let ctx = Reading {
+        ops: &ops,
+        partner: &partner,
+        a: &a,
+        b: &b,
+        reg,
+        opts,
+    };
+    let mut variants: Vec<Variant> = if chunks.len() > 1 {
+        use rayon::prelude::*;
+        let parts: Vec<Vec<Variant>> = chunks.into_par_iter().map(|r| ctx.variants(r)).collect();
+        parts.concat()
+    } else {
+        ctx.variants(0..ops.len())
+    };
     let order = |v: &Variant| (v.old.tokens.start, v.old.tokens.end, v.new.tokens.start);
     // Variants come out of the script in order unless something moved: then sort (stably).
     if !variants.is_sorted_by_key(order) {
@@ -469,11 +449,114 @@ pub(super) fn build(
     }
 }
 
+/// What reading a chunk of the edit script as variants needs.
+struct Reading<'a, I> {
+    ops: &'a [Op],
+    partner: &'a FxHashMap<usize, usize>,
+    a: &'a SideCtx<'a, I>,
+    b: &'a SideCtx<'a, I>,
+    reg: &'a crate::text::Regularization,
+    opts: &'a DiffOptions,
+}
+
+/// Ops per chunk read in parallel (at least; a chunk ends after a long equal run).
+const CHUNK_OPS: usize = 512;
+/// Longest equal run (in tokens) that can glue two changes into one variant.
+const GLUE_MAX: usize = 3;
+
+impl<I: Copy + Eq + Hash> Reading<'_, I> {
+    fn is_plain_change(&self, k: usize) -> bool {
+        self.ops
+            .get(k)
+            .is_some_and(|o| o.tag != OpTag::Equal && !self.partner.contains_key(&k))
+    }
+
+    /// The variants of ops `range` (a variant starting in it ends in it).
+    fn variants(&self, range: Range<usize>) -> Vec<Variant> {
+        let Reading {
+            ops,
+            partner,
+            a,
+            b,
+            reg,
+            opts,
+        } = *self;
+        let is_plain_change = |k| self.is_plain_change(k);
+        let mut variants = Vec::with_capacity(range.len() / 2 + 4);
+        let mut skip_to = 0;
+        for k in range {
+            let op = &ops[k];
+            if k < skip_to {
+                continue;
+            }
+            match op.tag {
+                OpTag::Equal => {
+                    equal_run(op, a, b, reg, opts, &mut variants);
+                }
+                _ if partner.get(&k) == Some(&usize::MAX) => {}
+                OpTag::Delete if partner.contains_key(&k) => {
+                    let ins = &ops[partner[&k]];
+                    let ra = a.readings(op.old.clone());
+                    let rb = b.readings(ins.new.clone());
+                    let class = if ra == rb {
+                        VariantClass::Substantive
+                    } else {
+                        classify(&ra, &rb, reg).max(VariantClass::Substantive)
+                    };
+                    variants.push(Variant {
+                        kind: VariantKind::Transposition,
+                        class,
+                        old: a.side(op.old.clone()),
+                        new: b.side(ins.new.clone()),
+                        moved: Some(Moved {
+                            old_at: ins.old.start,
+                            new_at: op.new.start,
+                            old_byte: a.side(ins.old.start..ins.old.start).bytes.start,
+                            new_byte: b.side(op.new.start..op.new.start).bytes.start,
+                        }),
+                    });
+                }
+                _ => {
+                    // A reader takes changes glued together by a little punctuation
+                    // (`<b>text</b>` → `<i>text</i>`) as one variant.
+                    let mut last = k;
+                    while is_plain_change(last + 2) && glue(&ops[last + 1], a) {
+                        last += 2;
+                    }
+                    skip_to = last + 1;
+                    let (ro, rn) = (
+                        op.old.start..ops[last].old.end,
+                        op.new.start..ops[last].new.end,
+                    );
+                    let kind = match (ro.is_empty(), rn.is_empty()) {
+                        (true, _) => VariantKind::Addition,
+                        (_, true) => VariantKind::Omission,
+                        _ => VariantKind::Substitution,
+                    };
+                    let class = if ro.len() + rn.len() > CLASSIFY_MAX {
+                        VariantClass::Substantive
+                    } else {
+                        classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg)
+                    };
+                    variants.push(Variant {
+                        kind,
+                        class,
+                        old: a.side(ro),
+                        new: b.side(rn),
+                        moved: None,
+                    });
+                }
+            }
+        }
+        variants
+    }
+}
+
 /// True when the equal op `eq` is a little punctuation glued to the changes on both sides of
 /// it in the old text (no whitespace, no word): then those changes read as one.
-fn glue(eq: &Op, a: &SideCtx<'_>) -> bool {
+fn glue<I>(eq: &Op, a: &SideCtx<'_, I>) -> bool {
     let r = eq.old.clone();
-    if r.len() > 3 || r.start == 0 || r.end >= a.keyed.ids.len() || a.has_word(r.clone()) {
+    if r.len() > GLUE_MAX || r.start == 0 || r.end >= a.keyed.ids.len() || a.has_word(r.clone()) {
         return false;
     }
     (r.start..=r.end).all(|i| a.gap(i).is_empty())
@@ -481,10 +564,10 @@ fn glue(eq: &Op, a: &SideCtx<'_>) -> bool {
 
 /// Variants inside a run of equal keys: readings that differ in bytes (NFC vs NFD, or what
 /// the options fold), and, when asked, differences in lineation.
-fn equal_run(
+fn equal_run<I>(
     op: &Op,
-    a: &SideCtx<'_>,
-    b: &SideCtx<'_>,
+    a: &SideCtx<'_, I>,
+    b: &SideCtx<'_, I>,
     reg: &crate::text::Regularization,
     opts: &DiffOptions,
     out: &mut Vec<Variant>,

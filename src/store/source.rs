@@ -60,7 +60,7 @@ pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
 pub fn witness_of(store: &Store, label: &str, v: &Version) -> Result<Witness, StoreError> {
     let bytes = store.read_content(v)?;
     let origin = v.reference();
-    let decoded = crate::text::decode(&bytes, &origin)?;
+    let text = crate::text::decode_owned(bytes, &origin)?;
     let r = &v.record;
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
     Ok(Witness {
@@ -76,7 +76,7 @@ pub fn witness_of(store: &Store, label: &str, v: &Version) -> Result<Witness, St
         source_lang: some(&r.meta.source_lang),
         path: None,
         hash: r.content.to_hex(),
-        text: decoded.text.into_owned(),
+        text,
     })
 }
 
@@ -149,19 +149,8 @@ pub fn load_file(spec: &str) -> Result<Witness, StoreError> {
             source,
         })?
     };
-    let decoded = crate::text::decode(&bytes, spec)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    // Plain UTF-8 (the usual case) is the file's own bytes: keep them rather than copy them.
-    let text = match decoded.text {
-        std::borrow::Cow::Borrowed(t) if t.len() == bytes.len() => {
-            drop(decoded);
-            String::from_utf8(bytes).map_err(|e| StoreError::Read {
-                path: spec.to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
-            })?
-        }
-        t => t.into_owned(),
-    };
+    let text = crate::text::decode_owned(bytes, spec)?;
     let path = PathBuf::from(spec);
     let siglum = path
         .file_stem()

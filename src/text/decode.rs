@@ -210,6 +210,28 @@ pub fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<Decoded<'a>, InputErr
     })
 }
 
+/// As [`decode`], taking the bytes: plain UTF-8 (the usual case) becomes the text without a
+/// copy and is validated once.
+pub fn decode_owned(bytes: Vec<u8>, origin: &str) -> Result<String, InputError> {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+    {
+        return decode(&bytes, origin).map(|d| d.text.into_owned());
+    }
+    check_binary(&bytes, origin)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let (line, column) = line_col_of_valid_prefix(&e.as_bytes()[..offset]);
+        InputError::InvalidUtf8 {
+            origin: origin.to_string(),
+            offset,
+            line,
+            column,
+        }
+    })
+}
+
 /// Refuse input with a NUL byte in its first [`BINARY_SNIFF_LEN`] bytes.
 pub fn check_binary(bytes: &[u8], origin: &str) -> Result<(), InputError> {
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];

