@@ -123,6 +123,161 @@ proptest! {
     }
 }
 
+/// A long text (lines of words from a small vocabulary, many lines repeated) and a copy with
+/// scattered edits: the shape the line-anchored path is for.
+fn long_pair(seed: u64, lines: usize, rate: u64) -> (String, String) {
+    let mut state = seed | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    const WORDS: [&str; 12] = [
+        "the",
+        "party",
+        "of",
+        "Comintern",
+        "is",
+        "and",
+        ",",
+        ".",
+        "1932",
+        "caf\u{e9}",
+        "Stalin",
+        "revolution",
+    ];
+    let paragraphs: Vec<String> = (0..40)
+        .map(|_| {
+            let n = 3 + next() % 30;
+            (0..n)
+                .map(|_| WORDS[(next() % 12) as usize])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let (mut a, mut b) = (String::new(), String::new());
+    for _ in 0..lines {
+        let p = &paragraphs[(next() % 40) as usize];
+        a.push_str(p);
+        a.push_str("\n\n");
+        for w in p.split(' ') {
+            match next() % 1000 {
+                r if r < rate => b.push_str("inserted "),
+                r if r < 2 * rate => continue,
+                r if r < 3 * rate => {
+                    b.push_str("changed ");
+                    continue;
+                }
+                _ => {}
+            }
+            b.push_str(w);
+            b.push(' ');
+        }
+        b.push_str("\n\n");
+    }
+    (a, b)
+}
+
+fn hashed_diff(a: &str, b: &str, opts: &DiffOptions) -> Diff {
+    let norm = opts.normalizer();
+    let (ha, hb) = (hashed::hash_side(a, &norm), hashed::hash_side(b, &norm));
+    let (ops, approximate) =
+        hashed::diff_hashed(a, &ha, b, &hb, &norm, opts).expect("no collision");
+    model::build(a, &ha.keyed, b, &hb.keyed, ops, approximate, &norm, opts)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn hashed_path_round_trips_and_stays_near_minimal(seed in any::<u64>(), rate in 0u64..40, ws in any::<bool>()) {
+        let (a, b) = long_pair(seed, 800, rate);
+        let opts = DiffOptions { whitespace: ws, ..Default::default() };
+        let d = hashed_diff(&a, &b, &opts);
+        check_tiles(&d);
+        let (ra, rb) = (readings(&a), readings(&b));
+        prop_assert_eq!(d.apply(&ra, &rb), rb.clone());
+        prop_assert!(hashed_diff(&a, &a, &opts).is_empty());
+        // Against plain Myers over interned ids (minimal): within 1 %.
+        let exact = diff_texts(&a, &b, &DiffOptions { anchoring: false, ..opts.clone() });
+        prop_assert!(d.edit_count() * 100 <= exact.edit_count() * 101,
+            "hashed {} exact {}", d.edit_count(), exact.edit_count());
+        // The public entry point takes this path for texts this long.
+        prop_assert!(a.len() + b.len() >= HASHED_MIN);
+        prop_assert_eq!(diff_texts(&a, &b, &opts).variants, d.variants);
+    }
+
+    #[test]
+    fn hashed_path_round_trips_on_keys_under_every_option(seed in any::<u64>(), rate in 0u64..40) {
+        let (a, b) = long_pair(seed, 800, rate);
+        let opts = DiffOptions {
+            normalize: NormalizeOptions { case: true, punctuation: true, diacritics: true, nfkc: true },
+            ..Default::default()
+        };
+        let d = hashed_diff(&a, &b, &opts);
+        check_tiles(&d);
+        let norm = opts.normalizer();
+        let keys = |t: &str| -> Vec<String> {
+            tokenize(t).iter().filter(|k| !norm.ignores(k)).map(|k| norm.key(k.text(t)).into_owned()).collect()
+        };
+        let (ka, kb) = (keys(&a), keys(&b));
+        prop_assert_eq!(d.apply(&ka, &kb), kb.clone());
+    }
+}
+
+#[test]
+fn hashed_path_refuses_a_collision() {
+    // Make two different tokens share a hash: the check by key must catch the false match.
+    let (a, b) = long_pair(7, 200, 0);
+    let b = b.replacen("Stalin", "Trotsky", 1);
+    let norm = Normalizer::default();
+    let (ha, mut hb) = (hashed::hash_side(&a, &norm), hashed::hash_side(&b, &norm));
+    let k = hb
+        .keyed
+        .tokens
+        .iter()
+        .position(|t| t.text(&b) == "Trotsky")
+        .unwrap();
+    let stalin = ha
+        .keyed
+        .tokens
+        .iter()
+        .position(|t| t.text(&a) == "Stalin")
+        .unwrap();
+    hb.keyed.ids[k] = ha.keyed.ids[stalin];
+    let opts = DiffOptions::default();
+    assert!(hashed::diff_hashed(&a, &ha, &b, &hb, &norm, &opts).is_none());
+    // Unforged, the same texts diff fine, with the one substitution.
+    let d = diff_texts(&a, &b, &opts);
+    assert_eq!(d.variants.len(), 1);
+    assert_eq!(
+        (
+            d.variants[0].old.reading.as_str(),
+            d.variants[0].new.reading.as_str()
+        ),
+        ("Stalin", "Trotsky")
+    );
+}
+
+#[test]
+fn hashed_path_ignores_rewrapping() {
+    // Re-wrapped: no line is shared, so the token level does all the work, and finds nothing.
+    let (a, _) = long_pair(11, 800, 0);
+    let wrapped: String = a
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .chunks(7)
+        .map(|c| c.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(a.len() + wrapped.len() >= HASHED_MIN);
+    assert!(diff_texts(&a, &wrapped, &DiffOptions::default()).is_empty());
+    let moved = wrapped.replacen("party", "partei", 3);
+    let d = diff_texts(&a, &moved, &DiffOptions::default());
+    assert_eq!(d.variants.len(), 3);
+}
+
 #[test]
 fn empty_sides() {
     let d = diff_texts("", "a b", &DiffOptions::default());

@@ -631,6 +631,21 @@ mod tests {
         }
 
         #[test]
+        fn windows_cut_as_the_byte_by_byte_path(
+            s in "[a-zA-Z0-9 \n\t\r.,'’—\\-!?\"()\u{0}\u{7f}\u{b}éж\u{301}😀]{0,300}",
+            pad in 0usize..70,
+        ) {
+            // Every window position, so every byte sits at every place in a window.
+            let s = format!("{}{s}", " ".repeat(pad));
+            let mut slow = Vec::new();
+            let mut i = 0;
+            while i < s.len() {
+                i = step(&s, i, &mut slow);
+            }
+            proptest::prop_assert_eq!(tokenize(&s), slow);
+        }
+
+        #[test]
         fn ascii_fast_path_agrees_with_itself_inside_unicode_text(s in "[a-z0-9 ,.'-]{0,40}") {
             // Prefixing non-ASCII text must not change how the ASCII part is cut.
             let prefixed = format!("ж {s}");
