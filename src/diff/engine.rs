@@ -79,6 +79,14 @@ pub fn diff_ids_with(
             .map(|(o, n)| diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline))
             .collect()
     };
+    let ops = join_gaps(parts, &gaps);
+    let approximate = deadline.is_some_and(|d| Instant::now() >= d);
+    (ops, approximate)
+}
+
+/// The script of texts cut into `gaps` (as [`cut_gaps`] makes them) from the scripts of the
+/// gaps: each gap's ops, then the anchor after it.
+pub(super) fn join_gaps(parts: Vec<Vec<Op>>, gaps: &[(Range<usize>, Range<usize>)]) -> Vec<Op> {
     let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
     for (k, part) in parts.into_iter().enumerate() {
         for op in part {
@@ -90,8 +98,7 @@ pub fn diff_ids_with(
             push(&mut ops, OpTag::Equal, o..o + 1, n..n + 1);
         }
     }
-    let approximate = deadline.is_some_and(|d| Instant::now() >= d);
-    (ops, approximate)
+    ops
 }
 
 /// Gaps between anchors: tokens unique in both sides, kept in an order both sides agree on.
@@ -118,12 +125,22 @@ fn anchors(old: &[u32], new: &[u32]) -> Vec<(Range<usize>, Range<usize>)> {
         .map(|(j, &id)| (pos_old[id as usize], j as u32))
         .collect();
     drop((count_old, count_new, pos_old));
-    let chosen = longest_increasing(&pairs);
+    cut_gaps(&longest_increasing(&pairs), old.len(), new.len())
+}
+
+/// Gaps between the anchors `chosen` (pairs of equal tokens, increasing on both sides) of
+/// texts of `old_len` and `new_len` tokens. Each gap ends just before an anchor, except the
+/// last, which ends at the ends of the texts.
+pub(super) fn cut_gaps(
+    chosen: &[(u32, u32)],
+    old_len: usize,
+    new_len: usize,
+) -> Vec<(Range<usize>, Range<usize>)> {
     // Cut only at anchors that leave chunks of a useful size: many tiny gaps cost more in
     // bookkeeping than they save.
     let mut gaps = Vec::with_capacity(chosen.len() / CHUNK + 1);
     let (mut i, mut j) = (0usize, 0usize);
-    for &(a, b) in &chosen {
+    for &(a, b) in chosen {
         let (a, b) = (a as usize, b as usize);
         if a - i + b - j >= CHUNK {
             gaps.push((i..a, j..b));
@@ -131,9 +148,12 @@ fn anchors(old: &[u32], new: &[u32]) -> Vec<(Range<usize>, Range<usize>)> {
             j = b + 1;
         }
     }
-    gaps.push((i..old.len(), j..new.len()));
+    gaps.push((i..old_len, j..new_len));
     gaps
 }
+
+/// Gaps up to this many tokens (both sides) are diffed without reading the clock.
+const SMALL_GAP: usize = 1024;
 
 /// Smallest chunk (tokens of both sides) cut at an anchor.
 const CHUNK: usize = 256;
@@ -203,6 +223,10 @@ pub(super) fn diff_gap<T: Eq + std::hash::Hash>(
     } else if ns == ne {
         push(&mut ops, OpTag::Delete, os..oe, ns..ns);
     } else {
+        // A small gap finishes in well under a millisecond: spare it the clock reads the
+        // deadline costs at every step (unless the deadline has passed).
+        let small = (oe - os) + (ne - ns) <= SMALL_GAP;
+        let deadline = deadline.filter(|&d| !small || Instant::now() >= d);
         let found =
             similar::capture_diff_deadline(algorithm.similar(), old, os..oe, new, ns..ne, deadline);
         for op in found {

@@ -21,7 +21,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::engine::{ANCHOR_MIN, Op, OpTag, diff_gap, diff_ids_with, push};
+use super::engine::{
+    ANCHOR_MIN, Op, OpTag, cut_gaps, diff_gap, diff_ids_with, join_gaps, longest_increasing_by,
+    push,
+};
 use super::{Algorithm, DiffOptions};
 use crate::text::keyhash::{hash_in, hash_key};
 use crate::text::{Keyed, Normalizer, tokenize};
@@ -395,8 +398,9 @@ fn slide(
 /// of 1 and 2 lines gave scripts up to 3.5× the minimal; 3, none over 1 % in 300 cases.)
 const MIN_RUN: usize = 3;
 
-/// Diff one stretch of token hashes: directly when it is short, else anchored on its unique
-/// tokens after giving its hashes dense ids.
+/// Diff one stretch of token hashes: directly when it is short, else cut at the tokens unique
+/// in both sides of it (kept in an order both agree on, as patience diff does) and the
+/// pieces diffed in parallel. Each side's tokens are counted on its own thread.
 fn diff_stretch(
     a: &[u64],
     b: &[u64],
@@ -408,26 +412,41 @@ fn diff_stretch(
     if o.len() + n.len() <= ANCHOR_MIN {
         return diff_gap(a, b, o, n, algorithm, deadline);
     }
-    let mut table: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut dense = |h: &u64| {
-        let next = table.len() as u32;
-        *table.entry(*h).or_insert(next)
-    };
-    let da: Vec<u32> = a[o.clone()].iter().map(&mut dense).collect();
-    let db: Vec<u32> = b[n.clone()].iter().map(&mut dense).collect();
-    drop(table);
-    let (ops, _) = diff_ids_with(
-        &da,
-        &db,
-        algorithm,
-        deadline.map(|d| d.saturating_duration_since(Instant::now())),
-        true,
-    );
-    ops.into_iter()
+    let (sa, sb) = (&a[o.clone()], &b[n.clone()]);
+    let (ca, cb) = rayon::join(|| counts(sa), || counts(sb));
+    let pairs: Vec<(u32, u32)> = sb
+        .par_iter()
+        .enumerate()
+        .with_min_len(4096)
+        .filter_map(|(j, h)| {
+            let once = |c: &FxHashMap<u64, (u32, u32)>| c.get(h).filter(|e| e.0 == 1).map(|e| e.1);
+            once(&cb)?;
+            once(&ca).map(|i| (i, j as u32))
+        })
+        .collect();
+    drop((ca, cb));
+    let gaps = cut_gaps(&longest_increasing_by(&pairs, |p| p.0), sa.len(), sb.len());
+    let parts: Vec<Vec<Op>> = gaps
+        .par_iter()
+        .map(|(x, y)| diff_gap(sa, sb, x.clone(), y.clone(), algorithm, deadline))
+        .collect();
+    join_gaps(parts, &gaps)
+        .into_iter()
         .map(|op| Op {
             tag: op.tag,
             old: op.old.start + o.start..op.old.end + o.start,
             new: op.new.start + n.start..op.new.end + n.start,
         })
         .collect()
+}
+
+/// Each distinct hash of `s`: how often it occurs, and its last position.
+fn counts(s: &[u64]) -> FxHashMap<u64, (u32, u32)> {
+    let mut c: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+    c.reserve(s.len() / 4);
+    for (i, &h) in s.iter().enumerate() {
+        let e = c.entry(h).or_insert((0, 0));
+        *e = (e.0.saturating_add(1), i as u32);
+    }
+    c
 }
