@@ -48,6 +48,17 @@ impl Hashed {
     fn len(&self) -> usize {
         self.keyed.ids.len()
     }
+
+    /// The tokens, without the hashes and lines.
+    pub fn into_keyed(self) -> Keyed<()> {
+        let k = self.keyed;
+        Keyed {
+            tokens: k.tokens,
+            ids: Vec::new(),
+            positions: k.positions,
+            exact: k.exact,
+        }
+    }
 }
 
 /// Bytes of text tokenized at a time, so that hashing reads tokens and bytes still in cache.
@@ -157,20 +168,11 @@ pub(super) fn diff_hashed(
     gaps.push((i..old.len(), j..new.len(), None));
     let (a, b) = (&old.keyed.ids[..], &new.keyed.ids[..]);
     let algorithm = opts.algorithm;
-    let parts: Vec<Vec<Op>> = gaps
-        .par_iter()
-        .with_min_len(64)
-        .map(|(o, n, _)| diff_stretch(a, b, o.clone(), n.clone(), algorithm, deadline))
-        .collect();
-    let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
-    for (part, (_, _, line)) in parts.into_iter().zip(&gaps) {
-        for op in part {
-            push(&mut ops, op.tag, op.old, op.new);
-        }
-        if let Some((ra, rb)) = line {
-            push(&mut ops, OpTag::Equal, ra.clone(), rb.clone());
-        }
-    }
+    let mut ops = if lines.is_empty() {
+        diff_stretch(a, b, 0..a.len(), 0..b.len(), algorithm, deadline)
+    } else {
+        stitch(a, b, &gaps, algorithm, deadline)
+    };
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
     let checked = ops.par_iter().with_min_len(256).all(|op| {
         op.tag != OpTag::Equal
@@ -184,7 +186,38 @@ pub(super) fn diff_hashed(
                 norm,
             )
     });
+    ops.shrink_to_fit();
     checked.then_some((ops, approximate))
+}
+
+/// The script of the stretches between aligned lines, each stretch followed by its line.
+fn stitch(
+    a: &[u64],
+    b: &[u64],
+    gaps: &[(
+        Range<usize>,
+        Range<usize>,
+        Option<(Range<usize>, Range<usize>)>,
+    )],
+    algorithm: Algorithm,
+    deadline: Option<Instant>,
+) -> Vec<Op> {
+    let parts: Vec<Vec<Op>> = gaps
+        .par_iter()
+        .with_min_len(64)
+        .map(|(o, n, _)| diff_stretch(a, b, o.clone(), n.clone(), algorithm, deadline))
+        .collect();
+    let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
+    // Each part is freed once copied.
+    for (part, (_, _, line)) in parts.into_iter().zip(gaps) {
+        for op in part {
+            push(&mut ops, op.tag, op.old, op.new);
+        }
+        if let Some((ra, rb)) = line {
+            push(&mut ops, OpTag::Equal, ra.clone(), rb.clone());
+        }
+    }
+    ops
 }
 
 /// True when compared tokens `ra` of `a` and `rb` of `b` (as many) have equal keys. The
@@ -413,40 +446,66 @@ fn diff_stretch(
         return diff_gap(a, b, o, n, algorithm, deadline);
     }
     let (sa, sb) = (&a[o.clone()], &b[n.clone()]);
-    let (ca, cb) = rayon::join(|| counts(sa), || counts(sb));
+    let ((ua, pos_a), ub) = rayon::join(
+        || {
+            let u = Unique::of(sa);
+            let pos: FxHashMap<u64, u32> = sa
+                .iter()
+                .enumerate()
+                .filter(|&(_, &h)| u.surely(h))
+                .map(|(i, &h)| (h, i as u32))
+                .collect();
+            (u, pos)
+        },
+        || Unique::of(sb),
+    );
+    drop(ua);
     let pairs: Vec<(u32, u32)> = sb
-        .par_iter()
+        .iter()
         .enumerate()
-        .with_min_len(4096)
-        .filter_map(|(j, h)| {
-            let once = |c: &FxHashMap<u64, (u32, u32)>| c.get(h).filter(|e| e.0 == 1).map(|e| e.1);
-            once(&cb)?;
-            once(&ca).map(|i| (i, j as u32))
-        })
+        .filter(|&(_, &h)| ub.surely(h))
+        .filter_map(|(j, h)| pos_a.get(h).map(|&i| (i, j as u32)))
         .collect();
-    drop((ca, cb));
+    drop((pos_a, ub));
     let gaps = cut_gaps(&longest_increasing_by(&pairs, |p| p.0), sa.len(), sb.len());
     let parts: Vec<Vec<Op>> = gaps
         .par_iter()
         .map(|(x, y)| diff_gap(sa, sb, x.clone(), y.clone(), algorithm, deadline))
         .collect();
-    join_gaps(parts, &gaps)
-        .into_iter()
-        .map(|op| Op {
-            tag: op.tag,
-            old: op.old.start + o.start..op.old.end + o.start,
-            new: op.new.start + n.start..op.new.end + n.start,
-        })
-        .collect()
+    let mut ops = join_gaps(parts, &gaps);
+    for op in &mut ops {
+        op.old = op.old.start + o.start..op.old.end + o.start;
+        op.new = op.new.start + n.start..op.new.end + n.start;
+    }
+    ops
 }
 
-/// Each distinct hash of `s`: how often it occurs, and its last position.
-fn counts(s: &[u64]) -> FxHashMap<u64, (u32, u32)> {
-    let mut c: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
-    c.reserve(s.len() / 4);
-    for (i, &h) in s.iter().enumerate() {
-        let e = c.entry(h).or_insert((0, 0));
-        *e = (e.0.saturating_add(1), i as u32);
+/// Which tokens of a text are surely unique in it: those whose hash shares its low bits with
+/// no other token's. Two bit sets (seen once, seen again) of about 8 bits per token stay in
+/// cache where a table of counts would not; the price is that a unique token whose bits
+/// another shares (a few in a hundred) is not taken as an anchor.
+struct Unique {
+    again: Vec<u64>,
+    mask: u64,
+}
+
+impl Unique {
+    fn of(s: &[u64]) -> Unique {
+        let bits = (s.len() * 8).next_power_of_two().max(1 << 12);
+        let (mut seen, mut again) = (vec![0u64; bits / 64], vec![0u64; bits / 64]);
+        let mask = bits as u64 - 1;
+        for &h in s {
+            let b = h & mask;
+            let (w, bit) = ((b / 64) as usize, 1u64 << (b % 64));
+            again[w] |= seen[w] & bit;
+            seen[w] |= bit;
+        }
+        Unique { again, mask }
     }
-    c
+
+    #[inline]
+    fn surely(&self, h: u64) -> bool {
+        let b = h & self.mask;
+        self.again[(b / 64) as usize] & (1 << (b % 64)) == 0
+    }
 }

@@ -160,7 +160,9 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
             || hashed::hash_side(new, &norm),
         );
         if let Some((ops, approximate)) = hashed::diff_hashed(old, &a, new, &b, &norm, opts) {
-            return model::build(old, &a.keyed, new, &b.keyed, ops, approximate, &norm, opts);
+            // The hashes and lines have served: free them before the variants take memory.
+            let (a, b) = (a.into_keyed(), b.into_keyed());
+            return model::build(old, &a, new, &b, ops, approximate, &norm, opts);
         }
     }
     let mut interner = Interner::new();

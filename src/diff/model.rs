@@ -1,12 +1,13 @@
 //! The variant model: reading an edit script as a scholar's list of variants.
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::engine::{Op, OpTag};
 use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
+use crate::text::keyhash::hash_key;
 use crate::text::{Keyed, LineIndex, Normalizer, TokenKind};
 
 /// One side of a variant: where it is and what it reads.
@@ -219,7 +220,7 @@ impl<I> SideCtx<'_, I> {
         let bytes = if r.is_empty() {
             let p = if r.start > 0 {
                 k.token(r.start - 1).end() as usize
-            } else if !k.ids.is_empty() {
+            } else if !k.is_empty() {
                 k.token(0).start() as usize
             } else {
                 0
@@ -296,12 +297,6 @@ fn folded_away(class: VariantClass, opts: &DiffOptions) -> bool {
     }
 }
 
-fn slice_hash<I: Hash>(ids: &[I]) -> u64 {
-    let mut h = FxHasher::default();
-    ids.hash(&mut h);
-    h.finish()
-}
-
 /// True when compared tokens `ra` of `a` and `rb` of `b` have equal keys (equal readings
 /// need no key). Ids may be hashes, so a match of ids is confirmed here.
 fn same_keys<I>(
@@ -329,17 +324,24 @@ const NEAR: usize = 12;
 const LONG_BLOCK: usize = 3;
 
 /// Pair pure deletions with pure insertions of the same tokens: `(delete op, insert op)`.
-fn pair_moves<I: Copy + Eq + Hash>(
+/// Blocks are matched by a hash of their keys, then confirmed key by key.
+fn pair_moves<I>(
     ops: &[Op],
     a: &SideCtx<'_, I>,
     b: &SideCtx<'_, I>,
     norm: &Normalizer,
 ) -> Vec<(usize, usize)> {
-    let (old, new) = (a.keyed, b.keyed);
+    let block_hash = |s: &SideCtx<'_, I>, r: Range<usize>| {
+        let mut h = FxHasher::default();
+        for i in r {
+            h.write_u64(hash_key(norm.key(s.reading(i)).as_bytes()).0);
+        }
+        h.finish()
+    };
     let mut dels: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (k, op) in ops.iter().enumerate() {
         if op.tag == OpTag::Delete && a.has_word(op.old.clone()) {
-            dels.entry(slice_hash(&old.ids[op.old.clone()]))
+            dels.entry(block_hash(a, op.old.clone()))
                 .or_default()
                 .push(k);
         }
@@ -353,20 +355,16 @@ fn pair_moves<I: Copy + Eq + Hash>(
         if op.tag != OpTag::Insert {
             continue;
         }
-        let ids = &new.ids[op.new.clone()];
-        let Some(cands) = dels.get(&slice_hash(ids)) else {
+        let Some(cands) = dels.get(&block_hash(b, op.new.clone())) else {
             continue;
         };
+        let len = op.new.len();
         let best = cands
             .iter()
             .copied()
-            .filter(|&d| {
-                !used[d]
-                    && old.ids[ops[d].old.clone()] == *ids
-                    && same_keys(a, ops[d].old.clone(), b, op.new.clone(), norm)
-            })
+            .filter(|&d| !used[d] && same_keys(a, ops[d].old.clone(), b, op.new.clone(), norm))
             .map(|d| (d, ops[d].old.start.abs_diff(op.old.start)))
-            .filter(|&(_, dist)| ids.len() >= LONG_BLOCK || dist <= NEAR + ids.len())
+            .filter(|&(_, dist)| len >= LONG_BLOCK || dist <= NEAR + len)
             .min_by_key(|&(_, dist)| dist);
         if let Some((d, _)) = best {
             used[d] = true;
@@ -377,7 +375,7 @@ fn pair_moves<I: Copy + Eq + Hash>(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn build<I: Copy + Eq + Hash + Sync>(
+pub(super) fn build<I: Sync>(
     old_text: &str,
     old: &Keyed<I>,
     new_text: &str,
@@ -430,7 +428,12 @@ pub(super) fn build<I: Copy + Eq + Hash + Sync>(
     let mut variants: Vec<Variant> = if chunks.len() > 1 {
         use rayon::prelude::*;
         let parts: Vec<Vec<Variant>> = chunks.into_par_iter().map(|r| ctx.variants(r)).collect();
-        parts.concat()
+        // Moved chunk by chunk, each freed once moved: never two copies of them all.
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            all.extend(part);
+        }
+        all
     } else {
         ctx.variants(0..ops.len())
     };
@@ -440,8 +443,8 @@ pub(super) fn build<I: Copy + Eq + Hash + Sync>(
         variants.sort_by_key(order);
     }
     Diff {
-        old_tokens: old.ids.len(),
-        new_tokens: new.ids.len(),
+        old_tokens: old.len(),
+        new_tokens: new.len(),
         ops,
         variants,
         approximate,
@@ -464,7 +467,7 @@ const CHUNK_OPS: usize = 512;
 /// Longest equal run (in tokens) that can glue two changes into one variant.
 const GLUE_MAX: usize = 3;
 
-impl<I: Copy + Eq + Hash> Reading<'_, I> {
+impl<I> Reading<'_, I> {
     fn is_plain_change(&self, k: usize) -> bool {
         self.ops
             .get(k)
@@ -556,7 +559,7 @@ impl<I: Copy + Eq + Hash> Reading<'_, I> {
 /// it in the old text (no whitespace, no word): then those changes read as one.
 fn glue<I>(eq: &Op, a: &SideCtx<'_, I>) -> bool {
     let r = eq.old.clone();
-    if r.len() > GLUE_MAX || r.start == 0 || r.end >= a.keyed.ids.len() || a.has_word(r.clone()) {
+    if r.len() > GLUE_MAX || r.start == 0 || r.end >= a.keyed.len() || a.has_word(r.clone()) {
         return false;
     }
     (r.start..=r.end).all(|i| a.gap(i).is_empty())

@@ -230,6 +230,17 @@ pub struct Keyed<I = u32> {
 }
 
 impl<I> Keyed<I> {
+    /// The number of compared tokens (every token unless some are left out of comparison).
+    /// Kept when the ids are dropped.
+    pub fn len(&self) -> usize {
+        self.positions.as_ref().map_or(self.tokens.len(), Vec::len)
+    }
+
+    /// True when no token is compared.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The index in [`Keyed::tokens`] of compared token `i`.
     pub fn token_index(&self, i: usize) -> usize {
         match &self.positions {
