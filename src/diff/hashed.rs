@@ -162,10 +162,18 @@ pub(super) fn diff_hashed(
     let (mut i, mut j) = (0, 0);
     for &(la, lb) in &lines {
         let (ra, rb) = (old.line(la as usize), new.line(lb as usize));
-        gaps.push((i..ra.start, j..rb.start, Some((ra.clone(), rb.clone()))));
+        gaps.push(Stretch {
+            old: i..ra.start,
+            new: j..rb.start,
+            line: Some((ra.clone(), rb.clone())),
+        });
         (i, j) = (ra.end, rb.end);
     }
-    gaps.push((i..old.len(), j..new.len(), None));
+    gaps.push(Stretch {
+        old: i..old.len(),
+        new: j..new.len(),
+        line: None,
+    });
     let (a, b) = (&old.keyed.ids[..], &new.keyed.ids[..]);
     let algorithm = opts.algorithm;
     let mut ops = if lines.is_empty() {
@@ -190,30 +198,33 @@ pub(super) fn diff_hashed(
     checked.then_some((ops, approximate))
 }
 
+/// Tokens between two aligned lines, and the aligned line after them (none after the last).
+struct Stretch {
+    old: Range<usize>,
+    new: Range<usize>,
+    line: Option<(Range<usize>, Range<usize>)>,
+}
+
 /// The script of the stretches between aligned lines, each stretch followed by its line.
 fn stitch(
     a: &[u64],
     b: &[u64],
-    gaps: &[(
-        Range<usize>,
-        Range<usize>,
-        Option<(Range<usize>, Range<usize>)>,
-    )],
+    gaps: &[Stretch],
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
     let parts: Vec<Vec<Op>> = gaps
         .par_iter()
         .with_min_len(64)
-        .map(|(o, n, _)| diff_stretch(a, b, o.clone(), n.clone(), algorithm, deadline))
+        .map(|g| diff_stretch(a, b, g.old.clone(), g.new.clone(), algorithm, deadline))
         .collect();
     let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
     // Each part is freed once copied.
-    for (part, (_, _, line)) in parts.into_iter().zip(gaps) {
+    for (part, g) in parts.into_iter().zip(gaps) {
         for op in part {
             push(&mut ops, op.tag, op.old, op.new);
         }
-        if let Some((ra, rb)) = line {
+        if let Some((ra, rb)) = &g.line {
             push(&mut ops, OpTag::Equal, ra.clone(), rb.clone());
         }
     }
