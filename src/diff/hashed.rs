@@ -29,10 +29,14 @@ use super::{Algorithm, DiffOptions};
 use crate::text::keyhash::{hash_in, hash_key};
 use crate::text::{Keyed, Normalizer, tokenize};
 
-/// One text, tokenized, with its compared tokens' key hashes and its lines.
-pub(super) struct Hashed {
-    /// Tokens and key hashes (as ids).
-    pub keyed: Keyed<u64>,
+/// One text, tokenized, with its lines' hashes. Tokens' key hashes are not kept (they would
+/// take as much memory as the tokens): the stretches that need them hash them again.
+pub(super) struct Hashed<'t> {
+    text: &'t str,
+    /// How keys are hashed ([`key_hash`]; tests forge collisions with another).
+    hash: KeyHash,
+    /// The tokens (no ids).
+    pub keyed: Keyed<()>,
     /// `line_starts[k]..line_starts[k + 1]`: the compared tokens of line `k` (lines without a
     /// compared token are left out); the last entry is the number of compared tokens.
     line_starts: Vec<u32>,
@@ -40,24 +44,46 @@ pub(super) struct Hashed {
     line_hashes: Vec<u64>,
 }
 
-impl Hashed {
+impl Hashed<'_> {
     fn line(&self, k: usize) -> Range<usize> {
         self.line_starts[k] as usize..self.line_starts[k + 1] as usize
     }
 
     fn len(&self) -> usize {
-        self.keyed.ids.len()
+        self.keyed.len()
     }
 
-    /// The tokens, without the hashes and lines.
+    /// The key hashes of compared tokens `r`.
+    fn hashes(&self, r: Range<usize>, norm: &Normalizer) -> Vec<u64> {
+        let plain = norm.ascii_is_key();
+        r.map(|i| (self.hash)(self.text, self.keyed.token(i).range(), norm, plain).0)
+            .collect()
+    }
+
+    /// The tokens, without the lines.
     pub fn into_keyed(self) -> Keyed<()> {
-        let k = self.keyed;
-        Keyed {
-            tokens: k.tokens,
-            ids: Vec::new(),
-            positions: k.positions,
-            exact: k.exact,
-        }
+        self.keyed
+    }
+}
+
+/// A function hashing keys as [`key_hash`] does.
+pub(super) type KeyHash = fn(&str, Range<usize>, &Normalizer, bool) -> (u64, bool);
+
+/// The hash of the key of the token at `span` of `text`, and whether the key is its reading.
+#[inline]
+pub(super) fn key_hash(
+    text: &str,
+    span: Range<usize>,
+    norm: &Normalizer,
+    plain: bool,
+) -> (u64, bool) {
+    let (h, ascii) = hash_in(text.as_bytes(), span.clone());
+    if plain && ascii {
+        return (h, true);
+    }
+    match norm.key(&text[span]) {
+        Cow::Owned(k) => (hash_key(k.as_bytes()).0, false),
+        Cow::Borrowed(_) => (h, true),
     }
 }
 
@@ -65,13 +91,18 @@ impl Hashed {
 const BLOCK: usize = 1 << 15;
 
 /// Tokenize `text` and hash its compared tokens' keys and its lines.
-pub(super) fn hash_side(text: &str, norm: &Normalizer) -> Hashed {
+pub(super) fn hash_side<'t>(text: &'t str, norm: &Normalizer) -> Hashed<'t> {
+    hash_side_with(text, norm, key_hash)
+}
+
+/// As [`hash_side`], hashing keys with `hash`.
+pub(super) fn hash_side_with<'t>(text: &'t str, norm: &Normalizer, hash: KeyHash) -> Hashed<'t> {
     let text = tokenize::clamp(text);
     let bytes = text.as_bytes();
     let ignoring = norm.options().punctuation;
     let plain = norm.ascii_is_key();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut ids = Vec::with_capacity(text.len() / 5 + 1);
+    let mut compared = 0u32;
     let mut positions = Vec::new();
     let mut line_starts = Vec::with_capacity(text.len() / 256 + 2);
     let mut line_hashes = Vec::with_capacity(text.len() / 256 + 1);
@@ -108,34 +139,29 @@ pub(super) fn hash_side(text: &str, norm: &Normalizer) -> Hashed {
                 }
                 positions.push(i as u32);
             }
-            let (mut h, ascii) = hash_in(bytes, start..prev_end);
-            if !(plain && ascii) {
-                let key = norm.key(t.text(text));
-                if let Cow::Owned(k) = &key {
-                    exact = false;
-                    h = hash_key(k.as_bytes()).0;
-                }
-            }
+            let (h, is_reading) = hash(text, start..prev_end, norm, plain);
+            exact &= is_reading;
             if !line_open {
-                line_starts.push(ids.len() as u32);
+                line_starts.push(compared);
                 line_open = true;
             }
             line = (line.rotate_left(5) ^ h).wrapping_mul(0x517c_c1b7_2722_0a95);
-            ids.push(h);
+            compared += 1;
         }
     }
     if line_open {
         line_hashes.push(line);
     }
-    line_starts.push(ids.len() as u32);
+    line_starts.push(compared);
     if tokens.capacity() - tokens.len() > tokens.len() / 8 + 1024 {
         tokens.shrink_to_fit();
-        ids.shrink_to_fit();
     }
     Hashed {
+        text,
+        hash,
         keyed: Keyed {
             tokens,
-            ids,
+            ids: Vec::new(),
             positions: ignoring.then_some(positions),
             exact,
         },
@@ -174,12 +200,19 @@ pub(super) fn diff_hashed(
         new: j..new.len(),
         line: None,
     });
-    let (a, b) = (&old.keyed.ids[..], &new.keyed.ids[..]);
     let algorithm = opts.algorithm;
     let mut ops = if lines.is_empty() {
-        diff_stretch(a, b, 0..a.len(), 0..b.len(), algorithm, deadline)
+        diff_stretch(
+            old,
+            new,
+            0..old.len(),
+            0..new.len(),
+            norm,
+            algorithm,
+            deadline,
+        )
     } else {
-        stitch(a, b, &gaps, algorithm, deadline)
+        stitch(old, new, &gaps, norm, algorithm, deadline)
     };
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
     let checked = ops.par_iter().with_min_len(256).all(|op| {
@@ -207,16 +240,27 @@ struct Stretch {
 
 /// The script of the stretches between aligned lines, each stretch followed by its line.
 fn stitch(
-    a: &[u64],
-    b: &[u64],
+    a: &Hashed<'_>,
+    b: &Hashed<'_>,
     gaps: &[Stretch],
+    norm: &Normalizer,
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
     let parts: Vec<Vec<Op>> = gaps
         .par_iter()
         .with_min_len(64)
-        .map(|g| diff_stretch(a, b, g.old.clone(), g.new.clone(), algorithm, deadline))
+        .map(|g| {
+            diff_stretch(
+                a,
+                b,
+                g.old.clone(),
+                g.new.clone(),
+                norm,
+                algorithm,
+                deadline,
+            )
+        })
         .collect();
     let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
     // Each part is freed once copied.
@@ -236,10 +280,10 @@ fn stitch(
 /// the same offsets.
 fn equal_keys(
     a_text: &str,
-    a: &Keyed<u64>,
+    a: &Keyed<()>,
     ra: Range<usize>,
     b_text: &str,
-    b: &Keyed<u64>,
+    b: &Keyed<()>,
     rb: Range<usize>,
     norm: &Normalizer,
 ) -> bool {
@@ -442,21 +486,45 @@ fn slide(
 /// of 1 and 2 lines gave scripts up to 3.5× the minimal; 3, none over 1 % in 300 cases.)
 const MIN_RUN: usize = 3;
 
-/// Diff one stretch of token hashes: directly when it is short, else cut at the tokens unique
-/// in both sides of it (kept in an order both agree on, as patience diff does) and the
-/// pieces diffed in parallel. Each side's tokens are counted on its own thread.
+/// Diff one stretch of tokens over their key hashes (hashed again here, each side on its own
+/// thread when long): directly when it is short, else anchored ([`diff_anchored`]).
 fn diff_stretch(
-    a: &[u64],
-    b: &[u64],
+    old: &Hashed<'_>,
+    new: &Hashed<'_>,
     o: Range<usize>,
     n: Range<usize>,
+    norm: &Normalizer,
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
-    if o.len() + n.len() <= ANCHOR_MIN {
-        return diff_gap(a, b, o, n, algorithm, deadline);
+    let (sa, sb) = if o.len() + n.len() > 1 << 14 {
+        rayon::join(
+            || old.hashes(o.clone(), norm),
+            || new.hashes(n.clone(), norm),
+        )
+    } else {
+        (old.hashes(o.clone(), norm), new.hashes(n.clone(), norm))
+    };
+    let mut ops = if sa.len() + sb.len() <= ANCHOR_MIN {
+        diff_gap(&sa, &sb, 0..sa.len(), 0..sb.len(), algorithm, deadline)
+    } else {
+        diff_anchored(&sa, &sb, algorithm, deadline)
+    };
+    for op in &mut ops {
+        op.old = op.old.start + o.start..op.old.end + o.start;
+        op.new = op.new.start + n.start..op.new.end + n.start;
     }
-    let (sa, sb) = (&a[o.clone()], &b[n.clone()]);
+    ops
+}
+
+/// Diff two long hash slices: cut at the tokens unique in both (kept in an order both agree
+/// on, as patience diff does) and the pieces diffed in parallel.
+fn diff_anchored(
+    sa: &[u64],
+    sb: &[u64],
+    algorithm: Algorithm,
+    deadline: Option<Instant>,
+) -> Vec<Op> {
     let ((ua, pos_a), ub) = rayon::join(
         || {
             let u = Unique::of(sa);
@@ -483,12 +551,7 @@ fn diff_stretch(
         .par_iter()
         .map(|(x, y)| diff_gap(sa, sb, x.clone(), y.clone(), algorithm, deadline))
         .collect();
-    let mut ops = join_gaps(parts, &gaps);
-    for op in &mut ops {
-        op.old = op.old.start + o.start..op.old.end + o.start;
-        op.new = op.new.start + n.start..op.new.end + n.start;
-    }
-    ops
+    join_gaps(parts, &gaps)
 }
 
 /// Which tokens of a text are surely unique in it: those whose hash shares its low bits with

@@ -228,25 +228,33 @@ proptest! {
 
 #[test]
 fn hashed_path_refuses_a_collision() {
-    // Make two different tokens share a hash: the check by key must catch the false match.
-    let (a, b) = long_pair(7, 200, 0);
+    // Make two different words share a hash: the check by key must catch the false match.
+    fn forged(
+        text: &str,
+        span: std::ops::Range<usize>,
+        norm: &Normalizer,
+        plain: bool,
+    ) -> (u64, bool) {
+        let span = if &text[span.clone()] == "Trotsky" {
+            0..6
+        } else {
+            span
+        };
+        hashed::key_hash(
+            if span == (0..6) { "Stalin" } else { text },
+            span,
+            norm,
+            plain,
+        )
+    }
+    let (a, b) = long_pair(7, 800, 0);
     let b = b.replacen("Stalin", "Trotsky", 1);
     let norm = Normalizer::default();
-    let (ha, mut hb) = (hashed::hash_side(&a, &norm), hashed::hash_side(&b, &norm));
-    let k = hb
-        .keyed
-        .tokens
-        .iter()
-        .position(|t| t.text(&b) == "Trotsky")
-        .unwrap();
-    let stalin = ha
-        .keyed
-        .tokens
-        .iter()
-        .position(|t| t.text(&a) == "Stalin")
-        .unwrap();
-    hb.keyed.ids[k] = ha.keyed.ids[stalin];
     let opts = DiffOptions::default();
+    let (ha, hb) = (
+        hashed::hash_side_with(&a, &norm, forged),
+        hashed::hash_side_with(&b, &norm, forged),
+    );
     assert!(hashed::diff_hashed(&a, &ha, &b, &hb, &norm, &opts).is_none());
     // Unforged, the same texts diff fine, with the one substitution.
     let d = diff_texts(&a, &b, &opts);
