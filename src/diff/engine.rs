@@ -69,37 +69,45 @@ pub fn diff_ids_with(
     } else {
         vec![(0..old.len(), 0..new.len())]
     };
-    let parts: Vec<Vec<Op>> = if gaps.len() > 1 {
-        use rayon::prelude::*;
-        gaps.par_iter()
-            .map(|(o, n)| diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline))
-            .collect()
-    } else {
-        gaps.iter()
-            .map(|(o, n)| diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline))
-            .collect()
-    };
-    let ops = join_gaps(parts, &gaps);
+    let ops = diff_gaps(&gaps, |(o, n)| {
+        diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline)
+    });
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
     (ops, approximate)
 }
 
-/// The script of texts cut into `gaps` (as [`cut_gaps`] makes them) from the scripts of the
-/// gaps: each gap's ops, then the anchor after it.
-pub(super) fn join_gaps(parts: Vec<Vec<Op>>, gaps: &[(Range<usize>, Range<usize>)]) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
-    for (k, part) in parts.into_iter().enumerate() {
-        for op in part {
-            push(&mut ops, op.tag, op.old, op.new);
-        }
-        // The anchor after gap k (every gap but the last ends at one).
-        if k + 1 < gaps.len() {
-            let (o, n) = (gaps[k].0.end, gaps[k].1.end);
-            push(&mut ops, OpTag::Equal, o..o + 1, n..n + 1);
+/// The script of texts cut into `gaps` (as [`cut_gaps`] makes them): each gap diffed with
+/// `diff` (in parallel), then the anchor after it. Gaps go in batches, so that the gaps'
+/// own scripts never all exist beside the whole one.
+pub(super) fn diff_gaps(
+    gaps: &[(Range<usize>, Range<usize>)],
+    diff: impl Fn(&(Range<usize>, Range<usize>)) -> Vec<Op> + Sync,
+) -> Vec<Op> {
+    use rayon::prelude::*;
+    let mut ops = Vec::new();
+    for (b, batch) in gaps.chunks(BATCH).enumerate() {
+        let parts: Vec<Vec<Op>> = if batch.len() > 1 {
+            batch.par_iter().map(&diff).collect()
+        } else {
+            batch.iter().map(&diff).collect()
+        };
+        for (k, part) in parts.into_iter().enumerate() {
+            for op in part {
+                push(&mut ops, op.tag, op.old, op.new);
+            }
+            // The anchor after the gap (every gap but the last ends at one).
+            let g = &gaps[b * BATCH + k];
+            if b * BATCH + k + 1 < gaps.len() {
+                let (o, n) = (g.0.end, g.1.end);
+                push(&mut ops, OpTag::Equal, o..o + 1, n..n + 1);
+            }
         }
     }
     ops
 }
+
+/// Gaps diffed at a time by [`diff_gaps`].
+const BATCH: usize = 512;
 
 /// Gaps between anchors: tokens unique in both sides, kept in an order both sides agree on.
 /// Each gap ends just before an anchor, except the last, which ends at the ends of the texts.

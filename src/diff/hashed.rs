@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::engine::{
-    ANCHOR_MIN, Op, OpTag, cut_gaps, diff_gap, diff_ids_with, join_gaps, longest_increasing_by,
+    ANCHOR_MIN, Op, OpTag, cut_gaps, diff_gap, diff_gaps, diff_ids_with, longest_increasing_by,
     push,
 };
 use super::{Algorithm, DiffOptions};
@@ -547,11 +547,9 @@ fn diff_anchored(
         .collect();
     drop((pos_a, ub));
     let gaps = cut_gaps(&longest_increasing_by(&pairs, |p| p.0), sa.len(), sb.len());
-    let parts: Vec<Vec<Op>> = gaps
-        .par_iter()
-        .map(|(x, y)| diff_gap(sa, sb, x.clone(), y.clone(), algorithm, deadline))
-        .collect();
-    join_gaps(parts, &gaps)
+    diff_gaps(&gaps, |(x, y)| {
+        diff_gap(sa, sb, x.clone(), y.clone(), algorithm, deadline)
+    })
 }
 
 /// Which tokens of a text are surely unique in it: those whose hash shares its low bits with

@@ -52,7 +52,7 @@ pub struct Variant {
     /// The new side. For a transposition: the block where it stands now.
     pub new: Side,
     /// For a transposition, the other ends of the move.
-    pub moved: Option<Moved>,
+    pub moved: Option<Box<Moved>>,
 }
 
 /// Counts of variants by kind and class.
@@ -137,7 +137,7 @@ impl Diff {
         // (old start, old end, order, new range)
         let mut edits: Vec<(usize, usize, u8, Range<usize>)> = Vec::new();
         for v in &self.variants {
-            match v.moved {
+            match v.moved.as_deref() {
                 Some(m) => {
                     edits.push((v.old.tokens.start, v.old.tokens.end, 1, 0..0));
                     edits.push((m.old_at, m.old_at, 0, v.new.tokens.clone()));
@@ -427,11 +427,16 @@ pub(super) fn build<I: Sync>(
     };
     let mut variants: Vec<Variant> = if chunks.len() > 1 {
         use rayon::prelude::*;
-        let parts: Vec<Vec<Variant>> = chunks.into_par_iter().map(|r| ctx.variants(r)).collect();
-        // Moved chunk by chunk, each freed once moved: never two copies of them all.
-        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            all.extend(part);
+        // A few chunks at a time, each batch moved into the whole and freed before the next
+        // is read (its memory serves the next): never two copies of all the variants.
+        let mut all = Vec::new();
+        for batch in chunks.chunks(CHUNK_BATCH) {
+            let parts: Vec<Vec<Variant>> =
+                batch.par_iter().map(|r| ctx.variants(r.clone())).collect();
+            all.reserve(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                all.extend(part);
+            }
         }
         all
     } else {
@@ -464,6 +469,8 @@ struct Reading<'a, I> {
 
 /// Ops per chunk read in parallel (at least; a chunk ends after a long equal run).
 const CHUNK_OPS: usize = 512;
+/// Chunks read at once (in parallel) before they are moved into the result.
+const CHUNK_BATCH: usize = 16;
 /// Longest equal run (in tokens) that can glue two changes into one variant.
 const GLUE_MAX: usize = 3;
 
@@ -511,12 +518,12 @@ impl<I> Reading<'_, I> {
                         class,
                         old: a.side(op.old.clone()),
                         new: b.side(ins.new.clone()),
-                        moved: Some(Moved {
+                        moved: Some(Box::new(Moved {
                             old_at: ins.old.start,
                             new_at: op.new.start,
                             old_byte: a.side(ins.old.start..ins.old.start).bytes.start,
                             new_byte: b.side(op.new.start..op.new.start).bytes.start,
-                        }),
+                        })),
                     });
                 }
                 _ => {

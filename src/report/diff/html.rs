@@ -62,7 +62,7 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         marks.push(Mark::span(v.old.bytes.clone(), i, v.kind, v.class));
-        if let Some(m) = v.moved {
+        if let Some(m) = v.moved.as_deref() {
             marks.push(Mark::gap(m.old_byte..m.old_byte, i, v.kind, v.class, "⇄"));
         }
     }
@@ -74,7 +74,7 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         marks.push(Mark::span(v.new.bytes.clone(), i, v.kind, v.class));
-        if let Some(m) = v.moved {
+        if let Some(m) = v.moved.as_deref() {
             marks.push(Mark::gap(m.new_byte..m.new_byte, i, v.kind, v.class, "⇄"));
         }
     }

@@ -73,7 +73,7 @@ fn write_variant(out: &mut Vec<u8>, v: &Variant) -> io::Result<()> {
     write_side(out, &v.old)?;
     out.extend_from_slice(b",\"new\":");
     write_side(out, &v.new)?;
-    if let Some(m) = v.moved {
+    if let Some(m) = v.moved.as_deref() {
         out.extend_from_slice(b",\"moved\":{\"old_at\":");
         number(out, m.old_at as u64);
         out.extend_from_slice(b",\"new_at\":");

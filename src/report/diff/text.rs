@@ -111,7 +111,7 @@ fn variant(input: &Input<'_>, v: &Variant, out: &mut dyn Write) -> io::Result<()
         }
         (VariantKind::Transposition, _) => {
             paint(out, c, DEL, &format!("[-{}-]", show(&v.old.reading)))?;
-            if let Some(m) = v.moved {
+            if let Some(m) = v.moved.as_deref() {
                 let after = show(words_before(nt, v.new.bytes.start, input.context));
                 write!(out, " moved to {}:{}: {after} ", v.new.line, v.new.column)?;
                 paint(out, c, INS, &format!("{{+{}+}}", show(&v.new.reading)))?;

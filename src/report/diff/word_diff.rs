@@ -18,7 +18,7 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
         if v.class == VariantClass::Whitespace {
             continue;
         }
-        match v.moved {
+        match v.moved.as_deref() {
             Some(m) => {
                 edits.push((v.old.bytes.start, v.old.bytes.end, 1, &v.old.reading, ""));
                 edits.push((m.old_byte, m.old_byte, 0, "", &v.new.reading));
