@@ -60,6 +60,19 @@ impl Hashed<'_> {
             .collect()
     }
 
+    /// Free the lines of both texts when they are too short for the line pass to pay: lines
+    /// of a token or two (word lists, one word per line) cost it more memory than the tokens
+    /// themselves, and save the token diff nothing.
+    pub fn drop_short_lines(a: &mut Self, b: &mut Self) {
+        let lines = a.line_hashes.len() + b.line_hashes.len();
+        if lines * LINE_MIN_TOKENS > a.len() + b.len() {
+            for h in [a, b] {
+                h.line_hashes = Vec::new();
+                h.line_starts = vec![0, h.len() as u32];
+            }
+        }
+    }
+
     /// The tokens, without the lines.
     pub fn into_keyed(self) -> Keyed<()> {
         self.keyed
@@ -183,16 +196,28 @@ pub(super) fn diff_hashed(
     let start = Instant::now();
     let deadline = opts.deadline.map(|d| start + d);
     let lines = line_pairs(old, new, deadline);
-    // Stretches between aligned lines, each followed by its aligned line (the last by none).
-    let mut gaps = Vec::with_capacity(lines.len() + 1);
+    // Stretches between aligned lines, each followed by its run of aligned lines (lines
+    // aligned in a row with nothing between them are one run), the last by none.
+    let mut gaps: Vec<Stretch> = Vec::new();
     let (mut i, mut j) = (0, 0);
     for &(la, lb) in &lines {
         let (ra, rb) = (old.line(la as usize), new.line(lb as usize));
-        gaps.push(Stretch {
-            old: i..ra.start,
-            new: j..rb.start,
-            line: Some((ra.clone(), rb.clone())),
-        });
+        if let Some(Stretch {
+            line: Some((run_a, run_b)),
+            ..
+        }) = gaps.last_mut()
+            && run_a.end == ra.start
+            && run_b.end == rb.start
+        {
+            run_a.end = ra.end;
+            run_b.end = rb.end;
+        } else {
+            gaps.push(Stretch {
+                old: i..ra.start,
+                new: j..rb.start,
+                line: Some((ra.clone(), rb.clone())),
+            });
+        }
         (i, j) = (ra.end, rb.end);
     }
     gaps.push(Stretch {
@@ -231,7 +256,7 @@ pub(super) fn diff_hashed(
     checked.then_some((ops, approximate))
 }
 
-/// Tokens between two aligned lines, and the aligned line after them (none after the last).
+/// Tokens between two runs of aligned lines, and the run after them (none after the last).
 struct Stretch {
     old: Range<usize>,
     new: Range<usize>,
@@ -311,6 +336,9 @@ fn equal_keys(
 /// the lines that occur in both (by hash, with the same number of tokens). Empty when such
 /// lines hold too few of the tokens for the pass to pay.
 fn line_pairs(old: &Hashed, new: &Hashed, deadline: Option<Instant>) -> Vec<(u32, u32)> {
+    if old.line_hashes.is_empty() || new.line_hashes.is_empty() {
+        return Vec::new();
+    }
     let mut table: FxHashMap<u64, u32> = FxHashMap::default();
     table.reserve(old.line_hashes.len() + new.line_hashes.len());
     let mut seen: Vec<[bool; 2]> = Vec::new();
@@ -442,7 +470,11 @@ fn slide(
             // Up: the aligned line above the group moves below it, while they are equal.
             let (mut k, mut s, mut e) = (g, gs, ge);
             let mut done = false;
-            while k > 0 && this(pairs[k - 1]) + 1 == s && same(this(pairs[k - 1]), e - 1) {
+            while k > 0
+                && undo.len() < MAX_SLIDE
+                && this(pairs[k - 1]) + 1 == s
+                && same(this(pairs[k - 1]), e - 1)
+            {
                 undo.push((k - 1, pairs[k - 1]));
                 set(&mut pairs[k - 1], e - 1);
                 (s, e, k) = (s - 1, e - 1, k - 1);
@@ -459,7 +491,12 @@ fn slide(
             }
             // Down: the aligned line below the group moves above it, while they are equal.
             let (mut k, mut s, mut e) = (g, gs, ge);
-            while k < pairs.len() && this(pairs[k]) == e && e < len && same(s, e) {
+            while k < pairs.len()
+                && undo.len() < MAX_SLIDE
+                && this(pairs[k]) == e
+                && e < len
+                && same(s, e)
+            {
                 undo.push((k, pairs[k]));
                 set(&mut pairs[k], s);
                 (s, e, k) = (s + 1, e + 1, k + 1);
@@ -476,6 +513,13 @@ fn slide(
         }
     }
 }
+
+/// Fewest tokens per line (on average) for the line pass to run.
+const LINE_MIN_TOKENS: usize = 3;
+
+/// Farthest (in lines) a change slides: texts of one repeated line would otherwise slide
+/// every change the length of the text.
+const MAX_SLIDE: usize = 64;
 
 /// Fewest lines aligned in a row that the line pass keeps. Lines without a partner are set
 /// aside before the line diff, so it may align a line with a copy of it far away at no cost

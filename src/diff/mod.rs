@@ -155,10 +155,11 @@ const HASHED_MIN: usize = 1 << 16;
 pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();
     if opts.anchoring && old.len() + new.len() >= HASHED_MIN {
-        let (a, b) = rayon::join(
+        let (mut a, mut b) = rayon::join(
             || hashed::hash_side(old, &norm),
             || hashed::hash_side(new, &norm),
         );
+        hashed::Hashed::drop_short_lines(&mut a, &mut b);
         if let Some((ops, approximate)) = hashed::diff_hashed(old, &a, new, &b, &norm, opts) {
             // The hashes and lines have served: free them before the variants take memory.
             let (a, b) = (a.into_keyed(), b.into_keyed());
