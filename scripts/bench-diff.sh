@@ -132,7 +132,9 @@ case " $SIZES " in *" 1M "*) run_case 1M 0.01 60 ;; esac
 
 # Adversarial inputs (reliability plan G3): one token repeated 1M times with one change in
 # the middle, 1M distinct tokens on each side with nothing shared, and 200k distinct tokens
-# against a permutation of them. Each must finish within the deadline (10 s) + 1 s.
+# against a permutation of them; and, for the line pass, 1M one-token lines against every
+# third deleted, and 250k short repeated lines with changed and deleted ones. Each must
+# finish within the deadline (10 s) + 1 s.
 adv=()
 if [ "${ADVERSARIAL:-1}" = 1 ]; then
     python3 - "$WORK" <<'PY'
@@ -146,8 +148,14 @@ open(f"{w}/dis-b.txt", "w").write("".join(f"y{i} " for i in range(n)))
 m = 200_000
 open(f"{w}/perm-a.txt", "w").write("".join(f"t{i} " for i in range(m)))
 open(f"{w}/perm-b.txt", "w").write("".join(f"t{(i * 7919) % m} " for i in range(m)))
+open(f"{w}/lines-a.txt", "w").write("x\n" * n)
+open(f"{w}/lines-b.txt", "w").write("".join("x\n" for i in range(n) if i % 3))
+q = n // 4
+open(f"{w}/short-a.txt", "w").write("".join(f"the party of {i % 7}\n" for i in range(q)))
+open(f"{w}/short-b.txt", "w").write("".join(
+    (f"the party of {i % 7}\n" if i % 5 else f"the partei of {i % 7}\n") for i in range(q) if i % 11))
 PY
-    for c in rep dis perm; do
+    for c in rep dis perm lines short; do
         t0=$EPOCHREALTIME
         "$TIME" -f "%M" -o "$WORK/time.txt" timeout 30 "$LECTIO" diff --stat "$WORK/$c-a.txt" "$WORK/$c-b.txt" >"$WORK/$c.out" 2>"$WORK/$c.err" || true
         t1=$EPOCHREALTIME
@@ -170,7 +178,7 @@ CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-dif
     printf '%s\n' "${rows[@]}"
     if [ "${#adv[@]}" -gt 0 ]; then
         echo
-        echo "Adversarial inputs (\`lectio diff --stat\`): \`rep\` = one token 1M times against the same with one token inserted mid-way; \`dis\` = 1M distinct tokens against 1M other distinct tokens; \`perm\` = 200k distinct tokens against a permutation of them."
+        echo "Adversarial inputs (\`lectio diff --stat\`): \`rep\` = one token 1M times against the same with one token inserted mid-way; \`dis\` = 1M distinct tokens against 1M other distinct tokens; \`perm\` = 200k distinct tokens against a permutation of them; \`lines\` = 1M one-token lines against every third deleted; \`short\` = 250k repeated four-token lines against a fifth changed and an eleventh deleted."
         echo
         echo "| input | wall s | peak MB | variants | deadline reached |"
         echo "|---|---|---|---|---|"

@@ -225,19 +225,16 @@ pub(super) fn diff_hashed(
         new: j..new.len(),
         line: None,
     });
-    let algorithm = opts.algorithm;
+    let how = How {
+        norm,
+        algorithm: opts.algorithm,
+        deadline,
+        strict: !lines.is_empty(),
+    };
     let mut ops = if lines.is_empty() {
-        diff_stretch(
-            old,
-            new,
-            0..old.len(),
-            0..new.len(),
-            norm,
-            algorithm,
-            deadline,
-        )
+        diff_stretch(old, new, 0..old.len(), 0..new.len(), how)
     } else {
-        stitch(old, new, &gaps, norm, algorithm, deadline)
+        stitch(old, new, &gaps, how)
     };
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
     let checked = ops.par_iter().with_min_len(256).all(|op| {
@@ -256,6 +253,16 @@ pub(super) fn diff_hashed(
     checked.then_some((ops, approximate))
 }
 
+/// How stretches are diffed.
+#[derive(Clone, Copy)]
+struct How<'n> {
+    norm: &'n Normalizer,
+    algorithm: Algorithm,
+    deadline: Option<Instant>,
+    /// Anchors must agree with their neighbours (see [`diff_anchored`]).
+    strict: bool,
+}
+
 /// Tokens between two runs of aligned lines, and the run after them (none after the last).
 struct Stretch {
     old: Range<usize>,
@@ -264,28 +271,11 @@ struct Stretch {
 }
 
 /// The script of the stretches between aligned lines, each stretch followed by its line.
-fn stitch(
-    a: &Hashed<'_>,
-    b: &Hashed<'_>,
-    gaps: &[Stretch],
-    norm: &Normalizer,
-    algorithm: Algorithm,
-    deadline: Option<Instant>,
-) -> Vec<Op> {
+fn stitch(a: &Hashed<'_>, b: &Hashed<'_>, gaps: &[Stretch], how: How<'_>) -> Vec<Op> {
     let parts: Vec<Vec<Op>> = gaps
         .par_iter()
         .with_min_len(64)
-        .map(|g| {
-            diff_stretch(
-                a,
-                b,
-                g.old.clone(),
-                g.new.clone(),
-                norm,
-                algorithm,
-                deadline,
-            )
-        })
+        .map(|g| diff_stretch(a, b, g.old.clone(), g.new.clone(), how))
         .collect();
     let mut ops = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + gaps.len());
     // Each part is freed once copied.
@@ -537,10 +527,14 @@ fn diff_stretch(
     new: &Hashed<'_>,
     o: Range<usize>,
     n: Range<usize>,
-    norm: &Normalizer,
-    algorithm: Algorithm,
-    deadline: Option<Instant>,
+    how: How<'_>,
 ) -> Vec<Op> {
+    let How {
+        norm,
+        algorithm,
+        deadline,
+        strict,
+    } = how;
     let (sa, sb) = if o.len() + n.len() > 1 << 14 {
         rayon::join(
             || old.hashes(o.clone(), norm),
@@ -552,7 +546,7 @@ fn diff_stretch(
     let mut ops = if sa.len() + sb.len() <= ANCHOR_MIN {
         diff_gap(&sa, &sb, 0..sa.len(), 0..sb.len(), algorithm, deadline)
     } else {
-        diff_anchored(&sa, &sb, algorithm, deadline)
+        diff_anchored(&sa, &sb, strict, algorithm, deadline)
     };
     for op in &mut ops {
         op.old = op.old.start + o.start..op.old.end + o.start;
@@ -566,6 +560,7 @@ fn diff_stretch(
 fn diff_anchored(
     sa: &[u64],
     sb: &[u64],
+    strict: bool,
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
@@ -583,11 +578,23 @@ fn diff_anchored(
         || Unique::of(sb),
     );
     drop(ua);
+    // With `strict`, an anchor must also agree with its neighbours: a unique word inside a
+    // phrase that swapped places with another would otherwise pin the swap the wrong way
+    // round (the longer phrase moved instead of the shorter), at the cost of a few edits.
+    // (Measured on 100k words, 1 %: 0.27 % over minimal without, 0.000 % with. On a whole
+    // text with 10 % changed it costs more time than it saves edits: 21,545 edits against
+    // 21,547, 0.021 s against 0.023 s.)
+    let agree = |i: usize, j: usize| {
+        !strict
+            || (i == 0 || j == 0 || sa[i - 1] == sb[j - 1])
+                && (i + 1 >= sa.len() || j + 1 >= sb.len() || sa[i + 1] == sb[j + 1])
+    };
     let pairs: Vec<(u32, u32)> = sb
         .iter()
         .enumerate()
         .filter(|&(_, &h)| ub.surely(h))
         .filter_map(|(j, h)| pos_a.get(h).map(|&i| (i, j as u32)))
+        .filter(|&(i, j)| agree(i as usize, j as usize))
         .collect();
     drop((pos_a, ub));
     let gaps = cut_gaps(&longest_increasing_by(&pairs, |p| p.0), sa.len(), sb.len());
