@@ -33,8 +33,8 @@ use crate::text::{Keyed, Normalizer, tokenize};
 /// take as much memory as the tokens): the stretches that need them hash them again.
 pub(super) struct Hashed<'t> {
     text: &'t str,
-    /// How keys are hashed ([`key_hash`]; tests forge collisions with another).
-    hash: KeyHash,
+    /// Another key hash, with which tests forge collisions.
+    forge: Forge,
     /// The tokens (no ids).
     pub keyed: Keyed<()>,
     /// `line_starts[k]..line_starts[k + 1]`: the compared tokens of line `k` (lines without a
@@ -56,8 +56,12 @@ impl Hashed<'_> {
     /// The key hashes of compared tokens `r`.
     fn hashes(&self, r: Range<usize>, norm: &Normalizer) -> Vec<u64> {
         let plain = norm.ascii_is_key();
-        r.map(|i| (self.hash)(self.text, self.keyed.token(i).range(), norm, plain).0)
-            .collect()
+        r.map(|i| {
+            self.forge
+                .hash(self.text, self.keyed.token(i).range(), norm, plain)
+                .0
+        })
+        .collect()
     }
 
     /// Free the lines of both texts when they are too short for the line pass to pay: lines
@@ -80,7 +84,24 @@ impl Hashed<'_> {
 }
 
 /// A function hashing keys as [`key_hash`] does.
+#[cfg(test)]
 pub(super) type KeyHash = fn(&str, Range<usize>, &Normalizer, bool) -> (u64, bool);
+
+/// The key hash tests put in place of [`key_hash`] to forge collisions (nothing outside
+/// tests, where the call is direct and inlined).
+#[derive(Clone, Copy, Default)]
+struct Forge(#[cfg(test)] Option<KeyHash>);
+
+impl Forge {
+    #[inline(always)]
+    fn hash(self, text: &str, span: Range<usize>, norm: &Normalizer, plain: bool) -> (u64, bool) {
+        #[cfg(test)]
+        if let Some(f) = self.0 {
+            return f(text, span, norm, plain);
+        }
+        key_hash(text, span, norm, plain)
+    }
+}
 
 /// The hash of the key of the token at `span` of `text`, and whether the key is its reading.
 #[inline]
@@ -105,11 +126,16 @@ const BLOCK: usize = 1 << 15;
 
 /// Tokenize `text` and hash its compared tokens' keys and its lines.
 pub(super) fn hash_side<'t>(text: &'t str, norm: &Normalizer) -> Hashed<'t> {
-    hash_side_with(text, norm, key_hash)
+    hash_side_forged(text, norm, Forge::default())
 }
 
-/// As [`hash_side`], hashing keys with `hash`.
+/// As [`hash_side`], hashing keys with `hash` (to forge collisions).
+#[cfg(test)]
 pub(super) fn hash_side_with<'t>(text: &'t str, norm: &Normalizer, hash: KeyHash) -> Hashed<'t> {
+    hash_side_forged(text, norm, Forge(Some(hash)))
+}
+
+fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashed<'t> {
     let text = tokenize::clamp(text);
     let bytes = text.as_bytes();
     let ignoring = norm.options().punctuation;
@@ -152,7 +178,7 @@ pub(super) fn hash_side_with<'t>(text: &'t str, norm: &Normalizer, hash: KeyHash
                 }
                 positions.push(i as u32);
             }
-            let (h, is_reading) = hash(text, start..prev_end, norm, plain);
+            let (h, is_reading) = forge.hash(text, start..prev_end, norm, plain);
             exact &= is_reading;
             if !line_open {
                 line_starts.push(compared);
@@ -171,7 +197,7 @@ pub(super) fn hash_side_with<'t>(text: &'t str, norm: &Normalizer, hash: KeyHash
     }
     Hashed {
         text,
-        hash,
+        forge,
         keyed: Keyed {
             tokens,
             ids: Vec::new(),
