@@ -1,5 +1,6 @@
 //! The variant model: reading an edit script as a scholar's list of variants.
 
+use std::cell::Cell;
 use std::hash::Hasher;
 use std::ops::Range;
 
@@ -8,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::engine::{Op, OpTag};
 use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
 use crate::text::keyhash::hash_key;
+use crate::text::lines::Cursor;
 use crate::text::{Keyed, LineIndex, Normalizer, TokenKind};
 
 /// One side of a variant: where it is and what it reads.
@@ -215,7 +217,9 @@ struct SideCtx<'a, I> {
 }
 
 impl<I> SideCtx<'_, I> {
-    fn side(&self, r: Range<usize>) -> Side {
+    /// Side `r`; `cur` is the last column found on this side (variants come in order, so
+    /// columns are counted on from the last one rather than from each line's start).
+    fn side(&self, r: Range<usize>, cur: &Cell<Cursor>) -> Side {
         let k = self.keyed;
         let bytes = if r.is_empty() {
             let p = if r.start > 0 {
@@ -229,11 +233,13 @@ impl<I> SideCtx<'_, I> {
         } else {
             k.token(r.start).start() as usize..k.token(r.end - 1).end() as usize
         };
-        self.side_at(r, bytes)
+        self.side_at(r, bytes, cur)
     }
 
-    fn side_at(&self, tokens: Range<usize>, bytes: Range<usize>) -> Side {
-        let (line, column) = self.lines.line_col(self.text, bytes.start);
+    fn side_at(&self, tokens: Range<usize>, bytes: Range<usize>, cur: &Cell<Cursor>) -> Side {
+        let mut c = cur.get();
+        let (line, column) = self.lines.line_col_from(self.text, bytes.start, &mut c);
+        cur.set(c);
         Side {
             reading: self.text[bytes.clone()].to_string(),
             tokens,
@@ -492,6 +498,7 @@ impl<I> Reading<'_, I> {
             opts,
         } = *self;
         let is_plain_change = |k| self.is_plain_change(k);
+        let (ca, cb) = (Cell::new(Cursor::default()), Cell::new(Cursor::default()));
         let mut variants = Vec::with_capacity(range.len() / 2 + 4);
         let mut skip_to = 0;
         for k in range {
@@ -501,7 +508,7 @@ impl<I> Reading<'_, I> {
             }
             match op.tag {
                 OpTag::Equal => {
-                    equal_run(op, a, b, reg, opts, &mut variants);
+                    equal_run(op, (a, &ca), (b, &cb), reg, opts, &mut variants);
                 }
                 _ if partner.get(&k) == Some(&usize::MAX) => {}
                 OpTag::Delete if partner.contains_key(&k) => {
@@ -516,13 +523,13 @@ impl<I> Reading<'_, I> {
                     variants.push(Variant {
                         kind: VariantKind::Transposition,
                         class,
-                        old: a.side(op.old.clone()),
-                        new: b.side(ins.new.clone()),
+                        old: a.side(op.old.clone(), &ca),
+                        new: b.side(ins.new.clone(), &cb),
                         moved: Some(Box::new(Moved {
                             old_at: ins.old.start,
                             new_at: op.new.start,
-                            old_byte: a.side(ins.old.start..ins.old.start).bytes.start,
-                            new_byte: b.side(op.new.start..op.new.start).bytes.start,
+                            old_byte: a.side(ins.old.start..ins.old.start, &ca).bytes.start,
+                            new_byte: b.side(op.new.start..op.new.start, &cb).bytes.start,
                         })),
                     });
                 }
@@ -551,8 +558,8 @@ impl<I> Reading<'_, I> {
                     variants.push(Variant {
                         kind,
                         class,
-                        old: a.side(ro),
-                        new: b.side(rn),
+                        old: a.side(ro, &ca),
+                        new: b.side(rn, &cb),
                         moved: None,
                     });
                 }
@@ -576,8 +583,8 @@ fn glue<I>(eq: &Op, a: &SideCtx<'_, I>) -> bool {
 /// the options fold), and, when asked, differences in lineation.
 fn equal_run<I>(
     op: &Op,
-    a: &SideCtx<'_, I>,
-    b: &SideCtx<'_, I>,
+    (a, ca): (&SideCtx<'_, I>, &Cell<Cursor>),
+    (b, cb): (&SideCtx<'_, I>, &Cell<Cursor>),
     reg: &crate::text::Regularization,
     opts: &DiffOptions,
     out: &mut Vec<Variant>,
@@ -605,8 +612,8 @@ fn equal_run<I>(
             out.push(Variant {
                 kind: VariantKind::Substitution,
                 class,
-                old: a.side(ro),
-                new: b.side(rn),
+                old: a.side(ro, ca),
+                new: b.side(rn, cb),
                 moved: None,
             });
         }
@@ -620,8 +627,8 @@ fn equal_run<I>(
                 out.push(Variant {
                     kind: VariantKind::Substitution,
                     class: VariantClass::Whitespace,
-                    old: a.side_at(i..i, ga),
-                    new: b.side_at(j..j, gb),
+                    old: a.side_at(i..i, ga, ca),
+                    new: b.side_at(j..j, gb, cb),
                     moved: None,
                 });
             }

@@ -1,5 +1,14 @@
 //! Byte offset → line and column.
 
+/// The last answer of [`LineIndex::line_col_from`]: 1-based line, byte offset (a character
+/// boundary) and its 1-based column. The default matches nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cursor {
+    line: usize,
+    offset: usize,
+    column: usize,
+}
+
 /// Line starts of a text, for turning byte offsets into 1-based line and column numbers.
 /// Columns count Unicode scalar values, as editors and GitHub annotations do.
 #[derive(Clone, Debug)]
@@ -33,6 +42,31 @@ impl LineIndex {
         (line as u32 + 1, col as u32)
     }
 
+    /// As [`LineIndex::line_col`], counting the column on from `cur` (the last answer,
+    /// updated here) when `offset` lies after it on the same line: for offsets asked in
+    /// increasing order, columns cost the text between them, not each line's prefix.
+    pub fn line_col_from(&self, text: &str, offset: usize, cur: &mut Cursor) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.starts[line] as usize;
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (from, col) = if cur.line == line + 1 && (start..=end).contains(&cur.offset) {
+            (cur.offset, cur.column)
+        } else {
+            (start, 1)
+        };
+        let column = col + text[from..end].chars().count();
+        *cur = Cursor {
+            line: line + 1,
+            offset: end,
+            column,
+        };
+        (line as u32 + 1, column as u32)
+    }
+
     /// Number of lines.
     pub fn len(&self) -> usize {
         self.starts.len()
@@ -64,5 +98,23 @@ mod tests {
         assert_eq!(ix.line_col(t, 6), (2, 2)); // after the two-byte ç
         assert_eq!(ix.line_col(t, 8), (3, 1));
         assert_eq!(ix.len(), 4);
+    }
+
+    #[test]
+    fn counting_on_from_a_cursor_agrees() {
+        let t = "ab\r\nçd\ref\nжжж x\n\nlast";
+        let ix = LineIndex::new(t);
+        // Every pair of offsets, in either order: the cursor never changes an answer.
+        for x in 0..=t.len() {
+            for y in 0..=t.len() {
+                let mut cur = Cursor::default();
+                assert_eq!(ix.line_col_from(t, x, &mut cur), ix.line_col(t, x));
+                assert_eq!(
+                    ix.line_col_from(t, y, &mut cur),
+                    ix.line_col(t, y),
+                    "{x} then {y}"
+                );
+            }
+        }
     }
 }
