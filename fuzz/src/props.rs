@@ -4,7 +4,7 @@
 
 /// Tokenizer: spans are ordered, non-empty, on char boundaries; the gaps between them are
 /// whitespace only, so `text` is exactly the tokens plus the whitespace between them; the
-/// tokenizer is deterministic.
+/// tokenizer is deterministic and its windowed fast path agrees with the byte-by-byte one.
 pub fn tokenize(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -29,6 +29,8 @@ pub fn tokenize(data: &[u8]) {
     rebuilt.push_str(&text[pos..]);
     assert_eq!(rebuilt, text);
     assert_eq!(toks, lectio::text::tokenize(text));
+    // The windowed fast path cuts exactly as the byte-by-byte tokenizer.
+    assert_eq!(toks, lectio::text::tokenize::tokenize_bytewise(text));
 }
 
 /// Version records and ids: parsing arbitrary bytes never panics; whatever parses is the

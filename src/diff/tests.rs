@@ -269,6 +269,35 @@ fn hashed_path_refuses_a_collision() {
 }
 
 #[test]
+fn hashed_sides_are_cut_as_tokenize_cuts() {
+    // Tokenized block by block (cut at line breaks or spaces): the same tokens as in one go,
+    // with blocks ending inside runs of non-ASCII words, numbers and joined words.
+    let mut text = String::new();
+    for i in 0..40_000 {
+        text.push_str(
+            [
+                "Жизнь",
+                "counter-blows",
+                "1,932",
+                "café",
+                "«—»",
+                "don't",
+                "x",
+            ][i % 7],
+        );
+        text.push(if i % 13 == 0 { '\n' } else { ' ' });
+        if i % 5000 == 0 {
+            text.push_str(&"ж".repeat(40_000)); // a block with no space at all
+        }
+    }
+    let norm = Normalizer::default();
+    assert_eq!(
+        hashed::hash_side(&text, &norm).keyed.tokens,
+        tokenize(&text)
+    );
+}
+
+#[test]
 fn hashed_path_ignores_rewrapping() {
     // Re-wrapped: no line is shared, so the token level does all the work, and finds nothing.
     let (a, _) = long_pair(11, 800, 0);
