@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use lectio::collate::{CollateOptions, WitnessInput, collate as run_collate};
-use lectio::diff::{Algorithm, Diff, DiffOptions, OpTag, diff_texts, key_pair};
+use lectio::diff::{Algorithm, Diff, DiffOptions, OpTag, diff_texts, diff_texts_hashed, key_pair};
 use lectio::text::{Interner, tokenize};
 
 /// Split fuzz bytes into an options byte and up to `max` witness texts.
@@ -63,6 +63,16 @@ pub fn check_diff(a: &str, b: &str, opts: &DiffOptions) {
     let same = diff_texts(a, a, opts);
     assert!(same.is_empty(), "diff(A, A) has variants");
     assert!(same.ops.iter().all(|o| o.tag == OpTag::Equal));
+    // The long-text path (hashed keys, lines aligned first), forced on these texts.
+    // (`None` would be a hash collision it refused: diff_texts then interns, checked above.)
+    if let Some(h) = diff_texts_hashed(a, b, opts) {
+        check_tiles(&h);
+        assert_eq!(h.apply(&ra, &rb), rb, "hashed: apply(diff(A,B), A) != B");
+    }
+    assert!(
+        diff_texts_hashed(a, a, opts).is_some_and(|d| d.is_empty()),
+        "hashed: diff(A, A) has variants"
+    );
     if ra.len() <= 200 && rb.len() <= 200 {
         let norm = opts.normalizer();
         let mut int = Interner::new();

@@ -154,22 +154,41 @@ const HASHED_MIN: usize = 1 << 16;
 /// collision make one wrong, the texts are interned and diffed again.
 pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();
-    if opts.anchoring && old.len() + new.len() >= HASHED_MIN {
-        let (mut a, mut b) = rayon::join(
-            || hashed::hash_side(old, &norm),
-            || hashed::hash_side(new, &norm),
-        );
-        hashed::Hashed::drop_short_lines(&mut a, &mut b);
-        if let Some((ops, approximate)) = hashed::diff_hashed(old, &a, new, &b, &norm, opts) {
-            // The hashes and lines have served: free them before the variants take memory.
-            let (a, b) = (a.into_keyed(), b.into_keyed());
-            return model::build(old, &a, new, &b, ops, approximate, &norm, opts);
-        }
+    if opts.anchoring
+        && old.len() + new.len() >= HASHED_MIN
+        && let Some(d) = diff_texts_hashed(old, new, opts)
+    {
+        return d;
     }
     let mut interner = Interner::new();
     let (a, b) = key_pair(&mut interner, old, new, &norm);
     drop(interner);
     diff_keyed(old, &a, new, &b, &norm, opts)
+}
+
+/// The long-text path of [`diff_texts`] whatever the texts' length; `None` when a hash
+/// collision made it refuse (then [`diff_texts`] interns). For tests and fuzzing.
+#[doc(hidden)]
+pub fn diff_texts_hashed(old: &str, new: &str, opts: &DiffOptions) -> Option<Diff> {
+    let norm = opts.normalizer();
+    let (mut a, mut b) = rayon::join(
+        || hashed::hash_side(old, &norm),
+        || hashed::hash_side(new, &norm),
+    );
+    hashed::Hashed::drop_short_lines(&mut a, &mut b);
+    let (ops, approximate) = hashed::diff_hashed(old, &a, new, &b, &norm, opts)?;
+    // The hashes and lines have served: free them before the variants take memory.
+    let (a, b) = (a.into_keyed(), b.into_keyed());
+    Some(model::build(
+        old,
+        &a,
+        new,
+        &b,
+        ops,
+        approximate,
+        &norm,
+        opts,
+    ))
 }
 
 /// Tokenize and key both texts (in parallel when they are large) into one interner.

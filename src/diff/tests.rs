@@ -180,11 +180,7 @@ fn long_pair(seed: u64, lines: usize, rate: u64) -> (String, String) {
 }
 
 fn hashed_diff(a: &str, b: &str, opts: &DiffOptions) -> Diff {
-    let norm = opts.normalizer();
-    let (ha, hb) = (hashed::hash_side(a, &norm), hashed::hash_side(b, &norm));
-    let (ops, approximate) =
-        hashed::diff_hashed(a, &ha, b, &hb, &norm, opts).expect("no collision");
-    model::build(a, &ha.keyed, b, &hb.keyed, ops, approximate, &norm, opts)
+    diff_texts_hashed(a, b, opts).expect("no collision")
 }
 
 proptest! {
