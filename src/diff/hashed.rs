@@ -212,9 +212,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
 /// The edit script of two hashed texts, and whether the deadline cut the search short.
 /// `None` when a pair the script calls equal has different keys (a hash collision).
 pub(super) fn diff_hashed(
-    old_text: &str,
     old: &Hashed,
-    new_text: &str,
     new: &Hashed,
     norm: &Normalizer,
     opts: &DiffOptions,
@@ -264,16 +262,7 @@ pub(super) fn diff_hashed(
     };
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
     let checked = ops.par_iter().with_min_len(256).all(|op| {
-        op.tag != OpTag::Equal
-            || equal_keys(
-                old_text,
-                &old.keyed,
-                op.old.clone(),
-                new_text,
-                &new.keyed,
-                op.new.clone(),
-                norm,
-            )
+        op.tag != OpTag::Equal || equal_keys(old, op.old.clone(), new, op.new.clone(), norm)
     });
     ops.shrink_to_fit();
     checked.then_some((ops, approximate))
@@ -320,14 +309,14 @@ fn stitch(a: &Hashed<'_>, b: &Hashed<'_>, gaps: &[Stretch], how: How<'_>) -> Vec
 /// common case is checked in bulk: the same bytes from the first token to the last, cut at
 /// the same offsets.
 fn equal_keys(
-    a_text: &str,
-    a: &Keyed<()>,
+    a: &Hashed<'_>,
     ra: Range<usize>,
-    b_text: &str,
-    b: &Keyed<()>,
+    b: &Hashed<'_>,
     rb: Range<usize>,
     norm: &Normalizer,
 ) -> bool {
+    let (a_text, b_text) = (a.text, b.text);
+    let (a, b) = (&a.keyed, &b.keyed);
     if ra.is_empty() {
         return true;
     }

@@ -176,7 +176,7 @@ pub fn diff_texts_hashed(old: &str, new: &str, opts: &DiffOptions) -> Option<Dif
         || hashed::hash_side(new, &norm),
     );
     hashed::Hashed::drop_short_lines(&mut a, &mut b);
-    let (ops, approximate) = hashed::diff_hashed(old, &a, new, &b, &norm, opts)?;
+    let (ops, approximate) = hashed::diff_hashed(&a, &b, &norm, opts)?;
     // The hashes and lines have served: free them before the variants take memory.
     let (a, b) = (a.into_keyed(), b.into_keyed());
     Some(model::build(

@@ -31,15 +31,7 @@ impl LineIndex {
 
     /// 1-based line and column of byte `offset` in `text` (the text this index was built from).
     pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
-        let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
-        let start = self.starts[line] as usize;
-        let mut end = offset;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let col = text[start..end].chars().count() + 1;
-        (line as u32 + 1, col as u32)
+        self.line_col_from(text, offset, &mut Cursor::default())
     }
 
     /// As [`LineIndex::line_col`], counting the column on from `cur` (the last answer,
