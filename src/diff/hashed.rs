@@ -579,20 +579,25 @@ fn diff_anchored(
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
-    let ((ua, pos_a), ub) = rayon::join(
+    // Each side on its own thread: A's surely unique tokens by hash, B's in order.
+    let surely_unique = |s: &[u64]| {
+        let u = Unique::of(s);
+        s.iter()
+            .enumerate()
+            .filter(|&(_, &h)| u.surely(h))
+            .map(|(i, &h)| (h, i as u32))
+            .collect::<Vec<_>>()
+    };
+    let (pos_a, cand_b) = rayon::join(
         || {
-            let u = Unique::of(sa);
-            let pos: FxHashMap<u64, u32> = sa
-                .iter()
-                .enumerate()
-                .filter(|&(_, &h)| u.surely(h))
-                .map(|(i, &h)| (h, i as u32))
-                .collect();
-            (u, pos)
+            let unique = surely_unique(sa);
+            let mut pos: FxHashMap<u64, u32> = FxHashMap::default();
+            pos.reserve(unique.len());
+            pos.extend(unique);
+            pos
         },
-        || Unique::of(sb),
+        || surely_unique(sb),
     );
-    drop(ua);
     // With `strict`, an anchor must also agree with its neighbours: a unique word inside a
     // phrase that swapped places with another would otherwise pin the swap the wrong way
     // round (the longer phrase moved instead of the shorter), at the cost of a few edits.
@@ -604,14 +609,12 @@ fn diff_anchored(
             || (i == 0 || j == 0 || sa[i - 1] == sb[j - 1])
                 && (i + 1 >= sa.len() || j + 1 >= sb.len() || sa[i + 1] == sb[j + 1])
     };
-    let pairs: Vec<(u32, u32)> = sb
+    let pairs: Vec<(u32, u32)> = cand_b
         .iter()
-        .enumerate()
-        .filter(|&(_, &h)| ub.surely(h))
-        .filter_map(|(j, h)| pos_a.get(h).map(|&i| (i, j as u32)))
+        .filter_map(|(h, j)| pos_a.get(h).map(|&i| (i, *j)))
         .filter(|&(i, j)| agree(i as usize, j as usize))
         .collect();
-    drop((pos_a, ub));
+    drop((pos_a, cand_b));
     let gaps = cut_gaps(&longest_increasing_by(&pairs, |p| p.0), sa.len(), sb.len());
     diff_gaps(&gaps, |(x, y)| {
         diff_gap(sa, sb, x.clone(), y.clone(), algorithm, deadline)
