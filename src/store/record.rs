@@ -91,7 +91,7 @@ pub struct VersionRecord {
     pub content: ObjectId,
     /// Size of the text in bytes.
     pub size: u64,
-    /// Number of words (word and number tokens of [`crate::text::tokenize`]).
+    /// Number of words (word and number tokens of [`crate::text::tokenize()`]).
     pub words: u64,
     /// Encoding found (`utf-8`, `utf-8-bom`, `utf-16le-bom`, `utf-16be-bom`).
     #[serde(serialize_with = "encoding_name")]
