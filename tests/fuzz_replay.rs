@@ -4,24 +4,10 @@
 
 #[path = "../fuzz/src/props.rs"]
 mod props;
+#[path = "../fuzz/src/replay.rs"]
+mod replay;
 
-use std::path::Path;
-
-fn replay(target: &str, check: fn(&[u8])) -> usize {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let mut n = 0;
-    for dir in ["corpus", "artifacts"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let data = std::fs::read(entry.path()).expect("read corpus file");
-            check(&data);
-            n += 1;
-        }
-    }
-    n
-}
+use replay::replay;
 
 #[test]
 fn tokenize_corpus() {

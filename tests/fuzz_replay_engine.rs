@@ -6,27 +6,12 @@
 
 #[path = "../fuzz/src/engine_props.rs"]
 mod engine_props;
+#[path = "../fuzz/src/replay.rs"]
+mod replay;
 
-use std::path::Path;
+use replay::replay;
 
 use proptest::prelude::*;
-
-fn replay(target: &str, check: fn(&[u8])) -> usize {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let mut n = 0;
-    for dir in ["corpus", "artifacts"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let data = std::fs::read(entry.path()).expect("read corpus file");
-            let r = std::panic::catch_unwind(|| check(&data));
-            assert!(r.is_ok(), "{target}: {} fails", entry.path().display());
-            n += 1;
-        }
-    }
-    n
-}
 
 #[test]
 fn diff_roundtrip_corpus() {
