@@ -1591,18 +1591,29 @@ impl Drop for Mount {
     }
 }
 
+/// An initialized store on a fresh tmpfs of `size`; `None` after a `SKIP` line for test
+/// `name` when not root or when no tmpfs can be mounted.
+fn tmpfs_store(name: &str, size: &str) -> Option<(Mount, Env)> {
+    if !is_root() {
+        skip(name, "not root");
+        return None;
+    }
+    let Some(m) = Mount::tmpfs(size) else {
+        skip(name, "cannot mount a tmpfs here");
+        return None;
+    };
+    let e = Env::at(m.dir.path().join("s"), true);
+    assert_eq!(code(&e.run(&["init"])), 0);
+    Some((m, e))
+}
+
 #[test]
 #[ignore = "needs root (tmpfs mount); run by tests/reliability/run.sh"]
 fn full_disk_fails_cleanly_and_recovers() {
     let name = "full_disk_fails_cleanly_and_recovers";
-    if !is_root() {
-        return skip(name, "not root");
-    }
-    let Some(m) = Mount::tmpfs("256k") else {
-        return skip(name, "cannot mount a tmpfs here");
+    let Some((m, e)) = tmpfs_store(name, "256k") else {
+        return;
     };
-    let e = Env::at(m.dir.path().join("s"), true);
-    assert_eq!(code(&e.run(&["init"])), 0);
     e.add_ok("w/a", "small\n");
     let known = vec![("w/a".to_string(), b"small\n".to_vec())];
     let big = big_text(0, 1 << 20);
@@ -1646,14 +1657,9 @@ fn full_disk_fails_cleanly_and_recovers() {
 #[ignore = "needs root (remount ro, chattr +i); run by tests/reliability/run.sh"]
 fn read_only_and_immutable_stores_fail_cleanly() {
     let name = "read_only_and_immutable_stores_fail_cleanly";
-    if !is_root() {
-        return skip(name, "not root");
-    }
-    let Some(m) = Mount::tmpfs("8m") else {
-        return skip(name, "cannot mount a tmpfs here");
+    let Some((m, e)) = tmpfs_store(name, "8m") else {
+        return;
     };
-    let e = Env::at(m.dir.path().join("s"), true);
-    assert_eq!(code(&e.run(&["init"])), 0);
     e.add_ok("w/a", "old\n");
     let known = vec![("w/a".to_string(), b"old\n".to_vec())];
     m.remount("ro");
