@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use super::{assert_no_panic, lectio, repo_root, write_file};
+use super::{assert_no_panic, lectio, repo_root, run_cmd, write_file};
 
 /// A temporary project: `editions/` (a store) beside the working texts.
 struct Project {
@@ -50,9 +50,7 @@ impl Project {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        let out = self.cmd().args(args).output().expect("run lectio");
-        assert_no_panic(&out);
-        out
+        run_cmd(self.cmd(), args)
     }
 
     fn write(&self, name: &str, t: impl AsRef<[u8]>) -> PathBuf {

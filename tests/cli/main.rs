@@ -42,6 +42,13 @@ pub fn assert_no_panic(out: &std::process::Output) {
     assert!(!stderr.contains("panicked at"), "panicked: {stderr}");
 }
 
+/// Run `cmd` with `args` and assert that it did not panic.
+pub fn run_cmd(cmd: impl Into<assert_cmd::Command>, args: &[&str]) -> std::process::Output {
+    let out = cmd.into().args(args).output().expect("run lectio");
+    assert_no_panic(&out);
+    out
+}
+
 /// Standard output, lossily decoded.
 pub fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{assert_no_panic, code, lectio, stderr, stdout, write_file};
+use super::{assert_no_panic, code, lectio, run_cmd, stderr, stdout, write_file};
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("lectio")
@@ -85,9 +85,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        let out = self.cmd().args(args).output().expect("run lectio");
-        assert_no_panic(&out);
-        out
+        run_cmd(self.cmd(), args)
     }
 
     fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Output {

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use super::{
-    assert_no_panic, assert_stderr, code, lectio, repo_root, shared_dir, stderr, stdout, write_file,
+    assert_no_panic, assert_stderr, code, lectio, repo_root, run_cmd, shared_dir, stderr, stdout,
+    write_file,
 };
 
 struct Env {
@@ -38,9 +39,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        let out = self.cmd().args(args).output().expect("run lectio");
-        assert_no_panic(&out);
-        out
+        run_cmd(self.cmd(), args)
     }
 
     fn file(&self, name: &str, text: impl AsRef<[u8]>) -> String {
