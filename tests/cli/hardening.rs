@@ -233,6 +233,40 @@ fn hostile_text_is_inert_in_every_diff_format() {
     }
 }
 
+/// Whitespace variants are shown with visible marks (`␠`, `⏎`); the whitespace characters that
+/// are also controls (form feed, vertical tab, NEL) must be escaped too, not printed raw.
+/// (Found by the `render` fuzz target in CI.)
+#[test]
+fn control_whitespace_in_a_whitespace_variant_is_inert() {
+    let dir = pair_bytes(
+        b"one\ntwo three\nfour\n",
+        "one \u{c}two\r\n\u{c}three\u{85} four\n".as_bytes(),
+    );
+    for color in ["always", "never"] {
+        for f in ["text", "word-diff", "apparatus"] {
+            let out = run(
+                dir.path(),
+                &[
+                    "--color",
+                    color,
+                    "diff",
+                    "--whitespace",
+                    "--format",
+                    f,
+                    "a.txt",
+                    "b.txt",
+                ],
+            );
+            assert_eq!(out.status.code(), Some(1), "{f}: {}", stderr(&out));
+            let s = stdout(&out);
+            assert_terminal_safe(&s, &format!("diff {f} {color}"));
+            if f == "apparatus" {
+                assert!(s.contains("⏎] ␠␌ b"), "apparatus shows the form feed: {s}");
+            }
+        }
+    }
+}
+
 #[test]
 fn hostile_text_is_inert_in_every_collate_format() {
     let dir = hostile_pair();

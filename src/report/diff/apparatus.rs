@@ -81,8 +81,11 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// A whitespace reading made visible, then escaped: form feeds, vertical tabs and NEL are
+/// whitespace too, and must not reach the terminal raw.
 fn ws(s: &str) -> String {
-    s.chars()
+    let shown: String = s
+        .chars()
         .map(|ch| match ch {
             '\n' => '⏎',
             ' ' => '␠',
@@ -90,5 +93,6 @@ fn ws(s: &str) -> String {
             '\r' => '␍',
             c => c,
         })
-        .collect()
+        .collect();
+    terminal(&shown).into_owned()
 }
