@@ -217,6 +217,18 @@ pub(super) fn diff_hashed(
     norm: &Normalizer,
     opts: &DiffOptions,
 ) -> Option<(Vec<Op>, bool)> {
+    diff_hashed_with(old, new, norm, opts, STREAM_MIN)
+}
+
+/// As [`diff_hashed`], with stretches above `stream_min` tokens hashed again on each read
+/// (tests compare both ways on short texts).
+pub(super) fn diff_hashed_with(
+    old: &Hashed,
+    new: &Hashed,
+    norm: &Normalizer,
+    opts: &DiffOptions,
+    stream_min: usize,
+) -> Option<(Vec<Op>, bool)> {
     let start = Instant::now();
     let deadline = opts.deadline.map(|d| start + d);
     let lines = line_pairs(old, new, deadline);
@@ -254,6 +266,7 @@ pub(super) fn diff_hashed(
         algorithm: opts.algorithm,
         deadline,
         strict: !lines.is_empty(),
+        stream_min,
     };
     let mut ops = if lines.is_empty() {
         diff_stretch(old, new, 0..old.len(), 0..new.len(), how)
@@ -276,6 +289,8 @@ struct How<'n> {
     deadline: Option<Instant>,
     /// Anchors must agree with their neighbours (see [`diff_anchored`]).
     strict: bool,
+    /// Stretches above this many tokens are hashed again on each read ([`STREAM_MIN`]).
+    stream_min: usize,
 }
 
 /// Tokens between two runs of aligned lines, and the run after them (none after the last).
@@ -564,8 +579,15 @@ const MAX_SLIDE: usize = 64;
 /// a CI run found one 15 % over at 9 % change; with the unique triple, 4,000 cases passed.)
 const MIN_RUN: usize = 3;
 
-/// Diff one stretch of tokens over their key hashes (hashed again here, each side on its own
-/// thread when long): directly when it is short, else anchored ([`diff_anchored`]).
+/// Stretches above this many tokens (both sides) are not hashed into memory at once: their
+/// hashes would take as much memory as their tokens (a whole text, re-wrapped or much
+/// changed, is one stretch). The anchored diff then hashes them again on each pass, which
+/// costs a few milliseconds per million tokens and holds no per-token table.
+const STREAM_MIN: usize = 1 << 18;
+
+/// Diff one stretch of tokens over their key hashes: directly when it is short, else
+/// anchored ([`diff_anchored`]), over hashes held in memory (each side hashed on its own
+/// thread when long) or, for the longest, hashed again on each read ([`Rehash`]).
 fn diff_stretch(
     old: &Hashed<'_>,
     new: &Hashed<'_>,
@@ -578,19 +600,28 @@ fn diff_stretch(
         algorithm,
         deadline,
         strict,
+        stream_min,
     } = how;
-    let (sa, sb) = if o.len() + n.len() > 1 << 14 {
-        rayon::join(
-            || old.hashes(o.clone(), norm),
-            || new.hashes(n.clone(), norm),
-        )
-    } else {
-        (old.hashes(o.clone(), norm), new.hashes(n.clone(), norm))
-    };
-    let mut ops = if sa.len() + sb.len() <= ANCHOR_MIN {
-        diff_gap(&sa, &sb, 0..sa.len(), 0..sb.len(), algorithm, deadline)
-    } else {
+    let mut ops = if o.len() + n.len() > stream_min.max(ANCHOR_MIN) {
+        let (sa, sb) = (
+            Rehash::new(old, o.clone(), norm),
+            Rehash::new(new, n.clone(), norm),
+        );
         diff_anchored(&sa, &sb, strict, algorithm, deadline)
+    } else {
+        let (sa, sb) = if o.len() + n.len() > 1 << 14 {
+            rayon::join(
+                || old.hashes(o.clone(), norm),
+                || new.hashes(n.clone(), norm),
+            )
+        } else {
+            (old.hashes(o.clone(), norm), new.hashes(n.clone(), norm))
+        };
+        if sa.len() + sb.len() <= ANCHOR_MIN {
+            diff_gap(&sa, &sb, 0..sa.len(), 0..sb.len(), algorithm, deadline)
+        } else {
+            diff_anchored(&sa[..], &sb[..], strict, algorithm, deadline)
+        }
     };
     for op in &mut ops {
         op.old = op.old.start + o.start..op.old.end + o.start;
@@ -599,34 +630,99 @@ fn diff_stretch(
     ops
 }
 
-/// Diff two long hash slices: cut at the tokens unique in both (kept in an order both agree
-/// on, as patience diff does) and the pieces diffed in parallel.
-fn diff_anchored(
-    sa: &[u64],
-    sb: &[u64],
+/// The key hashes of a stretch of one side's compared tokens, indexed from the stretch's
+/// start.
+trait Hashes: Sync {
+    fn len(&self) -> usize;
+    /// The hash of token `i`.
+    fn at(&self, i: usize) -> u64;
+    /// The hashes of tokens `r`.
+    fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]>;
+}
+
+impl Hashes for [u64] {
+    fn len(&self) -> usize {
+        <[u64]>::len(self)
+    }
+
+    #[inline]
+    fn at(&self, i: usize) -> u64 {
+        self[i]
+    }
+
+    fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]> {
+        Cow::Borrowed(&self[r])
+    }
+}
+
+/// Hashes computed again on every read.
+struct Rehash<'a, 't> {
+    side: &'a Hashed<'t>,
+    at: Range<usize>,
+    norm: &'a Normalizer,
+    plain: bool,
+}
+
+impl<'a, 't> Rehash<'a, 't> {
+    fn new(side: &'a Hashed<'t>, at: Range<usize>, norm: &'a Normalizer) -> Self {
+        let plain = norm.ascii_is_key();
+        Rehash {
+            side,
+            at,
+            norm,
+            plain,
+        }
+    }
+}
+
+impl Hashes for Rehash<'_, '_> {
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    #[inline]
+    fn at(&self, i: usize) -> u64 {
+        let span = self.side.keyed.token(self.at.start + i).range();
+        let (text, norm) = (self.side.text, self.norm);
+        self.side.forge.hash(text, span, norm, self.plain).0
+    }
+
+    fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]> {
+        let s = self.at.start;
+        Cow::Owned(self.side.hashes(s + r.start..s + r.end, self.norm))
+    }
+}
+
+/// Diff two long runs of hashes: cut at the tokens unique in both (kept in an order both
+/// agree on, as patience diff does) and the pieces diffed in parallel. Reads each hash
+/// three or four times, in order, and holds no table per token: only bit sets and a map of
+/// the old side's candidate anchors.
+fn diff_anchored<H: Hashes + ?Sized>(
+    sa: &H,
+    sb: &H,
     strict: bool,
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
-    // Each side on its own thread: A's surely unique tokens by hash, B's in order.
-    let surely_unique = |s: &[u64]| {
-        let u = Unique::of(s);
-        s.iter()
-            .enumerate()
-            .filter(|&(_, &h)| u.surely(h))
-            .map(|(i, &h)| (h, i as u32))
-            .collect::<Vec<_>>()
-    };
-    let (pos_a, cand_b) = rayon::join(
-        || {
-            let unique = surely_unique(sa);
-            let mut pos: FxHashMap<u64, u32> = FxHashMap::default();
-            pos.reserve(unique.len());
-            pos.extend(unique);
-            pos
-        },
-        || surely_unique(sb),
-    );
+    let (ua, ub) = rayon::join(|| Unique::of(sa), || Unique::of(sb));
+    // The old side's tokens found once in each text (as far as the bits tell), by hash:
+    // found in parallel, then put in a map.
+    let found: Vec<(u64, u32)> = blocks(sa.len())
+        .flat_map_iter(|r| {
+            let hs = sa.slice(r.clone());
+            let keep = |&(_, &h): &(usize, &u64)| ua.surely(h) && ub.once(h);
+            let found: Vec<(u64, u32)> = (r.start..)
+                .zip(hs.iter())
+                .filter(keep)
+                .map(|(i, &h)| (h, i as u32))
+                .collect();
+            found
+        })
+        .collect();
+    drop(ua);
+    let mut pos_a: FxHashMap<u64, u32> = FxHashMap::default();
+    pos_a.reserve(found.len());
+    pos_a.extend(found);
     // With `strict`, an anchor must also agree with its neighbours: a unique word inside a
     // phrase that swapped places with another would otherwise pin the swap the wrong way
     // round (the longer phrase moved instead of the shorter), at the cost of a few edits.
@@ -635,47 +731,94 @@ fn diff_anchored(
     // 21,547, 0.021 s against 0.023 s.)
     let agree = |i: usize, j: usize| {
         !strict
-            || (i == 0 || j == 0 || sa[i - 1] == sb[j - 1])
-                && (i + 1 >= sa.len() || j + 1 >= sb.len() || sa[i + 1] == sb[j + 1])
+            || (i == 0 || j == 0 || sa.at(i - 1) == sb.at(j - 1))
+                && (i + 1 >= sa.len() || j + 1 >= sb.len() || sa.at(i + 1) == sb.at(j + 1))
     };
-    let pairs: Vec<(u32, u32)> = cand_b
-        .iter()
-        .filter_map(|(h, j)| pos_a.get(h).map(|&i| (i, *j)))
-        .filter(|&(i, j)| agree(i as usize, j as usize))
+    // The new side's, in order, paired with the old side's.
+    let pairs: Vec<(u32, u32)> = blocks(sb.len())
+        .flat_map_iter(|r| {
+            let hs = sb.slice(r.clone());
+            let pairs: Vec<(u32, u32)> = (r.start..)
+                .zip(hs.iter())
+                .filter_map(|(j, &h)| {
+                    let &i = pos_a.get(&h).filter(|_| ub.surely(h))?;
+                    agree(i as usize, j).then_some((i, j as u32))
+                })
+                .collect();
+            pairs
+        })
         .collect();
-    drop((pos_a, cand_b));
+    drop((pos_a, ub));
     let gaps = cut_gaps(&longest_increasing_by(&pairs, |p| p.0), sa.len(), sb.len());
+    drop(pairs);
     diff_gaps(&gaps, |(x, y)| {
-        diff_gap(sa, sb, x.clone(), y.clone(), algorithm, deadline)
+        let (ha, hb) = (sa.slice(x.clone()), sb.slice(y.clone()));
+        let mut ops = diff_gap(&ha, &hb, 0..ha.len(), 0..hb.len(), algorithm, deadline);
+        for op in &mut ops {
+            op.old = op.old.start + x.start..op.old.end + x.start;
+            op.new = op.new.start + y.start..op.new.end + y.start;
+        }
+        ops
     })
 }
 
-/// Which tokens of a text are surely unique in it: those whose hash shares its low bits with
-/// no other token's. Two bit sets (seen once, seen again) of about 8 bits per token stay in
-/// cache where a table of counts would not; the price is that a unique token whose bits
-/// another shares (a few in a hundred) is not taken as an anchor.
+/// Hashes read at a time from a [`Rehash`].
+const BLOCK_HASHES: usize = 1 << 12;
+
+/// `0..len` in blocks of [`BLOCK_HASHES`], to be read in parallel.
+fn blocks(len: usize) -> impl IndexedParallelIterator<Item = Range<usize>> {
+    (0..len.div_ceil(BLOCK_HASHES))
+        .into_par_iter()
+        .with_min_len(4)
+        .map(move |k| k * BLOCK_HASHES..((k + 1) * BLOCK_HASHES).min(len))
+}
+
+/// Which hashes occur once in a run of them, as far as their low bits tell: those whose low
+/// bits no other hash of the run shares. Two bit sets (seen, seen again) of about 8 bits per
+/// token stay in cache where a table of counts would not; the price is that a unique token
+/// whose bits another shares (a few in a hundred) is not taken as an anchor.
 struct Unique {
-    again: Vec<u64>,
+    /// Per 64 hashes' worth of bits: (seen, seen again), side by side in one cache line.
+    bits: Vec<[u64; 2]>,
     mask: u64,
 }
 
 impl Unique {
-    fn of(s: &[u64]) -> Unique {
-        let bits = (s.len() * 8).next_power_of_two().max(1 << 12);
-        let (mut seen, mut again) = (vec![0u64; bits / 64], vec![0u64; bits / 64]);
-        let mask = bits as u64 - 1;
-        for &h in s {
-            let b = h & mask;
-            let (w, bit) = ((b / 64) as usize, 1u64 << (b % 64));
-            again[w] |= seen[w] & bit;
-            seen[w] |= bit;
+    fn of<H: Hashes + ?Sized>(s: &H) -> Unique {
+        let n = (s.len() * 8).next_power_of_two().max(1 << 12);
+        let mut bits = vec![[0u64; 2]; n / 64];
+        let mask = n as u64 - 1;
+        for r in (0..s.len()).step_by(BLOCK_HASHES) {
+            // A block of hashes first: the loop over the bits then keeps many cache misses
+            // in flight.
+            for &h in s.slice(r..(r + BLOCK_HASHES).min(s.len())).iter() {
+                let b = h & mask;
+                let [seen, again] = &mut bits[(b / 64) as usize];
+                let bit = 1u64 << (b % 64);
+                *again |= *seen & bit;
+                *seen |= bit;
+            }
         }
-        Unique { again, mask }
+        Unique { bits, mask }
     }
 
     #[inline]
-    fn surely(&self, h: u64) -> bool {
+    fn get(&self, h: u64) -> (bool, bool) {
         let b = h & self.mask;
-        self.again[(b / 64) as usize] & (1 << (b % 64)) == 0
+        let [seen, again] = self.bits[(b / 64) as usize];
+        let bit = 1u64 << (b % 64);
+        (seen & bit != 0, again & bit != 0)
+    }
+
+    /// True when `h` occurs at most once in the run (surely, if it is from the run).
+    #[inline]
+    fn surely(&self, h: u64) -> bool {
+        !self.get(h).1
+    }
+
+    /// True when `h` surely occurs exactly once in the run, or a hash sharing its bits does.
+    #[inline]
+    fn once(&self, h: u64) -> bool {
+        self.get(h) == (true, false)
     }
 }

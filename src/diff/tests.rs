@@ -226,6 +226,29 @@ proptest! {
         let (ka, kb) = (keys(&a), keys(&b));
         prop_assert_eq!(d.apply(&ka, &kb), kb.clone());
     }
+
+    /// Long stretches are hashed again on each read rather than held in memory: the script
+    /// is the same either way (the same anchors, the same gaps), under every option.
+    #[test]
+    fn hashed_path_streams_long_stretches_to_the_same_script(seed in any::<u64>(), rate in 0u64..40, wrap in any::<bool>(), opt in 0usize..4) {
+        let (a, mut b) = long_pair(seed, 300, rate);
+        if wrap {
+            // No line in common: the whole text is one stretch.
+            b = b.split_whitespace().collect::<Vec<_>>().chunks(7).map(|c| c.join(" ")).collect::<Vec<_>>().join("\n");
+        }
+        let mut opts = DiffOptions::default();
+        match opt {
+            1 => opts.normalize.case = true,
+            2 => opts.normalize.punctuation = true,
+            3 => opts.normalize.diacritics = true,
+            _ => {}
+        }
+        let norm = opts.normalizer();
+        let (ha, hb) = (hashed::hash_side(&a, &norm), hashed::hash_side(&b, &norm));
+        let held = hashed::diff_hashed_with(&ha, &hb, &norm, &opts, usize::MAX).expect("no collision");
+        let streamed = hashed::diff_hashed_with(&ha, &hb, &norm, &opts, 0).expect("no collision");
+        prop_assert_eq!(held, streamed);
+    }
 }
 
 #[test]
