@@ -4,6 +4,7 @@ use std::cell::Cell;
 use std::hash::Hasher;
 use std::ops::Range;
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::engine::{Op, OpTag};
@@ -25,8 +26,9 @@ pub struct Side {
     pub line: u32,
     /// 1-based column (in Unicode scalar values) of `bytes.start`.
     pub column: u32,
-    /// The original text of `bytes`, whitespace inside it included.
-    pub reading: String,
+    /// The original text of `bytes`, whitespace inside it included. (Inline up to 24 bytes:
+    /// most readings are a word or two, and a long diff holds hundreds of thousands.)
+    pub reading: CompactString,
 }
 
 /// Where a transposed block went.
@@ -241,7 +243,7 @@ impl<I> SideCtx<'_, I> {
         let (line, column) = self.lines.line_col_from(self.text, bytes.start, &mut c);
         cur.set(c);
         Side {
-            reading: self.text[bytes.clone()].to_string(),
+            reading: CompactString::new(&self.text[bytes.clone()]),
             tokens,
             bytes,
             line,

@@ -533,8 +533,8 @@ fn version_diff(edition: &str, old: &Witness, new: &Witness, opts: &DiffOptions)
             VersionVariant {
                 kind: v.kind,
                 class: v.class,
-                old: v.old.reading.clone(),
-                new: v.new.reading.clone(),
+                old: v.old.reading.to_string(),
+                new: v.new.reading.to_string(),
                 old_bytes: [v.old.bytes.start, v.old.bytes.end],
                 new_bytes: [v.new.bytes.start, v.new.bytes.end],
                 old_line: v.old.line,
