@@ -275,7 +275,7 @@ pub(super) fn diff_hashed_with(
     };
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
     let checked = ops.par_iter().with_min_len(256).all(|op| {
-        op.tag != OpTag::Equal || equal_keys(old, op.old.clone(), new, op.new.clone(), norm)
+        op.tag != OpTag::Equal || equal_keys(old, op.old_range(), new, op.new_range(), norm)
     });
     ops.shrink_to_fit();
     checked.then_some((ops, approximate))
@@ -311,7 +311,7 @@ fn stitch(a: &Hashed<'_>, b: &Hashed<'_>, gaps: &[Stretch], how: How<'_>) -> Vec
     // Each part is freed once copied.
     for (part, g) in parts.into_iter().zip(gaps) {
         for op in part {
-            push(&mut ops, op.tag, op.old, op.new);
+            push(&mut ops, op.tag, op.old_range(), op.new_range());
         }
         if let Some((ra, rb)) = &g.line {
             push(&mut ops, OpTag::Equal, ra.clone(), rb.clone());
@@ -418,7 +418,7 @@ fn line_pairs(old: &Hashed, new: &Hashed, deadline: Option<Instant>) -> Vec<(u32
         }
     };
     for op in ops.iter().filter(|op| op.tag == OpTag::Equal) {
-        for (x, y) in op.old.clone().zip(op.new.clone()) {
+        for (x, y) in op.old_range().zip(op.new_range()) {
             let (la, lb) = (keep_old[x], keep_new[y]);
             if old.line(la as usize).len() != new.line(lb as usize).len() {
                 continue;
@@ -624,8 +624,7 @@ fn diff_stretch(
         }
     };
     for op in &mut ops {
-        op.old = op.old.start + o.start..op.old.end + o.start;
-        op.new = op.new.start + n.start..op.new.end + n.start;
+        *op = op.shifted(o.start, n.start);
     }
     ops
 }
@@ -753,12 +752,10 @@ fn diff_anchored<H: Hashes + ?Sized>(
     drop(pairs);
     diff_gaps(&gaps, |(x, y)| {
         let (ha, hb) = (sa.slice(x.clone()), sb.slice(y.clone()));
-        let mut ops = diff_gap(&ha, &hb, 0..ha.len(), 0..hb.len(), algorithm, deadline);
-        for op in &mut ops {
-            op.old = op.old.start + x.start..op.old.end + x.start;
-            op.new = op.new.start + y.start..op.new.end + y.start;
-        }
-        ops
+        let ops = diff_gap(&ha, &hb, 0..ha.len(), 0..hb.len(), algorithm, deadline);
+        ops.into_iter()
+            .map(|op| op.shifted(x.start, y.start))
+            .collect()
     })
 }
 

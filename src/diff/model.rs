@@ -177,21 +177,21 @@ impl Diff {
         let (mut i, mut j) = (0, 0);
         for (k, op) in self.ops.iter().enumerate() {
             let fits = match op.tag {
-                OpTag::Equal => op.old.len() == op.new.len(),
-                OpTag::Insert => op.old.is_empty(),
-                OpTag::Delete => op.new.is_empty(),
-                OpTag::Replace => !op.old.is_empty() && !op.new.is_empty(),
+                OpTag::Equal => op.old_range().len() == op.new_range().len(),
+                OpTag::Insert => op.old_range().is_empty(),
+                OpTag::Delete => op.new_range().is_empty(),
+                OpTag::Replace => !op.old_range().is_empty() && !op.new_range().is_empty(),
             };
-            if (op.old.start, op.new.start) != (i, j) {
+            if (op.old_range().start, op.new_range().start) != (i, j) {
                 return Err(format!("op {k} is not contiguous: {op:?} after ({i}, {j})"));
             }
-            if op.old.is_empty() && op.new.is_empty() {
+            if op.old_range().is_empty() && op.new_range().is_empty() {
                 return Err(format!("op {k} is empty"));
             }
             if !fits {
                 return Err(format!("op {k}'s ranges do not fit its tag: {op:?}"));
             }
-            (i, j) = (op.old.end, op.new.end);
+            (i, j) = (op.old_range().end, op.new_range().end);
         }
         if (i, j) != (self.old_tokens, self.new_tokens) {
             return Err(format!(
@@ -207,7 +207,7 @@ impl Diff {
         self.ops
             .iter()
             .filter(|o| o.tag != OpTag::Equal)
-            .map(|o| o.old.len() + o.new.len())
+            .map(|o| o.old_range().len() + o.new_range().len())
             .sum()
     }
 }
@@ -348,8 +348,8 @@ fn pair_moves<I>(
     };
     let mut dels: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (k, op) in ops.iter().enumerate() {
-        if op.tag == OpTag::Delete && a.has_word(op.old.clone()) {
-            dels.entry(block_hash(a, op.old.clone()))
+        if op.tag == OpTag::Delete && a.has_word(op.old_range()) {
+            dels.entry(block_hash(a, op.old_range()))
                 .or_default()
                 .push(k);
         }
@@ -363,15 +363,15 @@ fn pair_moves<I>(
         if op.tag != OpTag::Insert {
             continue;
         }
-        let Some(cands) = dels.get(&block_hash(b, op.new.clone())) else {
+        let Some(cands) = dels.get(&block_hash(b, op.new_range())) else {
             continue;
         };
-        let len = op.new.len();
+        let len = op.new_range().len();
         let best = cands
             .iter()
             .copied()
-            .filter(|&d| !used[d] && same_keys(a, ops[d].old.clone(), b, op.new.clone(), norm))
-            .map(|d| (d, ops[d].old.start.abs_diff(op.old.start)))
+            .filter(|&d| !used[d] && same_keys(a, ops[d].old_range(), b, op.new_range(), norm))
+            .map(|d| (d, ops[d].old_range().start.abs_diff(op.old_range().start)))
             .filter(|&(_, dist)| len >= LONG_BLOCK || dist <= NEAR + len)
             .min_by_key(|&(_, dist)| dist);
         if let Some((d, _)) = best {
@@ -419,7 +419,7 @@ pub(super) fn build<I: Sync>(
     let mut chunks = Vec::new();
     let mut from = 0;
     for (k, op) in ops.iter().enumerate() {
-        if k + 1 - from >= CHUNK_OPS && op.tag == OpTag::Equal && op.old.len() > GLUE_MAX {
+        if k + 1 - from >= CHUNK_OPS && op.tag == OpTag::Equal && op.old_range().len() > GLUE_MAX {
             chunks.push(from..k + 1);
             from = k + 1;
         }
@@ -515,8 +515,8 @@ impl<I> Reading<'_, I> {
                 _ if partner.get(&k) == Some(&usize::MAX) => {}
                 OpTag::Delete if partner.contains_key(&k) => {
                     let ins = &ops[partner[&k]];
-                    let ra = a.readings(op.old.clone());
-                    let rb = b.readings(ins.new.clone());
+                    let ra = a.readings(op.old_range());
+                    let rb = b.readings(ins.new_range());
                     let class = if ra == rb {
                         VariantClass::Substantive
                     } else {
@@ -525,13 +525,19 @@ impl<I> Reading<'_, I> {
                     variants.push(Variant {
                         kind: VariantKind::Transposition,
                         class,
-                        old: a.side(op.old.clone(), &ca),
-                        new: b.side(ins.new.clone(), &cb),
+                        old: a.side(op.old_range(), &ca),
+                        new: b.side(ins.new_range(), &cb),
                         moved: Some(Box::new(Moved {
-                            old_at: ins.old.start,
-                            new_at: op.new.start,
-                            old_byte: a.side(ins.old.start..ins.old.start, &ca).bytes.start,
-                            new_byte: b.side(op.new.start..op.new.start, &cb).bytes.start,
+                            old_at: ins.old_range().start,
+                            new_at: op.new_range().start,
+                            old_byte: a
+                                .side(ins.old_range().start..ins.old_range().start, &ca)
+                                .bytes
+                                .start,
+                            new_byte: b
+                                .side(op.new_range().start..op.new_range().start, &cb)
+                                .bytes
+                                .start,
                         })),
                     });
                 }
@@ -544,8 +550,8 @@ impl<I> Reading<'_, I> {
                     }
                     skip_to = last + 1;
                     let (ro, rn) = (
-                        op.old.start..ops[last].old.end,
-                        op.new.start..ops[last].new.end,
+                        op.old_range().start..ops[last].old_range().end,
+                        op.new_range().start..ops[last].new_range().end,
                     );
                     let kind = match (ro.is_empty(), rn.is_empty()) {
                         (true, _) => VariantKind::Addition,
@@ -574,7 +580,7 @@ impl<I> Reading<'_, I> {
 /// True when the equal op `eq` is a little punctuation glued to the changes on both sides of
 /// it in the old text (no whitespace, no word): then those changes read as one.
 fn glue<I>(eq: &Op, a: &SideCtx<'_, I>) -> bool {
-    let r = eq.old.clone();
+    let r = eq.old_range();
     if r.len() > GLUE_MAX || r.start == 0 || r.end >= a.keyed.len() || a.has_word(r.clone()) {
         return false;
     }
@@ -591,21 +597,21 @@ fn equal_run<I>(
     opts: &DiffOptions,
     out: &mut Vec<Variant>,
 ) {
-    let offset = op.new.start as isize - op.old.start as isize;
+    let offset = op.new_range().start as isize - op.old_range().start as isize;
     let to_new = |i: usize| (i as isize + offset) as usize;
     // Equal ids are equal keys; when every key is its reading, equal readings too.
     let mut i = if a.keyed.exact && b.keyed.exact {
-        op.old.end
+        op.old_range().end
     } else {
-        op.old.start
+        op.old_range().start
     };
-    while i < op.old.end {
+    while i < op.old_range().end {
         if a.reading(i) == b.reading(to_new(i)) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < op.old.end && a.reading(i) != b.reading(to_new(i)) {
+        while i < op.old_range().end && a.reading(i) != b.reading(to_new(i)) {
             i += 1;
         }
         let (ro, rn) = (start..i, to_new(start)..to_new(i));
@@ -622,7 +628,7 @@ fn equal_run<I>(
     }
     if opts.whitespace {
         // Only gaps between two tokens of the run: the gaps at its ends border a change.
-        for i in op.old.start + 1..op.old.end {
+        for i in op.old_range().start + 1..op.old_range().end {
             let j = to_new(i);
             let (ga, gb) = (a.gap(i), b.gap(j));
             if gap_shape(&a.text[ga.clone()]) != gap_shape(&b.text[gb.clone()]) {

@@ -82,8 +82,8 @@ proptest! {
             // (Patience and histogram are heuristics: their scripts need not be symmetric.)
             if algorithm == Algorithm::Myers {
                 prop_assert_eq!(back.edit_count(), d.edit_count());
-                let ins: usize = d.ops.iter().map(|o| if o.tag == OpTag::Equal { 0 } else { o.new.len() }).sum();
-                let dels: usize = back.ops.iter().map(|o| if o.tag == OpTag::Equal { 0 } else { o.old.len() }).sum();
+                let ins: usize = d.ops.iter().map(|o| if o.tag == OpTag::Equal { 0 } else { o.new_range().len() }).sum();
+                let dels: usize = back.ops.iter().map(|o| if o.tag == OpTag::Equal { 0 } else { o.old_range().len() }).sum();
                 prop_assert_eq!(ins, dels);
             }
         }
