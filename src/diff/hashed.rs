@@ -704,16 +704,17 @@ fn diff_anchored<H: Hashes + ?Sized>(
     deadline: Option<Instant>,
 ) -> Vec<Op> {
     let (ua, ub) = rayon::join(|| Unique::of(sa), || Unique::of(sb));
-    // The old side's tokens found once in each text (as far as the bits tell), by hash:
-    // found in parallel, then put in a map.
-    let found: Vec<(u64, u32)> = blocks(sa.len())
+    // The old side's tokens found once in each text (as far as the bits tell): found in
+    // parallel, then put in a map by hash. (Positions only, 4 bytes each, and a map sized
+    // once: a list of hashes beside a growing map took twice the memory.)
+    let found: Vec<u32> = blocks(sa.len())
         .flat_map_iter(|r| {
             let hs = sa.slice(r.clone());
             let keep = |&(_, &h): &(usize, &u64)| ua.surely(h) && ub.once(h);
-            let found: Vec<(u64, u32)> = (r.start..)
+            let found: Vec<u32> = (r.start..)
                 .zip(hs.iter())
                 .filter(keep)
-                .map(|(i, &h)| (h, i as u32))
+                .map(|(i, _)| i as u32)
                 .collect();
             found
         })
@@ -721,7 +722,7 @@ fn diff_anchored<H: Hashes + ?Sized>(
     drop(ua);
     let mut pos_a: FxHashMap<u64, u32> = FxHashMap::default();
     pos_a.reserve(found.len());
-    pos_a.extend(found);
+    pos_a.extend(found.into_iter().map(|i| (sa.at(i as usize), i)));
     // With `strict`, an anchor must also agree with its neighbours: a unique word inside a
     // phrase that swapped places with another would otherwise pin the swap the wrong way
     // round (the longer phrase moved instead of the shorter), at the cost of a few edits.
@@ -771,9 +772,9 @@ fn blocks(len: usize) -> impl IndexedParallelIterator<Item = Range<usize>> {
 }
 
 /// Which hashes occur once in a run of them, as far as their low bits tell: those whose low
-/// bits no other hash of the run shares. Two bit sets (seen, seen again) of about 8 bits per
+/// bits no other hash of the run shares. Two bit sets (seen, seen again) of 4 to 8 bits per
 /// token stay in cache where a table of counts would not; the price is that a unique token
-/// whose bits another shares (a few in a hundred) is not taken as an anchor.
+/// whose bits another shares (one in ten or so) is not taken as an anchor.
 struct Unique {
     /// Per 64 hashes' worth of bits: (seen, seen again), side by side in one cache line.
     bits: Vec<[u64; 2]>,
@@ -782,7 +783,7 @@ struct Unique {
 
 impl Unique {
     fn of<H: Hashes + ?Sized>(s: &H) -> Unique {
-        let n = (s.len() * 8).next_power_of_two().max(1 << 12);
+        let n = (s.len() * 4).next_power_of_two().max(1 << 12);
         let mut bits = vec![[0u64; 2]; n / 64];
         let mask = n as u64 - 1;
         for r in (0..s.len()).step_by(BLOCK_HASHES) {
