@@ -298,7 +298,7 @@ fn check_one(
         .variants
         .iter()
         .map(|v| {
-            let (end_line, end_column) = lines.line_col(&new, v.new.bytes.end);
+            let (end_line, end_column) = lines.line_col(&new, v.new.bytes().end);
             Finding {
                 line: v.new.line,
                 column: v.new.column,

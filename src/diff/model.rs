@@ -16,12 +16,11 @@ use crate::text::{Keyed, LineIndex, Normalizer, TokenKind};
 /// One side of a variant: where it is and what it reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Side {
-    /// Compared-token indices (every token, unless punctuation is ignored). Empty for the
-    /// absent side of an addition or omission: then it is the position of the gap.
-    pub tokens: Range<usize>,
-    /// Byte range in the text (from the first token's start to the last token's end; empty at
-    /// the gap for an absent side).
-    pub bytes: Range<usize>,
+    /// See [`Side::tokens`]. (Held as `u32`, as tokens are: a long diff holds hundreds of
+    /// thousands of sides.)
+    tokens: Range<u32>,
+    /// See [`Side::bytes`].
+    bytes: Range<u32>,
     /// 1-based line of `bytes.start`.
     pub line: u32,
     /// 1-based column (in Unicode scalar values) of `bytes.start`.
@@ -29,6 +28,22 @@ pub struct Side {
     /// The original text of `bytes`, whitespace inside it included. (Inline up to 24 bytes:
     /// most readings are a word or two, and a long diff holds hundreds of thousands.)
     pub reading: CompactString,
+}
+
+impl Side {
+    /// Compared-token indices (every token, unless punctuation is ignored). Empty for the
+    /// absent side of an addition or omission: then it is the position of the gap.
+    #[inline]
+    pub fn tokens(&self) -> Range<usize> {
+        self.tokens.start as usize..self.tokens.end as usize
+    }
+
+    /// Byte range in the text (from the first token's start to the last token's end; empty at
+    /// the gap for an absent side).
+    #[inline]
+    pub fn bytes(&self) -> Range<usize> {
+        self.bytes.start as usize..self.bytes.end as usize
+    }
 }
 
 /// Where a transposed block went.
@@ -82,8 +97,8 @@ impl Stats {
             s.variants += 1;
             s.by_kind[v.kind as usize] += 1;
             s.by_class[v.class as usize] += 1;
-            s.old_tokens += v.old.tokens.len();
-            s.new_tokens += v.new.tokens.len();
+            s.old_tokens += v.old.tokens().len();
+            s.new_tokens += v.new.tokens().len();
         }
         s
     }
@@ -143,19 +158,14 @@ impl Diff {
         for v in &self.variants {
             match v.moved.as_deref() {
                 Some(m) => {
-                    edits.push((v.old.tokens.start, v.old.tokens.end, 1, 0..0));
-                    edits.push((m.old_at, m.old_at, 0, v.new.tokens.clone()));
+                    edits.push((v.old.tokens().start, v.old.tokens().end, 1, 0..0));
+                    edits.push((m.old_at, m.old_at, 0, v.new.tokens()));
                 }
                 None => {
-                    if v.old.tokens.is_empty() && v.new.tokens.is_empty() {
+                    if v.old.tokens().is_empty() && v.new.tokens().is_empty() {
                         continue;
                     }
-                    edits.push((
-                        v.old.tokens.start,
-                        v.old.tokens.end,
-                        1,
-                        v.new.tokens.clone(),
-                    ))
+                    edits.push((v.old.tokens().start, v.old.tokens().end, 1, v.new.tokens()))
                 }
             }
         }
@@ -242,10 +252,12 @@ impl<I> SideCtx<'_, I> {
         let mut c = cur.get();
         let (line, column) = self.lines.line_col_from(self.text, bytes.start, &mut c);
         cur.set(c);
+        // Both fit: texts are at most 4 GiB (`tokenize::MAX_TEXT_LEN`).
+        let narrow = |r: Range<usize>| r.start as u32..r.end as u32;
         Side {
             reading: CompactString::new(&self.text[bytes.clone()]),
-            tokens,
-            bytes,
+            tokens: narrow(tokens),
+            bytes: narrow(bytes),
             line,
             column,
         }
@@ -450,7 +462,13 @@ pub(super) fn build<I: Sync>(
     } else {
         ctx.variants(0..ops.len())
     };
-    let order = |v: &Variant| (v.old.tokens.start, v.old.tokens.end, v.new.tokens.start);
+    let order = |v: &Variant| {
+        (
+            v.old.tokens().start,
+            v.old.tokens().end,
+            v.new.tokens().start,
+        )
+    };
     // Variants come out of the script in order unless something moved: then sort (stably).
     if !variants.is_sorted_by_key(order) {
         variants.sort_by_key(order);
@@ -532,11 +550,11 @@ impl<I> Reading<'_, I> {
                             new_at: op.new_range().start,
                             old_byte: a
                                 .side(ins.old_range().start..ins.old_range().start, &ca)
-                                .bytes
+                                .bytes()
                                 .start,
                             new_byte: b
                                 .side(op.new_range().start..op.new_range().start, &cb)
-                                .bytes
+                                .bytes()
                                 .start,
                         })),
                     });

@@ -317,7 +317,7 @@ pub fn compare_range(
                 c.variants += 1;
                 c.by_kind.add(v.kind, 1);
                 c.by_class.add(v.class, 1);
-                c.variant_tokens += v.old.tokens.len() + v.new.tokens.len();
+                c.variant_tokens += v.old.tokens().len() + v.new.tokens().len();
             }
             tick();
             PairResult { a, b, counts: c }

@@ -529,14 +529,14 @@ fn version_diff(edition: &str, old: &Witness, new: &Witness, opts: &DiffOptions)
             counts.variants += 1;
             by_kind.add(v.kind, 1);
             counts.by_class.add(v.class, 1);
-            counts.variant_tokens += v.old.tokens.len() + v.new.tokens.len();
+            counts.variant_tokens += v.old.tokens().len() + v.new.tokens().len();
             VersionVariant {
                 kind: v.kind,
                 class: v.class,
                 old: v.old.reading.to_string(),
                 new: v.new.reading.to_string(),
-                old_bytes: [v.old.bytes.start, v.old.bytes.end],
-                new_bytes: [v.new.bytes.start, v.new.bytes.end],
+                old_bytes: [v.old.bytes().start, v.old.bytes().end],
+                new_bytes: [v.new.bytes().start, v.new.bytes().end],
                 old_line: v.old.line,
                 new_line: v.new.line,
             }

@@ -42,7 +42,7 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
                 writeln!(out, "{l}:{c} {}] om. {sig}", show(&v.old.reading))?
             }
             (VariantKind::Addition, _) => {
-                let at = v.old.bytes.start;
+                let at = v.old.bytes().start;
                 let added = show(&v.new.reading);
                 let prev = ot[..at].split_whitespace().next_back();
                 let next = ot[at..].split_whitespace().next();

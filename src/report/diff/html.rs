@@ -57,11 +57,11 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
     // Old side: variants at their old bytes; additions as a gap mark.
     let mut marks: Vec<Mark<'_>> = Vec::new();
     for (i, v) in input.diff.variants.iter().enumerate() {
-        if v.class == VariantClass::Whitespace && v.old.tokens.is_empty() {
-            marks.push(Mark::gap(v.old.bytes.clone(), i, v.kind, v.class, "¶"));
+        if v.class == VariantClass::Whitespace && v.old.tokens().is_empty() {
+            marks.push(Mark::gap(v.old.bytes().clone(), i, v.kind, v.class, "¶"));
             continue;
         }
-        marks.push(Mark::span(v.old.bytes.clone(), i, v.kind, v.class));
+        marks.push(Mark::span(v.old.bytes().clone(), i, v.kind, v.class));
         if let Some(m) = v.moved.as_deref() {
             marks.push(Mark::gap(m.old_byte..m.old_byte, i, v.kind, v.class, "⇄"));
         }
@@ -69,11 +69,11 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
     side(out, "old", &o.label, &o.text, marks, input)?;
     let mut marks: Vec<Mark<'_>> = Vec::new();
     for (i, v) in input.diff.variants.iter().enumerate() {
-        if v.class == VariantClass::Whitespace && v.new.tokens.is_empty() {
-            marks.push(Mark::gap(v.new.bytes.clone(), i, v.kind, v.class, "¶"));
+        if v.class == VariantClass::Whitespace && v.new.tokens().is_empty() {
+            marks.push(Mark::gap(v.new.bytes().clone(), i, v.kind, v.class, "¶"));
             continue;
         }
-        marks.push(Mark::span(v.new.bytes.clone(), i, v.kind, v.class));
+        marks.push(Mark::span(v.new.bytes().clone(), i, v.kind, v.class));
         if let Some(m) = v.moved.as_deref() {
             marks.push(Mark::gap(m.new_byte..m.new_byte, i, v.kind, v.class, "⇄"));
         }

@@ -89,13 +89,13 @@ fn write_side(out: &mut Vec<u8>, s: &Side) -> io::Result<()> {
     // serde_json's own string escaping, so readings come out byte for byte as before.
     serde_json::to_writer(&mut *out, s.reading.as_str()).map_err(io::Error::other)?;
     out.extend_from_slice(b",\"tokens\":[");
-    number(out, s.tokens.start as u64);
+    number(out, s.tokens().start as u64);
     out.push(b',');
-    number(out, s.tokens.end as u64);
+    number(out, s.tokens().end as u64);
     out.extend_from_slice(b"],\"bytes\":[");
-    number(out, s.bytes.start as u64);
+    number(out, s.bytes().start as u64);
     out.push(b',');
-    number(out, s.bytes.end as u64);
+    number(out, s.bytes().end as u64);
     out.extend_from_slice(b"],\"line\":");
     number(out, u64::from(s.line));
     out.extend_from_slice(b",\"column\":");

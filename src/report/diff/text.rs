@@ -90,7 +90,7 @@ fn variant(input: &Input<'_>, v: &Variant, out: &mut dyn Write) -> io::Result<()
             .collect::<String>()
     };
     write!(out, "  ")?;
-    let before = show(words_before(ot, v.old.bytes.start, input.context));
+    let before = show(words_before(ot, v.old.bytes().start, input.context));
     if !before.is_empty() {
         write!(out, "{before} ")?;
     }
@@ -112,7 +112,7 @@ fn variant(input: &Input<'_>, v: &Variant, out: &mut dyn Write) -> io::Result<()
         (VariantKind::Transposition, _) => {
             paint(out, c, DEL, &format!("[-{}-]", show(&v.old.reading)))?;
             if let Some(m) = v.moved.as_deref() {
-                let after = show(words_before(nt, v.new.bytes.start, input.context));
+                let after = show(words_before(nt, v.new.bytes().start, input.context));
                 write!(out, " moved to {}:{}: {after} ", v.new.line, v.new.column)?;
                 paint(out, c, INS, &format!("{{+{}+}}", show(&v.new.reading)))?;
                 let _ = m;
@@ -127,7 +127,7 @@ fn variant(input: &Input<'_>, v: &Variant, out: &mut dyn Write) -> io::Result<()
             }
         }
     }
-    let after = show(words_after(ot, v.old.bytes.end, input.context));
+    let after = show(words_after(ot, v.old.bytes().end, input.context));
     if !after.is_empty() {
         write!(out, " {after}")?;
     }

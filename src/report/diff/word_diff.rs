@@ -20,12 +20,18 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         match v.moved.as_deref() {
             Some(m) => {
-                edits.push((v.old.bytes.start, v.old.bytes.end, 1, &v.old.reading, ""));
+                edits.push((
+                    v.old.bytes().start,
+                    v.old.bytes().end,
+                    1,
+                    &v.old.reading,
+                    "",
+                ));
                 edits.push((m.old_byte, m.old_byte, 0, "", &v.new.reading));
             }
             None => edits.push((
-                v.old.bytes.start,
-                v.old.bytes.end,
+                v.old.bytes().start,
+                v.old.bytes().end,
                 1,
                 &v.old.reading,
                 &v.new.reading,
