@@ -49,6 +49,12 @@ measure() {
         "$(printf '%s\n' "${cpus[@]}" | eval "$med")"
 }
 
+# The process's floor: peak RSS of the same command on two one-word files (the binary, the
+# thread pool, the allocator's arenas). "Above floor" divides what is left by the input.
+printf 'a\n' >"$WORK/floor-a.txt"
+printf 'b\n' >"$WORK/floor-b.txt"
+read -r _ FLOOR_KB _ < <(measure "$WORK/floor.json" "$LECTIO" diff --format json "$WORK/floor-a.txt" "$WORK/floor-b.txt")
+
 rows=()
 run_case() {
     local size=$1 rate=$2 wrap=$3
@@ -68,9 +74,9 @@ run_case() {
         exact=$dir/exact.json
     fi
     local row
-    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$exact" "$lc" "$gc" <<'PY'
+    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$exact" "$lc" "$gc" "$FLOOR_KB" <<'PY'
 import bisect, json, re, sys
-d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, exact, lc, gc = sys.argv[1:]
+d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, exact, lc, gc, floor = sys.argv[1:]
 base = open(f"{d}/base.txt", encoding="utf-8").read()
 # Byte offsets (lectio's), from the character offsets of str.split() words.
 spans, pos, prev = [], 0, 0
@@ -115,7 +121,8 @@ ratio = lambda t: f"{f(t) / f(lt):.1f}×" if f(t) and f(lt) else "-"
 mb = lambda k: f"{int(k) / 1024:.0f}" if k != "-" else "-"
 case = f"{size} {float(rate) * 100:.0f} %" + (f" wrap {wrap}" if wrap != "0" else "")
 print(f"| {case} | {lt} | {gt} ({ratio(gt)}) | {lc} / {gc} | {wt} ({ratio(wt)}) | {dt} ({ratio(dt)}) | "
-      f"{mb(lm)} / {int(in_kb) / 1024:.1f} = {int(lm) / int(in_kb):.1f}× | {mb(gm)} | "
+      f"{mb(lm)} / {int(in_kb) / 1024:.1f} = {int(lm) / int(in_kb):.1f}× | "
+      f"{(int(lm) - int(floor)) / int(in_kb):.1f}× | {mb(gm)} | "
       f"{len(truth)} | {doc['stats']['variants']} | {recall * 100:.1f} % | {git_words} | {minimal} |")
 PY
 )
@@ -173,8 +180,10 @@ CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-dif
     echo "Command: \`$CMD\` on $(nproc) cores ($(date -u +%Y-%m-%d), $(uname -m); $(git --version), wdiff $(wdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'), dwdiff $(dwdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'))."
     echo "Generator: \`gen_corpus.py --witnesses 1 --seed $SEED --fresh $FRESH\` on the letter (en-wikirouge)."
     echo
-    echo "| pair | lectio s | git word-diff s (÷lectio) | CPU s lectio / git | wdiff s | dwdiff s | lectio peak MB / input MB | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "Peak memory is max RSS; *above floor* is (peak − $((FLOOR_KB / 1024)) MB, lectio's peak on two one-word files) ÷ input."
+    echo
+    echo "| pair | lectio s | git word-diff s (÷lectio) | CPU s lectio / git | wdiff s | dwdiff s | lectio peak MB / input MB | above floor | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
     if [ "${#adv[@]}" -gt 0 ]; then
         echo
