@@ -180,7 +180,7 @@ CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-dif
     echo "Command: \`$CMD\` on $(nproc) cores ($(date -u +%Y-%m-%d), $(uname -m); $(git --version), wdiff $(wdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'), dwdiff $(dwdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'))."
     echo "Generator: \`gen_corpus.py --witnesses 1 --seed $SEED --fresh $FRESH\` on the letter (en-wikirouge)."
     echo
-    echo "Peak memory is max RSS; *above floor* is (peak − $((FLOOR_KB / 1024)) MB, lectio's peak on two one-word files) ÷ input."
+    echo "Peak memory is max RSS; *above floor* is (peak − $(awk -v k="$FLOOR_KB" 'BEGIN {printf "%.1f", k / 1024}') MB, lectio's peak on two one-word files) ÷ input."
     echo
     echo "| pair | lectio s | git word-diff s (÷lectio) | CPU s lectio / git | wdiff s | dwdiff s | lectio peak MB / input MB | above floor | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"

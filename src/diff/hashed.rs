@@ -53,15 +53,17 @@ impl Hashed<'_> {
         self.keyed.len()
     }
 
+    /// The key hash of compared token `i` (`plain`: [`Normalizer::ascii_is_key`]).
+    #[inline]
+    fn hash_at(&self, i: usize, norm: &Normalizer, plain: bool) -> u64 {
+        let span = self.keyed.token(i).range();
+        self.forge.hash(self.text, span, norm, plain).0
+    }
+
     /// The key hashes of compared tokens `r`.
     fn hashes(&self, r: Range<usize>, norm: &Normalizer) -> Vec<u64> {
         let plain = norm.ascii_is_key();
-        r.map(|i| {
-            self.forge
-                .hash(self.text, self.keyed.token(i).range(), norm, plain)
-                .0
-        })
-        .collect()
+        r.map(|i| self.hash_at(i, norm, plain)).collect()
     }
 
     /// Free the lines of both texts when they are too short for the line pass to pay: lines
@@ -681,9 +683,7 @@ impl Hashes for Rehash<'_, '_> {
 
     #[inline]
     fn at(&self, i: usize) -> u64 {
-        let span = self.side.keyed.token(self.at.start + i).range();
-        let (text, norm) = (self.side.text, self.norm);
-        self.side.forge.hash(text, span, norm, self.plain).0
+        self.side.hash_at(self.at.start + i, self.norm, self.plain)
     }
 
     fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]> {
