@@ -24,7 +24,7 @@ pub enum OpTag {
 /// sides: their old ranges are contiguous, in order, and cover `0..old_len`; the same holds
 /// for the new ranges. No op is empty on both sides.
 ///
-/// Ranges are held as `u32` (token indices fit: a text is at most 4 GiB), so a long
+/// Ranges are held as `u32` (token indices fit: a text is at most 1 GiB), so a long
 /// script takes 20 bytes an op, not 40.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Op {
@@ -37,8 +37,6 @@ pub struct Op {
 impl Op {
     /// An op over old tokens `old` and new tokens `new`.
     pub fn of(tag: OpTag, old: Range<usize>, new: Range<usize>) -> Op {
-        let narrow = |r: Range<usize>| r.start as u32..r.end as u32;
-        debug_assert!(old.end <= u32::MAX as usize && new.end <= u32::MAX as usize);
         Op {
             tag,
             old: narrow(old),
@@ -67,6 +65,13 @@ impl Op {
             n.start + by_new..n.end + by_new,
         )
     }
+}
+
+/// A token or byte range as `u32`: both fit, as tokens hold `u32` offsets into texts of at
+/// most `tokenize::MAX_TEXT_LEN` (1 GiB).
+pub(super) fn narrow(r: Range<usize>) -> Range<u32> {
+    debug_assert!(r.end <= u32::MAX as usize);
+    r.start as u32..r.end as u32
 }
 
 /// Above this many tokens (both sides, after trimming) the engine anchors on tokens unique

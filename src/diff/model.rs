@@ -7,7 +7,7 @@ use std::ops::Range;
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::engine::{Op, OpTag};
+use super::engine::{Op, OpTag, narrow};
 use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
 use crate::text::keyhash::hash_key;
 use crate::text::lines::Cursor;
@@ -16,7 +16,7 @@ use crate::text::{Keyed, LineIndex, Normalizer, TokenKind};
 /// One side of a variant: where it is and what it reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Side {
-    /// See [`Side::tokens`]. (Held as `u32`, as tokens are: a long diff holds hundreds of
+    /// See [`Side::tokens`]. (Held as `u32`, as token offsets are: a long diff holds hundreds of
     /// thousands of sides.)
     tokens: Range<u32>,
     /// See [`Side::bytes`].
@@ -252,8 +252,6 @@ impl<I> SideCtx<'_, I> {
         let mut c = cur.get();
         let (line, column) = self.lines.line_col_from(self.text, bytes.start, &mut c);
         cur.set(c);
-        // Both fit: texts are at most 4 GiB (`tokenize::MAX_TEXT_LEN`).
-        let narrow = |r: Range<usize>| r.start as u32..r.end as u32;
         Side {
             reading: CompactString::new(&self.text[bytes.clone()]),
             tokens: narrow(tokens),
