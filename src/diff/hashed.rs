@@ -389,6 +389,14 @@ fn line_pairs(old: &Hashed, new: &Hashed, deadline: Option<Instant>) -> Vec<(u32
     if covered * 4 < old.len() {
         return Vec::new();
     }
+    // Triples of consecutive lines that occur once in a text: a run of aligned lines is kept
+    // only when it holds one that occurs once in each (so it cannot be a chance alignment
+    // with another copy of repeated lines) and is at least MIN_RUN lines long. With no such
+    // triple in common (a text of repeated lines), no run could be kept: skip the line diff.
+    let (once_old, once_new) = (unique_triples(&ids_old), unique_triples(&ids_new));
+    if !once_old.iter().any(|t| once_new.contains(t)) {
+        return Vec::new();
+    }
     let ra: Vec<u32> = keep_old.iter().map(|&k| ids_old[k as usize]).collect();
     let rb: Vec<u32> = keep_new.iter().map(|&k| ids_new[k as usize]).collect();
     let (ops, _) = diff_ids_with(
@@ -398,10 +406,6 @@ fn line_pairs(old: &Hashed, new: &Hashed, deadline: Option<Instant>) -> Vec<(u32
         deadline.map(|d| d.saturating_duration_since(Instant::now())),
         true,
     );
-    // Triples of consecutive lines that occur once in a text: a run of aligned lines is kept
-    // only when it holds one that occurs once in each (so it cannot be a chance alignment
-    // with another copy of repeated lines) and is at least MIN_RUN lines long.
-    let (once_old, once_new) = (unique_triples(&ids_old), unique_triples(&ids_new));
     let anchored = |la: u32, lb: u32, len: usize| {
         (0..len.saturating_sub(2)).any(|t| {
             let (x, y) = (la as usize + t, lb as usize + t);
