@@ -2,12 +2,16 @@
 //!
 //! - Each side is tokenized and its tokens' keys are hashed to 64 bits, both sides at once
 //!   (no shared table, so no cache misses on one: the costly part of interning).
-//! - Lines are hashed from their tokens' hashes. Lines that occur in both texts are aligned
-//!   first, the others set aside (as xdiff discards lines without a partner), so the line
-//!   diff's cost follows the number of changed lines, not the length of the text.
+//! - The text is cut into *lines* for a first pass: not its lines as written, but sentences
+//!   (cut after `.`, `!`, `?`, `…`) and paragraphs (cut at a blank line), so that re-wrapping
+//!   a witness changes none of them; a line break cuts too once a line has run past
+//!   [`LINE_MAX`] tokens, so texts without punctuation still have lines. Lines are hashed
+//!   from their tokens' hashes. Lines that occur in both texts are aligned first, the others
+//!   set aside (as xdiff discards lines without a partner), so the line diff's cost follows
+//!   the number of changed lines, not the length of the text.
 //! - Only the stretches between aligned lines are diffed token by token, in parallel; a long
-//!   stretch (a re-wrapped witness has no equal lines) is anchored on its unique tokens as the
-//!   interned path does.
+//!   stretch (a much-changed text has few equal lines) is anchored on its unique tokens as
+//!   the interned path does.
 //! - Every pair of tokens the script calls equal is then checked by key, so a hash collision
 //!   costs time (the caller runs the interned path instead), never a wrong variant.
 //!
@@ -29,8 +33,9 @@ use super::{Algorithm, DiffOptions};
 use crate::text::keyhash::{hash_in, hash_key};
 use crate::text::{Keyed, Normalizer, tokenize};
 
-/// One text, tokenized, with its lines' hashes. Tokens' key hashes are not kept (they would
-/// take as much memory as the tokens): the stretches that need them hash them again.
+/// One text, tokenized, with its lines' hashes (lines as the module's documentation defines
+/// them: sentences and paragraphs). Tokens' key hashes are not kept (they would take as much
+/// memory as the tokens): the stretches that need them hash them again.
 pub(super) struct Hashed<'t> {
     text: &'t str,
     /// Another key hash, with which tests forge collisions.
@@ -77,6 +82,12 @@ impl Hashed<'_> {
                 h.line_starts = vec![0, h.len() as u32];
             }
         }
+    }
+
+    /// The lines' token ranges' starts and their hashes (for tests).
+    #[cfg(test)]
+    pub fn lines(&self) -> (&[u32], &[u64]) {
+        (&self.line_starts, &self.line_hashes)
     }
 
     /// The tokens, without the lines.
@@ -152,6 +163,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
     let mut line_open = false;
     let mut prev_end = 0;
     let mut from = 0;
+    let mut sentence_end = false;
     while from < bytes.len() {
         // Cut after a line break (or a space) past BLOCK bytes: no token spans one.
         let end = if bytes.len() - from <= BLOCK {
@@ -167,13 +179,27 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
         from = end;
         for (i, t) in tokens.iter().enumerate().skip(first) {
             let start = t.start() as usize;
-            // The gap is a byte or two: a loop beats a call into memchr.
-            if line_open && bytes[prev_end..start].contains(&b'\n') {
+            if line_open
+                && (sentence_end || {
+                    // The gap is a byte or two: a loop beats a call into memchr.
+                    let breaks = bytes[prev_end..start]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                    breaks >= 2
+                        || breaks == 1
+                            && compared - line_starts.last().copied().unwrap_or(0) >= LINE_MAX
+                })
+            {
                 line_hashes.push(line);
                 line = 0;
                 line_open = false;
             }
             prev_end = t.end() as usize;
+            sentence_end = t.kind() == tokenize::TokenKind::Punct
+                && text[start..prev_end]
+                    .chars()
+                    .all(|c| matches!(c, '.' | '!' | '?' | '…'));
             if ignoring {
                 if norm.ignores(t) {
                     continue;
@@ -556,6 +582,10 @@ fn slide(
 
 /// Fewest tokens per line (on average) for the line pass to run.
 const LINE_MIN_TOKENS: usize = 3;
+
+/// Tokens past which a line break ends a line (see the module's documentation): below it, a
+/// line ends only at a sentence's end or a blank line, wherever the text is wrapped.
+const LINE_MAX: u32 = 256;
 
 /// The triples of consecutive line ids that occur once in `ids`.
 fn unique_triples(ids: &[u32]) -> rustc_hash::FxHashSet<(u32, u32, u32)> {

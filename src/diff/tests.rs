@@ -340,6 +340,52 @@ fn hashed_path_ignores_rewrapping() {
     assert_eq!(d.variants.len(), 3);
 }
 
+/// The line pass's lines are sentences and paragraphs, not lines as written: re-wrapping a
+/// text (keeping its blank lines, as `gen_corpus.py --wrap` does) leaves every one of them,
+/// and their hashes, as they were. A text without sentence ends is still cut at line breaks
+/// once a line runs long.
+#[test]
+fn hashed_lines_are_sentences_and_paragraphs_whatever_the_wrapping() {
+    let (a, _) = long_pair(5, 200, 0);
+    let wrap = |text: &str, width: usize| -> String {
+        let paragraphs = text.split("\n\n").map(|p| {
+            let mut out = String::new();
+            let mut col = 0;
+            for w in p.split_whitespace() {
+                if col > 0 && col + 1 + w.len() > width {
+                    out.push('\n');
+                    col = 0;
+                } else if col > 0 {
+                    out.push(' ');
+                    col += 1;
+                }
+                out.push_str(w);
+                col += w.len();
+            }
+            out
+        });
+        paragraphs.collect::<Vec<_>>().join("\n\n")
+    };
+    let norm = DiffOptions::default().normalizer();
+    let one = hashed::hash_side(&a, &norm);
+    for width in [20, 60] {
+        let wrapped = wrap(&a, width);
+        assert_ne!(wrapped.lines().count(), a.lines().count());
+        let other = hashed::hash_side(&wrapped, &norm);
+        assert_eq!(one.lines(), other.lines(), "wrapped at {width}");
+    }
+    // Sentences: `a . b . c` is three lines (every `.` ends one), whatever the spacing.
+    let (starts, _) = {
+        let h = hashed::hash_side("x y . z .\nw", &norm);
+        (h.lines().0.to_vec(), ())
+    };
+    assert_eq!(starts, vec![0, 3, 5, 6]);
+    // No sentence end, one word a line: lines end at line breaks past 256 tokens.
+    let words: String = (0..1000).map(|i| format!("w{i}\n")).collect();
+    let h = hashed::hash_side(&words, &norm);
+    assert_eq!(h.lines().1.len(), 1000_usize.div_ceil(256));
+}
+
 #[test]
 fn empty_sides() {
     let d = diff_texts("", "a b", &DiffOptions::default());
