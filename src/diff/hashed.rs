@@ -419,8 +419,10 @@ fn line_pairs(old: &Hashed, new: &Hashed, deadline: Option<Instant>) -> Vec<(u32
     // only when it holds one that occurs once in each (so it cannot be a chance alignment
     // with another copy of repeated lines) and is at least MIN_RUN lines long. With no such
     // triple in common (a text of repeated lines), no run could be kept: skip the line diff.
-    let (once_old, once_new) = (unique_triples(&ids_old), unique_triples(&ids_new));
-    if !once_old.iter().any(|t| once_new.contains(t)) {
+    let (once_old, once_new) =
+        rayon::join(|| unique_triples(&ids_old), || unique_triples(&ids_new));
+    let once = |set: &Triples, t: (u32, u32, u32)| set.get(&t) == Some(&true);
+    if !once_old.iter().any(|(&t, &u)| u && once(&once_new, t)) {
         return Vec::new();
     }
     let ra: Vec<u32> = keep_old.iter().map(|&k| ids_old[k as usize]).collect();
@@ -435,8 +437,8 @@ fn line_pairs(old: &Hashed, new: &Hashed, deadline: Option<Instant>) -> Vec<(u32
     let anchored = |la: u32, lb: u32, len: usize| {
         (0..len.saturating_sub(2)).any(|t| {
             let (x, y) = (la as usize + t, lb as usize + t);
-            once_old.contains(&(ids_old[x], ids_old[x + 1], ids_old[x + 2]))
-                && once_new.contains(&(ids_new[y], ids_new[y + 1], ids_new[y + 2]))
+            once(&once_old, (ids_old[x], ids_old[x + 1], ids_old[x + 2]))
+                && once(&once_new, (ids_new[y], ids_new[y + 1], ids_new[y + 2]))
         })
     };
     let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(ra.len());
@@ -587,9 +589,12 @@ const LINE_MIN_TOKENS: usize = 3;
 /// line ends only at a sentence's end or a blank line, wherever the text is wrapped.
 const LINE_MAX: u32 = 256;
 
-/// The triples of consecutive line ids that occur once in `ids`.
-fn unique_triples(ids: &[u32]) -> rustc_hash::FxHashSet<(u32, u32, u32)> {
-    let mut count: FxHashMap<(u32, u32, u32), bool> = FxHashMap::default();
+/// Each triple of consecutive line ids in a text, and whether it occurs there once.
+type Triples = FxHashMap<(u32, u32, u32), bool>;
+
+/// The triples of consecutive line ids in `ids`, each with whether it occurs once.
+fn unique_triples(ids: &[u32]) -> Triples {
+    let mut count = Triples::default();
     count.reserve(ids.len());
     for w in ids.windows(3) {
         count
@@ -597,7 +602,7 @@ fn unique_triples(ids: &[u32]) -> rustc_hash::FxHashSet<(u32, u32, u32)> {
             .and_modify(|once| *once = false)
             .or_insert(true);
     }
-    count.into_iter().filter(|e| e.1).map(|e| e.0).collect()
+    count
 }
 
 /// Farthest (in lines) a change slides: texts of one repeated line would otherwise slide
