@@ -3,7 +3,8 @@
 //! - Each side is tokenized and its tokens' keys are hashed to 64 bits, both sides at once
 //!   (no shared table, so no cache misses on one: the costly part of interning).
 //! - The text is cut into *lines* for a first pass: not its lines as written, but sentences
-//!   (cut after `.`, `!`, `?`, `…`) and paragraphs (cut at a blank line), so that re-wrapping
+//!   (cut after `.`, `!`, `?`, `…` and their forms in other scripts: [`ends_sentence`]) and
+//!   paragraphs (cut at a blank line), so that re-wrapping
 //!   a witness changes none of them; a line break cuts too once a line has run past
 //!   [`LINE_MAX`] tokens, so texts without punctuation still have lines. Lines are hashed
 //!   from their tokens' hashes. Lines that occur in both texts are aligned first, the others
@@ -197,9 +198,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
             }
             prev_end = t.end() as usize;
             sentence_end = t.kind() == tokenize::TokenKind::Punct
-                && text[start..prev_end]
-                    .chars()
-                    .all(|c| matches!(c, '.' | '!' | '?' | '…'));
+                && text[start..prev_end].chars().all(ends_sentence);
             if ignoring {
                 if norm.ignores(t) {
                     continue;
@@ -580,6 +579,16 @@ fn slide(
             }
         }
     }
+}
+
+/// Marks that end a sentence, and so a line of the line pass: Latin, Greek and Cyrillic
+/// `.`, `!`, `?`, `…`; the full-width forms of CJK; the Arabic question mark; the
+/// Devanagari danda.
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।' | '॥'
+    )
 }
 
 /// Fewest tokens per line (on average) for the line pass to run.

@@ -380,6 +380,15 @@ fn hashed_lines_are_sentences_and_paragraphs_whatever_the_wrapping() {
         (h.lines().0.to_vec(), ())
     };
     assert_eq!(starts, vec![0, 3, 5, 6]);
+    // Other scripts' sentence ends cut too; a comma does not.
+    for text in ["x y。z, w？v", "x y؟z, w।v"] {
+        let h = hashed::hash_side(text, &norm);
+        let ends: Vec<&str> = h.lines().0[1..h.lines().0.len() - 1]
+            .iter()
+            .map(|&k| h.keyed.token(k as usize - 1).text(text))
+            .collect();
+        assert!(ends.len() == 2 && !ends.contains(&","), "{text}: {ends:?}");
+    }
     // No sentence end, one word a line: lines end at line breaks past 256 tokens.
     let words: String = (0..1000).map(|i| format!("w{i}\n")).collect();
     let h = hashed::hash_side(&words, &norm);
