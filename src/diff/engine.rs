@@ -47,13 +47,13 @@ impl Op {
     /// Range in the old side.
     #[inline]
     pub fn old_range(&self) -> Range<usize> {
-        self.old.start as usize..self.old.end as usize
+        widen(&self.old)
     }
 
     /// Range in the new side.
     #[inline]
     pub fn new_range(&self) -> Range<usize> {
-        self.new.start as usize..self.new.end as usize
+        widen(&self.new)
     }
 
     /// The op moved `by` tokens on the old side and `by_new` on the new side.
@@ -72,6 +72,12 @@ impl Op {
 pub(super) fn narrow(r: Range<usize>) -> Range<u32> {
     debug_assert!(r.end <= u32::MAX as usize);
     r.start as u32..r.end as u32
+}
+
+/// A range stored by [`narrow`], as indices again.
+#[inline]
+pub(super) fn widen(r: &Range<u32>) -> Range<usize> {
+    r.start as usize..r.end as usize
 }
 
 /// Above this many tokens (both sides, after trimming) the engine anchors on tokens unique

@@ -7,7 +7,7 @@ use std::ops::Range;
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::engine::{Op, OpTag, narrow};
+use super::engine::{Op, OpTag, narrow, widen};
 use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
 use crate::text::keyhash::hash_key;
 use crate::text::lines::Cursor;
@@ -35,14 +35,14 @@ impl Side {
     /// absent side of an addition or omission: then it is the position of the gap.
     #[inline]
     pub fn tokens(&self) -> Range<usize> {
-        self.tokens.start as usize..self.tokens.end as usize
+        widen(&self.tokens)
     }
 
     /// Byte range in the text (from the first token's start to the last token's end; empty at
     /// the gap for an absent side).
     #[inline]
     pub fn bytes(&self) -> Range<usize> {
-        self.bytes.start as usize..self.bytes.end as usize
+        widen(&self.bytes)
     }
 }
 
@@ -186,22 +186,23 @@ impl Diff {
     pub fn check_ops(&self) -> Result<(), String> {
         let (mut i, mut j) = (0, 0);
         for (k, op) in self.ops.iter().enumerate() {
+            let (o, n) = (op.old_range(), op.new_range());
             let fits = match op.tag {
-                OpTag::Equal => op.old_range().len() == op.new_range().len(),
-                OpTag::Insert => op.old_range().is_empty(),
-                OpTag::Delete => op.new_range().is_empty(),
-                OpTag::Replace => !op.old_range().is_empty() && !op.new_range().is_empty(),
+                OpTag::Equal => o.len() == n.len(),
+                OpTag::Insert => o.is_empty(),
+                OpTag::Delete => n.is_empty(),
+                OpTag::Replace => !o.is_empty() && !n.is_empty(),
             };
-            if (op.old_range().start, op.new_range().start) != (i, j) {
+            if (o.start, n.start) != (i, j) {
                 return Err(format!("op {k} is not contiguous: {op:?} after ({i}, {j})"));
             }
-            if op.old_range().is_empty() && op.new_range().is_empty() {
+            if o.is_empty() && n.is_empty() {
                 return Err(format!("op {k} is empty"));
             }
             if !fits {
                 return Err(format!("op {k}'s ranges do not fit its tag: {op:?}"));
             }
-            (i, j) = (op.old_range().end, op.new_range().end);
+            (i, j) = (o.end, n.end);
         }
         if (i, j) != (self.old_tokens, self.new_tokens) {
             return Err(format!(
@@ -613,21 +614,22 @@ fn equal_run<I>(
     opts: &DiffOptions,
     out: &mut Vec<Variant>,
 ) {
-    let offset = op.new_range().start as isize - op.old_range().start as isize;
+    let run = op.old_range();
+    let offset = op.new_range().start as isize - run.start as isize;
     let to_new = |i: usize| (i as isize + offset) as usize;
     // Equal ids are equal keys; when every key is its reading, equal readings too.
     let mut i = if a.keyed.exact && b.keyed.exact {
-        op.old_range().end
+        run.end
     } else {
-        op.old_range().start
+        run.start
     };
-    while i < op.old_range().end {
+    while i < run.end {
         if a.reading(i) == b.reading(to_new(i)) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < op.old_range().end && a.reading(i) != b.reading(to_new(i)) {
+        while i < run.end && a.reading(i) != b.reading(to_new(i)) {
             i += 1;
         }
         let (ro, rn) = (start..i, to_new(start)..to_new(i));
@@ -644,7 +646,7 @@ fn equal_run<I>(
     }
     if opts.whitespace {
         // Only gaps between two tokens of the run: the gaps at its ends border a change.
-        for i in op.old_range().start + 1..op.old_range().end {
+        for i in run.start + 1..run.end {
             let j = to_new(i);
             let (ga, gb) = (a.gap(i), b.gap(j));
             if gap_shape(&a.text[ga.clone()]) != gap_shape(&b.text[gb.clone()]) {
