@@ -156,7 +156,7 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();
     if opts.anchoring
         && old.len() + new.len() >= HASHED_MIN
-        && let Some(d) = diff_texts_hashed(old, new, opts)
+        && let Some(d) = hashed_path(old, new, &norm, opts)
     {
         return d;
     }
@@ -170,25 +170,20 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
 /// collision made it refuse (then [`diff_texts`] interns). For tests and fuzzing.
 #[doc(hidden)]
 pub fn diff_texts_hashed(old: &str, new: &str, opts: &DiffOptions) -> Option<Diff> {
-    let norm = opts.normalizer();
+    hashed_path(old, new, &opts.normalizer(), opts)
+}
+
+/// [`diff_texts_hashed`] with the options' normalizer already built.
+fn hashed_path(old: &str, new: &str, norm: &Normalizer, opts: &DiffOptions) -> Option<Diff> {
     let (mut a, mut b) = rayon::join(
-        || hashed::hash_side(old, &norm),
-        || hashed::hash_side(new, &norm),
+        || hashed::hash_side(old, norm),
+        || hashed::hash_side(new, norm),
     );
     hashed::Hashed::drop_short_lines(&mut a, &mut b);
-    let (ops, approximate) = hashed::diff_hashed(&a, &b, &norm, opts)?;
+    let (ops, approximate) = hashed::diff_hashed(&a, &b, norm, opts)?;
     // The hashes and lines have served: free them before the variants take memory.
     let (a, b) = (a.into_keyed(), b.into_keyed());
-    Some(model::build(
-        old,
-        &a,
-        new,
-        &b,
-        ops,
-        approximate,
-        &norm,
-        opts,
-    ))
+    Some(model::build(old, &a, new, &b, ops, approximate, norm, opts))
 }
 
 /// Tokenize and key both texts (in parallel when they are large) into one interner.
