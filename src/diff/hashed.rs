@@ -66,8 +66,14 @@ impl Hashed<'_> {
         self.forge.hash(self.text, span, norm, plain).0
     }
 
-    /// The key hashes of compared tokens `r`.
-    fn hashes(&self, r: Range<usize>, norm: &Normalizer) -> Vec<u64> {
+    /// The key hashes of compared tokens `r`, cut to their low 32 bits ([`Short`]).
+    fn hashes(&self, r: Range<usize>, norm: &Normalizer) -> Vec<Short> {
+        let plain = norm.ascii_is_key();
+        r.map(|i| self.hash_at(i, norm, plain) as Short).collect()
+    }
+
+    /// The full key hashes of compared tokens `r`.
+    fn hashes_full(&self, r: Range<usize>, norm: &Normalizer) -> Vec<u64> {
         let plain = norm.ascii_is_key();
         r.map(|i| self.hash_at(i, norm, plain)).collect()
     }
@@ -679,27 +685,39 @@ fn diff_stretch(
     ops
 }
 
+/// A key hash held for every token of a stretch: its low 32 bits. Half the memory of the
+/// full hash, for the stretches short enough to hold (at most [`STREAM_MIN`] tokens, whose
+/// keys seldom number more than some tens of thousands: a pair of them sharing the low bits
+/// is rare, and a pair the script then calls equal is caught by the check of every equal
+/// pair's keys, as a full hash's collision is). The low bits are the full hash's, so the bit
+/// sets of [`Unique`] read the same bits from both.
+type Short = u32;
+
 /// The key hashes of a stretch of one side's compared tokens, indexed from the stretch's
 /// start.
 trait Hashes: Sync {
+    /// A hash as held: [`Short`] or the full `u64`.
+    type Hash: Copy + Eq + std::hash::Hash + Into<u64> + Send + Sync;
     fn len(&self) -> usize;
     /// The hash of token `i`.
-    fn at(&self, i: usize) -> u64;
+    fn at(&self, i: usize) -> Self::Hash;
     /// The hashes of tokens `r`.
-    fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]>;
+    fn slice(&self, r: Range<usize>) -> Cow<'_, [Self::Hash]>;
 }
 
-impl Hashes for [u64] {
+impl Hashes for [Short] {
+    type Hash = Short;
+
     fn len(&self) -> usize {
-        <[u64]>::len(self)
+        <[Short]>::len(self)
     }
 
     #[inline]
-    fn at(&self, i: usize) -> u64 {
+    fn at(&self, i: usize) -> Short {
         self[i]
     }
 
-    fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]> {
+    fn slice(&self, r: Range<usize>) -> Cow<'_, [Short]> {
         Cow::Borrowed(&self[r])
     }
 }
@@ -725,6 +743,8 @@ impl<'a, 't> Rehash<'a, 't> {
 }
 
 impl Hashes for Rehash<'_, '_> {
+    type Hash = u64;
+
     fn len(&self) -> usize {
         self.at.len()
     }
@@ -736,7 +756,7 @@ impl Hashes for Rehash<'_, '_> {
 
     fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]> {
         let s = self.at.start;
-        Cow::Owned(self.side.hashes(s + r.start..s + r.end, self.norm))
+        Cow::Owned(self.side.hashes_full(s + r.start..s + r.end, self.norm))
     }
 }
 
@@ -758,7 +778,7 @@ fn diff_anchored<H: Hashes + ?Sized>(
     let found: Vec<u32> = blocks(sa.len())
         .flat_map_iter(|r| {
             let hs = sa.slice(r.clone());
-            let keep = |&(_, &h): &(usize, &u64)| ua.surely(h) && ub.once(h);
+            let keep = |&(_, &h): &(usize, &H::Hash)| ua.surely(h.into()) && ub.once(h.into());
             let found: Vec<u32> = (r.start..)
                 .zip(hs.iter())
                 .filter(keep)
@@ -768,7 +788,7 @@ fn diff_anchored<H: Hashes + ?Sized>(
         })
         .collect();
     drop(ua);
-    let mut pos_a: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut pos_a: FxHashMap<H::Hash, u32> = FxHashMap::default();
     pos_a.reserve(found.len());
     pos_a.extend(found.into_iter().map(|i| (sa.at(i as usize), i)));
     // With `strict`, an anchor must also agree with its neighbours: a unique word inside a
@@ -789,7 +809,7 @@ fn diff_anchored<H: Hashes + ?Sized>(
             let pairs: Vec<(u32, u32)> = (r.start..)
                 .zip(hs.iter())
                 .filter_map(|(j, &h)| {
-                    let &i = pos_a.get(&h).filter(|_| ub.surely(h))?;
+                    let &i = pos_a.get(&h).filter(|_| ub.surely(h.into()))?;
                     agree(i as usize, j).then_some((i, j as u32))
                 })
                 .collect();
@@ -838,7 +858,7 @@ impl Unique {
             // A block of hashes first: the loop over the bits then keeps many cache misses
             // in flight.
             for &h in s.slice(r..(r + BLOCK_HASHES).min(s.len())).iter() {
-                let b = h & mask;
+                let b = h.into() & mask;
                 let [seen, again] = &mut bits[(b / 64) as usize];
                 let bit = 1u64 << (b % 64);
                 *again |= *seen & bit;
