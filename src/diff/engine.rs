@@ -261,6 +261,20 @@ pub(super) fn diff_gap<T: Eq + std::hash::Hash>(
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
+    diff_gap_with(old, new, o, n, algorithm, deadline, DISCARD_MIN)
+}
+
+/// As [`diff_gap`], setting aside unmatched tokens ([`Kept`]) in gaps of `discard_min`
+/// tokens or more (tests set it low).
+pub(super) fn diff_gap_with<T: Eq + std::hash::Hash>(
+    old: &[T],
+    new: &[T],
+    o: Range<usize>,
+    n: Range<usize>,
+    algorithm: Algorithm,
+    deadline: Option<Instant>,
+    discard_min: usize,
+) -> Vec<Op> {
     let (a, b) = (&old[o.clone()], &new[n.clone()]);
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
@@ -282,6 +296,13 @@ pub(super) fn diff_gap<T: Eq + std::hash::Hash>(
         // deadline costs at every step (unless the deadline has passed).
         let small = (oe - os) + (ne - ns) <= SMALL_GAP;
         let deadline = deadline.filter(|&d| !small || Instant::now() >= d);
+        if (oe - os) + (ne - ns) >= discard_min
+            && let Some(kept) = Kept::of(old, os..oe, new, ns..ne)
+        {
+            kept.diff(old, new, algorithm, deadline, &mut ops);
+            push(&mut ops, OpTag::Equal, oe..o.end, ne..n.end);
+            return ops;
+        }
         let found =
             similar::capture_diff_deadline(algorithm.similar(), old, os..oe, new, ns..ne, deadline);
         for op in found {
@@ -297,6 +318,178 @@ pub(super) fn diff_gap<T: Eq + std::hash::Hash>(
     }
     push(&mut ops, OpTag::Equal, oe..o.end, ne..n.end);
     ops
+}
+
+/// Gaps of at least this many tokens (both sides) first set aside the tokens that occur
+/// nowhere on the other side ([`Kept`]).
+const DISCARD_MIN: usize = 1 << 16;
+
+/// The tokens of a gap that may occur on the other side. The others can never be equal to
+/// anything, so the edit script of the kept tokens alone, spread back over the gap, is as
+/// short as the whole gap's (as xdiff discards unmatched lines). This is the cheap part of
+/// what `similar` does before Myers on long inputs, with bit sets in place of its table of
+/// every item: on 1M distinct tokens against 1M others, that table took 200 MB, and there is
+/// nothing to diff.
+struct Kept {
+    /// Indices (into the whole sequences) of the kept tokens of each side, in order.
+    old: Vec<u32>,
+    new: Vec<u32>,
+    old_range: Range<usize>,
+    new_range: Range<usize>,
+}
+
+impl Kept {
+    /// Rounds of setting aside, each over the tokens the last one kept: a token is kept when
+    /// its hash's bit is some token's of the other side (8 to 16 bits a token: kept wrongly
+    /// one time in 8 to 16, then mostly set aside by the next round, which hashes afresh;
+    /// on 1M distinct tokens against 1M others, 16 bits peaked at 63 MB, 8 at 59). `None` when the first
+    /// round sets too few aside for it to pay.
+    fn of<T: std::hash::Hash>(
+        old: &[T],
+        o: Range<usize>,
+        new: &[T],
+        n: Range<usize>,
+    ) -> Option<Kept> {
+        // Round 0 reads the gap's ranges; later rounds, the lists the last one kept.
+        let total = o.len() + n.len();
+        let round = Round::new(total, 0);
+        let (in_old, in_new) = (
+            round.set(o.clone().map(|i| &old[i])),
+            round.set(n.clone().map(|j| &new[j])),
+        );
+        let mut kept_old: Vec<u32> = o
+            .clone()
+            .filter(|&i| round.shares(&old[i], &in_new))
+            .map(|i| i as u32)
+            .collect();
+        let mut kept_new: Vec<u32> = n
+            .clone()
+            .filter(|&j| round.shares(&new[j], &in_old))
+            .map(|j| j as u32)
+            .collect();
+        drop((in_old, in_new));
+        if kept_old.len() + kept_new.len() > total - total / 8 {
+            return None;
+        }
+        for seed in 1..8 {
+            if kept_old.is_empty() || kept_new.is_empty() {
+                // Nothing can be equal.
+                kept_old.clear();
+                kept_new.clear();
+                break;
+            }
+            let total = kept_old.len() + kept_new.len();
+            let round = Round::new(total, seed);
+            let (in_old, in_new) = (
+                round.set(kept_old.iter().map(|&i| &old[i as usize])),
+                round.set(kept_new.iter().map(|&j| &new[j as usize])),
+            );
+            kept_old.retain(|&i| round.shares(&old[i as usize], &in_new));
+            kept_new.retain(|&j| round.shares(&new[j as usize], &in_old));
+            if kept_old.len() + kept_new.len() > total - total / 8 {
+                break;
+            }
+        }
+        kept_old.shrink_to_fit();
+        kept_new.shrink_to_fit();
+        Some(Kept {
+            old: kept_old,
+            new: kept_new,
+            old_range: o,
+            new_range: n,
+        })
+    }
+
+    /// Diff the kept tokens and append the gap's script to `ops`: the kept tokens' equal
+    /// pairs, every other token deleted or inserted.
+    fn diff<T: Eq + std::hash::Hash>(
+        self,
+        old: &[T],
+        new: &[T],
+        algorithm: Algorithm,
+        deadline: Option<Instant>,
+        ops: &mut Vec<Op>,
+    ) {
+        let ka: Vec<&T> = self.old.iter().map(|&i| &old[i as usize]).collect();
+        let kb: Vec<&T> = self.new.iter().map(|&j| &new[j as usize]).collect();
+        let found = similar::capture_diff_deadline(
+            algorithm.similar(),
+            &ka,
+            0..ka.len(),
+            &kb,
+            0..kb.len(),
+            deadline,
+        );
+        drop((ka, kb));
+        let (mut i, mut j) = (self.old_range.start, self.new_range.start);
+        for op in found {
+            let similar::DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } = op
+            else {
+                continue;
+            };
+            for k in 0..len {
+                let (x, y) = (
+                    self.old[old_index + k] as usize,
+                    self.new[new_index + k] as usize,
+                );
+                push(ops, OpTag::Delete, i..x, j..j);
+                push(ops, OpTag::Insert, x..x, j..y);
+                push(ops, OpTag::Equal, x..x + 1, y..y + 1);
+                (i, j) = (x + 1, y + 1);
+            }
+        }
+        let (oe, ne) = (self.old_range.end, self.new_range.end);
+        push(ops, OpTag::Delete, i..oe, j..j);
+        push(ops, OpTag::Insert, oe..oe, j..ne);
+    }
+}
+
+/// One round of [`Kept::of`]: bit sets of 8 to 16 bits a token, hashed with the round's seed.
+struct Round {
+    seed: u64,
+    shift: u32,
+    words: usize,
+}
+
+impl Round {
+    fn new(tokens: usize, seed: u64) -> Round {
+        let bits = (tokens * 8).next_power_of_two().max(64);
+        Round {
+            seed,
+            shift: 64 - bits.trailing_zeros(),
+            words: bits / 64,
+        }
+    }
+
+    /// The bit of `t`: the top bits of a multiplicative mix (Fx alone leaves integers' low
+    /// bits weak).
+    #[inline]
+    fn bit<T: std::hash::Hash>(&self, t: &T) -> u64 {
+        use std::hash::BuildHasher;
+        let h = rustc_hash::FxBuildHasher.hash_one((self.seed, t));
+        (h ^ h >> 32).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift
+    }
+
+    /// The bits of `tokens`.
+    fn set<'t, T: std::hash::Hash + 't>(&self, tokens: impl Iterator<Item = &'t T>) -> Vec<u64> {
+        let mut set = vec![0u64; self.words];
+        for t in tokens {
+            let b = self.bit(t);
+            set[(b / 64) as usize] |= 1 << (b % 64);
+        }
+        set
+    }
+
+    /// True when `t`'s bit is in `set`.
+    #[inline]
+    fn shares<T: std::hash::Hash>(&self, t: &T, set: &[u64]) -> bool {
+        let b = self.bit(t);
+        set[(b / 64) as usize] & (1 << (b % 64)) != 0
+    }
 }
 
 /// Append an op, dropping empty ones and merging it with the previous one when they are

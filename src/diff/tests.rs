@@ -123,6 +123,70 @@ proptest! {
     }
 }
 
+/// Check that `ops` tile `a` and `b` with equal ops over equal items; the number of items
+/// deleted or inserted.
+fn script_edits(a: &[u8], b: &[u8], ops: &[Op]) -> Result<usize, TestCaseError> {
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    for op in ops {
+        let (x, y) = (op.old_range(), op.new_range());
+        prop_assert_eq!((x.start, y.start), (i, j), "ops do not tile: {:?}", ops);
+        if op.tag == OpTag::Equal {
+            prop_assert_eq!(&a[x.clone()], &b[y.clone()]);
+        } else {
+            edits += x.len() + y.len();
+        }
+        (i, j) = (x.end, y.end);
+    }
+    prop_assert_eq!((i, j), (a.len(), b.len()));
+    Ok(edits)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Setting aside the tokens found nowhere on the other side keeps Myers minimal and the
+    /// script whole (the set-aside step runs on every gap here, however small).
+    #[test]
+    fn discarding_unmatched_tokens_keeps_the_script_minimal(
+        a in prop::collection::vec(0u8..12, 0..14),
+        b in prop::collection::vec(0u8..12, 0..14),
+    ) {
+        let ops = engine::diff_gap_with(&a, &b, 0..a.len(), 0..b.len(), Algorithm::Myers, None, 0);
+        let words = |v: &[u8]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let (wa, wb) = (words(&a), words(&b));
+        let (ra, rb): (Vec<&str>, Vec<&str>) =
+            (wa.iter().map(String::as_str).collect(), wb.iter().map(String::as_str).collect());
+        prop_assert_eq!(script_edits(&a, &b, &ops)?, a.len() + b.len() - 2 * lcs(&ra, &rb));
+        for algorithm in [Algorithm::Patience, Algorithm::Histogram] {
+            let ops = engine::diff_gap_with(&a, &b, 0..a.len(), 0..b.len(), algorithm, None, 0);
+            script_edits(&a, &b, &ops)?;
+        }
+    }
+}
+
+#[test]
+fn disjoint_long_gaps_are_one_replacement() {
+    // 1M-token-scale shape, smaller: nothing in common but a token in the middle.
+    let n = 100_000u32;
+    let a: Vec<u32> = (0..n).collect();
+    let mut b: Vec<u32> = (n..2 * n).collect();
+    b[n as usize / 2] = n / 3;
+    let ops = engine::diff_gap(&a, &b, 0..a.len(), 0..b.len(), Algorithm::Myers, None);
+    let tags: Vec<_> = ops
+        .iter()
+        .map(|o| (o.tag, o.old_range(), o.new_range()))
+        .collect();
+    let (m, k) = (n as usize / 3, n as usize / 2);
+    assert_eq!(
+        tags,
+        [
+            (OpTag::Replace, 0..m, 0..k),
+            (OpTag::Equal, m..m + 1, k..k + 1),
+            (OpTag::Replace, m + 1..n as usize, k + 1..n as usize),
+        ]
+    );
+}
+
 /// A long text (lines of words from a small vocabulary, many lines repeated) and a copy with
 /// scattered edits: the shape the line-anchored path is for.
 fn long_pair(seed: u64, lines: usize, rate: u64) -> (String, String) {
