@@ -169,7 +169,8 @@ PY
         m=$(tail -n1 "$WORK/time.txt")
         v=$(head -n1 "$WORK/$c.out" | sed 's/.*: \([0-9]*\) variant.*/\1/')
         approx=$(grep -c approximate "$WORK/$c.out" || true)
-        adv+=("| $c | $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}') | $((m / 1024)) | $v | $([ "$approx" -gt 0 ] && echo yes || echo no) |")
+        local_in=$(( $(stat -c %s "$WORK/$c-a.txt") + $(stat -c %s "$WORK/$c-b.txt") ))
+        adv+=("| $c | $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}') | $((m / 1024)) | $(awk -v b="$local_in" 'BEGIN {printf "%.1f", b / 1048576}') | $(awk -v m="$m" -v b="$local_in" 'BEGIN {printf "%.1f", m * 1024 / b}') | $v | $([ "$approx" -gt 0 ] && echo yes || echo no) |")
         echo "${adv[-1]}"
     done
 fi
@@ -189,8 +190,8 @@ CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-dif
         echo
         echo "Adversarial inputs (\`lectio diff --stat\`): \`rep\` = one token 1M times against the same with one token inserted mid-way; \`dis\` = 1M distinct tokens against 1M other distinct tokens; \`perm\` = 200k distinct tokens against a permutation of them; \`lines\` = 1M one-token lines against every third deleted; \`short\` = 250k repeated four-token lines against a fifth changed and an eleventh deleted."
         echo
-        echo "| input | wall s | peak MB | variants | deadline reached |"
-        echo "|---|---|---|---|---|"
+        echo "| input | wall s | peak MB | input MB | peak ÷ input | variants | deadline reached |"
+        echo "|---|---|---|---|---|---|---|"
         printf '%s\n' "${adv[@]}"
     fi
     echo "<!-- bench-diff:end -->"
