@@ -449,7 +449,7 @@ pub(super) fn build<I: Sync>(
         // A few chunks at a time, each batch moved into the whole and freed before the next
         // is read (its memory serves the next): never two copies of all the variants. The
         // whole grows by exactly each batch (no doubling's spare half: measured on 100k words
-        // with 10 % changed, 1.75 MB of room for 1.0 MB of variants); once large, the
+        // with 10 % changed, 1.75 MB of room for 0.88 MB of variants); once large, the
         // allocator moves it by remapping its pages, not by copying.
         let mut all = Vec::new();
         for batch in chunks.chunks(CHUNKS_PER_THREAD * rayon::current_num_threads()) {
