@@ -11,11 +11,8 @@
 # is the largest max RSS (GNU time). Needs: python3, git, wdiff, dwdiff, /usr/bin/time.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
-[ -d "$SHARED/bench" ] || SHARED=/work/shared
-GEN=$SHARED/bench/gen_corpus.py
-BASE=${BASE:-$SHARED/editions-src/en-wikirouge-marxists-en.txt}
+# shellcheck source=scripts/bench-env.sh
+. "$(dirname "$0")/bench-env.sh"
 SIZES=${SIZES:-"10k 100k 1M"}
 RATES=${RATES:-"0.01 0.10"}
 RUNS=${RUNS:-5}

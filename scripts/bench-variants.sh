@@ -17,11 +17,8 @@
 # it gets the cores it asks for.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
-[ -d "$SHARED/bench" ] || SHARED=/work/shared
-GEN=$SHARED/bench/gen_corpus.py
-BASE=${BASE:-$SHARED/editions-src/en-wikirouge-marxists-en.txt}
+# shellcheck source=scripts/bench-env.sh
+. "$(dirname "$0")/bench-env.sh"
 WITNESSES=${WITNESSES:-100}
 WORDS=${WORDS:-10k}
 RUNS=${RUNS:-3}

@@ -9,11 +9,8 @@
 # Needs: python3, valgrind (massif). Slow at 1M words (valgrind runs the code ~30× slower).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
-[ -d "$SHARED/bench" ] || SHARED=/work/shared
-GEN=$SHARED/bench/gen_corpus.py
-BASE=${BASE:-$SHARED/editions-src/en-wikirouge-marxists-en.txt}
+# shellcheck source=scripts/bench-env.sh
+. "$(dirname "$0")/bench-env.sh"
 SIZES=${SIZES:-"10k 100k"}
 RATES=${RATES:-"0.01 0.10"}
 WORK=${WORK:-$(mktemp -d /tmp/lectio-heap.XXXXXX)}
