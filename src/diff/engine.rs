@@ -342,8 +342,8 @@ impl Kept {
     /// Rounds of setting aside, each over the tokens the last one kept: a token is kept when
     /// its hash's bit is some token's of the other side (8 to 16 bits a token: kept wrongly
     /// one time in 8 to 16, then mostly set aside by the next round, which hashes afresh;
-    /// on 1M distinct tokens against 1M others, 16 bits peaked at 63 MB, 8 at 59). `None` when the first
-    /// round sets too few aside for it to pay.
+    /// on 1M distinct tokens against 1M others, 16 bits peaked at 63 MB, 8 at 59). `None`
+    /// when the first round sets too few aside for it to pay.
     fn of<T: std::hash::Hash>(
         old: &[T],
         o: Range<usize>,
@@ -352,22 +352,8 @@ impl Kept {
     ) -> Option<Kept> {
         // Round 0 reads the gap's ranges; later rounds, the lists the last one kept.
         let total = o.len() + n.len();
-        let round = Round::new(total, 0);
-        let (in_old, in_new) = (
-            round.set(o.clone().map(|i| &old[i])),
-            round.set(n.clone().map(|j| &new[j])),
-        );
-        let mut kept_old: Vec<u32> = o
-            .clone()
-            .filter(|&i| round.shares(&old[i], &in_new))
-            .map(|i| i as u32)
-            .collect();
-        let mut kept_new: Vec<u32> = n
-            .clone()
-            .filter(|&j| round.shares(&new[j], &in_old))
-            .map(|j| j as u32)
-            .collect();
-        drop((in_old, in_new));
+        let (mut kept_old, mut kept_new) =
+            Round::new(total, 0).split(old, o.clone(), new, n.clone());
         if kept_old.len() + kept_new.len() > total - total / 8 {
             return None;
         }
@@ -379,13 +365,11 @@ impl Kept {
                 break;
             }
             let total = kept_old.len() + kept_new.len();
-            let round = Round::new(total, seed);
-            let (in_old, in_new) = (
-                round.set(kept_old.iter().map(|&i| &old[i as usize])),
-                round.set(kept_new.iter().map(|&j| &new[j as usize])),
-            );
-            kept_old.retain(|&i| round.shares(&old[i as usize], &in_new));
-            kept_new.retain(|&j| round.shares(&new[j as usize], &in_old));
+            fn at(k: &[u32]) -> impl Iterator<Item = usize> + Clone + '_ {
+                k.iter().map(|&i| i as usize)
+            }
+            (kept_old, kept_new) =
+                Round::new(total, seed).split(old, at(&kept_old), new, at(&kept_new));
             if kept_old.len() + kept_new.len() > total - total / 8 {
                 break;
             }
@@ -474,21 +458,42 @@ impl Round {
         (h ^ h >> 32).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift
     }
 
-    /// The bits of `tokens`.
-    fn set<'t, T: std::hash::Hash + 't>(&self, tokens: impl Iterator<Item = &'t T>) -> Vec<u64> {
+    /// The tokens at `o` of `old` and at `n` of `new` whose bit a token of the other side
+    /// shares, as indices.
+    fn split<T: std::hash::Hash>(
+        &self,
+        old: &[T],
+        o: impl Iterator<Item = usize> + Clone,
+        new: &[T],
+        n: impl Iterator<Item = usize> + Clone,
+    ) -> (Vec<u32>, Vec<u32>) {
+        let (in_old, in_new) = (self.set(old, o.clone()), self.set(new, n.clone()));
+        (self.sharing(old, o, &in_new), self.sharing(new, n, &in_old))
+    }
+
+    /// The bits of the tokens at `at` of `seq`.
+    fn set<T: std::hash::Hash>(&self, seq: &[T], at: impl Iterator<Item = usize>) -> Vec<u64> {
         let mut set = vec![0u64; self.words];
-        for t in tokens {
-            let b = self.bit(t);
+        for i in at {
+            let b = self.bit(&seq[i]);
             set[(b / 64) as usize] |= 1 << (b % 64);
         }
         set
     }
 
-    /// True when `t`'s bit is in `set`.
-    #[inline]
-    fn shares<T: std::hash::Hash>(&self, t: &T, set: &[u64]) -> bool {
-        let b = self.bit(t);
-        set[(b / 64) as usize] & (1 << (b % 64)) != 0
+    /// The tokens at `at` of `seq` whose bit is in `set`.
+    fn sharing<T: std::hash::Hash>(
+        &self,
+        seq: &[T],
+        at: impl Iterator<Item = usize>,
+        set: &[u64],
+    ) -> Vec<u32> {
+        at.filter(|&i| {
+            let b = self.bit(&seq[i]);
+            set[(b / 64) as usize] & (1 << (b % 64)) != 0
+        })
+        .map(|i| i as u32)
+        .collect()
     }
 }
 
