@@ -66,16 +66,11 @@ impl Hashed<'_> {
         self.forge.hash(self.text, span, norm, plain).0
     }
 
-    /// The key hashes of compared tokens `r`, cut to their low 32 bits ([`Short`]).
-    fn hashes(&self, r: Range<usize>, norm: &Normalizer) -> Vec<Short> {
+    /// The key hashes of compared tokens `r`, each as `held` keeps it (whole, or cut to a
+    /// [`Short`]).
+    fn hashes<H>(&self, r: Range<usize>, norm: &Normalizer, held: fn(u64) -> H) -> Vec<H> {
         let plain = norm.ascii_is_key();
-        r.map(|i| self.hash_at(i, norm, plain) as Short).collect()
-    }
-
-    /// The full key hashes of compared tokens `r`.
-    fn hashes_full(&self, r: Range<usize>, norm: &Normalizer) -> Vec<u64> {
-        let plain = norm.ascii_is_key();
-        r.map(|i| self.hash_at(i, norm, plain)).collect()
+        r.map(|i| held(self.hash_at(i, norm, plain))).collect()
     }
 
     /// Free the lines of both texts when they are too short for the line pass to pay: lines
@@ -667,11 +662,14 @@ fn diff_stretch(
     } else {
         let (sa, sb) = if o.len() + n.len() > 1 << 14 {
             rayon::join(
-                || old.hashes(o.clone(), norm),
-                || new.hashes(n.clone(), norm),
+                || old.hashes(o.clone(), norm, short),
+                || new.hashes(n.clone(), norm, short),
             )
         } else {
-            (old.hashes(o.clone(), norm), new.hashes(n.clone(), norm))
+            (
+                old.hashes(o.clone(), norm, short),
+                new.hashes(n.clone(), norm, short),
+            )
         };
         if sa.len() + sb.len() <= ANCHOR_MIN {
             diff_gap(&sa, &sb, 0..sa.len(), 0..sb.len(), algorithm, deadline)
@@ -692,6 +690,11 @@ fn diff_stretch(
 /// pair's keys, as a full hash's collision is). The low bits are the full hash's, so the bit
 /// sets of [`Unique`] read the same bits from both.
 type Short = u32;
+
+/// A full key hash cut to a [`Short`]: its low bits.
+fn short(h: u64) -> Short {
+    h as Short
+}
 
 /// The key hashes of a stretch of one side's compared tokens, indexed from the stretch's
 /// start.
@@ -756,7 +759,7 @@ impl Hashes for Rehash<'_, '_> {
 
     fn slice(&self, r: Range<usize>) -> Cow<'_, [u64]> {
         let s = self.at.start;
-        Cow::Owned(self.side.hashes_full(s + r.start..s + r.end, self.norm))
+        Cow::Owned(self.side.hashes(s + r.start..s + r.end, self.norm, |h| h))
     }
 }
 
