@@ -32,7 +32,7 @@ use super::engine::{
 };
 use super::{Algorithm, DiffOptions};
 use crate::text::keyhash::{hash_in, hash_key};
-use crate::text::{Keyed, Normalizer, tokenize};
+use crate::text::{Keyed, Normalizer, Tokens, tokenize};
 
 /// One text, tokenized, with its lines' hashes (lines as the module's documentation defines
 /// them: sentences and paragraphs). Tokens' key hashes are not kept (they would take as much
@@ -155,7 +155,9 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
     let bytes = text.as_bytes();
     let ignoring = norm.options().punctuation;
     let plain = norm.ascii_is_key();
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut tokens = Tokens::with_capacity(text.len() / 5 + 1);
+    // Each block is cut into `block` first, then held compactly in `tokens`.
+    let mut block = Vec::new();
     let mut compared = 0u32;
     let mut positions = Vec::new();
     let mut line_starts = Vec::with_capacity(text.len() / 256 + 2);
@@ -177,9 +179,11 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
                 .map_or(bytes.len(), |k| from + BLOCK + k + 1)
         };
         let first = tokens.len();
-        tokenize::tokenize_from(&text[..end], from, &mut tokens);
+        block.clear();
+        tokenize::tokenize_from(&text[..end], from, &mut block);
         from = end;
-        for (i, t) in tokens.iter().enumerate().skip(first) {
+        for (i, &t) in (first..).zip(&block) {
+            tokens.push(t);
             let start = t.start() as usize;
             if line_open
                 && (sentence_end || {
@@ -201,7 +205,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
             sentence_end = t.kind() == tokenize::TokenKind::Punct
                 && text[start..prev_end].chars().all(ends_sentence);
             if ignoring {
-                if norm.ignores(t) {
+                if norm.ignores(&t) {
                     continue;
                 }
                 positions.push(i as u32);
@@ -220,9 +224,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
         line_hashes.push(line);
     }
     line_starts.push(compared);
-    if tokens.capacity() - tokens.len() > tokens.len() / 8 + 1024 {
-        tokens.shrink_to_fit();
-    }
+    tokens.shrink_to_fit();
     Hashed {
         text,
         forge,

@@ -9,6 +9,7 @@ use rustc_hash::FxHasher;
 
 use super::normalize::Normalizer;
 use super::tokenize::{Token, tokenize};
+use super::tokens::Tokens;
 
 const NONE: u32 = u32::MAX;
 const EMPTY: u64 = u64::MAX;
@@ -202,7 +203,7 @@ impl Interner {
             ids.push(id);
         }
         Keyed {
-            tokens,
+            tokens: Tokens::from(&tokens[..]),
             ids,
             positions: if ignoring { Some(positions) } else { None },
             exact,
@@ -217,8 +218,8 @@ impl Interner {
 /// keys of every pair it matches).
 #[derive(Clone, Debug, Default)]
 pub struct Keyed<I = u32> {
-    /// Every token of the text, in order.
-    pub tokens: Vec<Token>,
+    /// Every token of the text, in order (held compactly: read one with [`Tokens::get`]).
+    pub tokens: Tokens,
     /// Interned keys (or key hashes) of the compared tokens, in order.
     pub ids: Vec<I>,
     /// `positions[i]` is the index in `tokens` of the token behind `ids[i]`; `None` when every
@@ -250,8 +251,9 @@ impl<I> Keyed<I> {
     }
 
     /// The compared token `i`.
-    pub fn token(&self, i: usize) -> &Token {
-        &self.tokens[self.token_index(i)]
+    #[inline]
+    pub fn token(&self, i: usize) -> Token {
+        self.tokens.get(self.token_index(i))
     }
 }
 

@@ -12,9 +12,11 @@ pub mod lines;
 pub mod normalize;
 pub mod sentence;
 pub mod tokenize;
+pub mod tokens;
 
 pub use decode::{Decoded, InputError, LineEndings, TextEncoding, decode, decode_owned};
 pub use intern::{Interner, Keyed};
 pub use lines::LineIndex;
 pub use normalize::{NormalizeOptions, Normalizer, Regularization};
 pub use tokenize::{Token, TokenKind, tokenize};
+pub use tokens::Tokens;
