@@ -306,8 +306,8 @@ fn check_one(
                 end_column,
                 kind: v.kind,
                 class: v.class,
-                old: v.old.reading.to_string(),
-                new: v.new.reading.to_string(),
+                old: v.old.reading(&old.text).to_string(),
+                new: v.new.reading(&new).to_string(),
                 allowed: false,
             }
         })

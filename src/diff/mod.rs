@@ -19,7 +19,7 @@
 //! let d = diff_texts("the black cat sat", "the cat sat down", &DiffOptions::default());
 //! assert_eq!(d.variants.len(), 2);
 //! assert_eq!(d.variants[0].kind, VariantKind::Omission);
-//! assert_eq!(d.variants[0].old.reading, "black");
+//! assert_eq!(d.variants[0].old.reading("the black cat sat"), "black");
 //! let old: Vec<&str> = vec!["the", "black", "cat", "sat"];
 //! let new: Vec<&str> = vec!["the", "cat", "sat", "down"];
 //! assert_eq!(d.apply(&old, &new), new);

@@ -4,7 +4,6 @@ use std::cell::Cell;
 use std::hash::Hasher;
 use std::ops::Range;
 
-use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::engine::{Op, OpTag, narrow, widen};
@@ -25,9 +24,6 @@ pub struct Side {
     pub line: u32,
     /// 1-based column (in Unicode scalar values) of `bytes.start`.
     pub column: u32,
-    /// The original text of `bytes`, whitespace inside it included. (Inline up to 24 bytes:
-    /// most readings are a word or two, and a long diff holds hundreds of thousands.)
-    pub reading: CompactString,
 }
 
 impl Side {
@@ -43,6 +39,14 @@ impl Side {
     #[inline]
     pub fn bytes(&self) -> Range<usize> {
         widen(&self.bytes)
+    }
+
+    /// What the side reads: the original text of [`Side::bytes`] in `text`, the text of this
+    /// side, whitespace inside it included. (Not held: a long diff holds hundreds of thousands
+    /// of sides, each a slice of a text the caller has.)
+    #[inline]
+    pub fn reading<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.bytes()]
     }
 }
 
@@ -254,7 +258,6 @@ impl<I> SideCtx<'_, I> {
         let (line, column) = self.lines.line_col_from(self.text, bytes.start, &mut c);
         cur.set(c);
         Side {
-            reading: CompactString::new(&self.text[bytes.clone()]),
             tokens: narrow(tokens),
             bytes: narrow(bytes),
             line,
@@ -680,10 +683,10 @@ mod tests {
         let x = d("a b c", "a c");
         assert_eq!(x.variants.len(), 1);
         assert_eq!(x.variants[0].kind, VariantKind::Omission);
-        assert_eq!(x.variants[0].old.reading, "b");
+        assert_eq!(x.variants[0].old.reading("a b c"), "b");
         let x = d("a c", "a b c");
         assert_eq!(x.variants[0].kind, VariantKind::Addition);
-        assert_eq!(x.variants[0].new.reading, "b");
+        assert_eq!(x.variants[0].new.reading("a b c"), "b");
         let x = d("a big dog", "a big cat");
         assert_eq!(x.variants[0].kind, VariantKind::Substitution);
     }

@@ -349,10 +349,7 @@ fn hashed_path_refuses_a_collision() {
     let d = diff_texts(&a, &b, &opts);
     assert_eq!(d.variants.len(), 1);
     assert_eq!(
-        (
-            d.variants[0].old.reading.as_str(),
-            d.variants[0].new.reading.as_str()
-        ),
+        (d.variants[0].old.reading(&a), d.variants[0].new.reading(&b)),
         ("Stalin", "Trotsky")
     );
 }

@@ -533,8 +533,8 @@ fn version_diff(edition: &str, old: &Witness, new: &Witness, opts: &DiffOptions)
             VersionVariant {
                 kind: v.kind,
                 class: v.class,
-                old: v.old.reading.to_string(),
-                new: v.new.reading.to_string(),
+                old: v.old.reading(&old.text).to_string(),
+                new: v.new.reading(&new.text).to_string(),
                 old_bytes: [v.old.bytes().start, v.old.bytes().end],
                 new_bytes: [v.new.bytes().start, v.new.bytes().end],
                 old_line: v.old.line,

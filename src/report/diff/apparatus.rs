@@ -18,7 +18,7 @@ use crate::text::LineIndex;
 
 /// Render the apparatus.
 pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let ot = &input.old.text;
+    let (ot, nt) = (&input.old.text, &input.new.text);
     let sig = terminal(&input.new.siglum).into_owned();
     let lines = LineIndex::new(ot);
     let show = |s: &str| terminal(&collapse(s)).into_owned();
@@ -28,22 +28,22 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
             (_, VariantClass::Whitespace) => writeln!(
                 out,
                 "{l}:{c} {}] {} {sig}",
-                ws(&v.old.reading),
-                ws(&v.new.reading)
+                ws(v.old.reading(ot)),
+                ws(v.new.reading(nt))
             )?,
             (VariantKind::Transposition, _) => writeln!(
                 out,
                 "{l}:{c} {}] transp. {sig} {}:{}",
-                show(&v.old.reading),
+                show(v.old.reading(ot)),
                 v.new.line,
                 v.new.column
             )?,
             (VariantKind::Omission, _) => {
-                writeln!(out, "{l}:{c} {}] om. {sig}", show(&v.old.reading))?
+                writeln!(out, "{l}:{c} {}] om. {sig}", show(v.old.reading(ot)))?
             }
             (VariantKind::Addition, _) => {
                 let at = v.old.bytes().start;
-                let added = show(&v.new.reading);
+                let added = show(v.new.reading(nt));
                 let prev = ot[..at].split_whitespace().next_back();
                 let next = ot[at..].split_whitespace().next();
                 // Punctuation hangs on the word before it, and so does an addition at the end
@@ -73,8 +73,8 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
             _ => writeln!(
                 out,
                 "{l}:{c} {}] {} {sig}",
-                show(&v.old.reading),
-                show(&v.new.reading)
+                show(v.old.reading(ot)),
+                show(v.new.reading(nt))
             )?,
         }
     }

@@ -64,15 +64,15 @@ fn witness(w: &Witness, tokens: usize) -> WitnessJson<'_> {
 /// One variant appended to `out` field by field, as serde would write it (compact, in this
 /// order). Variants are most of the document, and writing them directly (without `fmt`)
 /// costs a fraction of going through serde.
-fn write_variant(out: &mut Vec<u8>, v: &Variant) -> io::Result<()> {
+fn write_variant(out: &mut Vec<u8>, v: &Variant, texts: [&str; 2]) -> io::Result<()> {
     out.extend_from_slice(b"{\"kind\":\"");
     out.extend_from_slice(v.kind.as_str().as_bytes());
     out.extend_from_slice(b"\",\"class\":\"");
     out.extend_from_slice(v.class.as_str().as_bytes());
     out.extend_from_slice(b"\",\"old\":");
-    write_side(out, &v.old)?;
+    write_side(out, &v.old, texts[0])?;
     out.extend_from_slice(b",\"new\":");
-    write_side(out, &v.new)?;
+    write_side(out, &v.new, texts[1])?;
     if let Some(m) = v.moved.as_deref() {
         out.extend_from_slice(b",\"moved\":{\"old_at\":");
         number(out, m.old_at as u64);
@@ -84,10 +84,10 @@ fn write_variant(out: &mut Vec<u8>, v: &Variant) -> io::Result<()> {
     Ok(())
 }
 
-fn write_side(out: &mut Vec<u8>, s: &Side) -> io::Result<()> {
+fn write_side(out: &mut Vec<u8>, s: &Side, text: &str) -> io::Result<()> {
     out.extend_from_slice(b"{\"reading\":");
     // serde_json's own string escaping, so readings come out byte for byte as before.
-    serde_json::to_writer(&mut *out, s.reading.as_str()).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, s.reading(text)).map_err(io::Error::other)?;
     out.extend_from_slice(b",\"tokens\":[");
     number(out, s.tokens().start as u64);
     out.push(b',');
@@ -151,7 +151,7 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
         if i > 0 {
             buf.push(b',');
         }
-        write_variant(&mut buf, v)?;
+        write_variant(&mut buf, v, [&input.old.text, &input.new.text])?;
         if buf.len() >= 1 << 16 {
             out.write_all(&buf)?;
             buf.clear();

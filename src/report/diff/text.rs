@@ -100,30 +100,30 @@ fn variant(input: &Input<'_>, v: &Variant, out: &mut dyn Write) -> io::Result<()
                 out,
                 c,
                 DEL,
-                &format!("[-{}-]", terminal(&ws(&v.old.reading))),
+                &format!("[-{}-]", terminal(&ws(v.old.reading(ot)))),
             )?;
             paint(
                 out,
                 c,
                 INS,
-                &format!("{{+{}+}}", terminal(&ws(&v.new.reading))),
+                &format!("{{+{}+}}", terminal(&ws(v.new.reading(nt)))),
             )?;
         }
         (VariantKind::Transposition, _) => {
-            paint(out, c, DEL, &format!("[-{}-]", show(&v.old.reading)))?;
+            paint(out, c, DEL, &format!("[-{}-]", show(v.old.reading(ot))))?;
             if let Some(m) = v.moved.as_deref() {
                 let after = show(words_before(nt, v.new.bytes().start, input.context));
                 write!(out, " moved to {}:{}: {after} ", v.new.line, v.new.column)?;
-                paint(out, c, INS, &format!("{{+{}+}}", show(&v.new.reading)))?;
+                paint(out, c, INS, &format!("{{+{}+}}", show(v.new.reading(nt))))?;
                 let _ = m;
             }
         }
         _ => {
-            if !v.old.reading.is_empty() {
-                paint(out, c, DEL, &format!("[-{}-]", show(&v.old.reading)))?;
+            if !v.old.reading(ot).is_empty() {
+                paint(out, c, DEL, &format!("[-{}-]", show(v.old.reading(ot))))?;
             }
-            if !v.new.reading.is_empty() {
-                paint(out, c, INS, &format!("{{+{}+}}", show(&v.new.reading)))?;
+            if !v.new.reading(nt).is_empty() {
+                paint(out, c, INS, &format!("{{+{}+}}", show(v.new.reading(nt))))?;
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::report::escape::terminal;
 
 /// Render the old text with the variants inline.
 pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let ot = &input.old.text;
+    let (ot, nt) = (&input.old.text, &input.new.text);
     // (old byte position, order, deleted, inserted): insertions before removals at one place.
     let mut edits: Vec<(usize, usize, u8, &str, &str)> = Vec::new();
     for v in &input.diff.variants {
@@ -24,17 +24,17 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
                     v.old.bytes().start,
                     v.old.bytes().end,
                     1,
-                    &v.old.reading,
+                    v.old.reading(ot),
                     "",
                 ));
-                edits.push((m.old_byte, m.old_byte, 0, "", &v.new.reading));
+                edits.push((m.old_byte, m.old_byte, 0, "", v.new.reading(nt)));
             }
             None => edits.push((
                 v.old.bytes().start,
                 v.old.bytes().end,
                 1,
-                &v.old.reading,
-                &v.new.reading,
+                v.old.reading(ot),
+                v.new.reading(nt),
             )),
         }
     }
