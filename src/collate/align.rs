@@ -334,7 +334,7 @@ impl Matcher<'_> {
             cand.sort_unstable();
             cand.dedup_by_key(|p| p.0);
         }
-        let anchors = lis(&cand);
+        let anchors = lis(cand);
         if anchors.is_empty() {
             if small && !self.out_of_time() {
                 self.dp(i0, i1, j0, j1);
@@ -467,7 +467,7 @@ impl Matcher<'_> {
 
 /// Longest subsequence of `pairs` (sorted by first element, firsts distinct) whose second
 /// elements strictly increase. Ties resolve to the earliest pairs.
-pub(crate) fn lis(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+pub(crate) fn lis(pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     crate::diff::longest_increasing_by(pairs, |p| p.1)
 }
 
@@ -478,7 +478,7 @@ mod tests {
     #[test]
     fn lis_basic() {
         let p = [(0, 5), (1, 1), (2, 2), (3, 9), (4, 3)];
-        assert_eq!(lis(&p), vec![(1, 1), (2, 2), (4, 3)]);
+        assert_eq!(lis(p.to_vec()), vec![(1, 1), (2, 2), (4, 3)]);
     }
 
     #[test]

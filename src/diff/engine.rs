@@ -139,6 +139,7 @@ pub(super) fn diff_gaps(
             batch.iter().map(&diff).collect()
         };
         for (k, part) in parts.into_iter().enumerate() {
+            reserve_more(&mut ops, part.len() + 1);
             for op in part {
                 push(&mut ops, op.tag, op.old_range(), op.new_range());
             }
@@ -151,6 +152,15 @@ pub(super) fn diff_gaps(
         }
     }
     ops
+}
+
+/// Room in `ops` for `n` more, grown by half its length at least rather than doubled: a long
+/// script is built while both texts' hashes are held, and a doubled vector's spare half was
+/// then the largest block on the heap (measured on 100k words with 10 % changed).
+fn reserve_more(ops: &mut Vec<Op>, n: usize) {
+    if ops.capacity() - ops.len() < n {
+        ops.reserve_exact(n.max(ops.len() / 2));
+    }
 }
 
 /// Gaps diffed at a time by [`diff_gaps`].
@@ -180,7 +190,7 @@ fn anchors(old: &[u32], new: &[u32]) -> Vec<(Range<usize>, Range<usize>)> {
         .map(|(j, &id)| (pos_old[id as usize], j as u32))
         .collect();
     drop((count_old, count_new, pos_old));
-    cut_gaps(&longest_increasing(&pairs), old.len(), new.len())
+    cut_gaps(&longest_increasing(pairs), old.len(), new.len())
 }
 
 /// Gaps between the anchors `chosen` (pairs of equal tokens, increasing on both sides) of
@@ -214,42 +224,57 @@ const SMALL_GAP: usize = 1024;
 const CHUNK: usize = 256;
 
 /// The longest subsequence of `pairs` (sorted by `.1`) increasing in `.0` (patience sorting).
-fn longest_increasing(pairs: &[(u32, u32)]) -> Vec<(u32, u32)> {
+fn longest_increasing(pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     longest_increasing_by(pairs, |p| p.0)
 }
 
 /// The longest subsequence of `pairs` whose `key` strictly increases (patience sorting, ties to
-/// the earliest pairs). Shared by the diff's anchoring and collation's anchor chains.
+/// the earliest pairs), kept in `pairs` itself. Shared by the diff's anchoring and collation's
+/// anchor chains.
+///
+/// Besides `pairs`, it holds a `u32` link per pair and one per tail (a long text pairs tens of
+/// thousands of anchors, and this runs while the texts' hashes are held).
 pub(crate) fn longest_increasing_by(
-    pairs: &[(u32, u32)],
+    mut pairs: Vec<(u32, u32)>,
     key: impl Fn(&(u32, u32)) -> u32,
 ) -> Vec<(u32, u32)> {
-    let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail per length
-    let mut prev = vec![usize::MAX; pairs.len()];
+    const NONE: u32 = u32::MAX;
+    // Pair counts are token counts, far below `u32::MAX`.
+    debug_assert!(pairs.len() < NONE as usize);
+    // Index into `pairs` of the smallest tail of an increasing run of each length.
+    let mut tails: Vec<u32> = Vec::new();
+    let mut prev = vec![NONE; pairs.len()];
     for (k, p) in pairs.iter().enumerate() {
         let kp = key(p);
+        let key_at = |t: u32| key(&pairs[t as usize]);
         // Texts mostly agree, so most pairs extend the longest run: try that first.
         let at = match tails.last() {
-            Some(&t) if key(&pairs[t]) < kp => tails.len(),
-            _ => tails.partition_point(|&t| key(&pairs[t]) < kp),
+            Some(&t) if key_at(t) < kp => tails.len(),
+            _ => tails.partition_point(|&t| key_at(t) < kp),
         };
         if at > 0 {
             prev[k] = tails[at - 1];
         }
         if at == tails.len() {
-            tails.push(k);
+            tails.push(k as u32);
         } else {
-            tails[at] = k;
+            tails[at] = k as u32;
         }
     }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut k = tails.last().copied().unwrap_or(usize::MAX);
-    while k != usize::MAX {
-        out.push(pairs[k]);
-        k = prev[k];
+    // The run's indices, written back to front over `tails` (as long as the run), then its
+    // pairs moved to the front of `pairs` (each index is at least its place in the run).
+    let mut k = tails.last().copied().unwrap_or(NONE);
+    for slot in tails.iter_mut().rev() {
+        *slot = k;
+        k = prev[k as usize];
     }
-    out.reverse();
-    out
+    drop(prev);
+    for (w, &k) in tails.iter().enumerate() {
+        pairs[w] = pairs[k as usize];
+    }
+    pairs.truncate(tails.len());
+    pairs.shrink_to_fit();
+    pairs
 }
 
 /// Diff one gap: trim its common prefix and suffix, then run the algorithm on the rest.
@@ -590,6 +615,27 @@ mod tests {
     #[test]
     fn lis() {
         let p = [(3, 0), (1, 1), (2, 2), (0, 3), (4, 4)];
-        assert_eq!(longest_increasing(&p), vec![(1, 1), (2, 2), (4, 4)]);
+        assert_eq!(longest_increasing(p.to_vec()), vec![(1, 1), (2, 2), (4, 4)]);
+    }
+
+    proptest::proptest! {
+        /// The run kept in place is a subsequence of the pairs, strictly increasing, and as
+        /// long as the longest (by the quadratic recurrence).
+        #[test]
+        fn longest_increasing_run_is_longest(keys in proptest::collection::vec(0u32..40, 0..80)) {
+            let pairs: Vec<(u32, u32)> = (0..).zip(keys.iter().copied()).map(|(j, k)| (k, j)).collect();
+            let run = longest_increasing(pairs.clone());
+            proptest::prop_assert!(run.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+            proptest::prop_assert!(run.iter().all(|&(k, j)| pairs[j as usize] == (k, j)));
+            let mut best = vec![1usize; keys.len()];
+            for i in 0..keys.len() {
+                for h in 0..i {
+                    if keys[h] < keys[i] {
+                        best[i] = best[i].max(best[h] + 1);
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(run.len(), best.iter().copied().max().unwrap_or(0));
+        }
     }
 }

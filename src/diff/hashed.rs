@@ -822,8 +822,7 @@ fn diff_anchored<H: Hashes + ?Sized>(
         })
         .collect();
     drop((pos_a, ub));
-    let gaps = cut_gaps(&longest_increasing_by(&pairs, |p| p.0), sa.len(), sb.len());
-    drop(pairs);
+    let gaps = cut_gaps(&longest_increasing_by(pairs, |p| p.0), sa.len(), sb.len());
     diff_gaps(&gaps, |(x, y)| {
         let (ha, hb) = (sa.slice(x.clone()), sb.slice(y.clone()));
         let ops = diff_gap(&ha, &hb, 0..ha.len(), 0..hb.len(), algorithm, deadline);
