@@ -35,7 +35,8 @@ pub enum TokenKind {
 /// One token: a byte span `start..end` into the text it was cut from, and its kind.
 ///
 /// Eight bytes: the end and the kind share one `u32` (kind in the low two bits), which is why
-/// texts are limited to [`MAX_TEXT_LEN`] (1 GiB) bytes. Millions of tokens are kept per text.
+/// texts are limited to [`MAX_TEXT_LEN`] (1 GiB) bytes. A text's tokens held for long (by the
+/// word diff, millions of them) are kept at five bytes each in [`crate::text::Tokens`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token {
     start: u32,
