@@ -31,6 +31,9 @@ pub fn tokenize(data: &[u8]) {
     assert_eq!(toks, lectio::text::tokenize(text));
     // The windowed fast path cuts exactly as the byte-by-byte tokenizer.
     assert_eq!(toks, lectio::text::tokenize::tokenize_bytewise(text));
+    // And the ASCII fast paths only save time: every chunk cut by the Unicode path alone
+    // (UAX #29 and the documented rules) gives the same tokens.
+    assert_eq!(toks, lectio::text::tokenize::tokenize_unicode(text));
 }
 
 /// Version records and ids: parsing arbitrary bytes never panics; whatever parses is the

@@ -13,7 +13,14 @@
 //!   spaced or doubled hyphen, and every dash (`–`, `—`), is punctuation.
 //! - Numbers keep inner `.` and `,` between digits (`1,000`, `3.5`). A number glued to a word
 //!   (`conditions,"19`) stays a separate token.
-//! - Every punctuation or symbol character is its own token, so `,"` is two tokens.
+//! - Every punctuation or symbol character is its own token, so `,"` is two tokens. This holds
+//!   inside words too, where UAX #29 would join: `.`, `:`, `;` and `_` between letters are
+//!   punctuation (`e.g.` is four tokens, `snake_case` three, `naïve.Then` three).
+//! - Digits joined by `.`, `,` or hyphens are a number (`1,000.5`, `1914-1918`).
+//! - A combining accent stays with the character it follows, a punctuation mark included
+//!   (`-́` is one token): a grapheme cluster is never split.
+//! - The ASCII fast paths cut exactly as the Unicode path does on any text (tested against
+//!   [`tokenize_unicode`] by proptest and fuzzing).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -185,6 +192,19 @@ pub fn tokenize_bytewise(text: &str) -> Vec<Token> {
     out
 }
 
+/// Every whitespace-delimited chunk cut by the Unicode path alone ([`unicode_chunk`]): the
+/// reference the ASCII fast path is checked against (tests and fuzzing); not for use.
+#[doc(hidden)]
+pub fn tokenize_unicode(text: &str) -> Vec<Token> {
+    let text = clamp(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        i = unicode_chunk(text, i, &mut out);
+    }
+    out
+}
+
 /// Bytes classified at once by [`window`].
 const WINDOW: usize = 64;
 
@@ -240,10 +260,11 @@ fn window(bytes: &[u8], i: usize, out: &mut Vec<Token>) -> (usize, usize) {
     let between = !a & !m.white & (a << 1) & (a >> 1);
     // Bytes 62 and 63 are only looked at as neighbours.
     let stop = (m.hard | between | 1 << (WINDOW - 2)).trailing_zeros();
-    // Back off to the start of the run that touches the stop.
-    let limit = if stop > 0 && a >> (stop - 1) & 1 == 1 {
-        let others = !a & ((1u64 << stop) - 1);
-        64 - others.leading_zeros()
+    // Back off to the start of the chunk (the bytes since the last space or line feed) that
+    // touches the stop: what follows may join it, or be an accent on its last mark.
+    let limit = if stop > 0 && m.white >> (stop - 1) & 1 == 0 {
+        let whites = m.white & ((1u64 << stop) - 1);
+        64 - whites.leading_zeros()
     } else {
         stop
     };
@@ -313,7 +334,9 @@ fn step(text: &str, i: usize, out: &mut Vec<Token>) -> usize {
             }
         };
     }
-    if b < 0x80 {
+    // A mark or symbol followed by a non-ASCII byte (a combining accent, a letter it may
+    // join) is left to the Unicode path with the rest of its chunk.
+    if b < 0x80 && bytes.get(i + 1).is_none_or(|&c| c < 0x80) {
         let kind = if class & PUNCT != 0 {
             TokenKind::Punct
         } else {
@@ -341,7 +364,8 @@ static CLASS: [u8; 256] = {
     while b < 128 {
         let c = b as u8;
         let mut v = 0;
-        if c.is_ascii_whitespace() {
+        // `char::is_whitespace` for ASCII: `is_ascii_whitespace` leaves out the vertical tab.
+        if c.is_ascii_whitespace() || c == 0x0B {
             v |= WHITE;
         }
         if c.is_ascii_alphanumeric() {
@@ -372,6 +396,11 @@ fn extend_word(text: &str, start: usize, mut j: usize, out: &mut Vec<Token>) -> 
     let bytes = text.as_bytes();
     loop {
         match joiner_len(text, j) {
+            // A joiner before a non-ASCII letter (`l'été`, `pro-émigré`) or accent: the
+            // Unicode path decides from the start of the word.
+            Some(len) if bytes.get(j + len).is_some_and(|&c| c >= 0x80) => {
+                return unicode_chunk(text, start, out);
+            }
             Some(len) if j + len < bytes.len() && bytes[j + len].is_ascii_alphanumeric() => {
                 let prev = bytes[j - 1];
                 let next = bytes[j + len];
@@ -398,14 +427,11 @@ fn extend_word(text: &str, start: usize, mut j: usize, out: &mut Vec<Token>) -> 
             _ => break,
         }
     }
-    let word = &bytes[start..j];
-    let kind = if word
-        .iter()
-        .all(|c| c.is_ascii_digit() || *c == b'.' || *c == b',')
-    {
-        TokenKind::Number
-    } else {
+    // Digits joined by `.`, `,` or hyphens (`1,000.5`, `1914-1918`) are a number.
+    let kind = if bytes[start..j].iter().any(u8::is_ascii_alphabetic) {
         TokenKind::Word
+    } else {
+        TokenKind::Number
     };
     push(out, start, j, kind);
     j
@@ -484,7 +510,7 @@ fn unicode_chunk(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
     for (off, seg) in chunk.split_word_bound_indices() {
         let s = start + off;
         if is_wordish(seg) {
-            push(out, s, s + seg.len(), classify_segment(seg));
+            split_marks(seg, s, out);
         } else {
             // Punctuation and symbols: one token per grapheme cluster, so that `,"` is two
             // tokens but an emoji with modifiers stays whole.
@@ -496,6 +522,61 @@ fn unicode_chunk(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
     }
     join_inner(text, first, out);
     start + len
+}
+
+/// Push the UAX #29 word `seg` (at byte `at`), cut at the ASCII marks UAX #29 lets inside a
+/// word but the documented rules do not: `.` and `,` stay only between digits (`1,000.5`), an
+/// apostrophe (`'` or `’`) only between letters (`l’été`), and `:`, `;` and `_` never (UAX #29
+/// keeps `naïve.Then`, `a:b` and `snake_case` whole, where the ASCII path cuts them). Each
+/// mark is a token of its own, with any combining marks on it (a grapheme cluster is never
+/// split).
+fn split_marks(seg: &str, at: usize, out: &mut Vec<Token>) {
+    let is_mark = |g: &str| {
+        matches!(g.as_bytes()[0], b'.' | b',' | b':' | b';' | b'_' | b'\'')
+            || g.starts_with('\u{2019}')
+    };
+    if !seg
+        .bytes()
+        .any(|b| matches!(b, b'.' | b',' | b':' | b';' | b'_' | b'\''))
+        && !seg.contains('\u{2019}')
+    {
+        push(out, at, at + seg.len(), classify_segment(seg));
+        return;
+    }
+    let first = |g: Option<&(usize, &str)>| g.and_then(|(_, g)| g.chars().next());
+    let graphemes: Vec<(usize, &str)> = seg.grapheme_indices(true).collect();
+    let mut from = 0;
+    for (k, &(off, g)) in graphemes.iter().enumerate() {
+        if !is_mark(g) {
+            continue;
+        }
+        let (prev, next) = (
+            first(k.checked_sub(1).and_then(|p| graphemes.get(p))),
+            first(graphemes.get(k + 1)),
+        );
+        let both = |f: fn(char) -> bool| prev.is_some_and(f) && next.is_some_and(f);
+        let stays = match g.as_bytes()[0] {
+            b'.' | b',' => both(char::is_numeric),
+            b'\'' | 0xE2 => both(char::is_alphabetic),
+            _ => false,
+        };
+        if stays {
+            continue;
+        }
+        if from < off {
+            push(out, at + from, at + off, classify_segment(&seg[from..off]));
+        }
+        push(out, at + off, at + off + g.len(), classify_segment(g));
+        from = off + g.len();
+    }
+    if from < seg.len() {
+        push(
+            out,
+            at + from,
+            at + seg.len(),
+            classify_segment(&seg[from..]),
+        );
+    }
 }
 
 /// Merge `word hyphen word` and `word ’ word` sequences without gaps into one word token,
@@ -515,14 +596,22 @@ fn join_inner(text: &str, first: usize, out: &mut Vec<Token>) {
             let next = out[r + 1];
             let adjacent = cur.end() == mid.start && mid.end() == next.start;
             let ms = mid.text(text);
+            // An apostrophe joins two letters (not `A0'a`): the characters beside it decide.
+            let letters = || {
+                text[..mid.start as usize]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                    && text[next.start as usize..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic)
+            };
             let joins = adjacent
                 && cur.kind() != TokenKind::Punct
                 && cur.kind() != TokenKind::Symbol
                 && (next.kind() == TokenKind::Word || next.kind() == TokenKind::Number)
-                && (is_hyphen(ms)
-                    || (ms == "\u{2019}" || ms == "'")
-                        && cur.kind() == TokenKind::Word
-                        && next.kind() == TokenKind::Word);
+                && (is_hyphen(ms) || (ms == "\u{2019}" || ms == "'") && letters());
             if !joins {
                 break;
             }
@@ -617,6 +706,30 @@ mod tests {
     }
 
     #[test]
+    fn accented_text_cuts_as_its_plain_spelling() {
+        // Found in review: an accent after a mark was split off; an apostrophe or hyphen
+        // before a non-ASCII letter did not join; `.` between letters joined only when the
+        // word had an accent.
+        assert_eq!(words("x -\u{301} y"), ["x", "-\u{301}", "y"]);
+        assert_eq!(
+            words("l'été pro-émigré Jean-Émile"),
+            ["l'été", "pro-émigré", "Jean-Émile"]
+        );
+        for (plain, accented) in [
+            ("l'ete", "l'été"),
+            ("the naive.Then x", "the naïve.Then x"),
+            ("e.g. i.e.", "é.g. ï.e."),
+            ("snake_case a:b", "snäke_case ä:b"),
+        ] {
+            let (p, a) = (tokenize(plain), tokenize(accented));
+            assert_eq!(p.len(), a.len(), "{plain} / {accented}");
+            assert!(p.iter().zip(&a).all(|(x, y)| x.kind() == y.kind()));
+        }
+        assert_eq!(words("naïve.Then"), ["naïve", ".", "Then"]);
+        assert_eq!(tokenize("1914-1918")[0].kind(), TokenKind::Number);
+    }
+
+    #[test]
     fn kinds() {
         let s = "a 12 , ©";
         let k: Vec<_> = tokenize(s).iter().map(|t| t.kind()).collect();
@@ -652,6 +765,28 @@ mod tests {
             // Every window position, so every byte sits at every place in a window.
             let s = format!("{}{s}", " ".repeat(pad));
             proptest::prop_assert_eq!(tokenize(&s), tokenize_bytewise(&s));
+        }
+
+        #[test]
+        fn fast_paths_cut_as_the_unicode_path(
+            s in "[a-zA-Z0-9 \n\t\r\u{b}\u{c}.,:;_'’‐—\\-!?\"()$éжЁ٣\u{301}\u{a0}😀]{0,200}",
+        ) {
+            // The ASCII fast paths are only faster: every text is cut as UAX #29 plus the
+            // documented rules cut it.
+            proptest::prop_assert_eq!(tokenize(&s), tokenize_unicode(&s));
+        }
+
+        #[test]
+        fn fast_paths_cut_ascii_text_with_one_accent_as_the_unicode_path(
+            s in "[a-zA-Z0-9 \n.,:;_'\\-!\"(]{40,200}",
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            c in "[é\u{301}ж’‐\u{a0}]",
+        ) {
+            // Mostly ASCII, so the windowed path runs, with one character that sends a chunk
+            // to the Unicode path.
+            let k = (0..=s.len()).nth(at.index(s.len() + 1)).unwrap_or(0);
+            let s = format!("{}{c}{}", &s[..k], &s[k..]);
+            proptest::prop_assert_eq!(tokenize(&s), tokenize_unicode(&s));
         }
 
         #[test]
