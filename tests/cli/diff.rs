@@ -414,3 +414,52 @@ fn shipped_emendations_apparatus() {
         "1:5 cat] black cat b\n1:9 sat] sat down b\n"
     );
 }
+
+/// A reader that closes the pipe early (`| head`, `| true`) does not change the verdict: the
+/// exit code is still 1 when there are variants, and nothing is said about the pipe.
+#[test]
+fn closed_pipe_keeps_the_exit_code() {
+    let a: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+    let b: String = (0..20_000)
+        .map(|i| {
+            if i % 10 == 0 {
+                format!("x{i} ")
+            } else {
+                format!("w{i} ")
+            }
+        })
+        .collect();
+    let dir = pair(&a, &b);
+    for args in [
+        &["a.txt", "b.txt"][..],
+        &["--format", "json", "a.txt", "b.txt"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lectio"))
+            .env("NO_COLOR", "1")
+            .current_dir(dir.path())
+            .arg("diff")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_no_panic(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.is_empty(),
+            "{args:?}: a closed pipe is not an error: {err}"
+        );
+    }
+    // No variants: still 0.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lectio"))
+        .current_dir(dir.path())
+        .args(["diff", "a.txt", "a.txt"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
