@@ -463,3 +463,64 @@ fn closed_pipe_keeps_the_exit_code() {
     drop(child.stdout.take());
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+/// An argument that is neither an existing file nor a reference of the store is named in the
+/// error, which says both plainly (not `invalid work name ''`, not `no edition 'docs/…'`);
+/// a real reference keeps its own error. Every command that loads witnesses shares this.
+#[test]
+fn missing_file_is_named_plainly() {
+    let root = crate::repo_root();
+    let dir = tempfile::tempdir().unwrap();
+    let absent = dir.path().join("nope.txt");
+    let absent = absent.to_str().unwrap();
+    let sub = dir.path().to_str().unwrap();
+    let real = "politburo-1932/en-marxists";
+    for (arg, said) in [
+        (absent, "no such file"),
+        ("./missing.txt", "no such file"),
+        ("../missing.txt", "no such file"),
+        ("docs/missing.md", "no such file"),
+        ("docs/sub/missing.md", "no such file"),
+        ("~/missing.txt", "no such file"),
+        ("my file.txt", "no such file"),
+        (sub, "a directory, not a file"),
+    ] {
+        let (code, _, err) = run(&root, &[arg, real]);
+        assert_eq!(code, 2, "{arg}: {err}");
+        let want = format!("{arg}: {said}, and not an edition reference (WORK/EDITION[@N])");
+        assert!(err.contains(&want), "{arg}: {err}");
+        assert!(!err.contains("invalid"), "{arg}: {err}");
+        assert!(!err.contains("cannot load"), "{arg}: said once: {err}");
+    }
+    // Real references keep their errors.
+    for (arg, said) in [
+        ("politburo-1932/nope", "no edition 'politburo-1932/nope'"),
+        (
+            "politburo-1932/en-marxists@99",
+            "has no version 99 (versions 1 to 2)",
+        ),
+        ("politburo-1932/en-marxists@zz", "bad version '@zz'"),
+        (
+            "missing.txt",
+            "'missing.txt' is neither a file nor an edition",
+        ),
+    ] {
+        let (code, _, err) = run(&root, &[real, arg]);
+        assert_eq!(code, 2, "{arg}: {err}");
+        assert!(err.contains(said), "{arg}: {err}");
+    }
+    // The same for collate, which loads its witnesses alike.
+    let out = lectio()
+        .current_dir(&root)
+        .args(["collate", real, "./missing.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "./missing.txt: no such file, and not an edition reference (WORK/EDITION[@N])"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -14,8 +14,6 @@
 
 use std::io::Write;
 
-use anyhow::Context;
-
 use crate::cli::Ctx;
 use crate::cli::compare::CompareArgs;
 use lectio::diff::VariantClass;
@@ -89,9 +87,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     opts.anchoring = !args.exact;
     check_size(&args.old, args.max_size)?;
     check_size(&args.new, args.max_size)?;
-    let load = |spec: &str| {
-        lectio::store::load_witness(&ctx.store, spec).with_context(|| format!("cannot load {spec}"))
-    };
+    let load = |spec: &str| super::load_witness(&ctx.store, spec);
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 
