@@ -71,7 +71,7 @@ use std::time::Duration;
 pub use disk::{AddOutcome, AddRequest, EditionSummary, MetaChanges, lexical, relative_path};
 pub use id::ObjectId;
 pub use record::{EditionKind, EditionMeta, VersionRecord};
-pub use source::{Witness, load_witness, load_work};
+pub use source::{Witness, check_stdin_once, load_witness, load_work};
 pub use verify::{Problem, Severity, VerifyReport};
 
 /// Contents of the `FORMAT` file.

@@ -72,6 +72,16 @@ pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
     witness_of(&store, spec, &version)
 }
 
+/// Refuse standard input (`-`) among `specs` more than once: it can be read only once.
+pub fn check_stdin_once<'a>(specs: impl IntoIterator<Item = &'a str>) -> Result<(), StoreError> {
+    if specs.into_iter().filter(|s| *s == "-").count() > 1 {
+        return Err(StoreError::Usage(
+            "standard input ('-') can be given only once".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// The witness for a stored version (its bytes verified and decoded).
 pub fn witness_of(store: &Store, label: &str, v: &Version) -> Result<Witness, StoreError> {
     let bytes = store.read_content(v)?;

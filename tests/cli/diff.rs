@@ -524,3 +524,42 @@ fn missing_file_is_named_plainly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Standard input can be read once: `-` given twice is a usage error, for every command that
+/// takes several witnesses.
+#[test]
+fn stdin_only_once() {
+    for args in [
+        &["diff", "-", "-"][..],
+        &["collate", "a.txt", "-", "-"],
+        &["variants", "-", "a.txt", "-"],
+        &["align", "-", "-"],
+    ] {
+        let dir = pair("a b\n", "a c\n");
+        let out = lectio()
+            .current_dir(dir.path())
+            .args(args)
+            .write_stdin("a b\n")
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("error: standard input ('-') can be given only once"),
+            "{args:?}: {err}"
+        );
+    }
+    let dir = pair("a b\n", "a c\n");
+    let (code, out, err) = {
+        let o = lectio()
+            .current_dir(dir.path())
+            .args(["diff", "-", "b.txt"])
+            .write_stdin("a b\n")
+            .output()
+            .unwrap();
+        (o.status.code(), o.stdout, o.stderr)
+    };
+    assert_eq!(code, Some(1), "{}", String::from_utf8_lossy(&err));
+    assert!(!out.is_empty());
+}

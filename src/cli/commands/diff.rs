@@ -85,6 +85,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     filter.only = args.only.clone();
     opts.whitespace |= filter.wants_whitespace();
     opts.anchoring = !args.exact;
+    lectio::store::check_stdin_once([args.old.as_str(), args.new.as_str()])?;
     check_size(&args.old, args.max_size)?;
     check_size(&args.new, args.max_size)?;
     let load = |spec: &str| super::load_witness(&ctx.store, spec);

@@ -249,6 +249,7 @@ fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
             args.kind.as_deref(),
         )?);
     }
+    lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
     let mut v = Vec::with_capacity(args.refs.len());
     for r in &args.refs {
         v.push(super::load_witness(&ctx.store, r)?);
