@@ -563,3 +563,53 @@ fn stdin_only_once() {
     assert_eq!(code, Some(1), "{}", String::from_utf8_lossy(&err));
     assert!(!out.is_empty());
 }
+
+/// `diff --help` and `-h` show every exit code, and the documented ones hold: a file over
+/// `--max-size` exits 5, output that cannot be written exits 6 with a clear message.
+#[test]
+fn help_shows_every_exit_code() {
+    for flag in ["--help", "-h"] {
+        let out = lectio().args(["diff", flag]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8_lossy(&out.stdout);
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        for code in [
+            "0 no",
+            "1 ",
+            "2 usage or input error",
+            "3 store corruption",
+            "4 store busy",
+            "5 resource limit hit",
+            "6 I/O or environment error",
+        ] {
+            assert!(help.contains(code), "{flag} lacks {code:?}: {help}");
+        }
+    }
+    let dir = pair("a b c d e f\n", "a b c\n");
+    let (code, _, err) = run(dir.path(), &["--max-size", "10", "a.txt", "b.txt"]);
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("a.txt") && err.contains("size limit of 10 bytes"),
+        "{err}"
+    );
+    if Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lectio"))
+            .current_dir(dir.path())
+            .args(["diff", "a.txt", "b.txt"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert_eq!(out.status.code(), Some(6));
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("error: failed writing output: No space left on device"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

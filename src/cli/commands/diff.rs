@@ -10,7 +10,8 @@
 //! `--only` keeps only the classes named. Whitespace (lineation) variants are looked for only
 //! when `--only whitespace` or `--whitespace` is given.
 //!
-//! Exit codes: 0 no variant left after filters, 1 variants, 2 error.
+//! Exit codes: 0 no variant left after filters, 1 variants, 2 usage or input error,
+//! 3 store corruption, 4 store busy, 5 resource limit hit, 6 I/O or environment error.
 
 use std::io::Write;
 
@@ -29,7 +30,9 @@ only the classes named. Line breaks never make a variant; lineation (whitespace)
 looked for only with --whitespace or --only whitespace. NFC and NFD forms of a word are a \
 normalization variant.
 
-Exit codes: 0 no variant left after filters, 1 variants, 2 usage or input error.";
+Exit codes: 0 no variant left after filters, 1 variants found, 2 usage or input error (a missing \
+file, a bad reference), 3 store corruption, 4 store busy, 5 resource limit hit (a file larger than \
+--max-size), 6 I/O or environment error (output that cannot be written).";
 
 /// Arguments of `lectio diff`.
 #[derive(Debug, clap::Args)]
