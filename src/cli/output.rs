@@ -1,7 +1,8 @@
 //! Standard output that never panics, and error reporting with exit codes.
 //!
 //! `println!` panics (exit 101) when stdout is closed or full; here a closed pipe (`| head`)
-//! ends the program quietly and any other write failure is an error with exit code 6.
+//! is quiet and leaves the exit code as the command decides it (1 when it found differences),
+//! and any other write failure is an error with exit code 6.
 
 use std::io::{self, BufWriter, Write};
 
@@ -34,16 +35,46 @@ impl OutputFailure {
     }
 }
 
+impl Tracked {
+    /// Whether the reader has closed the pipe: output goes nowhere from then on.
+    fn closed(&self) -> bool {
+        self.failure
+            .is_some_and(|f| f.kind == io::ErrorKind::BrokenPipe)
+    }
+
+    /// Remember the first failure; a closed pipe counts as done (`done`).
+    fn settle<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
+        match result {
+            Err(e) => {
+                self.failure.get_or_insert(OutputFailure::of(&e));
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    Ok(done)
+                } else {
+                    Err(e)
+                }
+            }
+            ok => ok,
+        }
+    }
+}
+
+/// Once the reader has closed the pipe, writes succeed without writing, so the command runs
+/// to its end and its exit code (1 when it found variants) is kept: `lectio diff A B | head`
+/// gives the verdict `lectio diff A B` gives. Any other failure is returned.
 impl Write for Tracked {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.stdout.write(buf).inspect_err(|e| {
-            self.failure.get_or_insert(OutputFailure::of(e));
-        })
+        if self.closed() {
+            return Ok(buf.len());
+        }
+        let result = self.stdout.write(buf);
+        self.settle(result, buf.len())
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.stdout.flush().inspect_err(|e| {
-            self.failure.get_or_insert(OutputFailure::of(e));
-        })
+        if self.closed() {
+            return Ok(());
+        }
+        let result = self.stdout.flush();
+        self.settle(result, ())
     }
 }
 
@@ -61,7 +92,8 @@ impl Out {
         }
     }
 
-    /// The first write failure on standard output, if any.
+    /// The first write failure on standard output, if any (a closed pipe included, although
+    /// writes after it succeed).
     pub fn failure(&self) -> Option<OutputFailure> {
         self.inner.get_ref().failure
     }
@@ -119,10 +151,11 @@ pub fn exit_code_of(err: &anyhow::Error) -> u8 {
     exit::USAGE
 }
 
-/// Print `err` to standard error (never panicking) and return its exit code.
+/// Print `err` to standard error (never panicking) and return its exit code. A closed pipe
+/// is not an error (writes after it succeed): an error that comes after it is reported.
 pub fn report_error(err: &anyhow::Error, stdout_failure: Option<OutputFailure>) -> u8 {
     match stdout_failure {
-        Some(f) if f.kind == io::ErrorKind::BrokenPipe => return exit::OK,
+        Some(f) if f.kind == io::ErrorKind::BrokenPipe => {}
         Some(f) => {
             let e =
                 f.os.map_or_else(|| io::Error::from(f.kind), io::Error::from_raw_os_error);

@@ -71,7 +71,7 @@ use std::time::Duration;
 pub use disk::{AddOutcome, AddRequest, EditionSummary, MetaChanges, lexical, relative_path};
 pub use id::ObjectId;
 pub use record::{EditionKind, EditionMeta, VersionRecord};
-pub use source::{Witness, load_witness, load_work};
+pub use source::{Witness, check_stdin_once, load_witness, load_work};
 pub use verify::{Problem, Severity, VerifyReport};
 
 /// Contents of the `FORMAT` file.
@@ -146,6 +146,17 @@ pub enum StoreError {
     /// A reference matched no version.
     #[error("{0}")]
     NotFound(String),
+    /// An argument that is neither an existing file nor a reference into the store.
+    #[error(
+        "{spec}: {}, and not an edition reference (WORK/EDITION[@N])",
+        if *directory { "a directory, not a file" } else { "no such file" }
+    )]
+    NoSuchInput {
+        /// The argument as given, escaped for display.
+        spec: String,
+        /// Whether it names a directory.
+        directory: bool,
+    },
     /// A hash prefix matched more than one version.
     #[error("ambiguous reference '{spec}': matches {}", candidates.join(", "))]
     Ambiguous {
@@ -229,6 +240,7 @@ impl StoreError {
             | StoreError::NoStore { .. }
             | StoreError::NotAStore { .. }
             | StoreError::NotFound(_)
+            | StoreError::NoSuchInput { .. }
             | StoreError::Ambiguous { .. }
             | StoreError::Other(_) => exit::USAGE,
             StoreError::Corrupt { .. } | StoreError::Damaged { .. } => exit::CORRUPT,
@@ -342,6 +354,11 @@ impl Store {
     /// Every version of `work/edition`, newest first.
     pub fn history(&self, work: &str, edition: &str) -> Result<Vec<Version>, StoreError> {
         disk::history(self, work, edition)
+    }
+
+    /// Whether the store has a work named `work`.
+    pub fn has_work(&self, work: &str) -> bool {
+        name::invalid_reason(work).is_none() && self.root.join("refs").join(work).is_dir()
     }
 
     /// Resolve a reference: `WORK/EDITION`, `WORK/EDITION@N`, `WORK/EDITION@HASHPREFIX`

@@ -39,10 +39,23 @@ pub struct Witness {
 
 /// Load `spec`: a path to an existing file is read as that file (`-` is standard input);
 /// anything else is a reference into the store at `store`.
+///
+/// What cannot be a reference (`/tmp/a.txt`, `./a.txt`, `docs/a.md` when the store has no work
+/// `docs`) is a missing file: the error says so rather than that a name is invalid or that
+/// an edition is unknown. A reference whose work exists keeps the store's errors.
 pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
     let path = Path::new(spec);
     if path.is_file() || spec == "-" {
         return load_file(spec);
+    }
+    let no_such_file = || StoreError::NoSuchInput {
+        spec: crate::report::escape::terminal(spec).into_owned(),
+        directory: path.is_dir(),
+    };
+    let name = spec.split_once('@').map_or(spec, |(name, _)| name);
+    let work = name.split_once('/').map(|(work, _)| work);
+    if super::name::invalid_reason(work.unwrap_or(name)).is_some() {
+        return Err(no_such_file());
     }
     let store = Store::open(store).map_err(|e| match e {
         StoreError::NoStore { path } => StoreError::NotFound(format!(
@@ -52,8 +65,21 @@ pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
         )),
         e => e,
     })?;
+    if work.is_some_and(|w| !store.has_work(w)) {
+        return Err(no_such_file());
+    }
     let version = store.resolve(spec)?;
     witness_of(&store, spec, &version)
+}
+
+/// Refuse standard input (`-`) among `specs` more than once: it can be read only once.
+pub fn check_stdin_once<'a>(specs: impl IntoIterator<Item = &'a str>) -> Result<(), StoreError> {
+    if specs.into_iter().filter(|s| *s == "-").count() > 1 {
+        return Err(StoreError::Usage(
+            "standard input ('-') can be given only once".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The witness for a stored version (its bytes verified and decoded).

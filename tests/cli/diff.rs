@@ -414,3 +414,202 @@ fn shipped_emendations_apparatus() {
         "1:5 cat] black cat b\n1:9 sat] sat down b\n"
     );
 }
+
+/// A reader that closes the pipe early (`| head`, `| true`) does not change the verdict: the
+/// exit code is still 1 when there are variants, and nothing is said about the pipe.
+#[test]
+fn closed_pipe_keeps_the_exit_code() {
+    let a: String = (0..20_000).map(|i| format!("w{i} ")).collect();
+    let b: String = (0..20_000)
+        .map(|i| {
+            if i % 10 == 0 {
+                format!("x{i} ")
+            } else {
+                format!("w{i} ")
+            }
+        })
+        .collect();
+    let dir = pair(&a, &b);
+    for args in [
+        &["a.txt", "b.txt"][..],
+        &["--format", "json", "a.txt", "b.txt"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lectio"))
+            .env("NO_COLOR", "1")
+            .current_dir(dir.path())
+            .arg("diff")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_no_panic(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.is_empty(),
+            "{args:?}: a closed pipe is not an error: {err}"
+        );
+    }
+    // No variants: still 0.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lectio"))
+        .current_dir(dir.path())
+        .args(["diff", "a.txt", "a.txt"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// An argument that is neither an existing file nor a reference of the store is named in the
+/// error, which says both plainly (not `invalid work name ''`, not `no edition 'docs/…'`);
+/// a real reference keeps its own error. Every command that loads witnesses shares this.
+#[test]
+fn missing_file_is_named_plainly() {
+    let root = crate::repo_root();
+    let dir = tempfile::tempdir().unwrap();
+    let absent = dir.path().join("nope.txt");
+    let absent = absent.to_str().unwrap();
+    let sub = dir.path().to_str().unwrap();
+    let real = "politburo-1932/en-marxists";
+    for (arg, said) in [
+        (absent, "no such file"),
+        ("./missing.txt", "no such file"),
+        ("../missing.txt", "no such file"),
+        ("docs/missing.md", "no such file"),
+        ("docs/sub/missing.md", "no such file"),
+        ("~/missing.txt", "no such file"),
+        ("my file.txt", "no such file"),
+        (sub, "a directory, not a file"),
+    ] {
+        let (code, _, err) = run(&root, &[arg, real]);
+        assert_eq!(code, 2, "{arg}: {err}");
+        let want = format!("{arg}: {said}, and not an edition reference (WORK/EDITION[@N])");
+        assert!(err.contains(&want), "{arg}: {err}");
+        assert!(!err.contains("invalid"), "{arg}: {err}");
+        assert!(!err.contains("cannot load"), "{arg}: said once: {err}");
+    }
+    // Real references keep their errors.
+    for (arg, said) in [
+        ("politburo-1932/nope", "no edition 'politburo-1932/nope'"),
+        (
+            "politburo-1932/en-marxists@99",
+            "has no version 99 (versions 1 to 2)",
+        ),
+        ("politburo-1932/en-marxists@zz", "bad version '@zz'"),
+        (
+            "missing.txt",
+            "'missing.txt' is neither a file nor an edition",
+        ),
+    ] {
+        let (code, _, err) = run(&root, &[real, arg]);
+        assert_eq!(code, 2, "{arg}: {err}");
+        assert!(err.contains(said), "{arg}: {err}");
+    }
+    // The same for collate, which loads its witnesses alike.
+    let out = lectio()
+        .current_dir(&root)
+        .args(["collate", real, "./missing.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "./missing.txt: no such file, and not an edition reference (WORK/EDITION[@N])"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Standard input can be read once: `-` given twice is a usage error, for every command that
+/// takes several witnesses.
+#[test]
+fn stdin_only_once() {
+    for args in [
+        &["diff", "-", "-"][..],
+        &["collate", "a.txt", "-", "-"],
+        &["variants", "-", "a.txt", "-"],
+        &["align", "-", "-"],
+    ] {
+        let dir = pair("a b\n", "a c\n");
+        let out = lectio()
+            .current_dir(dir.path())
+            .args(args)
+            .write_stdin("a b\n")
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("error: standard input ('-') can be given only once"),
+            "{args:?}: {err}"
+        );
+    }
+    let dir = pair("a b\n", "a c\n");
+    let (code, out, err) = {
+        let o = lectio()
+            .current_dir(dir.path())
+            .args(["diff", "-", "b.txt"])
+            .write_stdin("a b\n")
+            .output()
+            .unwrap();
+        (o.status.code(), o.stdout, o.stderr)
+    };
+    assert_eq!(code, Some(1), "{}", String::from_utf8_lossy(&err));
+    assert!(!out.is_empty());
+}
+
+/// `diff --help` and `-h` show every exit code, and the documented ones hold: a file over
+/// `--max-size` exits 5, output that cannot be written exits 6 with a clear message.
+#[test]
+fn help_shows_every_exit_code() {
+    for flag in ["--help", "-h"] {
+        let out = lectio().args(["diff", flag]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8_lossy(&out.stdout);
+        let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+        for code in [
+            "0 no",
+            "1 ",
+            "2 usage or input error",
+            "3 store corruption",
+            "4 store busy",
+            "5 resource limit hit",
+            "6 I/O or environment error",
+        ] {
+            assert!(help.contains(code), "{flag} lacks {code:?}: {help}");
+        }
+    }
+    let dir = pair("a b c d e f\n", "a b c\n");
+    let (code, _, err) = run(dir.path(), &["--max-size", "10", "a.txt", "b.txt"]);
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("a.txt") && err.contains("size limit of 10 bytes"),
+        "{err}"
+    );
+    if Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("lectio"))
+            .current_dir(dir.path())
+            .args(["diff", "a.txt", "b.txt"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert_eq!(out.status.code(), Some(6));
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("error: failed writing output: No space left on device"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

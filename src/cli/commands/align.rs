@@ -187,6 +187,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }
         None => None,
     };
+    lectio::store::check_stdin_once(
+        std::iter::once(&args.source)
+            .chain(&args.translations)
+            .map(String::as_str),
+    )?;
     let mut texts = vec![load(ctx, &args.source, args.source_lang.as_deref())?];
     for t in &args.translations {
         texts.push(load(ctx, t, args.target_lang.as_deref())?);

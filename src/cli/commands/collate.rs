@@ -113,6 +113,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             )
             .into());
         }
+        lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
         let mut v = Vec::with_capacity(args.refs.len());
         for r in &args.refs {
             super::diff::check_size(r, args.max_size)?;

@@ -10,11 +10,10 @@
 //! `--only` keeps only the classes named. Whitespace (lineation) variants are looked for only
 //! when `--only whitespace` or `--whitespace` is given.
 //!
-//! Exit codes: 0 no variant left after filters, 1 variants, 2 error.
+//! Exit codes: 0 no variant left after filters, 1 variants, 2 usage or input error,
+//! 3 store corruption, 4 store busy, 5 resource limit hit, 6 I/O or environment error.
 
 use std::io::Write;
-
-use anyhow::Context;
 
 use crate::cli::Ctx;
 use crate::cli::compare::CompareArgs;
@@ -31,7 +30,9 @@ only the classes named. Line breaks never make a variant; lineation (whitespace)
 looked for only with --whitespace or --only whitespace. NFC and NFD forms of a word are a \
 normalization variant.
 
-Exit codes: 0 no variant left after filters, 1 variants, 2 usage or input error.";
+Exit codes: 0 no variant left after filters, 1 variants found, 2 usage or input error (a missing \
+file, a bad reference), 3 store corruption, 4 store busy, 5 resource limit hit (a file larger than \
+--max-size), 6 I/O or environment error (output that cannot be written).";
 
 /// Arguments of `lectio diff`.
 #[derive(Debug, clap::Args)]
@@ -87,11 +88,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     filter.only = args.only.clone();
     opts.whitespace |= filter.wants_whitespace();
     opts.anchoring = !args.exact;
+    lectio::store::check_stdin_once([args.old.as_str(), args.new.as_str()])?;
     check_size(&args.old, args.max_size)?;
     check_size(&args.new, args.max_size)?;
-    let load = |spec: &str| {
-        lectio::store::load_witness(&ctx.store, spec).with_context(|| format!("cannot load {spec}"))
-    };
+    let load = |spec: &str| super::load_witness(&ctx.store, spec);
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 

@@ -30,7 +30,7 @@ use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::diff::{DiffOptions, Filter, VariantClass};
 use lectio::exit;
 use lectio::report::variants::{Format, render};
-use lectio::store::{Witness, load_witness, load_work};
+use lectio::store::{Witness, load_work};
 use lectio::variants::{
     OptionsInfo, ShardHeader, ShardLine, TreeMethod, VariantsOptions, WitnessInfo, assemble,
     compare_range, key_all, merge_shards, pair_count, parse_shard, places, shard_range,
@@ -249,9 +249,10 @@ fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
             args.kind.as_deref(),
         )?);
     }
+    lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
     let mut v = Vec::with_capacity(args.refs.len());
     for r in &args.refs {
-        v.push(load_witness(&ctx.store, r).with_context(|| format!("cannot load {r}"))?);
+        v.push(super::load_witness(&ctx.store, r)?);
     }
     Ok(v)
 }
