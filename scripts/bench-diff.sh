@@ -8,7 +8,10 @@
 # Pairs come from ../shared/bench/gen_corpus.py (deterministic, seeded): base.txt against
 # w00.txt at 1 % and 10 % word-level change, plus a 1M-word 1 % pair whose witness is
 # re-wrapped at 60 columns (`--wrap 60`). Wall time is the median of RUNS runs; peak memory
-# is the largest max RSS (GNU time). Needs: python3, git, wdiff, dwdiff, /usr/bin/time.
+# is the largest max RSS (GNU time). "Edits over minimal" sets lectio's edit count against the
+# minimal one, which the `min_edits` example computes exactly (bit-parallel LCS) for every pair;
+# its output and timing are kept in the work directory (min.txt, min.err).
+# Needs: python3, git, wdiff, dwdiff, /usr/bin/time.
 set -euo pipefail
 
 # shellcheck source=scripts/bench-env.sh
@@ -22,8 +25,9 @@ WORK=${WORK:-$(mktemp -d /tmp/lectio-bench.XXXXXX)}
 OUT_MD=${OUT_MD:-$ROOT/BENCHMARKS.md}
 TIME=/usr/bin/time
 
-(cd "$ROOT" && cargo build --release --quiet)
+(cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example min_edits)
 LECTIO=$ROOT/target/release/lectio
+MIN_EDITS=$ROOT/target/release/examples/min_edits
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -65,15 +69,15 @@ run_case() {
     local wt=- wm=- dt=- dm=-
     if have wdiff; then read -r wt wm _ < <(measure "$dir/wdiff.txt" wdiff "$a" "$b"); fi
     if have dwdiff; then read -r dt dm _ < <(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); fi
-    local exact=-
-    if [ "$size" != 1M ] && [ "$rate" = 0.01 ] && [ "$wrap" = 0 ]; then
-        "$LECTIO" diff --exact --format json "$a" "$b" >"$dir/exact.json" 2>/dev/null || true
-        exact=$dir/exact.json
+    # The minimal edit count (token insertions + deletions), keyed as lectio keys by default.
+    local minimal=-
+    if "$MIN_EDITS" "$a" "$b" >"$dir/min.txt" 2>"$dir/min.err"; then
+        minimal=$(cat "$dir/min.txt")
     fi
     local row
-    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$exact" "$lc" "$gc" "$FLOOR_KB" <<'PY'
+    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$minimal" "$lc" "$gc" "$FLOOR_KB" <<'PY'
 import bisect, json, re, sys
-d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, exact, lc, gc, floor = sys.argv[1:]
+d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, least, lc, gc, floor = sys.argv[1:]
 base = open(f"{d}/base.txt", encoding="utf-8").read()
 # Byte offsets (lectio's), from the character offsets of str.split() words.
 spans, pos, prev = [], 0, 0
@@ -109,10 +113,8 @@ for line in open(f"{d}/git.txt", encoding="utf-8", errors="replace"):
         git_words += len(line[1:].split())
 edits = doc["edits"]
 minimal = "-"
-if exact != "-":
-    ex = json.load(open(exact))
-    if not ex["approximate"]:
-        minimal = f"{(edits - ex['edits']) / max(1, ex['edits']) * 100:.3f} %"
+if least != "-":
+    minimal = f"{(edits - int(least)) / max(1, int(least)) * 100:.3f} %"
 f = lambda x: float(x) if x != "-" else None
 ratio = lambda t: f"{f(t) / f(lt):.1f}×" if f(t) and f(lt) else "-"
 mb = lambda k: f"{int(k) / 1024:.0f}" if k != "-" else "-"
