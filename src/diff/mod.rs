@@ -29,6 +29,7 @@ pub mod classify;
 mod engine;
 pub mod filter;
 mod hashed;
+mod lcs;
 mod model;
 #[cfg(test)]
 mod tests;
@@ -39,6 +40,8 @@ pub use classify::{VariantClass, VariantKind, classify};
 pub(crate) use engine::longest_increasing_by;
 pub use engine::{ANCHOR_MIN, Op, OpTag, diff_ids, diff_ids_with};
 pub use filter::Filter;
+#[doc(hidden)]
+pub use lcs::lcs_len;
 pub use model::{Diff, Moved, Side, Stats, Variant};
 
 use crate::text::{Interner, Keyed, Normalizer};
