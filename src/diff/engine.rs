@@ -190,7 +190,26 @@ fn anchors(old: &[u32], new: &[u32]) -> Vec<(Range<usize>, Range<usize>)> {
         .map(|(j, &id)| (pos_old[id as usize], j as u32))
         .collect();
     drop((count_old, count_new, pos_old));
-    cut_gaps(&longest_increasing(pairs), old.len(), new.len())
+    let sure = |a: usize, b: usize| in_context(a, b, old.len(), new.len(), |i, j| old[i] == new[j]);
+    cut_gaps(&longest_increasing(pairs), old.len(), new.len(), sure)
+}
+
+/// Tokens on each side of an anchor that must match too before the texts are cut there.
+pub(super) const CONTEXT: usize = 3;
+
+/// True when the anchor `(a, b)` of texts of `n` and `m` tokens is inside a run of matching
+/// tokens ([`CONTEXT`] before and after it, by `eq`): a minimal script then almost surely
+/// keeps it, where a lone unique word between changes may belong to a moved phrase and cost
+/// edits if the texts were cut there.
+pub(super) fn in_context(
+    a: usize,
+    b: usize,
+    n: usize,
+    m: usize,
+    eq: impl Fn(usize, usize) -> bool,
+) -> bool {
+    (1..=CONTEXT).all(|k| a >= k && b >= k && eq(a - k, b - k))
+        && (1..=CONTEXT).all(|k| a + k < n && b + k < m && eq(a + k, b + k))
 }
 
 /// Gaps between the anchors `chosen` (pairs of equal tokens, increasing on both sides) of
@@ -200,6 +219,7 @@ pub(super) fn cut_gaps(
     chosen: &[(u32, u32)],
     old_len: usize,
     new_len: usize,
+    sure: impl Fn(usize, usize) -> bool,
 ) -> Vec<(Range<usize>, Range<usize>)> {
     // Cut only at anchors that leave chunks of a useful size: many tiny gaps cost more in
     // bookkeeping than they save.
@@ -207,7 +227,7 @@ pub(super) fn cut_gaps(
     let (mut i, mut j) = (0usize, 0usize);
     for &(a, b) in chosen {
         let (a, b) = (a as usize, b as usize);
-        if a - i + b - j >= CHUNK {
+        if a - i + b - j >= CHUNK && sure(a, b) {
             gaps.push((i..a, j..b));
             i = a + 1;
             j = b + 1;

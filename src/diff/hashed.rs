@@ -27,8 +27,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::engine::{
-    ANCHOR_MIN, Op, OpTag, cut_gaps, diff_gap, diff_gaps, diff_ids_with, longest_increasing_by,
-    push,
+    ANCHOR_MIN, Op, OpTag, cut_gaps, diff_gap, diff_gaps, diff_ids_with, in_context,
+    longest_increasing_by, push,
 };
 use super::{Algorithm, DiffOptions};
 use crate::text::keyhash::{hash_in, hash_key};
@@ -825,7 +825,14 @@ fn diff_anchored<H: Hashes + ?Sized>(
         })
         .collect();
     drop((pos_a, ub));
-    let gaps = cut_gaps(&longest_increasing_by(pairs, |p| p.0), sa.len(), sb.len());
+    let sure =
+        |a: usize, b: usize| in_context(a, b, sa.len(), sb.len(), |i, j| sa.at(i) == sb.at(j));
+    let gaps = cut_gaps(
+        &longest_increasing_by(pairs, |p| p.0),
+        sa.len(),
+        sb.len(),
+        sure,
+    );
     diff_gaps(&gaps, |(x, y)| {
         let (ha, hb) = (sa.slice(x.clone()), sb.slice(y.clone()));
         let ops = diff_gap(&ha, &hb, 0..ha.len(), 0..hb.len(), algorithm, deadline);
