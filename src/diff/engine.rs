@@ -111,13 +111,28 @@ pub fn diff_ids_with(
 ) -> (Vec<Op>, bool) {
     let start = Instant::now();
     let deadline = deadline.map(|d| start + d);
-    let gaps = if anchor && old.len() + new.len() > ANCHOR_MIN {
+    let anchored = anchor && old.len() + new.len() > ANCHOR_MIN;
+    let gaps = if anchored {
         anchors(old, new)
     } else {
         vec![(0..old.len(), 0..new.len())]
     };
+    // Unanchored, Myers is `similar`'s raw Myers, which is exact: its default Myers, like
+    // git's, stops searching for the minimum past a bound of edits on long inputs.
+    let engine = match algorithm {
+        Algorithm::Myers if !anchored => similar::Algorithm::RawMyers,
+        _ => algorithm.similar(),
+    };
     let ops = diff_gaps(&gaps, |(o, n)| {
-        diff_gap(old, new, o.clone(), n.clone(), algorithm, deadline)
+        diff_gap_with(
+            old,
+            new,
+            o.clone(),
+            n.clone(),
+            engine,
+            deadline,
+            DISCARD_MIN,
+        )
     });
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
     (ops, approximate)
@@ -306,17 +321,17 @@ pub(super) fn diff_gap<T: Eq + std::hash::Hash>(
     algorithm: Algorithm,
     deadline: Option<Instant>,
 ) -> Vec<Op> {
-    diff_gap_with(old, new, o, n, algorithm, deadline, DISCARD_MIN)
+    diff_gap_with(old, new, o, n, algorithm.similar(), deadline, DISCARD_MIN)
 }
 
-/// As [`diff_gap`], setting aside unmatched tokens ([`Kept`]) in gaps of `discard_min`
-/// tokens or more (tests set it low).
+/// As [`diff_gap`], with `similar`'s algorithm given, setting aside unmatched tokens
+/// ([`Kept`]) in gaps of `discard_min` tokens or more (tests set it low).
 pub(super) fn diff_gap_with<T: Eq + std::hash::Hash>(
     old: &[T],
     new: &[T],
     o: Range<usize>,
     n: Range<usize>,
-    algorithm: Algorithm,
+    algorithm: similar::Algorithm,
     deadline: Option<Instant>,
     discard_min: usize,
 ) -> Vec<Op> {
@@ -348,8 +363,7 @@ pub(super) fn diff_gap_with<T: Eq + std::hash::Hash>(
             push(&mut ops, OpTag::Equal, oe..o.end, ne..n.end);
             return ops;
         }
-        let found =
-            similar::capture_diff_deadline(algorithm.similar(), old, os..oe, new, ns..ne, deadline);
+        let found = similar::capture_diff_deadline(algorithm, old, os..oe, new, ns..ne, deadline);
         for op in found {
             let (tag, x, y) = op.as_tag_tuple();
             let tag = match tag {
@@ -435,20 +449,14 @@ impl Kept {
         self,
         old: &[T],
         new: &[T],
-        algorithm: Algorithm,
+        algorithm: similar::Algorithm,
         deadline: Option<Instant>,
         ops: &mut Vec<Op>,
     ) {
         let ka: Vec<&T> = self.old.iter().map(|&i| &old[i as usize]).collect();
         let kb: Vec<&T> = self.new.iter().map(|&j| &new[j as usize]).collect();
-        let found = similar::capture_diff_deadline(
-            algorithm.similar(),
-            &ka,
-            0..ka.len(),
-            &kb,
-            0..kb.len(),
-            deadline,
-        );
+        let found =
+            similar::capture_diff_deadline(algorithm, &ka, 0..ka.len(), &kb, 0..kb.len(), deadline);
         drop((ka, kb));
         let (mut i, mut j) = (self.old_range.start, self.new_range.start);
         for op in found {

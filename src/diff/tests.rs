@@ -151,14 +151,14 @@ proptest! {
         a in prop::collection::vec(0u8..12, 0..14),
         b in prop::collection::vec(0u8..12, 0..14),
     ) {
-        let ops = engine::diff_gap_with(&a, &b, 0..a.len(), 0..b.len(), Algorithm::Myers, None, 0);
+        let ops = engine::diff_gap_with(&a, &b, 0..a.len(), 0..b.len(), Algorithm::Myers.similar(), None, 0);
         let words = |v: &[u8]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let (wa, wb) = (words(&a), words(&b));
         let (ra, rb): (Vec<&str>, Vec<&str>) =
             (wa.iter().map(String::as_str).collect(), wb.iter().map(String::as_str).collect());
         prop_assert_eq!(script_edits(&a, &b, &ops)?, a.len() + b.len() - 2 * lcs(&ra, &rb));
         for algorithm in [Algorithm::Patience, Algorithm::Histogram] {
-            let ops = engine::diff_gap_with(&a, &b, 0..a.len(), 0..b.len(), algorithm, None, 0);
+            let ops = engine::diff_gap_with(&a, &b, 0..a.len(), 0..b.len(), algorithm.similar(), None, 0);
             script_edits(&a, &b, &ops)?;
         }
     }
@@ -600,6 +600,17 @@ fn check_ops_rejects_broken_scripts() {
 /// substituted, inserted, deleted or moved as phrases of 2 to 8 words (seeded, so the same
 /// pair each run).
 fn witness_pair(words: usize, rate: f64, seed: u64) -> (String, String) {
+    witness_pair_from(words, rate, seed, 20_000.0, 4)
+}
+
+/// As [`witness_pair`], the vocabulary's size and skew given (`k = vocab · u^skew`).
+fn witness_pair_from(
+    words: usize,
+    rate: f64,
+    seed: u64,
+    vocab: f64,
+    skew: i32,
+) -> (String, String) {
     let mut state = seed;
     let mut next = move || {
         // splitmix64
@@ -611,7 +622,7 @@ fn witness_pair(words: usize, rate: f64, seed: u64) -> (String, String) {
     };
     let mut unit = move || (next() >> 11) as f64 / (1u64 << 53) as f64;
     let word = |unit: &mut dyn FnMut() -> f64| {
-        let k = (20_000.0 * unit().powi(4)) as usize;
+        let k = (vocab * unit().powi(skew)) as usize;
         match k % 17 {
             0 => ",".to_string(),
             1 => ".".to_string(),
@@ -694,4 +705,38 @@ fn texts_are_cut_only_inside_runs_of_matching_tokens() {
         .map(|o| o.old_range().len() + o.new_range().len())
         .sum();
     assert_eq!(edits, 6, "anchored ids");
+}
+
+#[test]
+fn exact_is_minimal_where_the_default_myers_is_not() {
+    // `--exact` (anchoring off): `similar`'s default Myers stops searching for the minimum
+    // past a bound of edits, as git's does (on these pairs it was 2 to 24 edits over), so the
+    // unanchored path runs its raw Myers.
+    for seed in [1, 2, 8] {
+        let (a, b) = witness_pair_from(8_000, 0.15, seed, 300.0, 1);
+        let norm = Normalizer::default();
+        let mut interner = Interner::new();
+        let (ka, kb) = key_pair(&mut interner, &a, &b, &norm);
+        let minimal = ka.ids.len() + kb.ids.len() - 2 * lcs_len(&ka.ids, &kb.ids);
+        let opts = DiffOptions {
+            anchoring: false,
+            ..DiffOptions::default()
+        };
+        assert_eq!(
+            diff_texts(&a, &b, &opts).edit_count(),
+            minimal,
+            "seed {seed}"
+        );
+        let (ka, kb) = (&ka.ids, &kb.ids);
+        let heuristic = engine::diff_gap(ka, kb, 0..ka.len(), 0..kb.len(), Algorithm::Myers, None);
+        let over: usize = heuristic
+            .iter()
+            .filter(|o| o.tag != OpTag::Equal)
+            .map(|o| o.old_range().len() + o.new_range().len())
+            .sum();
+        assert!(
+            over > minimal,
+            "seed {seed}: the default Myers is minimal here"
+        );
+    }
 }

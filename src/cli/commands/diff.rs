@@ -56,8 +56,9 @@ pub struct Args {
     /// Words of context around each variant (text format).
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub context: usize,
-    /// Do not anchor long texts on unique words first: a minimal edit script at any length,
-    /// at a cost that grows with the length of the text.
+    /// Do not anchor long texts on unique words first: a minimal edit script at any length
+    /// (raw Myers), at a cost that grows with the length of the text and the number of changes
+    /// (past --deadline, a correct but longer script and a warning).
     #[arg(long)]
     pub exact: bool,
     /// Comparison options.
