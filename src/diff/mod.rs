@@ -9,9 +9,10 @@
 //!
 //! Whitespace is never a token, so re-wrapped lines never cause a variant. Differences
 //! in lineation are reported (class `whitespace`) only when [`DiffOptions::whitespace`] is set.
-//! Tokens whose keys are equal but whose bytes differ (NFC vs NFD, or a difference the options
-//! fold away) are reported as variants of their class unless the options say to ignore that
-//! class: see [`DiffOptions`].
+//! Tokens whose keys are equal but whose bytes differ are reported only when their difference
+//! is not one the options ignore: an NFC/NFD difference is reported (class `normalization`)
+//! unless `nfkc` is set; any other difference between equal keys is one the options fold away,
+//! and is dropped. See [`DiffOptions`].
 //!
 //! ```
 //! use lectio::diff::{DiffOptions, VariantKind, diff_texts};
@@ -96,10 +97,12 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
 /// How to compare two texts.
 ///
 /// Normalization options both change the comparison keys (so `Stalin` and `stalin` align)
-/// and drop the variants of the matching class that would otherwise be reported from the
-/// original readings: `case` drops class `case`, `punctuation` leaves punctuation out
-/// altogether, `diacritics` drops `diacritics`, `nfkc` drops `normalization`, and a
-/// regularization table drops the `spelling` variants it explains.
+/// and drop the variants that would otherwise be reported from the original readings: a pair
+/// of tokens with equal keys is reported only when its difference is not one the user asked
+/// to ignore. So `case` drops case differences, `diacritics` diacritics, both together a
+/// difference of both (`Café` / `cafe`), a regularization table the spellings it explains;
+/// `punctuation` leaves punctuation out altogether; an NFC/NFD difference alone is reported
+/// (class `normalization`) unless `nfkc` is set.
 #[derive(Clone, Debug)]
 pub struct DiffOptions {
     /// What to ignore when comparing tokens.

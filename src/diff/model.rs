@@ -10,6 +10,7 @@ use super::engine::{Op, OpTag, narrow, widen};
 use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
 use crate::text::keyhash::hash_key;
 use crate::text::lines::Cursor;
+use crate::text::normalize::equal_under;
 use crate::text::{Keyed, LineIndex, Normalizer, TokenKind};
 
 /// One side of a variant: where it is and what it reads.
@@ -306,17 +307,21 @@ fn gap_shape(s: &str) -> u8 {
     }
 }
 
-/// True when a variant of `class` found between tokens with equal keys was asked to be ignored.
-fn folded_away(class: VariantClass, opts: &DiffOptions) -> bool {
-    let n = &opts.normalize;
-    match class {
-        VariantClass::Case => n.case,
-        VariantClass::Punctuation => n.punctuation,
-        VariantClass::Diacritics => n.diacritics,
-        VariantClass::Normalization => n.nfkc,
-        VariantClass::Spelling => !opts.regularization.is_empty(),
-        _ => n.case || n.diacritics || n.nfkc || !opts.regularization.is_empty(),
-    }
+/// True when two tokens with equal keys but different bytes are reported (as class
+/// `normalization`).
+///
+/// A pair of tokens with equal keys is reported only when its difference is not one the user
+/// asked to ignore. Keys are the readings after NFC (NFKC under `nfkc`) plus the user's
+/// foldings (case, diacritics, the regularization table), so:
+///
+/// - a pair whose NFC forms differ differs only by what the user folded (`Café` / `cafe`
+///   under `--ignore case,diacritics`, `colour` / `color` under a table, `ﬁne` / `fine`
+///   under `--ignore nfkc`): it is dropped, whatever [`classify`] would call the combined
+///   difference;
+/// - a pair whose NFC forms are equal differs only in normalization (NFC vs NFD): it is
+///   reported, class `normalization`, unless `--ignore nfkc` is given.
+fn reported_despite_equal_keys(old: &str, new: &str, opts: &DiffOptions) -> bool {
+    old != new && !opts.normalize.nfkc && equal_under::nfc_form(old, new)
 }
 
 /// True when compared tokens `ra` of `a` and `rb` of `b` have equal keys (equal readings
@@ -535,7 +540,7 @@ impl<I> Reading<'_, I> {
             }
             match op.tag {
                 OpTag::Equal => {
-                    equal_run(op, (a, &ca), (b, &cb), reg, opts, &mut variants);
+                    equal_run(op, (a, &ca), (b, &cb), opts, &mut variants);
                 }
                 _ if partner.get(&k) == Some(&usize::MAX) => {}
                 OpTag::Delete if partner.contains_key(&k) => {
@@ -612,45 +617,43 @@ fn glue<I>(eq: &Op, a: &SideCtx<'_, I>) -> bool {
     (r.start..=r.end).all(|i| a.gap(i).is_empty())
 }
 
-/// Variants inside a run of equal keys: readings that differ in bytes (NFC vs NFD, or what
-/// the options fold), and, when asked, differences in lineation.
+/// Variants inside a run of equal keys: readings that differ only in normalization (see
+/// [`reported_despite_equal_keys`]), and, when asked, differences in lineation.
 fn equal_run<I>(
     op: &Op,
     (a, ca): (&SideCtx<'_, I>, &Cell<Cursor>),
     (b, cb): (&SideCtx<'_, I>, &Cell<Cursor>),
-    reg: &crate::text::Regularization,
     opts: &DiffOptions,
     out: &mut Vec<Variant>,
 ) {
     let run = op.old_range();
     let offset = op.new_range().start as isize - run.start as isize;
     let to_new = |i: usize| (i as isize + offset) as usize;
-    // Equal ids are equal keys; when every key is its reading, equal readings too.
-    let mut i = if a.keyed.exact && b.keyed.exact {
+    // Equal ids are equal keys; when every key is its reading, equal readings too. Under
+    // `nfkc` no pair of equal keys is reported.
+    let mut i = if (a.keyed.exact && b.keyed.exact) || opts.normalize.nfkc {
         run.end
     } else {
         run.start
     };
+    let reported = |i: usize| reported_despite_equal_keys(a.reading(i), b.reading(to_new(i)), opts);
     while i < run.end {
-        if a.reading(i) == b.reading(to_new(i)) {
+        if !reported(i) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < run.end && a.reading(i) != b.reading(to_new(i)) {
+        while i < run.end && reported(i) {
             i += 1;
         }
         let (ro, rn) = (start..i, to_new(start)..to_new(i));
-        let class = classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg);
-        if !folded_away(class, opts) {
-            out.push(Variant {
-                kind: VariantKind::Substitution,
-                class,
-                old: a.side(ro, ca),
-                new: b.side(rn, cb),
-                moved: None,
-            });
-        }
+        out.push(Variant {
+            kind: VariantKind::Substitution,
+            class: VariantClass::Normalization,
+            old: a.side(ro, ca),
+            new: b.side(rn, cb),
+            moved: None,
+        });
     }
     if opts.whitespace {
         // Only gaps between two tokens of the run: the gaps at its ends border a change.
@@ -727,6 +730,47 @@ mod tests {
                 .all(|v| v.class == VariantClass::Whitespace)
         );
         assert_eq!(x.variants[0].old.line, 1);
+    }
+
+    fn ignoring(case: bool, diacritics: bool, nfkc: bool) -> DiffOptions {
+        DiffOptions {
+            normalize: crate::text::NormalizeOptions {
+                case,
+                diacritics,
+                nfkc,
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn combined_foldings_drop_a_combined_difference() {
+        // Case and diacritics both differ: `classify` calls that spelling, but the user asked
+        // to ignore both, and that is all that differs.
+        let both = ignoring(true, true, false);
+        assert!(diff_texts("Café", "cafe", &both).is_empty());
+        assert!(diff_texts("Un Café noir", "un cafe noir", &both).is_empty());
+        // Case alone: the diacritics still differ.
+        let x = diff_texts("Café", "cafe", &ignoring(true, false, false));
+        assert_eq!(x.variants.len(), 1, "{:?}", x.variants);
+        assert_eq!(x.variants[0].kind, VariantKind::Substitution);
+        // Diacritics alone: the case still differs.
+        let x = diff_texts("Café", "cafe", &ignoring(false, true, false));
+        assert_eq!(x.variants.len(), 1, "{:?}", x.variants);
+        // NFC against NFD is a normalization variant by default, under the other foldings
+        // too (next to a folded difference), and only `nfkc` drops it.
+        let (nfc, nfd) = ("The caf\u{e9} noir", "the cafe\u{301} noir");
+        for opts in [ignoring(true, false, false), ignoring(true, true, false)] {
+            let x = diff_texts(nfc, nfd, &opts);
+            assert_eq!(x.variants.len(), 1, "{:?}", x.variants);
+            assert_eq!(x.variants[0].class, VariantClass::Normalization);
+            assert_eq!(x.variants[0].old.reading(nfc), "caf\u{e9}");
+        }
+        let x = d("caf\u{e9}", "cafe\u{301}");
+        assert_eq!(x.variants.len(), 1);
+        assert_eq!(x.variants[0].class, VariantClass::Normalization);
+        assert!(diff_texts(nfc, nfd, &ignoring(true, false, true)).is_empty());
     }
 
     #[test]

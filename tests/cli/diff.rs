@@ -147,6 +147,58 @@ fn filters_and_normalizations() {
 }
 
 #[test]
+fn combined_ignores_drop_a_combined_difference() {
+    let dir = pair("Caf\u{e9}\n", "cafe\n");
+    let (code, out, err) = run(
+        dir.path(),
+        &["--ignore", "case,diacritics", "a.txt", "b.txt"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("0 variants") && !out.contains("spelling"),
+        "{out}"
+    );
+    let (code, out, _) = run(
+        dir.path(),
+        &[
+            "--ignore",
+            "case,diacritics",
+            "--format",
+            "json",
+            "a.txt",
+            "b.txt",
+        ],
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["stats"]["variants"], 0, "{out}");
+    // One of the two alone leaves the other difference.
+    for one in ["case", "diacritics"] {
+        let (code, out, _) = run(dir.path(), &["--ignore", one, "a.txt", "b.txt"]);
+        assert_eq!(code, 1, "--ignore {one}: {out}");
+        assert!(out.contains("1 variant"), "--ignore {one}: {out}");
+    }
+    // NFC against NFD stays a normalization variant, by default and under the foldings.
+    let dir = pair("Caf\u{e9}\n", "Cafe\u{301}\n");
+    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\"class\":\"normalization\""), "{out}");
+    let (code, out, _) = run(
+        dir.path(),
+        &[
+            "--ignore",
+            "case,diacritics",
+            "--format",
+            "json",
+            "a.txt",
+            "b.txt",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("\"class\":\"normalization\""), "{out}");
+}
+
+#[test]
 fn transposition_reported_once() {
     let dir = pair(
         "one two three four five six seven eight\n",
