@@ -584,7 +584,7 @@ impl<I> Reading<'_, I> {
                     // A reader takes changes glued together by a little punctuation
                     // (`<b>text</b>` → `<i>text</i>`) as one variant.
                     let mut last = k;
-                    while is_plain_change(last + 2) && glue(&ops[last + 1], a) {
+                    while is_plain_change(last + 2) && glue(&ops[last + 1], a, b) {
                         last += 2;
                     }
                     skip_to = last + 1;
@@ -617,13 +617,16 @@ impl<I> Reading<'_, I> {
 }
 
 /// True when the equal op `eq` is a little punctuation glued to the changes on both sides of
-/// it in the old text (no whitespace, no word): then those changes read as one.
-fn glue<I>(eq: &Op, a: &SideCtx<'_, I>) -> bool {
-    let r = eq.old_range();
-    if r.len() > GLUE_MAX || r.start == 0 || r.end >= a.keyed.len() || a.has_word(r.clone()) {
-        return false;
-    }
-    (r.start..=r.end).all(|i| a.gap(i).is_empty())
+/// it (no whitespace, no word) in both texts: then those changes read as one. (In both, so
+/// that the reverse diff reads them alike.)
+fn glue<I>(eq: &Op, a: &SideCtx<'_, I>, b: &SideCtx<'_, I>) -> bool {
+    let glued = |r: Range<usize>, s: &SideCtx<'_, I>| {
+        if r.len() > GLUE_MAX || r.start == 0 || r.end >= s.keyed.len() || s.has_word(r.clone()) {
+            return false;
+        }
+        (r.start..=r.end).all(|i| s.gap(i).is_empty())
+    };
+    glued(eq.old_range(), a) && glued(eq.new_range(), b)
 }
 
 /// Variants inside a run of equal keys: readings that differ only in normalization (see
@@ -759,6 +762,19 @@ mod tests {
         let b = "one sheep two x1 x2 x3 three four";
         let (x, y) = (d(a, b), d(b, a));
         assert_eq!((transpositions(&x), transpositions(&y)), (1, 1));
+    }
+
+    #[test]
+    fn punctuation_glues_changes_only_when_glued_in_both_texts() {
+        // Glued in both: one variant, both ways round.
+        let (a, b) = ("x a,b y", "x c,d y");
+        assert_eq!((d(a, b).variants.len(), d(b, a).variants.len()), (1, 1));
+        // Glued in one text only: it was one variant when that text was the old one, two
+        // the other way round.
+        let (a, b) = ("x a,b y", "x c , d y");
+        assert_eq!((d(a, b).variants.len(), d(b, a).variants.len()), (2, 2));
+        let (a, b) = ("(", "a(a");
+        assert_eq!((d(a, b).variants.len(), d(b, a).variants.len()), (2, 2));
     }
 
     fn ignoring(case: bool, diacritics: bool, nfkc: bool) -> DiffOptions {
