@@ -350,6 +350,15 @@ const NEAR: usize = 12;
 /// A block this long counts as moved wherever it went.
 const LONG_BLOCK: usize = 3;
 
+/// How far the block deleted by `del` and inserted by `ins` moved, in compared tokens: the
+/// larger of the distances between its two places in the old text and in the new text. (The
+/// same either way round: the reverse diff sees the same move, its texts swapped.)
+fn move_distance(del: &Op, ins: &Op) -> usize {
+    let in_old = del.old_range().start.abs_diff(ins.old_range().start);
+    let in_new = del.new_range().start.abs_diff(ins.new_range().start);
+    in_old.max(in_new)
+}
+
 /// Pair pure deletions with pure insertions of the same tokens: `(delete op, insert op)`.
 /// Blocks are matched by a hash of their keys, then confirmed key by key.
 fn pair_moves<I>(
@@ -390,7 +399,7 @@ fn pair_moves<I>(
             .iter()
             .copied()
             .filter(|&d| !used[d] && same_keys(a, ops[d].old_range(), b, op.new_range(), norm))
-            .map(|d| (d, ops[d].old_range().start.abs_diff(op.old_range().start)))
+            .map(|d| (d, move_distance(&ops[d], op)))
             .filter(|&(_, dist)| len >= LONG_BLOCK || dist <= NEAR + len)
             .min_by_key(|&(_, dist)| dist);
         if let Some((d, _)) = best {
@@ -575,7 +584,7 @@ impl<I> Reading<'_, I> {
                     // A reader takes changes glued together by a little punctuation
                     // (`<b>text</b>` → `<i>text</i>`) as one variant.
                     let mut last = k;
-                    while is_plain_change(last + 2) && glue(&ops[last + 1], a) {
+                    while is_plain_change(last + 2) && glue(&ops[last + 1], a, b) {
                         last += 2;
                     }
                     skip_to = last + 1;
@@ -608,13 +617,16 @@ impl<I> Reading<'_, I> {
 }
 
 /// True when the equal op `eq` is a little punctuation glued to the changes on both sides of
-/// it in the old text (no whitespace, no word): then those changes read as one.
-fn glue<I>(eq: &Op, a: &SideCtx<'_, I>) -> bool {
-    let r = eq.old_range();
-    if r.len() > GLUE_MAX || r.start == 0 || r.end >= a.keyed.len() || a.has_word(r.clone()) {
-        return false;
-    }
-    (r.start..=r.end).all(|i| a.gap(i).is_empty())
+/// it (no whitespace, no word) in both texts: then those changes read as one. (In both, so
+/// that the reverse diff reads them alike.)
+fn glue<I>(eq: &Op, a: &SideCtx<'_, I>, b: &SideCtx<'_, I>) -> bool {
+    let glued = |r: Range<usize>, s: &SideCtx<'_, I>| {
+        if r.len() > GLUE_MAX || r.start == 0 || r.end >= s.keyed.len() || s.has_word(r.clone()) {
+            return false;
+        }
+        (r.start..=r.end).all(|i| s.gap(i).is_empty())
+    };
+    glued(eq.old_range(), a) && glued(eq.new_range(), b)
 }
 
 /// Variants inside a run of equal keys: readings that differ only in normalization (see
@@ -730,6 +742,39 @@ mod tests {
                 .all(|v| v.class == VariantClass::Whitespace)
         );
         assert_eq!(x.variants[0].old.line, 1);
+    }
+
+    fn transpositions(x: &Diff) -> usize {
+        x.stats().by_kind[VariantKind::Transposition as usize]
+    }
+
+    #[test]
+    fn a_short_move_is_near_or_far_both_ways_round() {
+        // `sheep` moved two words back in the old text, but past fifteen in the new one
+        // (twelve words were added there): measured in the old text alone, it was a
+        // transposition one way round and an omission and an addition the other.
+        let a = "one two three sheep four";
+        let b = "one sheep two x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 three four";
+        let (x, y) = (d(a, b), d(b, a));
+        assert_eq!(transpositions(&x), transpositions(&y), "{x:?}\n{y:?}");
+        assert_eq!(transpositions(&x), 0);
+        // Near in both: a transposition both ways round.
+        let b = "one sheep two x1 x2 x3 three four";
+        let (x, y) = (d(a, b), d(b, a));
+        assert_eq!((transpositions(&x), transpositions(&y)), (1, 1));
+    }
+
+    #[test]
+    fn punctuation_glues_changes_only_when_glued_in_both_texts() {
+        // Glued in both: one variant, both ways round.
+        let (a, b) = ("x a,b y", "x c,d y");
+        assert_eq!((d(a, b).variants.len(), d(b, a).variants.len()), (1, 1));
+        // Glued in one text only: it was one variant when that text was the old one, two
+        // the other way round.
+        let (a, b) = ("x a,b y", "x c , d y");
+        assert_eq!((d(a, b).variants.len(), d(b, a).variants.len()), (2, 2));
+        let (a, b) = ("(", "a(a");
+        assert_eq!((d(a, b).variants.len(), d(b, a).variants.len()), (2, 2));
     }
 
     fn ignoring(case: bool, diacritics: bool, nfkc: bool) -> DiffOptions {
