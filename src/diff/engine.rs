@@ -242,7 +242,8 @@ pub(super) fn cut_gaps(
     let (mut i, mut j) = (0usize, 0usize);
     for &(a, b) in chosen {
         let (a, b) = (a as usize, b as usize);
-        if a - i + b - j >= CHUNK && sure(a, b) {
+        let len = a - i + b - j;
+        if len >= CHUNK && (sure(a, b) || len >= CHUNK_MAX) {
             gaps.push((i..a, j..b));
             i = a + 1;
             j = b + 1;
@@ -257,6 +258,11 @@ const SMALL_GAP: usize = 1024;
 
 /// Smallest chunk (tokens of both sides) cut at an anchor.
 const CHUNK: usize = 256;
+
+/// A chunk this long is cut at its next anchor even outside a run of matching tokens: texts
+/// whose neighbours never agree (a permutation) would otherwise be one gap, and Myers over it
+/// costs the square of its length.
+const CHUNK_MAX: usize = 1 << 10;
 
 /// The longest subsequence of `pairs` (sorted by `.1`) increasing in `.0` (patience sorting).
 fn longest_increasing(pairs: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
@@ -638,6 +644,21 @@ mod tests {
         };
         assert_eq!(cost(&x), cost(&y));
         assert!(x.len() > 5);
+    }
+
+    #[test]
+    fn long_chunks_are_cut_even_outside_runs() {
+        // Anchors every 300 tokens a side, none inside a run of matching tokens (as in a
+        // permutation): the texts are still cut once a chunk reaches CHUNK_MAX.
+        let chosen: Vec<(u32, u32)> = (1..100).map(|k| (k * 300, k * 300)).collect();
+        let gaps = cut_gaps(&chosen, 30_000, 30_000, |_, _| false);
+        assert!(gaps.len() > 10, "{} gaps", gaps.len());
+        assert!(
+            gaps.iter()
+                .all(|(o, n)| o.len() + n.len() <= CHUNK_MAX + 600)
+        );
+        // Where every anchor is sure, each one past CHUNK tokens cuts.
+        assert!(cut_gaps(&chosen, 30_000, 30_000, |_, _| true).len() >= 99);
     }
 
     #[test]
