@@ -220,11 +220,7 @@ impl Diff {
 
     /// Edit distance of the script: tokens deleted plus tokens inserted.
     pub fn edit_count(&self) -> usize {
-        self.ops
-            .iter()
-            .filter(|o| o.tag != OpTag::Equal)
-            .map(|o| o.old_range().len() + o.new_range().len())
-            .sum()
+        super::engine::edit_count(&self.ops)
     }
 }
 

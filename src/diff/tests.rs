@@ -987,6 +987,14 @@ fn reverse_diff_mirrors_on_long_texts() {
     );
 }
 
+/// Both texts keyed with default options, and the minimal edit count between them.
+fn keyed_minimum(a: &str, b: &str) -> (Keyed, Keyed, usize) {
+    let mut interner = Interner::new();
+    let (ka, kb) = key_pair(&mut interner, a, b, &Normalizer::default());
+    let minimal = ka.ids.len() + kb.ids.len() - 2 * lcs_len(&ka.ids, &kb.ids);
+    (ka, kb, minimal)
+}
+
 /// A witness pair like the benchmark's: `words` tokens drawn from a skewed vocabulary (a few
 /// words very common, most rare, as in prose), and a copy with about `rate` of its tokens
 /// substituted, inserted, deleted or moved as phrases of 2 to 8 words (seeded, so the same
@@ -1053,10 +1061,7 @@ fn long_scripts_are_minimal() {
     // edits than minimal at 1M words with 10 % changed (a moved phrase's word held the cut).
     for (words, rate, seed) in [(60_000, 0.10, 1), (60_000, 0.10, 2), (120_000, 0.03, 3)] {
         let (a, b) = witness_pair(words, rate, seed);
-        let norm = Normalizer::default();
-        let mut interner = Interner::new();
-        let (ka, kb) = key_pair(&mut interner, &a, &b, &norm);
-        let minimal = ka.ids.len() + kb.ids.len() - 2 * lcs_len(&ka.ids, &kb.ids);
+        let (ka, kb, minimal) = keyed_minimum(&a, &b);
         let d = diff_texts(&a, &b, &DiffOptions::default());
         assert!(!d.approximate);
         assert_eq!(
@@ -1065,11 +1070,7 @@ fn long_scripts_are_minimal() {
             "{words} words, {rate}, seed {seed}"
         );
         let (ops, _) = diff_ids_with(&ka.ids, &kb.ids, Algorithm::Myers, None, true);
-        let edits: usize = ops
-            .iter()
-            .filter(|o| o.tag != OpTag::Equal)
-            .map(|o| o.old_range().len() + o.new_range().len())
-            .sum();
+        let edits = engine::edit_count(&ops);
         assert_eq!(edits, minimal, "ids, {words} words, {rate}, seed {seed}");
     }
 }
@@ -1087,16 +1088,10 @@ fn texts_are_cut_only_inside_runs_of_matching_tokens() {
     let new = [&f[..], &m, &c, &g].concat().join(" ");
     let d = diff_texts(&old, &new, &DiffOptions::default());
     assert_eq!(d.edit_count(), 6, "long-text path");
-    let norm = Normalizer::default();
-    let mut interner = Interner::new();
-    let (ka, kb) = key_pair(&mut interner, &old, &new, &norm);
+    let (ka, kb, minimal) = keyed_minimum(&old, &new);
+    assert_eq!(minimal, 6);
     let (ops, _) = diff_ids_with(&ka.ids, &kb.ids, Algorithm::Myers, None, true);
-    let edits: usize = ops
-        .iter()
-        .filter(|o| o.tag != OpTag::Equal)
-        .map(|o| o.old_range().len() + o.new_range().len())
-        .sum();
-    assert_eq!(edits, 6, "anchored ids");
+    assert_eq!(engine::edit_count(&ops), 6, "anchored ids");
 }
 
 #[test]
@@ -1106,10 +1101,7 @@ fn exact_is_minimal_where_the_default_myers_is_not() {
     // unanchored path runs its raw Myers.
     for seed in [1, 2, 8] {
         let (a, b) = witness_pair_from(8_000, 0.15, seed, 300.0, 1);
-        let norm = Normalizer::default();
-        let mut interner = Interner::new();
-        let (ka, kb) = key_pair(&mut interner, &a, &b, &norm);
-        let minimal = ka.ids.len() + kb.ids.len() - 2 * lcs_len(&ka.ids, &kb.ids);
+        let (ka, kb, minimal) = keyed_minimum(&a, &b);
         let opts = DiffOptions {
             anchoring: false,
             ..DiffOptions::default()
@@ -1121,11 +1113,7 @@ fn exact_is_minimal_where_the_default_myers_is_not() {
         );
         let (ka, kb) = (&ka.ids, &kb.ids);
         let heuristic = engine::diff_gap(ka, kb, 0..ka.len(), 0..kb.len(), Algorithm::Myers, None);
-        let over: usize = heuristic
-            .iter()
-            .filter(|o| o.tag != OpTag::Equal)
-            .map(|o| o.old_range().len() + o.new_range().len())
-            .sum();
+        let over = engine::edit_count(&heuristic);
         assert!(
             over > minimal,
             "seed {seed}: the default Myers is minimal here"
