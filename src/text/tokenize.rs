@@ -531,15 +531,12 @@ fn unicode_chunk(text: &str, start: usize, out: &mut Vec<Token>) -> usize {
 /// mark is a token of its own, with any combining marks on it (a grapheme cluster is never
 /// split).
 fn split_marks(seg: &str, at: usize, out: &mut Vec<Token>) {
-    let is_mark = |g: &str| {
-        matches!(g.as_bytes()[0], b'.' | b',' | b':' | b';' | b'_' | b'\'')
-            || g.starts_with('\u{2019}')
+    let is_mark = |s: &str| {
+        matches!(s.as_bytes()[0], b'.' | b',' | b':' | b';' | b'_' | b'\'')
+            || s.starts_with('\u{2019}')
     };
-    if !seg
-        .bytes()
-        .any(|b| matches!(b, b'.' | b',' | b':' | b';' | b'_' | b'\''))
-        && !seg.contains('\u{2019}')
-    {
+    // Most words hold no mark: one scan, without cutting graphemes.
+    if !(0..seg.len()).any(|i| seg.is_char_boundary(i) && is_mark(&seg[i..])) {
         push(out, at, at + seg.len(), classify_segment(seg));
         return;
     }
