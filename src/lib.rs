@@ -7,7 +7,7 @@
 //!
 //! The crate is library first; the `lectio` binary is a thin layer over it. Computation
 //! ([`text`], [`diff`], [`collate`], [`align`]) is kept apart from storage ([`store`]) and from
-//! presentation ([`report`]).
+//! presentation ([`render`]); [`usecase`] ties them together for each command.
 //!
 //! ```
 //! use lectio::text::{Interner, Normalizer};
@@ -22,16 +22,27 @@
 
 #![warn(missing_docs)]
 
+// Leaves: used by every layer.
+pub mod escape;
+pub mod exit;
+pub mod witness;
+
+// Compute.
 pub mod align;
-pub mod check;
 pub mod collate;
 pub mod diff;
-pub mod exit;
 pub mod formats;
-pub mod report;
-pub mod store;
 pub mod text;
 pub mod variants;
+
+// Storage.
+pub mod store;
+
+// Use cases: what a command does end to end.
+pub mod usecase;
+
+// Presentation: one renderer per output format per result.
+pub mod render;
 
 /// A usage problem found by the library (a bad option combination, an unknown name…):
 /// exit code 2.

@@ -171,7 +171,7 @@ pub fn assert_terminal_safe(s: &str, what: &str) {
     }
     for c in s.chars() {
         let bad = (c.is_control() && !matches!(c, '\n' | '\t' | '\u{1b}'))
-            || lectio::report::escape::is_bidi_control(c)
+            || lectio::escape::is_bidi_control(c)
             || matches!(c, '\u{fffe}' | '\u{ffff}');
         assert!(!bad, "{what}: raw U+{:04X}", c as u32);
     }
@@ -184,11 +184,11 @@ pub fn assert_terminal_safe(s: &str, what: &str) {
 pub fn assert_markup_safe(s: &str, allowed: &[&str], what: &str) {
     for c in s.chars() {
         assert!(
-            lectio::report::escape::is_xml_char(c),
+            lectio::escape::is_xml_char(c),
             "{what}: U+{:04X} is not an XML character",
             c as u32
         );
-        assert!(!lectio::report::escape::is_bidi_control(c) || what.contains("tei"));
+        assert!(!lectio::escape::is_bidi_control(c) || what.contains("tei"));
     }
     let mut rest = s;
     while let Some(p) = rest.find('<') {
@@ -267,7 +267,7 @@ pub fn render(data: &[u8]) {
     };
     let (old, new) = (witness(0, &texts[0]), witness(1, &texts[1]));
     let d = diff_texts(&old.text, &new.text, &options(flags & !4));
-    use lectio::report::diff::{Format, Input, render as render_diff};
+    use lectio::render::diff::{Format, Input, render as render_diff};
     let filter = lectio::diff::Filter::default();
     for color in [false, true] {
         let input = Input {
@@ -296,7 +296,7 @@ pub fn render(data: &[u8]) {
             }
         }
         let mut out = Vec::new();
-        lectio::report::diff::render_stat(&input, &mut out).expect("renders");
+        lectio::render::diff::render_stat(&input, &mut out).expect("renders");
         assert_terminal_safe(&String::from_utf8(out).unwrap(), "diff stat");
     }
     let inputs: Vec<WitnessInput> = texts
@@ -305,7 +305,7 @@ pub fn render(data: &[u8]) {
         .map(|(i, t)| WitnessInput::text(&format!("w{i}"), t))
         .collect();
     let c = run_collate(inputs, &CollateOptions::default()).expect("collates");
-    use lectio::report::collate::{Format as CFormat, RenderOptions, render as render_collate};
+    use lectio::render::collate::{Format as CFormat, RenderOptions, render as render_collate};
     for color in [false, true] {
         for vertical in [false, true] {
             let ro = RenderOptions { vertical, color };

@@ -3,7 +3,7 @@
 //!
 //! The model is a [`Bitext`]: the source [`Side`] and one [`PairAlignment`] per translation,
 //! each a list of [`Bead`]s (groups of source and target sentences that translate each other)
-//! and [`Finding`]s. Renderers in `report::align` turn it into text, JSON, TMX, HTML, vecalign
+//! and [`Finding`]s. Renderers in `render::align` turn it into text, JSON, TMX, HTML, vecalign
 //! beads or TSV.
 //!
 //! Method: one dynamic programme over bead shapes 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3, 3-1. The

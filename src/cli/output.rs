@@ -174,7 +174,7 @@ pub fn report_error(err: &anyhow::Error, stdout_failure: Option<OutputFailure>) 
             text.push_str(&c);
         }
     }
-    let safe = lectio::report::escape::terminal(&text);
+    let safe = lectio::escape::terminal(&text);
     let _ = writeln!(io::stderr(), "error: {safe}");
     exit_code_of(err)
 }

@@ -227,7 +227,7 @@ pub(crate) fn open(root: &Path) -> Result<Store, StoreError> {
             Some(v) => format!("store format {v} is not supported by this version (supports 1)"),
             None => format!(
                 "not a lectio store format: '{}'",
-                crate::report::escape::terminal(&shown)
+                crate::escape::terminal(&shown)
             ),
         };
         return Err(StoreError::Damaged {
@@ -289,7 +289,7 @@ pub(crate) fn lock(store: &Store) -> Result<WriterLock, StoreError> {
                     let holder = holder.trim();
                     return Err(StoreError::Busy {
                         holder: (!holder.is_empty())
-                            .then(|| crate::report::escape::terminal(holder).into_owned()),
+                            .then(|| crate::escape::terminal(holder).into_owned()),
                         waited,
                     });
                 }
@@ -772,7 +772,7 @@ pub(crate) fn resolve(store: &Store, spec: &str) -> Result<Version, StoreError> 
                 0 => {
                     return Err(StoreError::NotFound(format!(
                         "'{}' is neither a file nor an edition in store {}\nhint: `lectio list` shows the editions; write WORK/EDITION",
-                        crate::report::escape::terminal(spec),
+                        crate::escape::terminal(spec),
                         store.root.display()
                     )));
                 }
@@ -808,8 +808,8 @@ pub(crate) fn resolve(store: &Store, spec: &str) -> Result<Version, StoreError> 
     if prefix.len() < MIN_PREFIX || prefix.len() > 64 || !is_lower_hex(&prefix) {
         return Err(StoreError::Usage(format!(
             "bad version '@{}' in '{}': write @N (a version number) or @HASH (at least {MIN_PREFIX} hex digits)",
-            crate::report::escape::terminal(selector),
-            crate::report::escape::terminal(spec)
+            crate::escape::terminal(selector),
+            crate::escape::terminal(spec)
         )));
     }
     let mut matches: Vec<Version> = versions
@@ -859,7 +859,7 @@ fn merge_meta(
     if !valid_lang(&lang) {
         return Err(StoreError::Usage(format!(
             "'{}' is not a BCP 47 language tag (e.g. en, es, ru, pt-BR)",
-            crate::report::escape::terminal(&lang)
+            crate::escape::terminal(&lang)
         )));
     }
     let kind = ch
@@ -892,7 +892,7 @@ fn merge_meta(
         if !valid_lang(l) {
             return Err(StoreError::Usage(format!(
                 "--source-lang '{}' is not a BCP 47 language tag",
-                crate::report::escape::terminal(l)
+                crate::escape::terminal(l)
             )));
         }
         source_lang = l.clone();
@@ -951,7 +951,7 @@ fn env_time() -> Result<i64, StoreError> {
                 .ok_or_else(|| {
                     StoreError::Usage(format!(
                         "{var}='{}' is not a number of seconds since 1970",
-                        crate::report::escape::terminal(&v)
+                        crate::escape::terminal(&v)
                     ))
                 });
         }

@@ -28,9 +28,10 @@ pub fn invalid_reason(name: &str) -> Option<&'static str> {
     if name.chars().any(|c| c.is_control()) {
         return Some("a name cannot contain control characters");
     }
-    if name.chars().any(|c| {
-        crate::report::escape::is_invisible(c) || crate::report::escape::is_bidi_control(c)
-    }) {
+    if name
+        .chars()
+        .any(|c| crate::escape::is_invisible(c) || crate::escape::is_bidi_control(c))
+    {
         return Some("a name cannot contain invisible or bidi characters");
     }
     if !name.is_ascii() {

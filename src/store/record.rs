@@ -305,7 +305,7 @@ impl VersionRecord {
 
 fn short(s: &str) -> String {
     let s: String = s.chars().take(40).collect();
-    crate::report::escape::terminal(&s).into_owned()
+    crate::escape::terminal(&s).into_owned()
 }
 
 fn escape_into(s: &str, out: &mut String) {

@@ -5,37 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Store, StoreError, Version};
 
-/// A text to compare, from the store or from a file, with what is known about it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Witness {
-    /// What the user called it: `politburo-1932/en-marxists@2`, or the file path as given.
-    pub label: String,
-    /// Short identifier for tables and apparatus: the edition's siglum, else its name, else the
-    /// file's stem.
-    pub siglum: String,
-    /// Canonical reference `WORK/EDITION@N` when it comes from the store.
-    pub reference: Option<String>,
-    /// Work name, when from the store.
-    pub work: Option<String>,
-    /// Edition name, when from the store.
-    pub edition: Option<String>,
-    /// Version number, when from the store.
-    pub version: Option<u32>,
-    /// Language (BCP 47), when known.
-    pub lang: Option<String>,
-    /// Edition kind (`original`, `transcription`, `emendation`, `translation`), when known.
-    pub kind: Option<String>,
-    /// The edition this one translates (`WORK/EDITION`), when known.
-    pub translation_of: Option<String>,
-    /// The language translated from, when known.
-    pub source_lang: Option<String>,
-    /// The file it was read from (files only).
-    pub path: Option<PathBuf>,
-    /// blake3 of the bytes, lowercase hex.
-    pub hash: String,
-    /// The decoded text (without BOM).
-    pub text: String,
-}
+pub use crate::witness::Witness;
 
 /// Load `spec`: a path to an existing file is read as that file (`-` is standard input);
 /// anything else is a reference into the store at `store`.
@@ -49,7 +19,7 @@ pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
         return load_file(spec);
     }
     let no_such_file = || StoreError::NoSuchInput {
-        spec: crate::report::escape::terminal(spec).into_owned(),
+        spec: crate::escape::terminal(spec).into_owned(),
         directory: path.is_dir(),
     };
     let name = spec.split_once('@').map_or(spec, |(name, _)| name);
@@ -60,7 +30,7 @@ pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
     let store = Store::open(store).map_err(|e| match e {
         StoreError::NoStore { path } => StoreError::NotFound(format!(
             "'{}' is not a file, and there is no edition store at {} to look it up in",
-            crate::report::escape::terminal(spec),
+            crate::escape::terminal(spec),
             path.display()
         )),
         e => e,

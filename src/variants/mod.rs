@@ -40,7 +40,6 @@
 //! assert_eq!(r[0].distance(), 2.0 / 6.0);
 //! ```
 
-pub mod report;
 pub mod tree;
 
 use std::ops::Range;

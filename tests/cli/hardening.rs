@@ -35,7 +35,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 fn parse_markup(s: &str, strict: bool, what: &str) -> (Vec<String>, String) {
     for c in s.chars() {
         assert!(
-            lectio::report::escape::is_xml_char(c),
+            lectio::escape::is_xml_char(c),
             "{what}: U+{:04X} is not an XML character",
             c as u32
         );
@@ -137,7 +137,7 @@ fn html_checks(s: &str, what: &str) {
 
 fn assert_no_bidi(s: &str, what: &str) {
     assert!(
-        !s.chars().any(lectio::report::escape::is_bidi_control),
+        !s.chars().any(lectio::escape::is_bidi_control),
         "{what}: raw bidi control"
     );
 }

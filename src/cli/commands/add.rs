@@ -126,7 +126,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let Some((work, edition)) = args.edition.split_once('/') else {
         return Err(lectio::UsageError(format!(
             "--edition '{}' must be WORK/EDITION (e.g. politburo-1932/en-marxists)",
-            lectio::report::escape::terminal(&args.edition)
+            lectio::escape::terminal(&args.edition)
         ))
         .into());
     };

@@ -23,7 +23,7 @@ use clap::ValueEnum;
 
 use crate::cli::Ctx;
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
-use lectio::report::align as render;
+use lectio::render::align as render;
 
 /// `--format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

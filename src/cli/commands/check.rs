@@ -23,10 +23,10 @@
 use std::path::PathBuf;
 
 use crate::cli::Ctx;
-use lectio::check::Policy;
 use lectio::diff::VariantClass;
-use lectio::report::check::{Format, render};
+use lectio::render::check::{Format, render};
 use lectio::store::Store;
+use lectio::usecase::check::Policy;
 
 const AFTER_HELP: &str = "Exit codes: 0 every change allowed (or recorded), 1 a change not \
 allowed, 2 a file could not be checked or usage error, 3 store corruption, 4 store busy, 6 I/O \
@@ -101,13 +101,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }
     };
     let store = Store::open(&ctx.store)?;
-    let targets = lectio::check::targets(&store, &args.paths, args.against.as_deref())?;
-    let mut report = lectio::check::run(&store, &targets, &opts, &filter, policy)?;
+    let targets = lectio::usecase::check::targets(&store, &args.paths, args.against.as_deref())?;
+    let mut report = lectio::usecase::check::run(&store, &targets, &opts, &filter, policy)?;
     let code = report.exit_code();
     let mut failure = None;
     if args.record && code == lectio::exit::OK {
         let message = args.message.as_deref().unwrap_or_default();
-        if let Err(e) = lectio::check::record(&store, &targets, &mut report, message) {
+        if let Err(e) = lectio::usecase::check::record(&store, &targets, &mut report, message) {
             failure = Some(e);
         }
     }

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::exit;
-use lectio::report::collate::{Format, RenderOptions, render};
+use lectio::render::collate::{Format, RenderOptions, render};
 use lectio::store::{load_witness, load_work};
 use lectio::text::{NormalizeOptions, Normalizer, Regularization};
 

@@ -19,7 +19,7 @@ use crate::cli::Ctx;
 use crate::cli::compare::CompareArgs;
 use lectio::diff::VariantClass;
 use lectio::exit;
-use lectio::report::diff::{Format, Input, render, render_stat};
+use lectio::render::diff::{Format, Input, render, render_stat};
 
 const AFTER_LONG_HELP: &str = "\
 --ignore takes two sorts of names, freely mixed (repeat it or separate with commas): the \
@@ -75,7 +75,7 @@ pub fn check_size(spec: &str, max: u64) -> Result<(), lectio::diff::DiffError> {
     let path = std::path::Path::new(spec);
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() && m.len() > max => Err(lectio::diff::DiffError::FileTooLarge {
-            path: lectio::report::escape::terminal(spec).into_owned(),
+            path: lectio::escape::terminal(spec).into_owned(),
             bytes: m.len(),
             limit: max,
         }),

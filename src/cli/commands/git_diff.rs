@@ -21,9 +21,9 @@ use std::io::Write;
 
 use crate::cli::Ctx;
 use crate::cli::compare::CompareArgs;
+use lectio::escape::terminal;
 use lectio::exit;
-use lectio::report::diff::{Input, text, word_diff};
-use lectio::report::escape::terminal;
+use lectio::render::diff::{Input, text, word_diff};
 use lectio::store::Witness;
 
 const AFTER_HELP: &str = "git passes 7 arguments (path old-file old-hex old-mode new-file new-hex \

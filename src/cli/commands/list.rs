@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use lectio::report::escape::terminal;
+use lectio::escape::terminal;
 use lectio::store::{EditionSummary, Store};
 
 use crate::cli::Ctx;

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use lectio::report::escape::terminal;
+use lectio::escape::terminal;
 use lectio::store::Store;
 use lectio::store::record::format_time;
 

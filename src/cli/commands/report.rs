@@ -20,9 +20,9 @@ use anyhow::Context as _;
 
 use crate::cli::Ctx;
 use lectio::exit;
-use lectio::report::page;
+use lectio::render::page;
+use lectio::usecase::work_report::{ReportError, ReportOptions, build};
 use lectio::variants::TreeMethod;
-use lectio::variants::report::{ReportError, ReportOptions, build};
 
 /// `--format` of `lectio report` (what goes to standard output).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -29,7 +29,7 @@ use crate::cli::compare::CompareArgs;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::diff::{DiffOptions, Filter, VariantClass};
 use lectio::exit;
-use lectio::report::variants::{Format, render};
+use lectio::render::variants::{Format, render};
 use lectio::store::{Witness, load_work};
 use lectio::variants::{
     OptionsInfo, ShardHeader, ShardLine, TreeMethod, VariantsOptions, WitnessInfo, assemble,

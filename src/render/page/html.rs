@@ -1,0 +1,341 @@
+//! The report page: one self-contained HTML file over every work of the store.
+//!
+//! Layout: a sticky bar (class filters, previous/next place), a summary with the totals, then
+//! per work: an overview (editions, versions, languages), per language group the distance matrix
+//! as a heat map and the tree, the alignment table (variant rows coloured by class, each a
+//! *place* one can jump to) and the apparatus, side-by-side diffs of each edition's consecutive
+//! versions, and each translation aligned with its source with the QA findings.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use crate::diff::VariantClass;
+use crate::escape::html as esc;
+use crate::render::collate::cell_text;
+use crate::render::html_kit::{filter_bar, head, heat_map, tail, tree_svg};
+use crate::render::variants::html::{pairs_table, places_list};
+use crate::usecase::work_report::{LangGroup, Report, TranslationReport, VersionDiff, WorkReport};
+
+/// Render the page.
+pub fn render(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    head("lectio report", out)?;
+    writeln!(out, "<body>")?;
+    let mut counts: Vec<(VariantClass, usize)> = VariantClass::ALL
+        .iter()
+        .map(|&c| {
+            (
+                c,
+                r.totals.places_by_class.get(c) + r.totals.version_variants_by_class.get(c),
+            )
+        })
+        .collect();
+    counts.retain(|&(_, n)| n > 0);
+    filter_bar(&counts, out)?;
+    writeln!(out, "<main>\n<h1>lectio report</h1>")?;
+    summary(r, out)?;
+    writeln!(out, "<nav><ul>")?;
+    for (wi, w) in r.works.iter().enumerate() {
+        writeln!(out, "<li><a href=\"#w{wi}\">{}</a></li>", esc(&w.work))?;
+    }
+    writeln!(out, "</ul></nav>")?;
+    for (wi, w) in r.works.iter().enumerate() {
+        work(wi, w, out)?;
+    }
+    writeln!(out, "</main>")?;
+    tail(out)
+}
+
+fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let t = &r.totals;
+    writeln!(
+        out,
+        "<h2>Summary</h2>\n<div class=\"scroll\"><table id=\"summary\">"
+    )?;
+    let rows: [(&str, &str, usize); 8] = [
+        ("works", "works", t.works),
+        ("editions", "editions", t.editions),
+        ("versions", "versions", t.versions),
+        ("languages", "languages", t.languages),
+        ("places", "variation places (collations)", t.places),
+        (
+            "version_variants",
+            "variants between consecutive versions",
+            t.version_variants,
+        ),
+        ("findings", "translation QA findings", t.findings),
+        ("elapsed_ms", "time to compute (ms)", r.elapsed_ms as usize),
+    ];
+    for (key, label, n) in rows {
+        writeln!(
+            out,
+            "<tr><th>{label}</th><td class=\"num\" data-key=\"{key}\">{n}</td></tr>"
+        )?;
+    }
+    for c in VariantClass::ALL {
+        let (p, v) = (t.places_by_class.get(c), t.version_variants_by_class.get(c));
+        if p + v > 0 {
+            writeln!(
+                out,
+                "<tr class=\"c-{c}\"><th>{c}</th><td class=\"num\">places: <span data-key=\"places_by_class.{c}\">{p}</span>, version variants: <span data-key=\"version_variants_by_class.{c}\">{v}</span></td></tr>"
+            )?;
+        }
+    }
+    writeln!(out, "</table></div>")
+}
+
+fn work(wi: usize, w: &WorkReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<section id=\"w{wi}\">\n<h2>{}</h2>", esc(&w.work))?;
+    writeln!(
+        out,
+        "<h3>Editions</h3>\n<div class=\"scroll\"><table><tr><th>edition</th><th>siglum</th><th>language</th><th>kind</th><th>versions</th><th>tokens</th><th>title</th></tr>"
+    )?;
+    for e in &w.editions {
+        let from = if e.kind == "translation" && !e.source_lang.is_empty() {
+            format!(" (from {})", esc(&e.source_lang))
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{from}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&e.name),
+            esc(&e.siglum),
+            esc(&e.lang),
+            esc(&e.kind),
+            e.versions,
+            e.tokens,
+            esc(&e.title)
+        )?;
+    }
+    writeln!(
+        out,
+        "</table></div>\n<p>Languages: {}.</p>",
+        esc(&w.languages.join(", "))
+    )?;
+    for (gi, g) in w.groups.iter().enumerate() {
+        group(wi, gi, g, out)?;
+    }
+    if !w.version_diffs.is_empty() {
+        writeln!(out, "<h3>Consecutive versions</h3>")?;
+        for (di, d) in w.version_diffs.iter().enumerate() {
+            version_diff(wi, di, d, out)?;
+        }
+    }
+    if !w.translations.is_empty() {
+        writeln!(out, "<h3>Translations</h3>")?;
+        for (ti, t) in w.translations.iter().enumerate() {
+            translation(wi, ti, t, out)?;
+        }
+    }
+    writeln!(out, "</section>")
+}
+
+fn group(wi: usize, gi: usize, g: &LangGroup, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<h3>Language {}: {}</h3>",
+        esc(&g.lang),
+        esc(&g.editions.join(", "))
+    )?;
+    match &g.variants {
+        Some(v) => {
+            writeln!(
+                out,
+                "<h4>Distance matrix (every version)</h4>\n<p class=\"n\">Distance = {}.</p>",
+                esc(v.distance)
+            )?;
+            heat_map(v, out)?;
+            writeln!(
+                out,
+                "<h4>Tree ({})</h4>",
+                crate::render::variants::text::tree_name(v)
+            )?;
+            tree_svg(v, out)?;
+            pairs_table(v, "h4", out)?;
+        }
+        None => writeln!(
+            out,
+            "<p class=\"n\">One version only in this language: no distance matrix.</p>"
+        )?,
+    }
+    let Some(c) = &g.collation else {
+        return writeln!(
+            out,
+            "<p class=\"n\">One edition only in this language: no collation.</p>"
+        );
+    };
+    let prefix = format!("w{wi}g{gi}");
+    let by_col: HashMap<usize, &crate::variants::Place> =
+        g.places.iter().map(|p| (p.column, p)).collect();
+    writeln!(
+        out,
+        "<h4>Alignment table ({} places)</h4>\n<div class=\"scroll\"><table class=\"align\"><tr><th>#</th>",
+        g.places.len()
+    )?;
+    for w in &c.witnesses {
+        write!(out, "<th>{}</th>", esc(&w.siglum))?;
+    }
+    writeln!(out, "</tr>")?;
+    for k in 0..c.table.columns.len() {
+        match by_col.get(&k) {
+            Some(p) => write!(
+                out,
+                "<tr id=\"{prefix}c{k}\" class=\"place v c-{c}\" data-class=\"{c}\"><td class=\"n\"><a href=\"#{prefix}p{n}\">{n}</a></td>",
+                c = p.class,
+                n = p.n
+            )?,
+            None => write!(out, "<tr><td class=\"n\"></td>")?,
+        }
+        for w in 0..c.witnesses.len() {
+            match cell_text(c, k, w) {
+                Some(t) => write!(out, "<td>{}</td>", esc(&t))?,
+                None => write!(out, "<td class=\"gap\">–</td>")?,
+            }
+        }
+        writeln!(out, "</tr>")?;
+    }
+    writeln!(out, "</table></div>")?;
+    let base = &c.witnesses[c.apparatus.base];
+    writeln!(
+        out,
+        "<h4>Apparatus</h4>\n<p class=\"n\">Lemmata from <b>{}</b>; lines are its lines.</p>",
+        esc(&base.siglum)
+    )?;
+    let sig: Vec<String> = c.witnesses.iter().map(|w| w.siglum.clone()).collect();
+    places_list(
+        &sig,
+        &g.places,
+        &format!("{prefix}p"),
+        |p| Some(format!("{prefix}c{}", p.column)),
+        out,
+    )
+}
+
+/// `text` with the byte ranges `marks` (sorted, non-overlapping after the first) wrapped in
+/// `<mark class="c-CLASS">`.
+fn marked(text: &str, marks: &[([usize; 2], VariantClass, usize)], tag: &str) -> String {
+    let mut s = String::new();
+    let mut cursor = 0;
+    let mut sorted: Vec<_> = marks.to_vec();
+    sorted.sort_by_key(|m| (m.0[0], m.0[1]));
+    for ([a, b], class, n) in sorted {
+        if a < cursor || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        s.push_str(&esc(&text[cursor..a]));
+        if a == b {
+            s.push_str(&format!("<mark class=\"c-{class}\" title=\"{n}\">‸</mark>"));
+        } else {
+            s.push_str(&format!(
+                "<mark class=\"c-{class}\" title=\"{n}\"><{tag}>{}</{tag}></mark>",
+                esc(&text[a..b])
+            ));
+        }
+        cursor = b;
+    }
+    s.push_str(&esc(&text[cursor..]));
+    s
+}
+
+fn version_diff(wi: usize, di: usize, d: &VersionDiff, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<h4 id=\"w{wi}d{di}\">{} @{} → @{}: {} variants</h4>",
+        esc(&d.edition),
+        d.from,
+        d.to,
+        d.counts.variants
+    )?;
+    let old: Vec<_> = d
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.old_bytes, v.class, i + 1))
+        .collect();
+    let new: Vec<_> = d
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.new_bytes, v.class, i + 1))
+        .collect();
+    writeln!(
+        out,
+        "<div class=\"sbs\"><div><b>@{}</b><pre>{}</pre></div><div><b>@{}</b><pre>{}</pre></div></div>",
+        d.from,
+        marked(&d.old_text, &old, "del"),
+        d.to,
+        marked(&d.new_text, &new, "ins")
+    )?;
+    writeln!(out, "<ol class=\"app\">")?;
+    for v in &d.variants {
+        let show = |s: &str| {
+            if s.is_empty() {
+                "<i>om.</i>".to_string()
+            } else {
+                esc(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+            }
+        };
+        writeln!(
+            out,
+            "<li class=\"vv v c-{c}\" data-class=\"{c}\"><span class=\"n\">line {}</span> {} → {} <span class=\"n\">({c} {})</span></li>",
+            v.old_line,
+            show(&v.old),
+            show(&v.new),
+            v.kind,
+            c = v.class
+        )?;
+    }
+    writeln!(out, "</ol>")
+}
+
+fn translation(wi: usize, ti: usize, t: &TranslationReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "<h4 id=\"w{wi}t{ti}\">{} ← {}</h4>",
+        esc(&t.translation),
+        esc(t.source.as_deref().unwrap_or("(no source)"))
+    )?;
+    if let Some(n) = &t.note {
+        writeln!(out, "<p class=\"note\">{}</p>", esc(n))?;
+    }
+    writeln!(
+        out,
+        "<p>{} QA findings.</p>\n<ul class=\"find\">",
+        t.findings.len()
+    )?;
+    for f in &t.findings {
+        writeln!(
+            out,
+            "<li class=\"finding\"><a href=\"#w{wi}t{ti}b{}\">{}</a>: {}</li>",
+            f.bead,
+            f.kind.as_str(),
+            esc(&f.message)
+        )?;
+    }
+    writeln!(out, "</ul>")?;
+    if t.beads.is_empty() {
+        return Ok(());
+    }
+    let flagged: std::collections::HashSet<usize> = t.findings.iter().map(|f| f.bead).collect();
+    writeln!(
+        out,
+        "<details open=\"open\"><summary>Sentence alignment ({} beads)</summary><div class=\"scroll\"><table><tr><th>#</th><th>source</th><th>translation</th></tr>",
+        t.beads.len()
+    )?;
+    let join = |v: &[String], r: &std::ops::Range<usize>| esc(&v[r.clone()].join(" ")).into_owned();
+    for (bi, b) in t.beads.iter().enumerate() {
+        let cls = if flagged.contains(&bi) {
+            " class=\"finding\""
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "<tr id=\"w{wi}t{ti}b{bi}\"{cls}><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            bi + 1,
+            join(&t.source_sentences, &b.src),
+            join(&t.target_sentences, &b.tgt)
+        )?;
+    }
+    writeln!(out, "</table></div></details>")
+}
