@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{assert_no_panic, lectio, repo_root, write_file};
+use crate::common::{assert_no_panic, lectio, repo_root, write_file};
 
 /// `../shared/<rel>` beside the repository (or beside the worktree folder), if present.
 fn shared(rel: &str) -> Option<PathBuf> {

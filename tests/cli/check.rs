@@ -1,60 +1,35 @@
-//! CLI tests for issue 7: `lectio check` (policies, formats, paths, errors, `--record`),
-//! `lectio git-diff` driven by a real git, and the CI examples in `docs/ci/` run locally.
+//! CLI tests for issue 7: `lectio check` (policies, formats, paths, errors, `--record`) and the
+//! CI examples in `docs/ci/` run locally. `lectio git-diff` is tested in `git_diff.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use super::{assert_no_panic, lectio, repo_root, run_cmd, write_file};
+use crate::common::{
+    Sandbox, assert_no_panic, git, git_ok, lectio, lectio_bin, repo_root, text, write_file,
+};
 
-/// A temporary project: `editions/` (a store) beside the working texts.
-struct Project {
-    dir: tempfile::TempDir,
-}
-
-const ORIGINAL: &str = "The black cat sat, on the mat.\nIt was a quiet day in the house.\n";
+pub const ORIGINAL: &str = "The black cat sat, on the mat.\nIt was a quiet day in the house.\n";
 /// Only case and punctuation changed.
 const LIGHT: &str = "The Black cat sat on the mat!\nIt was a quiet day in the house.\n";
 /// A substantive change too.
-const HEAVY: &str = "The Black cat sat on the mat!\nIt was a noisy day in the house.\n";
+pub const HEAVY: &str = "The Black cat sat on the mat!\nIt was a noisy day in the house.\n";
 
-impl Project {
-    fn new() -> Self {
-        let p = Project {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        std::fs::create_dir(p.path().join("texts")).unwrap();
-        let out = p.run(&["init"]);
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        p
-    }
-
+/// What the check tests add to the sandbox (a project: `texts/` beside `editions/`).
+trait Project {
     /// A project with `texts/a.txt` recorded as `letter/a@1`.
+    fn with_a() -> Self;
+    /// Record `file` as the first version of `edition`.
+    fn add(&self, file: &str, edition: &str);
+    /// Run `check ARGS`, returning (exit code, stdout, stderr).
+    fn check(&self, args: &[&str]) -> (i32, String, String);
+}
+
+impl Project for Sandbox {
     fn with_a() -> Self {
-        let p = Project::new();
+        let p = Sandbox::project();
         p.write("texts/a.txt", ORIGINAL);
         p.add("texts/a.txt", "letter/a");
         p
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn cmd(&self) -> assert_cmd::Command {
-        let mut c = lectio();
-        c.current_dir(self.path())
-            .env("LECTIO_TEST_NO_FSYNC", "1")
-            .env_remove("LECTIO_CHECK_FORMAT")
-            .env_remove("LECTIO_FAILPOINT");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        run_cmd(self.cmd(), args)
-    }
-
-    fn write(&self, name: &str, t: impl AsRef<[u8]>) -> PathBuf {
-        write_file(self.path(), name, t)
     }
 
     fn add(&self, file: &str, edition: &str) {
@@ -73,7 +48,6 @@ impl Project {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
 
-    /// Run `check ARGS`, returning (exit code, stdout, stderr).
     fn check(&self, args: &[&str]) -> (i32, String, String) {
         let mut all = vec!["check"];
         all.extend_from_slice(args);
@@ -86,13 +60,9 @@ impl Project {
     }
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 #[test]
 fn unchanged_passes_and_policies_decide() {
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     let (code, out, _) = p.check(&[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("texts/a.txt: unchanged"), "{out}");
@@ -135,7 +105,7 @@ fn unchanged_passes_and_policies_decide() {
 
 #[test]
 fn json_and_junit_formats() {
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     p.write("texts/a.txt", HEAVY);
     let (code, out, _) = p.check(&["--format", "json", "--allow", "case,punctuation"]);
     assert_eq!(code, 1);
@@ -217,7 +187,7 @@ fn assert_sarif(out: &str, results: usize) -> serde_json::Value {
 
 #[test]
 fn sarif_has_required_fields() {
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     p.write("texts/a.txt", HEAVY);
     let (code, out, _) = p.check(&["--format", "sarif", "--allow", "punctuation,case"]);
     assert_eq!(code, 1);
@@ -243,7 +213,7 @@ fn sarif_has_required_fields() {
 
 #[test]
 fn github_commands_escape_hostile_text() {
-    let p = Project::new();
+    let p = Sandbox::project();
     let name = if cfg!(unix) {
         "texts/a,b:c%25::d\ne.txt"
     } else {
@@ -308,7 +278,7 @@ fn github_commands_escape_hostile_text() {
 
 #[test]
 fn missing_and_invalid_files_are_errors_naming_them() {
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     p.write("texts/b.txt", "bee\n");
     p.add("texts/b.txt", "letter/b");
 
@@ -349,7 +319,7 @@ fn missing_and_invalid_files_are_errors_naming_them() {
 
 #[test]
 fn paths_map_to_editions_and_against() {
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     p.write("texts/b.txt", "bee\n");
     p.add("texts/b.txt", "letter/b");
     p.write("texts/a.txt", LIGHT);
@@ -407,7 +377,7 @@ fn paths_map_to_editions_and_against() {
 
 #[test]
 fn record_then_check_passes() {
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     p.write("texts/b.txt", "bee\n");
     p.add("texts/b.txt", "letter/b");
     p.write("texts/a.txt", HEAVY);
@@ -470,7 +440,7 @@ fn record_then_check_passes() {
 
 #[test]
 fn sources_outside_the_project_are_skipped_and_reported() {
-    let p = Project::new();
+    let p = Sandbox::project();
     let outer = tempfile::tempdir().unwrap();
     let outside = write_file(outer.path(), "far.txt", "far away\n");
     p.add(outside.to_str().unwrap(), "letter/far");
@@ -498,7 +468,7 @@ fn sources_outside_the_project_are_skipped_and_reported() {
 fn store_in_a_subfolder_of_a_git_repository() {
     // repo/.git, repo/data/editions, repo/texts/a.txt: the recorded path is ../texts/a.txt,
     // outside the store's parent folder but inside the repository, so it is checked.
-    let p = Project::new();
+    let p = Sandbox::project();
     let home = tempfile::tempdir().unwrap();
     git_ok(p.path(), home.path(), &["init", "-q"]);
     std::fs::create_dir(p.path().join("data")).unwrap();
@@ -553,224 +523,6 @@ fn shipped_store_checks_its_own_files() {
         .unwrap();
     assert_eq!(emended["status"], "unchanged");
     assert_eq!(v["totals"]["skipped"], 2);
-}
-
-// ---------------------------------------------------------------------------------------------
-// git
-
-fn lectio_bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("lectio")
-}
-
-/// A git command isolated from the user's configuration.
-fn git(dir: &Path, home: &Path) -> std::process::Command {
-    let mut c = std::process::Command::new("git");
-    c.current_dir(dir)
-        .env("HOME", home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env_remove("GIT_EXTERNAL_DIFF")
-        .env_remove("GIT_PAGER_IN_USE")
-        .env_remove("LECTIO_COLOR")
-        .env("NO_COLOR", "1")
-        .args([
-            "-c",
-            "core.pager=cat",
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ]);
-    c
-}
-
-fn git_ok(dir: &Path, home: &Path, args: &[&str]) -> String {
-    let out = git(dir, home).args(args).output().expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-/// A repository with one commit, then a working change of every sort staged.
-fn git_repo() -> (tempfile::TempDir, tempfile::TempDir) {
-    let repo = tempfile::tempdir().unwrap();
-    let home = tempfile::tempdir().unwrap();
-    let (d, h) = (repo.path(), home.path());
-    git_ok(d, h, &["init", "-q"]);
-    write_file(d, "a.txt", ORIGINAL);
-    write_file(d, "gone.txt", "soon gone\n");
-    write_file(d, "pic.bin", b"\x89PNG\x00\x01");
-    let long: String = (1..=30)
-        .map(|i| format!("Line {i} of the long letter, with words enough to match.\n"))
-        .collect();
-    write_file(d, "long.txt", &long);
-    git_ok(d, h, &["add", "-A"]);
-    git_ok(d, h, &["commit", "-q", "-m", "one"]);
-    write_file(d, "a.txt", HEAVY);
-    std::fs::remove_file(d.join("gone.txt")).unwrap();
-    write_file(d, "new.txt", "brand new text\n");
-    write_file(d, "pic.bin", b"\x89PNG\x00\x02");
-    write_file(d, "bad.txt", b"ok \xC3\x28 no\n");
-    git_ok(d, h, &["mv", "long.txt", "moved.txt"]);
-    write_file(d, "moved.txt", long.replace("Line 7 of", "Line seven of"));
-    git_ok(d, h, &["add", "-A"]);
-    (repo, home)
-}
-
-fn assert_git_output(out: &str) {
-    // Modified: the word diff with classes.
-    assert!(out.contains("lectio diff a/a.txt b/a.txt"), "{out}");
-    assert!(out.contains("--- a/a.txt\n+++ b/a.txt\n"), "{out}");
-    assert!(out.contains("substitution case"), "{out}");
-    assert!(out.contains("[-quiet-]{+noisy+}"), "{out}");
-    // Added and deleted: /dev/null on the missing side.
-    assert!(out.contains("--- /dev/null\n+++ b/new.txt"), "{out}");
-    assert!(out.contains("--- a/gone.txt\n+++ /dev/null"), "{out}");
-    // Invalid UTF-8: a note, not a crash.
-    assert!(out.contains("b/bad.txt: invalid UTF-8"), "{out}");
-}
-
-#[test]
-fn git_external_diff_and_driver() {
-    let (repo, home) = git_repo();
-    let (d, h) = (repo.path(), home.path());
-    let ext = format!("{} git-diff", lectio_bin().display());
-
-    // GIT_EXTERNAL_DIFF: every file, renames with 9 arguments.
-    let out = git(d, h)
-        .env("GIT_EXTERNAL_DIFF", &ext)
-        .args(["diff", "--cached", "-M"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let s = text(&out.stdout);
-    assert_git_output(&s);
-    assert!(s.contains("lectio diff a/long.txt b/moved.txt"), "{s}");
-    assert!(
-        s.contains("rename from long.txt\nrename to moved.txt"),
-        "{s}"
-    );
-    assert!(s.contains("[-7-]{+seven+}"), "{s}");
-    assert!(s.contains("Binary file a/pic.bin not compared"), "{s}");
-    assert!(!s.contains('\u{1b}'), "no colour with NO_COLOR: {s}");
-
-    // As a driver for *.txt only: the binary goes to git's own diff.
-    git_ok(d, h, &["config", "diff.lectio.command", &ext]);
-    write_file(d, ".gitattributes", "*.txt diff=lectio\n");
-    let s = git_ok(d, h, &["diff", "--cached", "-M"]);
-    assert_git_output(&s);
-    assert!(s.contains("rename from long.txt"), "{s}");
-    assert!(
-        s.contains("Binary files a/pic.bin and b/pic.bin differ"),
-        "{s}"
-    );
-
-    // git log -p --ext-diff over commits.
-    git_ok(d, h, &["commit", "-q", "-m", "two"]);
-    let s = git_ok(d, h, &["log", "-p", "--ext-diff", "-M", "-1"]);
-    assert_git_output(&s);
-    assert!(s.contains("    two\n"), "{s}");
-    let s = git_ok(d, h, &["log", "-p", "-1"]);
-    assert!(
-        !s.contains("lectio diff"),
-        "log without --ext-diff is git's: {s}"
-    );
-
-    // Colour when asked.
-    let out = git(d, h)
-        .env("LECTIO_COLOR", "always")
-        .args(["log", "-p", "--ext-diff", "-1"])
-        .output()
-        .unwrap();
-    assert!(
-        text(&out.stdout).contains("\u{1b}["),
-        "colour with LECTIO_COLOR=always"
-    );
-}
-
-#[test]
-fn git_diff_arguments() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let a = write_file(d, "old", "one two\n");
-    let b = write_file(d, "new", "one three\n");
-    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
-    let hex = "0123456789abcdef0123456789abcdef01234567";
-    let run = |args: &[&str]| {
-        let out = lectio().arg("git-diff").args(args).output().unwrap();
-        assert_no_panic(&out);
-        (out.status.code().unwrap(), text(&out.stdout))
-    };
-    let (code, out) = run(&["t.txt", a, hex, "100644", b, hex, "100755"]);
-    assert_eq!(code, 0);
-    assert!(out.contains("old mode 100644\nnew mode 100755"), "{out}");
-    assert!(out.contains("[-two-]{+three+}"), "{out}");
-    let (code, out) = run(&[
-        "--format",
-        "word-diff",
-        "t.txt",
-        a,
-        hex,
-        "100644",
-        b,
-        hex,
-        "100644",
-    ]);
-    assert_eq!(code, 0);
-    assert!(out.contains("one [-two-]{+three+}"), "{out}");
-    let (code, out) = run(&[
-        "--ignore",
-        "substantive",
-        "t.txt",
-        a,
-        hex,
-        "100644",
-        b,
-        hex,
-        "100644",
-    ]);
-    assert_eq!(code, 0);
-    assert!(out.contains("0 variants"), "{out}");
-    // A hostile file name cannot reach the terminal raw.
-    let (code, out) = run(&["x\u{1b}[2J.txt", a, hex, "100644", b, hex, "100644"]);
-    assert_eq!(code, 0);
-    assert!(!out.contains('\u{1b}'), "{out}");
-    // A file git could not hand over: a note, still exit 0.
-    let (code, out) = run(&["t.txt", "/nonexistent/x", hex, "100644", b, hex, "100644"]);
-    assert_eq!(code, 0);
-    assert!(
-        out.starts_with("lectio diff") && out.contains("note: cannot read a/t.txt"),
-        "{out}"
-    );
-    // Colour: in git's pager (GIT_PAGER_IN_USE) as git does, unless NO_COLOR or --color never.
-    let args = ["t.txt", a, hex, "100644", b, hex, "100644"];
-    let coloured = |envs: &[(&str, &str)], extra: &[&str]| {
-        let mut c = lectio();
-        c.env_remove("NO_COLOR");
-        for (k, v) in envs {
-            c.env(k, v);
-        }
-        let out = c.args(extra).arg("git-diff").args(args).output().unwrap();
-        text(&out.stdout).contains('\u{1b}')
-    };
-    assert!(coloured(&[("GIT_PAGER_IN_USE", "true")], &[]));
-    assert!(!coloured(&[], &[]), "not a terminal");
-    assert!(!coloured(
-        &[("GIT_PAGER_IN_USE", "true"), ("NO_COLOR", "1")],
-        &[]
-    ));
-    assert!(!coloured(
-        &[("GIT_PAGER_IN_USE", "true")],
-        &["--color", "never"]
-    ));
-    assert!(coloured(&[], &["--color", "always"]));
-    // Unmerged path.
-    let (code, out) = run(&["conflict.txt"]);
-    assert_eq!((code, out.as_str()), (0, "* Unmerged path conflict.txt\n"));
-    // A person calling it wrongly.
-    let (code, _) = run(&["a", "b"]);
-    assert_eq!(code, 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -830,7 +582,7 @@ fn github_workflow_example_runs() {
     assert!(yml.contains("cargo install"));
 
     // Allowed changes: every step passes and the SARIF is valid.
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     p.write("texts/a.txt", LIGHT);
     for c in &cmds {
         let out = sh(p.path(), c);
@@ -862,7 +614,7 @@ fn gitlab_example_runs() {
     );
     let yml = std::fs::read_to_string(repo_root().join("docs/ci/gitlab-ci.yml")).unwrap();
     assert!(yml.contains("junit: lectio-junit.xml"), "{yml}");
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     p.write("texts/a.txt", HEAVY);
     for c in &cmds {
         let out = sh(p.path(), c);
@@ -875,7 +627,7 @@ fn gitlab_example_runs() {
 
 #[test]
 fn pre_commit_hook_example() {
-    let p = Project::with_a();
+    let p = Sandbox::with_a();
     let home = tempfile::tempdir().unwrap();
     let (d, h) = (p.path(), home.path());
     git_ok(d, h, &["init", "-q"]);

@@ -5,38 +5,13 @@ use std::path::PathBuf;
 use quick_xml::events::Event;
 use serde_json::Value;
 
-use crate::{assert_no_panic, lectio, shared_dir, write_file};
+use crate::common::{files, json, repo_root, run, shared_dir, write_file};
 
 fn shared() -> Option<PathBuf> {
     shared_dir().or_else(|| {
-        let p = crate::repo_root().join("../../shared");
+        let p = repo_root().join("../../shared");
         p.is_dir().then_some(p)
     })
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = lectio().args(args).output().expect("runs");
-    assert_no_panic(&out);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8 output"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json(args: &[&str]) -> (i32, Value) {
-    let (code, out, err) = run(args);
-    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
-    (code, v)
-}
-
-fn files(texts: &[(&str, &str)]) -> (tempfile::TempDir, Vec<String>) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let paths = texts
-        .iter()
-        .map(|(n, t)| write_file(dir.path(), n, t).display().to_string())
-        .collect();
-    (dir, paths)
 }
 
 #[test]

@@ -3,22 +3,7 @@
 
 use std::path::Path;
 
-use crate::{assert_no_panic, lectio, shared_dir, write_file};
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = lectio()
-        .current_dir(dir)
-        .arg("diff")
-        .args(args)
-        .output()
-        .expect("run lectio");
-    assert_no_panic(&out);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8 output"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::{assert_no_panic, lectio, repo_root, run_in, shared_dir, write_file};
 
 fn pair(a: &str, b: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -34,20 +19,20 @@ fn exit_codes_for_every_format() {
     let dir = pair("the black cat sat\n", "the white cat\nsat down\n");
     write_file(dir.path(), "same.txt", "the black\ncat   sat");
     for f in FORMATS {
-        let (code, out, err) = run(dir.path(), &["--format", f, "a.txt", "b.txt"]);
+        let (code, out, err) = run_in(dir.path(), &["diff", "--format", f, "a.txt", "b.txt"]);
         assert_eq!(code, 1, "{f}: {err}");
         assert!(!out.is_empty(), "{f}");
-        let (code, _, err) = run(dir.path(), &["--format", f, "a.txt", "same.txt"]);
+        let (code, _, err) = run_in(dir.path(), &["diff", "--format", f, "a.txt", "same.txt"]);
         assert_eq!(code, 0, "{f}: a re-wrapped text has no variant: {err}");
     }
-    let (code, _, err) = run(dir.path(), &["a.txt", "missing.txt"]);
+    let (code, _, err) = run_in(dir.path(), &["diff", "a.txt", "missing.txt"]);
     assert_eq!(code, 2);
     assert!(err.contains("missing.txt"), "{err}");
-    let (code, _, _) = run(dir.path(), &["--only", "bogus", "a.txt", "b.txt"]);
+    let (code, _, _) = run_in(dir.path(), &["diff", "--only", "bogus", "a.txt", "b.txt"]);
     assert_eq!(code, 2);
-    let (code, _, _) = run(dir.path(), &["--format", "xml", "a.txt", "b.txt"]);
+    let (code, _, _) = run_in(dir.path(), &["diff", "--format", "xml", "a.txt", "b.txt"]);
     assert_eq!(code, 2);
-    let (code, out, _) = run(dir.path(), &["--stat", "a.txt", "b.txt"]);
+    let (code, out, _) = run_in(dir.path(), &["diff", "--stat", "a.txt", "b.txt"]);
     assert_eq!(code, 1);
     assert!(
         out.contains("by class:") && out.contains("substantive"),
@@ -58,20 +43,26 @@ fn exit_codes_for_every_format() {
 #[test]
 fn text_and_word_diff_content() {
     let dir = pair("the black cat sat\n", "the white cat sat down\n");
-    let (_, out, _) = run(dir.path(), &["--format", "word-diff", "a.txt", "b.txt"]);
+    let (_, out, _) = run_in(
+        dir.path(),
+        &["diff", "--format", "word-diff", "a.txt", "b.txt"],
+    );
     assert_eq!(out, "the [-black-]{+white+} cat sat {+down+}\n");
-    let (_, out, _) = run(dir.path(), &["a.txt", "b.txt"]);
+    let (_, out, _) = run_in(dir.path(), &["diff", "a.txt", "b.txt"]);
     assert!(out.contains("1:5 1:5 substitution substantive"), "{out}");
     assert!(out.contains("the [-black-]{+white+} cat sat"), "{out}");
     assert!(out.contains("2 variants (2 substantive)"), "{out}");
-    let (_, out, _) = run(dir.path(), &["--format", "apparatus", "a.txt", "b.txt"]);
+    let (_, out, _) = run_in(
+        dir.path(),
+        &["diff", "--format", "apparatus", "a.txt", "b.txt"],
+    );
     assert_eq!(out, "1:5 black] white b\n1:15 sat] sat down b\n");
 }
 
 #[test]
 fn json_is_versioned_and_complete() {
     let dir = pair("The cat, in 1931 and\n", "the cat; in 1932 and more\n");
-    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    let (code, out, _) = run_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid json");
     assert_eq!(v["version"], 1);
@@ -92,22 +83,36 @@ fn json_is_versioned_and_complete() {
 #[test]
 fn filters_and_normalizations() {
     let dir = pair("Stalin said colour\n", "stalin said color\n");
-    let (code, _, _) = run(dir.path(), &["--ignore", "case,spelling", "a.txt", "b.txt"]);
-    assert_eq!(code, 0);
-    let (code, out, _) = run(
+    let (code, _, _) = run_in(
         dir.path(),
-        &["--only", "case", "--format", "apparatus", "a.txt", "b.txt"],
+        &["diff", "--ignore", "case,spelling", "a.txt", "b.txt"],
+    );
+    assert_eq!(code, 0);
+    let (code, out, _) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--only",
+            "case",
+            "--format",
+            "apparatus",
+            "a.txt",
+            "b.txt",
+        ],
     );
     assert_eq!((code, out.as_str()), (1, "1:1 Stalin] stalin b\n"));
-    let (code, _, _) = run(
+    let (code, _, _) = run_in(
         dir.path(),
-        &["--ignore", "case", "--ignore", "spelling", "a.txt", "b.txt"],
+        &[
+            "diff", "--ignore", "case", "--ignore", "spelling", "a.txt", "b.txt",
+        ],
     );
     assert_eq!(code, 0);
     write_file(dir.path(), "reg.txt", "# table\ncolor = colour\n");
-    let (code, _, _) = run(
+    let (code, _, _) = run_in(
         dir.path(),
         &[
+            "diff",
             "--ignore",
             "case",
             "--regularize",
@@ -118,23 +123,30 @@ fn filters_and_normalizations() {
     );
     assert_eq!(code, 0);
     write_file(dir.path(), "bad.txt", "no equals sign\n");
-    let (code, _, err) = run(dir.path(), &["--regularize", "bad.txt", "a.txt", "b.txt"]);
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["diff", "--regularize", "bad.txt", "a.txt", "b.txt"],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("bad.txt"), "{err}");
     // NFC against NFD: a normalization variant, not a substantive one.
     let dir = pair("caf\u{e9} noir\n", "cafe\u{301} noir\n");
-    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    let (code, out, _) = run_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     assert_eq!(code, 1);
     assert!(out.contains("\"class\":\"normalization\""), "{out}");
-    let (code, _, _) = run(dir.path(), &["--ignore", "normalization", "a.txt", "b.txt"]);
+    let (code, _, _) = run_in(
+        dir.path(),
+        &["diff", "--ignore", "normalization", "a.txt", "b.txt"],
+    );
     assert_eq!(code, 0);
     // Lineation only when asked.
     let dir = pair("one two three\n", "one two\nthree\n");
-    let (code, _, _) = run(dir.path(), &["a.txt", "b.txt"]);
+    let (code, _, _) = run_in(dir.path(), &["diff", "a.txt", "b.txt"]);
     assert_eq!(code, 0);
-    let (code, out, _) = run(
+    let (code, out, _) = run_in(
         dir.path(),
         &[
+            "diff",
             "--only",
             "whitespace",
             "--format",
@@ -149,18 +161,19 @@ fn filters_and_normalizations() {
 #[test]
 fn combined_ignores_drop_a_combined_difference() {
     let dir = pair("Caf\u{e9}\n", "cafe\n");
-    let (code, out, err) = run(
+    let (code, out, err) = run_in(
         dir.path(),
-        &["--ignore", "case,diacritics", "a.txt", "b.txt"],
+        &["diff", "--ignore", "case,diacritics", "a.txt", "b.txt"],
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("0 variants") && !out.contains("spelling"),
         "{out}"
     );
-    let (code, out, _) = run(
+    let (code, out, _) = run_in(
         dir.path(),
         &[
+            "diff",
             "--ignore",
             "case,diacritics",
             "--format",
@@ -174,18 +187,19 @@ fn combined_ignores_drop_a_combined_difference() {
     assert_eq!(v["stats"]["variants"], 0, "{out}");
     // One of the two alone leaves the other difference.
     for one in ["case", "diacritics"] {
-        let (code, out, _) = run(dir.path(), &["--ignore", one, "a.txt", "b.txt"]);
+        let (code, out, _) = run_in(dir.path(), &["diff", "--ignore", one, "a.txt", "b.txt"]);
         assert_eq!(code, 1, "--ignore {one}: {out}");
         assert!(out.contains("1 variant"), "--ignore {one}: {out}");
     }
     // NFC against NFD stays a normalization variant, by default and under the foldings.
     let dir = pair("Caf\u{e9}\n", "Cafe\u{301}\n");
-    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    let (code, out, _) = run_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     assert_eq!(code, 1);
     assert!(out.contains("\"class\":\"normalization\""), "{out}");
-    let (code, out, _) = run(
+    let (code, out, _) = run_in(
         dir.path(),
         &[
+            "diff",
             "--ignore",
             "case,diacritics",
             "--format",
@@ -204,12 +218,15 @@ fn transposition_reported_once() {
         "one two three four five six seven eight\n",
         "one five six two three four seven eight\n",
     );
-    let (code, out, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    let (code, out, _) = run_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["stats"]["variants"], 1, "{out}");
     assert_eq!(v["variants"][0]["kind"], "transposition");
-    let (_, out, _) = run(dir.path(), &["--format", "word-diff", "a.txt", "b.txt"]);
+    let (_, out, _) = run_in(
+        dir.path(),
+        &["diff", "--format", "word-diff", "a.txt", "b.txt"],
+    );
     assert_eq!(
         out,
         "one {+five six+} two three four [-five six-] seven eight\n"
@@ -249,14 +266,14 @@ fn hostile_text_is_inert() {
             }
         }
     }
-    let (_, html, _) = run(dir.path(), &["--format", "html", "a.txt", "b.txt"]);
+    let (_, html, _) = run_in(dir.path(), &["diff", "--format", "html", "a.txt", "b.txt"]);
     assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""));
     assert!(!html.to_lowercase().contains("<script"), "{html}");
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("src=\"http") && !html.contains("href="));
     assert!(html.contains("alert(1)&lt;/script"), "{html}");
     assert!(!html.contains('\u{202e}') && !html.contains('\u{1b}'));
-    let (_, json, _) = run(dir.path(), &["--format", "json", "a.txt", "b.txt"]);
+    let (_, json, _) = run_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     assert!(!json.contains('\u{1b}'));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let readings: String = v["variants"]
@@ -309,7 +326,7 @@ fn golden_letter() {
         return;
     };
     let src = shared.join("editions-src");
-    let golden = crate::repo_root().join("tests/cli/golden/diff");
+    let golden = repo_root().join("tests/cli/golden/diff");
     let scrape = "en-marxists-page-scrape.txt";
     let clean = "en-wikirouge-marxists-en.txt";
     for (name, args) in [
@@ -318,9 +335,10 @@ fn golden_letter() {
         ("scrape-clean.json", vec!["--format", "json"]),
         ("scrape-clean.stat", vec!["--stat"]),
     ] {
-        let mut all = args.clone();
+        let mut all = vec!["diff"];
+        all.extend(args);
         all.extend([scrape, clean]);
-        let (code, out, err) = run(&src, &all);
+        let (code, out, err) = run_in(&src, &all);
         assert_eq!(code, 1, "{err}");
         let path = golden.join(name);
         if std::env::var_os("LECTIO_BLESS").is_some() {
@@ -331,7 +349,7 @@ fn golden_letter() {
         assert_eq!(out, want, "{name} differs from {}", path.display());
     }
     // Only the page chrome: one omission, nothing else.
-    let (_, out, _) = run(&src, &["--format", "json", scrape, clean]);
+    let (_, out, _) = run_in(&src, &["diff", "--format", "json", scrape, clean]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["stats"]["variants"], 1);
     let r = v["variants"][0]["old"]["reading"].as_str().unwrap();
@@ -358,9 +376,9 @@ fn golden_letter() {
         wrapped.push_str("\n\n");
     }
     write_file(dir.path(), "wrapped.txt", &wrapped);
-    let (code, _, _) = run(
+    let (code, _, _) = run_in(
         dir.path(),
-        &[src.join(clean).to_str().unwrap(), "wrapped.txt"],
+        &["diff", src.join(clean).to_str().unwrap(), "wrapped.txt"],
     );
     assert_eq!(code, 0);
 }
@@ -370,7 +388,7 @@ fn golden_letter() {
 #[test]
 fn shipped_emendations_exactly() {
     let out = lectio()
-        .current_dir(crate::repo_root())
+        .current_dir(repo_root())
         .args([
             "diff",
             "--format",
@@ -380,7 +398,7 @@ fn shipped_emendations_exactly() {
         ])
         .output()
         .unwrap();
-    crate::assert_no_panic(&out);
+    assert_no_panic(&out);
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let got: Vec<(String, String, String, String)> = v["variants"]
@@ -437,7 +455,7 @@ fn stdin_is_size_capped() {
 #[test]
 fn shipped_emendations_apparatus() {
     let out = lectio()
-        .current_dir(crate::repo_root())
+        .current_dir(repo_root())
         .args([
             "diff",
             "--format",
@@ -521,7 +539,7 @@ fn closed_pipe_keeps_the_exit_code() {
 /// a real reference keeps its own error. Every command that loads witnesses shares this.
 #[test]
 fn missing_file_is_named_plainly() {
-    let root = crate::repo_root();
+    let root = repo_root();
     let dir = tempfile::tempdir().unwrap();
     let absent = dir.path().join("nope.txt");
     let absent = absent.to_str().unwrap();
@@ -537,7 +555,7 @@ fn missing_file_is_named_plainly() {
         ("my file.txt", "no such file"),
         (sub, "a directory, not a file"),
     ] {
-        let (code, _, err) = run(&root, &[arg, real]);
+        let (code, _, err) = run_in(&root, &["diff", arg, real]);
         assert_eq!(code, 2, "{arg}: {err}");
         let want = format!("{arg}: {said}, and not an edition reference (WORK/EDITION[@N])");
         assert!(err.contains(&want), "{arg}: {err}");
@@ -557,7 +575,7 @@ fn missing_file_is_named_plainly() {
             "'missing.txt' is neither a file nor an edition",
         ),
     ] {
-        let (code, _, err) = run(&root, &[real, arg]);
+        let (code, _, err) = run_in(&root, &["diff", real, arg]);
         assert_eq!(code, 2, "{arg}: {err}");
         assert!(err.contains(said), "{arg}: {err}");
     }
@@ -638,7 +656,7 @@ fn help_shows_every_exit_code() {
         }
     }
     let dir = pair("a b c d e f\n", "a b c\n");
-    let (code, _, err) = run(dir.path(), &["--max-size", "10", "a.txt", "b.txt"]);
+    let (code, _, err) = run_in(dir.path(), &["diff", "--max-size", "10", "a.txt", "b.txt"]);
     assert_eq!(code, 5, "{err}");
     assert!(
         err.contains("a.txt") && err.contains("size limit of 10 bytes"),

@@ -7,14 +7,12 @@
 //! terminal outputs are scanned byte by byte for foreign escape sequences, CSV cells for formula
 //! prefixes, JSON is parsed and its readings compared with the input.
 
-use std::path::Path;
-use std::process::Output;
 use std::time::{Duration, Instant};
 
 use quick_xml::events::Event;
 
-use super::engine_props::assert_terminal_safe;
-use super::{assert_no_panic, lectio, stderr, stdout, write_file};
+use crate::common::{assert_no_panic, lectio, output_in, stderr, stdout, write_file};
+use crate::engine_props::assert_terminal_safe;
 
 /// Every hostile construct of the plan (F1–F4) in one witness text.
 const HOSTILE: &str = "The <script>alert(1)</script> \"><img src=x onerror=alert(1)> ]]> \"'& \
@@ -22,12 +20,6 @@ const HOSTILE: &str = "The <script>alert(1)</script> \"><img src=x onerror=alert
 =cmd|' /C calc'!A0 +1 -2 @SUM(A1) ::error file=x::forged %0A \u{1}\u{b}\u{7f} \u{fffe}\u{ffff} sat.\n\
 =HYPERLINK(\"http://x\") -x @y +z \t=tab\n";
 const PLAIN: &str = "The cat sat.\nA line here.\n";
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    let out = lectio().current_dir(dir).args(args).output().expect("run");
-    assert_no_panic(&out);
-    out
-}
 
 /// Parse `s` as XML (strictly, or leniently for HTML5), returning the element names and the
 /// decoded text; fail on any parse error, any character XML 1.0 forbids, any `<script>` element,
@@ -180,7 +172,7 @@ fn hostile_text_is_inert_in_every_diff_format() {
     let dir = hostile_pair();
     for color in ["always", "never"] {
         for f in ["text", "word-diff", "apparatus"] {
-            let out = run(
+            let out = output_in(
                 dir.path(),
                 &["--color", color, "diff", "--format", f, "a.txt", "b.txt"],
             );
@@ -191,15 +183,15 @@ fn hostile_text_is_inert_in_every_diff_format() {
                 assert!(!s.contains('\u{1b}'), "{f}: colour without --color");
             }
         }
-        let out = run(
+        let out = output_in(
             dir.path(),
             &["--color", color, "diff", "--stat", "a.txt", "b.txt"],
         );
         assert_terminal_safe(&stdout(&out), "diff --stat");
     }
-    let out = run(dir.path(), &["diff", "--format", "html", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["diff", "--format", "html", "a.txt", "b.txt"]);
     html_checks(&stdout(&out), "diff html");
-    let out = run(
+    let out = output_in(
         dir.path(),
         &[
             "--color", "always", "diff", "--format", "json", "a.txt", "b.txt",
@@ -244,7 +236,7 @@ fn control_whitespace_in_a_whitespace_variant_is_inert() {
     );
     for color in ["always", "never"] {
         for f in ["text", "word-diff", "apparatus"] {
-            let out = run(
+            let out = output_in(
                 dir.path(),
                 &[
                     "--color",
@@ -277,18 +269,18 @@ fn hostile_text_is_inert_in_every_collate_format() {
     };
     for color in ["always", "never"] {
         for f in ["table", "apparatus", "dot"] {
-            let out = run(dir.path(), &args(f, color));
+            let out = output_in(dir.path(), &args(f, color));
             assert_eq!(out.status.code(), Some(1), "{f}: {}", stderr(&out));
             assert_terminal_safe(&stdout(&out), &format!("collate {f} {color}"));
         }
-        let out = run(
+        let out = output_in(
             dir.path(),
             &[&args("table", color)[..], &["--vertical"]].concat(),
         );
         assert_terminal_safe(&stdout(&out), "collate table --vertical");
     }
     // DOT: every line is one statement; labels cannot end early.
-    let dot = stdout(&run(dir.path(), &args("dot", "never")));
+    let dot = stdout(&output_in(dir.path(), &args("dot", "never")));
     for l in dot.lines() {
         let t = l.trim();
         let ok = t == "}" || t.starts_with("digraph ") || t.ends_with(';');
@@ -313,17 +305,20 @@ fn hostile_text_is_inert_in_every_collate_format() {
         );
     }
     for (f, d) in [("csv", b','), ("tsv", b'\t')] {
-        let out = run(dir.path(), &args(f, "always"));
+        let out = output_in(dir.path(), &args(f, "always"));
         csv_checks(&stdout(&out), d, f);
     }
-    let tei = stdout(&run(dir.path(), &args("tei", "always")));
+    let tei = stdout(&output_in(dir.path(), &args("tei", "always")));
     let (names, text) = parse_markup(&tei, true, "collate tei");
     assert!(names.iter().any(|n| n == "app") && names.iter().any(|n| n == "g"));
     assert!(text.contains("alert(1)</script>"), "{text}");
-    let html = stdout(&run(dir.path(), &args("html", "always")));
+    let html = stdout(&output_in(dir.path(), &args("html", "always")));
     html_checks(&html, "collate html");
     // JSON: the witnesses' tokens, column by column, are the tokens of the input.
-    let v = json_readings(&stdout(&run(dir.path(), &args("json", "always"))), "json");
+    let v = json_readings(
+        &stdout(&output_in(dir.path(), &args("json", "always"))),
+        "json",
+    );
     let toks: Vec<String> = v["table"]
         .as_array()
         .unwrap()
@@ -344,7 +339,7 @@ fn hostile_text_is_inert_in_every_collate_format() {
     assert_eq!(toks, want);
     // CollateX JSON: the token texts (with their whitespace) rebuild the witness exactly.
     let v = json_readings(
-        &stdout(&run(dir.path(), &args("collatex", "always"))),
+        &stdout(&output_in(dir.path(), &args("collatex", "always"))),
         "collatex",
     );
     let rebuilt: String = v["table"][1]
@@ -387,7 +382,7 @@ fn hostile_file_names_as_sigla_are_inert() {
         let mut full = vec!["--color".to_string(), "always".into()];
         full.extend(args.iter().cloned());
         let refs: Vec<&str> = full.iter().map(String::as_str).collect();
-        let out = run(dir.path(), &refs);
+        let out = output_in(dir.path(), &refs);
         assert_eq!(out.status.code(), Some(1), "{f}: {}", stderr(&out));
         let s = stdout(&out);
         match f {
@@ -490,7 +485,7 @@ fn invalid_utf8_names_byte_line_and_column() {
             vec!["diff", "a.txt", "b.txt"],
             vec!["collate", "a.txt", "b.txt"],
         ] {
-            let out = run(dir.path(), &cmd);
+            let out = output_in(dir.path(), &cmd);
             let e = stderr(&out);
             assert_eq!(out.status.code(), Some(2), "{cmd:?} {bytes:?}: {e}");
             assert!(
@@ -527,19 +522,19 @@ fn encodings_and_line_endings_of_the_same_text_agree() {
         ("cr", cr.into_bytes()),
     ] {
         let dir = pair_bytes(text.as_bytes(), &bytes);
-        let out = run(dir.path(), &["diff", "a.txt", "b.txt"]);
+        let out = output_in(dir.path(), &["diff", "a.txt", "b.txt"]);
         assert_eq!(out.status.code(), Some(0), "{what}: {}", stdout(&out));
-        let out = run(dir.path(), &["collate", "a.txt", "b.txt"]);
+        let out = output_in(dir.path(), &["collate", "a.txt", "b.txt"]);
         assert_eq!(out.status.code(), Some(0), "{what}: {}", stdout(&out));
     }
     // With --whitespace, CRLF against LF is still no variant (same lineation).
     let dir = pair_bytes(text.as_bytes(), text.replace('\n', "\r\n").as_bytes());
-    let out = run(dir.path(), &["diff", "--whitespace", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["diff", "--whitespace", "a.txt", "b.txt"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     // UTF-16 without a BOM is refused and named as such.
     for (be, endian) in [(false, "le"), (true, "be")] {
         let dir = pair_bytes(text.as_bytes(), &utf16(be, false)[..]);
-        let out = run(dir.path(), &["diff", "a.txt", "b.txt"]);
+        let out = output_in(dir.path(), &["diff", "a.txt", "b.txt"]);
         assert_eq!(out.status.code(), Some(2));
         let e = stderr(&out);
         assert!(
@@ -552,7 +547,7 @@ fn encodings_and_line_endings_of_the_same_text_agree() {
             .encode_utf16()
             .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() });
         let dir = pair_bytes(b"x\n", &latin.collect::<Vec<u8>>());
-        let out = run(dir.path(), &["diff", "a.txt", "b.txt"]);
+        let out = output_in(dir.path(), &["diff", "a.txt", "b.txt"]);
         assert_eq!(out.status.code(), Some(2));
         let e = stderr(&out);
         assert!(
@@ -571,7 +566,7 @@ fn nul_bytes_are_binary() {
         b[at] = 0;
         let dir = pair_bytes(b"x\n", &b);
         for cmd in ["diff", "collate"] {
-            let out = run(dir.path(), &[cmd, "a.txt", "b.txt"]);
+            let out = output_in(dir.path(), &[cmd, "a.txt", "b.txt"]);
             assert_eq!(out.status.code(), Some(2), "{cmd} NUL at {at}");
             assert!(
                 stderr(&out).contains(&format!("binary file (NUL byte at offset {at})")),
@@ -587,7 +582,7 @@ fn nfc_and_nfd_are_a_normalization_variant() {
     let nfc = "Он сказал: й и café.\n";
     let nfd = "Он сказал: \u{438}\u{306} и cafe\u{301}.\n";
     let dir = pair_bytes(nfc.as_bytes(), nfd.as_bytes());
-    let out = run(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     assert_eq!(out.status.code(), Some(1));
     let v = json_readings(&stdout(&out), "nfc json");
     let vs = v["variants"].as_array().unwrap();
@@ -595,12 +590,12 @@ fn nfc_and_nfd_are_a_normalization_variant() {
     for x in vs {
         assert_eq!(x["class"], "normalization", "{x}");
     }
-    let out = run(
+    let out = output_in(
         dir.path(),
         &["diff", "--ignore", "normalization", "a.txt", "b.txt"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    let out = run(
+    let out = output_in(
         dir.path(),
         &["diff", "--only", "substantive", "a.txt", "b.txt"],
     );
@@ -611,7 +606,7 @@ fn nfc_and_nfd_are_a_normalization_variant() {
         stdout(&out)
     );
     // Collation puts NFC and NFD in one column.
-    let out = run(
+    let out = output_in(
         dir.path(),
         &["collate", "--format", "json", "a.txt", "b.txt"],
     );
@@ -631,7 +626,7 @@ fn invisible_controls_combining_marks_emoji_and_rtl_stay_whole() {
     let b = "cooperate w1 ab w2 שלום עולמ w3 👍🏽 w4 e\u{301}\u{302} w5 \
              👨\u{200d}👩\u{200d}👦 w6 🇺🇸 end\n";
     let dir = pair_bytes(a.as_bytes(), b.as_bytes());
-    let out = run(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v = json_readings(&stdout(&out), "grapheme json");
     let vs = v["variants"].as_array().unwrap();
@@ -667,17 +662,17 @@ fn invisible_controls_combining_marks_emoji_and_rtl_stay_whole() {
         assert!(olds.contains(&want), "{want:?} not one reading in {olds:?}");
     }
     // The terminal view shows the invisibles and bidi-free RTL text.
-    let out = run(dir.path(), &["--color", "always", "diff", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["--color", "always", "diff", "a.txt", "b.txt"]);
     let s = stdout(&out);
     assert_terminal_safe(&s, "invisibles");
     assert!(s.contains("⟨U+00AD⟩") && s.contains("⟨U+200D⟩"), "{s}");
     // Bidi controls are reported as a variant and escaped.
     let dir = pair_bytes(b"abc def\n", "abc \u{202e}def\n".as_bytes());
-    let out = run(dir.path(), &["diff", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["diff", "a.txt", "b.txt"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("⟨U+202E⟩"), "{}", stdout(&out));
     for f in ["html", "text", "word-diff", "apparatus"] {
-        let out = run(dir.path(), &["diff", "--format", f, "a.txt", "b.txt"]);
+        let out = output_in(dir.path(), &["diff", "--format", f, "a.txt", "b.txt"]);
         assert_no_bidi(&stdout(&out), f);
     }
 }
@@ -693,7 +688,7 @@ fn a_long_single_line_finishes_in_bounded_time() {
     let b = words.join(" ");
     let dir = pair_bytes(a.as_bytes(), b.as_bytes());
     let t = Instant::now();
-    let out = run(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["diff", "--format", "json", "a.txt", "b.txt"]);
     let took = t.elapsed();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v = json_readings(&stdout(&out), "long line");
@@ -705,7 +700,7 @@ fn a_long_single_line_finishes_in_bounded_time() {
         "x".repeat(3_000_000).as_bytes(),
         "x".repeat(3_000_001).as_bytes(),
     );
-    let out = run(dir.path(), &["diff", "--stat", "a.txt", "b.txt"]);
+    let out = output_in(dir.path(), &["diff", "--stat", "a.txt", "b.txt"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
 
@@ -758,7 +753,7 @@ fn apply_json(a: &str, b: &str, v: &serde_json::Value) -> Vec<String> {
 fn adversarial(a: &str, b: &str, what: &str) {
     let dir = pair_bytes(a.as_bytes(), b.as_bytes());
     let t = Instant::now();
-    let out = run(
+    let out = output_in(
         dir.path(),
         &[
             "diff",
@@ -820,7 +815,7 @@ fn a_deadline_that_is_hit_warns_and_stays_correct() {
     let a: String = (0..n).map(|i| format!("w{} ", (i * 31) % 97)).collect();
     let b: String = (0..n).map(|i| format!("w{} ", (i * 17) % 89)).collect();
     let dir = pair_bytes(a.as_bytes(), b.as_bytes());
-    let out = run(
+    let out = output_in(
         dir.path(),
         &[
             "diff",
@@ -855,7 +850,7 @@ fn size_caps_exit_5_with_a_clear_message() {
         vec!["diff", "--max-size", "1KiB", "a.txt", "b.txt"],
         vec!["collate", "--max-size", "1KiB", "a.txt", "b.txt"],
     ] {
-        let out = run(dir.path(), &cmd);
+        let out = output_in(dir.path(), &cmd);
         assert_eq!(out.status.code(), Some(5), "{cmd:?}: {}", stderr(&out));
         let e = stderr(&out);
         assert!(
@@ -871,7 +866,7 @@ fn size_caps_exit_5_with_a_clear_message() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    let out = run(
+    let out = output_in(
         dir.path(),
         &["diff", "--max-size", "2KiB", "a.txt", "b.txt"],
     );
@@ -894,7 +889,7 @@ fn error_messages_that_echo_names_are_inert() {
         ("big ".repeat(400).into_bytes(), "diff"),
     ] {
         write_file(dir.path(), name, &bytes);
-        let out = run(
+        let out = output_in(
             dir.path(),
             &[
                 "--color",
@@ -911,7 +906,7 @@ fn error_messages_that_echo_names_are_inert() {
         assert!(e.contains("x␛[2Jy⟨U+202E⟩␇.txt"), "{e}");
         assert_terminal_safe(&e, "error message");
     }
-    let out = run(dir.path(), &["diff", "nope\u{1b}]0;t\u{7}", "a.txt"]);
+    let out = output_in(dir.path(), &["diff", "nope\u{1b}]0;t\u{7}", "a.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert_terminal_safe(&stderr(&out), "missing file message");
 }

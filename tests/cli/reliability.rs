@@ -13,11 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{assert_no_panic, code, lectio, run_cmd, stderr, stdout, write_file};
-
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("lectio")
-}
+use crate::common::{
+    Sandbox, assert_no_panic, code, lectio, lectio_bin, stderr, stdout, write_file,
+};
 
 /// A loop count from the environment (CI raises them), else `default`.
 fn count(var: &str, default: usize) -> usize {
@@ -36,72 +34,34 @@ fn skip(test: &str, why: &str) {
     eprintln!("SKIP: {test}: {why}");
 }
 
-/// A store in a temp folder (on the real disk: /tmp is ext4 here, never tmpfs, for crash tests).
-struct Env {
-    dir: tempfile::TempDir,
-    root: PathBuf,
-    fsync: bool,
+/// What the reliability tests add to the sandbox (a store on the real disk: /tmp is ext4 here,
+/// never tmpfs, for crash tests).
+trait Reliability {
+    /// Write `bytes` to `name` in the sandbox; returns the full path.
+    fn file_path(&self, name: &str, bytes: impl AsRef<[u8]>) -> String;
+    /// The arguments of `add FILE --edition EDITION` as a new English original.
+    fn add_args(file: &str, edition: &str) -> Vec<String>;
+    /// Add `bytes` as the next version of `edition`; returns the output.
+    fn add(&self, edition: &str, bytes: impl AsRef<[u8]>) -> Output;
+    /// Add and return the text hash (asserting success).
+    fn add_ok(&self, edition: &str, bytes: impl AsRef<[u8]>) -> String;
+    /// `lectio cat R`.
+    fn cat(&self, r: &str) -> Output;
+    /// `lectio verify --json`: (exit code, the report).
+    fn verify_json(&self) -> (i32, serde_json::Value);
+    /// The ids named by verify's errors (and the paths), asserting exit `want`.
+    fn verify_errors(&self, want: i32) -> (BTreeSet<String>, BTreeSet<PathBuf>);
+    /// Where the `kind` (objects, records) file `hash` lives.
+    fn object_path(&self, kind: &str, hash: &str) -> PathBuf;
+    /// The record id of `reference` (`EDITION` or `EDITION@N`).
+    fn record_id(&self, reference: &str) -> String;
+    /// Every ref file and its bytes.
+    fn refs(&self) -> Vec<(String, Vec<u8>)>;
 }
 
-impl Env {
-    fn new() -> Self {
-        Self::with_fsync(false)
-    }
-
-    /// Crash and fault tests run with fsync on, as users do.
-    fn with_fsync(fsync: bool) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().join("s");
-        let e = Env { dir, root, fsync };
-        let out = e.run(&["init"]);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
-        e
-    }
-
-    fn at(root: PathBuf, fsync: bool) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        Env { dir, root, fsync }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new(bin());
-        c.current_dir(self.path())
-            .env("LECTIO_STORE", &self.root)
-            .env("NO_COLOR", "1")
-            .env_remove("LECTIO_COLOR")
-            .env_remove("LECTIO_FAILPOINT")
-            .env_remove("SOURCE_DATE_EPOCH")
-            .stdin(Stdio::null());
-        if self.fsync {
-            c.env_remove("LECTIO_TEST_NO_FSYNC");
-        } else {
-            c.env("LECTIO_TEST_NO_FSYNC", "1");
-        }
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        run_cmd(self.cmd(), args)
-    }
-
-    fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Output {
-        let mut c = self.cmd();
-        for (k, v) in env {
-            c.env(k, v);
-        }
-        let out = c.args(args).output().expect("run lectio");
-        assert_no_panic(&out);
-        out
-    }
-
-    fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
-        write_file(self.path(), name, bytes)
-            .to_string_lossy()
-            .into_owned()
+impl Reliability for Sandbox {
+    fn file_path(&self, name: &str, bytes: impl AsRef<[u8]>) -> String {
+        self.write(name, bytes).to_string_lossy().into_owned()
     }
 
     fn add_args(file: &str, edition: &str) -> Vec<String> {
@@ -119,14 +79,12 @@ impl Env {
         .to_vec()
     }
 
-    /// Add `bytes` as the next version of `edition`; returns the output.
     fn add(&self, edition: &str, bytes: impl AsRef<[u8]>) -> Output {
-        let f = self.file(&format!("in-{}.txt", edition.replace('/', "_")), bytes);
+        let f = self.file_path(&format!("in-{}.txt", edition.replace('/', "_")), bytes);
         let args = Self::add_args(&f, edition);
         self.run(&args.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
-    /// Add and return the text hash (asserting success).
     fn add_ok(&self, edition: &str, bytes: impl AsRef<[u8]>) -> String {
         let out = self.add(edition, bytes);
         assert_eq!(code(&out), 0, "add {edition}: {}", stderr(&out));
@@ -148,7 +106,6 @@ impl Env {
         (code(&out), v)
     }
 
-    /// The ids named by verify's errors (and the paths), asserting exit `want`.
     fn verify_errors(&self, want: i32) -> (BTreeSet<String>, BTreeSet<PathBuf>) {
         let (c, v) = self.verify_json();
         assert_eq!(c, want, "verify: {v:#}");
@@ -166,7 +123,7 @@ impl Env {
     }
 
     fn object_path(&self, kind: &str, hash: &str) -> PathBuf {
-        self.root.join(kind).join(&hash[..2]).join(&hash[2..])
+        self.store().join(kind).join(&hash[..2]).join(&hash[2..])
     }
 
     fn record_id(&self, reference: &str) -> String {
@@ -188,10 +145,10 @@ impl Env {
 
     fn refs(&self) -> Vec<(String, Vec<u8>)> {
         let mut out = Vec::new();
-        for p in listing(&self.root.join("refs")) {
+        for p in listing(&self.store().join("refs")) {
             if p.is_file() {
                 out.push((
-                    p.strip_prefix(&self.root).unwrap().display().to_string(),
+                    p.strip_prefix(self.store()).unwrap().display().to_string(),
                     std::fs::read(&p).unwrap(),
                 ));
             }
@@ -234,7 +191,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// I1–I4 after an interrupted or failed write: verify exits 0 (warnings allowed), every ref
 /// resolves to a readable text, and every version in `known` still reads back exactly.
-fn assert_sound(e: &Env, known: &[(String, Vec<u8>)], ctx: &str) {
+fn assert_sound(e: &Sandbox, known: &[(String, Vec<u8>)], ctx: &str) {
     let (c, v) = e.verify_json();
     assert_eq!(c, 0, "{ctx}: verify: {v:#}");
     for (reference, bytes) in known {
@@ -250,15 +207,15 @@ fn assert_sound(e: &Env, known: &[(String, Vec<u8>)], ctx: &str) {
 // Broken standard output (F5)
 // ---------------------------------------------------------------------------------------------
 
-fn sh(e: &Env, script: &str) -> Output {
+fn sh(e: &Sandbox, script: &str) -> Output {
     let out = Command::new("sh")
         .arg("-c")
         .arg(script)
         .current_dir(e.path())
-        .env("LECTIO_STORE", &e.root)
+        .env("LECTIO_STORE", e.store())
         .env("LECTIO_TEST_NO_FSYNC", "1")
         .env("NO_COLOR", "1")
-        .env("L", bin())
+        .env("L", lectio_bin())
         .output()
         .expect("sh");
     assert_no_panic(&out);
@@ -267,7 +224,7 @@ fn sh(e: &Env, script: &str) -> Output {
 
 #[test]
 fn closed_or_full_stdout_never_panics() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let big: String = (0..40_000).map(|i| format!("line {i} of text\n")).collect();
     e.add_ok("w/big", &big);
     for i in 0..40 {
@@ -312,7 +269,7 @@ fn closed_or_full_stdout_never_panics() {
     }
     // `add` whose confirmation cannot be written: the version is stored (the message says the
     // output failed, not the add), and the store is sound.
-    e.file("next.txt", "next version\n");
+    e.file_path("next.txt", "next version\n");
     let out = sh(
         &e,
         "\"$L\" add next.txt --edition w/log >/dev/full; echo \"rc=$?\" >&2",
@@ -334,7 +291,7 @@ fn closed_or_full_stdout_never_panics() {
 
 #[test]
 fn every_byte_of_an_object_flipped_is_named_and_never_read() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let text = b"brief text\n";
     let h = e.add_ok("w/a", text);
     e.add_ok("w/b", "the other edition\n");
@@ -370,7 +327,7 @@ fn every_byte_of_an_object_flipped_is_named_and_never_read() {
 
 #[test]
 fn record_bytes_flipped_are_named_and_never_read() {
-    let e = Env::new();
+    let e = Sandbox::new();
     e.add_ok("w/a", "first\n");
     e.add_ok("w/a", "second\n");
     e.add_ok("w/b", "other\n");
@@ -409,7 +366,7 @@ fn record_bytes_flipped_are_named_and_never_read() {
 
 #[test]
 fn truncated_empty_zeroed_misnamed_missing_objects() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let text = "a text long enough to be cut in half\n";
     let h = e.add_ok("w/a", text);
     let hb = e.add_ok("w/b", "b stays readable\n");
@@ -517,7 +474,7 @@ fn truncated_empty_zeroed_misnamed_missing_objects() {
 
 #[test]
 fn damaged_records_and_refs_are_named() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let ha = e.add_ok("w/a", "a one\n");
     e.add_ok("w/a", "a two\n");
     e.add_ok("w/b", "b one\n");
@@ -557,7 +514,7 @@ fn damaged_records_and_refs_are_named() {
     assert_eq!(e.verify_errors(0).0.len(), 0);
     // Refs: truncated, garbage, empty, zero-filled, pointing at a missing record, at a text
     // object instead of a record, at another edition's record, with a BOM, CRLF, no newline.
-    let refp = e.root.join("refs/w/a");
+    let refp = e.store().join("refs/w/a");
     let good_ref = std::fs::read(&refp).unwrap();
     let missing = "0".repeat(63) + "1";
     let other = e.record_id("w/b");
@@ -591,7 +548,7 @@ fn damaged_records_and_refs_are_named() {
         // where it should be).
         for p in &paths {
             assert!(
-                p.ends_with("refs/w/a") || p.starts_with(e.root.join("records")),
+                p.ends_with("refs/w/a") || p.starts_with(e.store().join("records")),
                 "ref {what}: unrelated error at {}",
                 p.display()
             );
@@ -606,10 +563,10 @@ fn damaged_records_and_refs_are_named() {
 
 #[test]
 fn unknown_missing_or_garbage_format_is_refused() {
-    let e = Env::new();
+    let e = Sandbox::new();
     e.add_ok("w/a", "text\n");
-    let before = snapshot(&e.root);
-    let format = e.root.join("FORMAT");
+    let before = snapshot(e.store());
+    let format = e.store().join("FORMAT");
     for (what, bytes, fragment) in [
         (
             "future",
@@ -628,12 +585,12 @@ fn unknown_missing_or_garbage_format_is_refused() {
             Some(b) => std::fs::write(&format, b).unwrap(),
             None => std::fs::remove_file(&format).unwrap(),
         }
-        let now = snapshot(&e.root);
+        let now = snapshot(e.store());
         let out = e.add("w/a", "a new version\n");
         assert_eq!(code(&out), 3, "{what}: {}", stderr(&out));
         assert!(stderr(&out).contains(fragment), "{what}: {}", stderr(&out));
         assert!(!stderr(&out).contains('\u{1b}'), "{what}: raw escape");
-        assert_eq!(snapshot(&e.root), now, "{what}: add wrote into the store");
+        assert_eq!(snapshot(e.store()), now, "{what}: add wrote into the store");
         assert_eq!(code(&e.cat("w/a")), 3, "{what}");
         assert_eq!(code(&e.run(&["verify"])), 3, "{what}");
         // `init` does not "repair" it by overwriting.
@@ -641,7 +598,7 @@ fn unknown_missing_or_garbage_format_is_refused() {
         assert_ne!(code(&out), 0, "{what}: init accepted a damaged store");
     }
     std::fs::write(&format, "lectio-store 1\n").unwrap();
-    assert_eq!(snapshot(&e.root), before);
+    assert_eq!(snapshot(e.store()), before);
     assert_eq!(e.verify_errors(0).0.len(), 0);
 }
 
@@ -651,7 +608,7 @@ fn unknown_missing_or_garbage_format_is_refused() {
 
 #[test]
 fn traversal_in_references_reads_nothing_outside() {
-    let e = Env::new();
+    let e = Sandbox::new();
     e.add_ok("w/a", "inside\n");
     std::fs::create_dir_all(e.path().join("etc")).unwrap();
     write_file(&e.path().join("etc"), "secret", "SECRET\n");
@@ -678,7 +635,7 @@ fn traversal_in_references_reads_nothing_outside() {
 
 #[test]
 fn planted_symlinks_are_refused_and_never_followed() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let ha = e.add_ok("w/a", "text a\n");
     e.add_ok("w/b", "text b\n");
     let ra = e.record_id("w/a");
@@ -698,18 +655,18 @@ fn planted_symlinks_are_refused_and_never_followed() {
         }
         dst
     };
-    let obj_dir = e.root.join("objects").join(&ha[..2]);
-    let rec_dir = e.root.join("records").join(&ra[..2]);
+    let obj_dir = e.store().join("objects").join(&ha[..2]);
+    let rec_dir = e.store().join("records").join(&ra[..2]);
     let cases: Vec<(&str, PathBuf, PathBuf)> = vec![
         (
             "ref",
-            e.root.join("refs/w/a"),
-            copy(&e.root.join("refs/w/a"), "ref-a"),
+            e.store().join("refs/w/a"),
+            copy(&e.store().join("refs/w/a"), "ref-a"),
         ),
         (
             "work folder",
-            e.root.join("refs/w"),
-            copy(&e.root.join("refs/w"), "refs-w"),
+            e.store().join("refs/w"),
+            copy(&e.store().join("refs/w"), "refs-w"),
         ),
         ("object folder", obj_dir.clone(), copy(&obj_dir, "obj-dir")),
         (
@@ -725,7 +682,7 @@ fn planted_symlinks_are_refused_and_never_followed() {
         ),
     ];
     let sentinel = write_file(e.path(), "sentinel", "do not touch\n");
-    let ref_a = std::fs::read(e.root.join("refs/w/a")).unwrap();
+    let ref_a = std::fs::read(e.store().join("refs/w/a")).unwrap();
     let outside_before = snapshot(&outside);
     for (what, inside, target) in &cases {
         let moved = e.path().join("moved-aside");
@@ -741,10 +698,10 @@ fn planted_symlinks_are_refused_and_never_followed() {
         // Writes never go through it: the same text again (its object is published first) and
         // a new version are refused, or replace the link; they never follow it.
         for (ed, text) in [("w/a", "text a\n"), ("w/a", "a new version\n")] {
-            let f = e.file("again.txt", text);
+            let f = e.file_path("again.txt", text);
             let out = e.run_env(
                 &[("LECTIO_TIME", "0")],
-                &Env::add_args(&f, ed)
+                &Sandbox::add_args(&f, ed)
                     .iter()
                     .map(String::as_str)
                     .collect::<Vec<_>>(),
@@ -763,12 +720,12 @@ fn planted_symlinks_are_refused_and_never_followed() {
             std::fs::remove_file(inside).unwrap();
         }
         std::fs::rename(&moved, inside).unwrap();
-        std::fs::write(e.root.join("refs/w/a"), &ref_a).unwrap();
+        std::fs::write(e.store().join("refs/w/a"), &ref_a).unwrap();
         assert_eq!(e.cat("w/a").stdout, b"text a\n", "{what}");
     }
     // Store-level folders and files: the whole command is refused.
     for name in ["objects", "records", "refs", "tmp", "FORMAT", "lock"] {
-        let inside = e.root.join(name);
+        let inside = e.store().join(name);
         let target = outside.join(format!("top-{name}"));
         let moved = e.path().join("moved-aside");
         std::fs::rename(&inside, &moved).unwrap();
@@ -801,8 +758,8 @@ fn planted_symlinks_are_refused_and_never_followed() {
     // The store folder itself may be a symlink (it is the path the user gave): it works, and
     // verify says so.
     let link = e.path().join("store-link");
-    std::os::unix::fs::symlink(&e.root, &link).unwrap();
-    let via = Env::at(link, false);
+    std::os::unix::fs::symlink(e.store(), &link).unwrap();
+    let via = Sandbox::at(link, false);
     assert_eq!(via.cat("w/a").stdout, b"text a\n");
     let (c, v) = via.verify_json();
     assert_eq!(c, 0, "{v:#}");
@@ -812,9 +769,9 @@ fn planted_symlinks_are_refused_and_never_followed() {
 
 #[test]
 fn names_collide_and_escape_nowhere() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let before = listing(e.path());
-    let f = e.file("x.txt", "x\n");
+    let f = e.file_path("x.txt", "x\n");
     let long = "a".repeat(65);
     for bad in [
         "w/COM1",
@@ -887,7 +844,7 @@ fn names_collide_and_escape_nowhere() {
 
 #[test]
 fn invalid_utf8_is_refused_with_its_position() {
-    let e = Env::new();
+    let e = Sandbox::new();
     // (bytes, offset, line, column) of the first bad byte.
     let cases: &[(&[u8], usize, usize, usize)] = &[
         (b"ab\xC3\x28", 2, 1, 3),
@@ -900,7 +857,7 @@ fn invalid_utf8_is_refused_with_its_position() {
         (b"a\r\nb\n\xF5", 5, 3, 1),
     ];
     for (bytes, offset, line, col) in cases {
-        let f = e.file("bad.txt", bytes);
+        let f = e.file_path("bad.txt", bytes);
         let out = e.run(&[
             "add",
             &f,
@@ -915,13 +872,13 @@ fn invalid_utf8_is_refused_with_its_position() {
         let want = format!("byte {offset} (line {line}, column {col})");
         assert!(stderr(&out).contains(&want), "{bytes:?}: {}", stderr(&out));
     }
-    assert!(listing(&e.root.join("objects")).is_empty());
-    assert!(listing(&e.root.join("tmp")).is_empty(), "temp file left");
+    assert!(listing(&e.store().join("objects")).is_empty());
+    assert!(listing(&e.store().join("tmp")).is_empty(), "temp file left");
 }
 
 #[test]
 fn encodings_line_ends_and_nul_are_stored_exactly() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let log = |ed: &str| -> serde_json::Value {
         let out = e.run(&["log", ed, "--format", "json"]);
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["versions"][0].clone()
@@ -982,7 +939,7 @@ fn encodings_line_ends_and_nul_are_stored_exactly() {
 }
 
 /// Peak RSS in KiB of `lectio ARGS` run under GNU time, with stdout to /dev/null.
-fn peak_rss(e: &Env, args: &str) -> Option<u64> {
+fn peak_rss(e: &Sandbox, args: &str) -> Option<u64> {
     if !Path::new("/usr/bin/time").exists() {
         return None;
     }
@@ -990,10 +947,10 @@ fn peak_rss(e: &Env, args: &str) -> Option<u64> {
         .arg("-c")
         .arg(format!(
             "/usr/bin/time -v '{}' {args} >/dev/null",
-            bin().display()
+            lectio_bin().display()
         ))
         .current_dir(e.path())
-        .env("LECTIO_STORE", &e.root)
+        .env("LECTIO_STORE", e.store())
         .env("LECTIO_TEST_NO_FSYNC", "1")
         .output()
         .unwrap();
@@ -1008,7 +965,7 @@ fn peak_rss(e: &Env, args: &str) -> Option<u64> {
 
 #[test]
 fn a_single_50_mb_line_in_bounded_memory() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let size = 50 * 1024 * 1024;
     let mut line = Vec::with_capacity(size);
     let mut i = 0u64;
@@ -1017,7 +974,7 @@ fn a_single_50_mb_line_in_bounded_memory() {
         i += 1;
     }
     line.resize(size, b'x');
-    let f = e.file("line.txt", &line);
+    let f = e.file_path("line.txt", &line);
     let start = Instant::now();
     let Some(add_kb) = peak_rss(
         &e,
@@ -1059,7 +1016,7 @@ fn crash_points_with_fsync_for_new_and_existing_editions() {
     use lectio::store::hooks::FAILPOINTS;
     for new_edition in [true, false] {
         for (i, point) in FAILPOINTS.iter().enumerate() {
-            let e = Env::with_fsync(true);
+            let e = Sandbox::with_fsync(true);
             e.add_ok("w/keep", "kept\n");
             let mut known = vec![("w/keep".to_string(), b"kept\n".to_vec())];
             if !new_edition {
@@ -1067,8 +1024,8 @@ fn crash_points_with_fsync_for_new_and_existing_editions() {
                 known.push(("w/a@1".to_string(), b"old\n".to_vec()));
             }
             let refs_before = e.refs();
-            let f = e.file("new.txt", "new\n");
-            let args = Env::add_args(&f, "w/a");
+            let f = e.file_path("new.txt", "new\n");
+            let args = Sandbox::add_args(&f, "w/a");
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let out = e.run_env(&[("LECTIO_FAILPOINT", point)], &args);
             let ctx = format!("{point} (new edition: {new_edition})");
@@ -1098,12 +1055,12 @@ fn crash_points_with_fsync_for_new_and_existing_editions() {
 fn injected_io_errors_name_the_operation_and_leave_nothing_half_done() {
     use lectio::store::hooks::ERROR_POINTS;
     for op in ERROR_POINTS {
-        let e = Env::with_fsync(true);
+        let e = Sandbox::with_fsync(true);
         e.add_ok("w/a", "old\n");
         let known = vec![("w/a".to_string(), b"old\n".to_vec())];
         let refs_before = e.refs();
-        let f = e.file("new.txt", "new\n");
-        let args = Env::add_args(&f, "w/a");
+        let f = e.file_path("new.txt", "new\n");
+        let args = Sandbox::add_args(&f, "w/a");
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let env = [
             ("LECTIO_FAILPOINT", &*format!("error:{op}")),
@@ -1124,7 +1081,10 @@ fn injected_io_errors_name_the_operation_and_leave_nothing_half_done() {
         assert_eq!(e.refs(), refs_before, "{op}: a version became visible");
         assert_eq!(e.cat("w/a").stdout, b"old\n");
         assert_sound(&e, &known, op);
-        assert!(listing(&e.root.join("tmp")).is_empty(), "{op}: temp left");
+        assert!(
+            listing(&e.store().join("tmp")).is_empty(),
+            "{op}: temp left"
+        );
         // Fault gone: the same command succeeds.
         let again = e.run_env(&[("LECTIO_TIME", "1000000000")], &args);
         assert_eq!(code(&again), 0, "{op}: {}", stderr(&again));
@@ -1133,10 +1093,10 @@ fn injected_io_errors_name_the_operation_and_leave_nothing_half_done() {
     // After the commit point: the ref folder's fsync fails. The version is in place and the
     // message says so rather than suggesting nothing happened. (First fail the ref rename, so
     // that the text and record exist and the next run's first folder sync is the ref's.)
-    let e = Env::with_fsync(true);
+    let e = Sandbox::with_fsync(true);
     e.add_ok("w/a", "old\n");
-    let f = e.file("new.txt", "new\n");
-    let args = Env::add_args(&f, "w/a");
+    let f = e.file_path("new.txt", "new\n");
+    let args = Sandbox::add_args(&f, "w/a");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let time = ("LECTIO_TIME", "1000000000");
     let out = e.run_env(&[("LECTIO_FAILPOINT", "error:ref-rename"), time], &args);
@@ -1157,12 +1117,12 @@ fn injected_io_errors_name_the_operation_and_leave_nothing_half_done() {
 // Concurrency (B1–B5)
 // ---------------------------------------------------------------------------------------------
 
-fn spawn_add(e: &Env, file: &str, edition: &str, env: &[(&str, &str)]) -> Child {
-    let mut c = e.cmd();
+fn spawn_add(e: &Sandbox, file: &str, edition: &str, env: &[(&str, &str)]) -> Child {
+    let mut c = e.process();
     for (k, v) in env {
         c.env(k, v);
     }
-    c.args(Env::add_args(file, edition))
+    c.args(Sandbox::add_args(file, edition))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -1171,7 +1131,7 @@ fn spawn_add(e: &Env, file: &str, edition: &str, env: &[(&str, &str)]) -> Child 
 
 #[test]
 fn writers_and_readers_at_once() {
-    let e = Env::new();
+    let e = Sandbox::new();
     const WRITERS: usize = 8;
     const EACH: usize = 6;
     // Every text any writer may add, by edition, so readers can check what they see.
@@ -1194,7 +1154,7 @@ fn writers_and_readers_at_once() {
         }
     }
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let root = e.root.clone();
+    let root = e.store().to_path_buf();
     let readers: Vec<_> = (0..3)
         .map(|r| {
             let done = done.clone();
@@ -1236,16 +1196,16 @@ fn writers_and_readers_at_once() {
     let writers: Vec<_> = (0..WRITERS)
         .map(|w| {
             let files: Vec<String> = (0..EACH)
-                .map(|k| e.file(&format!("w{w}-{k}.txt"), text(w, k)))
+                .map(|k| e.file_path(&format!("w{w}-{k}.txt"), text(w, k)))
                 .collect();
             let ed = edition(w);
             let root = root.clone();
             std::thread::spawn(move || {
                 for f in files {
-                    let out = Command::new(bin())
+                    let out = Command::new(lectio_bin())
                         .env("LECTIO_STORE", &root)
                         .env("LECTIO_TEST_NO_FSYNC", "1")
-                        .args(Env::add_args(&f, &ed))
+                        .args(Sandbox::add_args(&f, &ed))
                         .output()
                         .unwrap();
                     assert_no_panic(&out);
@@ -1289,9 +1249,10 @@ fn writers_and_readers_at_once() {
 }
 
 /// Wait until the lock file says a process holds it.
-fn wait_for_lock_holder(e: &Env, pid: u32) {
+fn wait_for_lock_holder(e: &Sandbox, pid: u32) {
     let start = Instant::now();
-    while std::fs::read_to_string(e.root.join("lock")).unwrap_or_default() != format!("pid {pid}\n")
+    while std::fs::read_to_string(e.store().join("lock")).unwrap_or_default()
+        != format!("pid {pid}\n")
     {
         assert!(
             start.elapsed() < Duration::from_secs(20),
@@ -1303,9 +1264,9 @@ fn wait_for_lock_holder(e: &Env, pid: u32) {
 
 #[test]
 fn writer_killed_while_holding_the_lock_and_lock_timeout() {
-    let e = Env::with_fsync(true);
+    let e = Sandbox::with_fsync(true);
     e.add_ok("w/a", "old\n");
-    let f = e.file("held.txt", "held\n");
+    let f = e.file_path("held.txt", "held\n");
     let mut holder = spawn_add(
         &e,
         &f,
@@ -1315,7 +1276,7 @@ fn writer_killed_while_holding_the_lock_and_lock_timeout() {
     wait_for_lock_holder(&e, holder.id());
     // While it holds the lock: a writer gives up after its timeout with exit 4, naming the
     // holder; readers are not blocked.
-    let g = e.file("other.txt", "other\n");
+    let g = e.file_path("other.txt", "other\n");
     let start = Instant::now();
     let out = e.run(&[
         "add",
@@ -1369,7 +1330,7 @@ fn writer_killed_while_holding_the_lock_and_lock_timeout() {
         "after kill -9",
     );
     let out = e.run(
-        &Env::add_args(&f, "w/a")
+        &Sandbox::add_args(&f, "w/a")
             .iter()
             .map(String::as_str)
             .collect::<Vec<_>>(),
@@ -1408,7 +1369,7 @@ fn big_text(seed: u64, size: usize) -> Vec<u8> {
 /// Run `add` repeatedly, killing it with SIGKILL after a random delay (every 10th time with
 /// SIGTERM), and check I1–I5 after each.
 fn kill_loop(iterations: usize, size: usize, seed: u64) -> (usize, usize) {
-    let e = Env::with_fsync(true);
+    let e = Sandbox::with_fsync(true);
     e.add_ok("w/other", "another edition\n");
     let other = ("w/other".to_string(), b"another edition\n".to_vec());
     let mut current: Option<Vec<u8>> = None;
@@ -1416,7 +1377,7 @@ fn kill_loop(iterations: usize, size: usize, seed: u64) -> (usize, usize) {
     let (mut killed, mut finished) = (0, 0);
     for it in 0..iterations {
         let text = big_text(it as u64 * 1000, size);
-        let f = e.file("big.txt", &text);
+        let f = e.file_path("big.txt", &text);
         let refs_before = e.refs();
         let child = spawn_add(&e, &f, "w/big", &[]);
         let delay = Duration::from_millis(rng.next() % 200);
@@ -1449,7 +1410,7 @@ fn kill_loop(iterations: usize, size: usize, seed: u64) -> (usize, usize) {
         }
         // I5: re-running completes.
         let again = e.run(
-            &Env::add_args(&f, "w/big")
+            &Sandbox::add_args(&f, "w/big")
                 .iter()
                 .map(String::as_str)
                 .collect::<Vec<_>>(),
@@ -1496,7 +1457,7 @@ fn writes_cut_at_every_size_keep_the_store_sound() {
         );
         return;
     }
-    let e = Env::with_fsync(true);
+    let e = Sandbox::with_fsync(true);
     let base = big_text(0, 300_000);
     e.add_ok("w/big", &base);
     let mut known = vec![("w/big".to_string(), base.clone())];
@@ -1512,14 +1473,14 @@ fn writes_cut_at_every_size_keep_the_store_sound() {
     for (k, n) in sizes.iter().enumerate() {
         let mut text = base.clone();
         writeln!(text, "edit {k}").unwrap();
-        let f = e.file("big.txt", &text);
+        let f = e.file_path("big.txt", &text);
         let refs_before = e.refs();
         let mut c = Command::new("prlimit");
         c.arg(format!("--fsize={n}"))
-            .arg(bin())
-            .args(Env::add_args(&f, "w/big"))
+            .arg(lectio_bin())
+            .args(Sandbox::add_args(&f, "w/big"))
             .current_dir(e.path())
-            .env("LECTIO_STORE", &e.root)
+            .env("LECTIO_STORE", e.store())
             .env_remove("LECTIO_TEST_NO_FSYNC");
         let out = c.output().unwrap();
         assert_no_panic(&out);
@@ -1591,7 +1552,7 @@ impl Drop for Mount {
 
 /// An initialized store on a fresh tmpfs of `size`; `None` after a `SKIP` line for test
 /// `name` when not root or when no tmpfs can be mounted.
-fn tmpfs_store(name: &str, size: &str) -> Option<(Mount, Env)> {
+fn tmpfs_store(name: &str, size: &str) -> Option<(Mount, Sandbox)> {
     if !is_root() {
         skip(name, "not root");
         return None;
@@ -1600,7 +1561,7 @@ fn tmpfs_store(name: &str, size: &str) -> Option<(Mount, Env)> {
         skip(name, "cannot mount a tmpfs here");
         return None;
     };
-    let e = Env::at(m.dir.path().join("s"), true);
+    let e = Sandbox::at(m.dir.path().join("s"), true);
     assert_eq!(code(&e.run(&["init"])), 0);
     Some((m, e))
 }
@@ -1618,7 +1579,7 @@ fn full_disk_fails_cleanly_and_recovers() {
     // The input lives outside the small disk.
     let outside = tempfile::tempdir().unwrap();
     let f = write_file(outside.path(), "big.txt", &big);
-    let args = Env::add_args(f.to_str().unwrap(), "w/a");
+    let args = Sandbox::add_args(f.to_str().unwrap(), "w/a");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let refs_before = e.refs();
     let out = e.run(&args);
@@ -1630,7 +1591,7 @@ fn full_disk_fails_cleanly_and_recovers() {
     );
     assert_eq!(e.refs(), refs_before);
     assert!(
-        listing(&e.root.join("tmp")).is_empty(),
+        listing(&e.store().join("tmp")).is_empty(),
         "temp file left on a full disk"
     );
     assert_sound(&e, &known, "full disk");
@@ -1678,10 +1639,10 @@ fn read_only_and_immutable_stores_fail_cleanly() {
     m.remount("rw");
     assert_sound(&e, &known, "read-only");
     // chattr +i: EPERM even for root. tmpfs may not support it: use the real disk then.
-    let d = Env::with_fsync(true);
+    let d = Sandbox::with_fsync(true);
     d.add_ok("w/a", "old\n");
     for target in ["refs/w", "tmp", "objects", "records", "lock"] {
-        let p = d.root.join(target);
+        let p = d.store().join(target);
         let ok = Command::new("chattr").args(["-R", "+i"]).arg(&p).output();
         if !ok.is_ok_and(|o| o.status.success()) {
             return skip(name, "chattr +i not supported");
@@ -1710,7 +1671,7 @@ fn random_syscall_failures_via_fiu() {
         return skip(name, "fiu-run not found (apt-get install fiu-utils)");
     }
     let runs = count("LECTIO_FIU_RUNS", 200);
-    let e = Env::with_fsync(true);
+    let e = Sandbox::with_fsync(true);
     e.add_ok("w/a", "version 0\n");
     let mut known = vec![("w/a".to_string(), b"version 0\n".to_vec())];
     let specs = [
@@ -1725,16 +1686,16 @@ fn random_syscall_failures_via_fiu() {
         let spec = specs[k % specs.len()];
         let p = [0.05, 0.1, 0.2][k % 3];
         let text = format!("version {}\n", k + 1);
-        let f = e.file("in.txt", &text);
+        let f = e.file_path("in.txt", &text);
         let refs_before = e.refs();
         let out = Command::new("fiu-run")
             .arg("-x")
             .arg("-c")
             .arg(format!("enable_random name={spec},probability={p}"))
-            .arg(bin())
-            .args(Env::add_args(&f, "w/a"))
+            .arg(lectio_bin())
+            .args(Sandbox::add_args(&f, "w/a"))
             .current_dir(e.path())
-            .env("LECTIO_STORE", &e.root)
+            .env("LECTIO_STORE", e.store())
             .output()
             .unwrap();
         assert_no_panic(&out);
@@ -1797,9 +1758,9 @@ fn syscall_order_of_add() {
     if Command::new("strace").arg("-V").output().is_err() {
         return skip(name, "strace not found");
     }
-    let e = Env::with_fsync(true);
+    let e = Sandbox::with_fsync(true);
     for (k, text) in ["first version\n", "second version\n"].iter().enumerate() {
-        let f = e.file("in.txt", text);
+        let f = e.file_path("in.txt", text);
         let trace = e.path().join(format!("trace{k}"));
         let out = Command::new("strace")
             .args(["-f", "-qq", "-y", "-s", "4096", "-o"])
@@ -1808,15 +1769,15 @@ fn syscall_order_of_add() {
                 "-e",
                 "trace=openat,open,creat,fsync,fdatasync,rename,renameat,renameat2,link,linkat",
             ])
-            .arg(bin())
-            .args(Env::add_args(&f, "w/a"))
+            .arg(lectio_bin())
+            .args(Sandbox::add_args(&f, "w/a"))
             .current_dir(e.path())
-            .env("LECTIO_STORE", &e.root)
+            .env("LECTIO_STORE", e.store())
             .env_remove("LECTIO_TEST_NO_FSYNC")
             .output()
             .unwrap();
         assert_eq!(code(&out), 0, "{}", stderr(&out));
-        let root = e.root.display().to_string();
+        let root = e.store().display().to_string();
         let mut synced: Vec<(usize, String)> = Vec::new();
         let mut publishes: Vec<(usize, String, String)> = Vec::new();
         let lines: Vec<String> = std::fs::read_to_string(&trace)

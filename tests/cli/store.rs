@@ -5,49 +5,24 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use super::{
-    assert_no_panic, assert_stderr, code, lectio, repo_root, run_cmd, shared_dir, stderr, stdout,
+use crate::common::{
+    Sandbox, assert_no_panic, assert_stderr, code, lectio, repo_root, shared_dir, stderr, stdout,
     write_file,
 };
 
-struct Env {
-    dir: tempfile::TempDir,
+/// What the store tests add to the sandbox.
+trait StoreSandbox {
+    /// `lectio add FILE --edition EDITION` as a new English original.
+    fn add_file(&self, file: &str, edition: &str) -> Output;
+    /// Add `text` as the next version of `edition` (a new edition gets lang/kind).
+    fn add(&self, edition: &str, text: &str) -> Output;
+    /// Every object and record file, sorted.
+    fn objects(&self) -> Vec<PathBuf>;
+    /// Where the object `hash` lives.
+    fn object_path(&self, hash: &str) -> PathBuf;
 }
 
-impl Env {
-    fn new() -> Self {
-        let e = Env {
-            dir: tempfile::tempdir().expect("temp dir"),
-        };
-        let out = e.run(&["init"]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        e
-    }
-
-    fn store(&self) -> PathBuf {
-        self.dir.path().join("editions")
-    }
-
-    fn cmd(&self) -> assert_cmd::Command {
-        let mut c = lectio();
-        c.current_dir(self.dir.path())
-            .env("LECTIO_STORE", self.store())
-            .env("LECTIO_TEST_NO_FSYNC", "1")
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env_remove("LECTIO_FAILPOINT");
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        run_cmd(self.cmd(), args)
-    }
-
-    fn file(&self, name: &str, text: impl AsRef<[u8]>) -> String {
-        write_file(self.dir.path(), name, text);
-        name.to_string()
-    }
-
-    /// `lectio add FILE --edition EDITION` as a new English original.
+impl StoreSandbox for Sandbox {
     fn add_file(&self, file: &str, edition: &str) -> Output {
         self.run(&[
             "add",
@@ -61,7 +36,6 @@ impl Env {
         ])
     }
 
-    /// Add `text` as the next version of `edition` (a new edition gets lang/kind).
     fn add(&self, edition: &str, text: &str) -> Output {
         let f = self.file("input.txt", text);
         self.run(&[
@@ -112,12 +86,12 @@ fn added_hash(o: &Output) -> String {
 
 #[test]
 fn init_is_idempotent_and_refuses_other_folders() {
-    let e = Env::new();
+    let e = Sandbox::new();
     assert!(e.store().join("FORMAT").is_file());
     let again = e.run(&["init"]);
     assert_eq!(code(&again), 0);
     assert!(stdout(&again).contains("already"), "{}", stdout(&again));
-    let other = e.dir.path().join("other");
+    let other = e.path().join("other");
     std::fs::create_dir(&other).unwrap();
     std::fs::write(other.join("notes.txt"), "x").unwrap();
     let out = e.run(&["--store", other.to_str().unwrap(), "init"]);
@@ -132,7 +106,7 @@ fn init_is_idempotent_and_refuses_other_folders() {
 
 #[test]
 fn add_list_log_cat_round_trip() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let v1 = "The first text.\n";
     let h1 = added_hash(&e.add("w/ed", v1));
     assert_eq!(h1, blake3::hash(v1.as_bytes()).to_hex().to_string());
@@ -190,7 +164,7 @@ fn add_list_log_cat_round_trip() {
 
 #[test]
 fn stdin_and_json_add() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let out = e
         .cmd()
         .args([
@@ -218,7 +192,7 @@ fn stdin_and_json_add() {
 
 #[test]
 fn metadata_required_then_inherited() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let f = e.file("a.txt", "text\n");
     let out = e.run(&["add", &f, "--edition", "w/new"]);
     assert_eq!(code(&out), 2);
@@ -297,7 +271,7 @@ fn metadata_required_then_inherited() {
 
 #[test]
 fn references_and_ambiguity() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let ha = added_hash(&e.add("w1/ed", "alpha\n"));
     e.add("w1/ed", "beta\n");
     e.add("w1/ed", "alpha\n"); // v3 has v1's bytes
@@ -324,7 +298,7 @@ fn references_and_ambiguity() {
 
 #[test]
 fn input_checks() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let bad = e.file("bad.txt", b"ab\ncd\xffe".as_slice());
     let out = e.add_file(&bad, "w/x");
     assert_eq!(code(&out), 2);
@@ -416,9 +390,9 @@ fn input_checks() {
 
 #[test]
 fn names_refused() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let f = e.file("a.txt", "text\n");
-    let before = listing(e.dir.path());
+    let before = listing(e.path());
     for bad in [
         "../x/ed",
         "w/..",
@@ -448,11 +422,7 @@ fn names_refused() {
         );
         assert!(!stderr(&out).contains('\u{1b}'), "name echoed raw");
     }
-    assert_eq!(
-        listing(e.dir.path()),
-        before,
-        "a refused name wrote something"
-    );
+    assert_eq!(listing(e.path()), before, "a refused name wrote something");
     assert_eq!(code(&e.add("w/Smith", "a\n")), 0);
     let out = e.add("w/smith", "b\n");
     assert_eq!(code(&out), 2);
@@ -480,7 +450,7 @@ fn listing(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn eight_concurrent_writers_lose_nothing() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let mut texts = Vec::new();
     let mut children = Vec::new();
     for i in 0..16 {
@@ -494,7 +464,7 @@ fn eight_concurrent_writers_lose_nothing() {
         let f = e.file(&format!("t{i}.txt"), &text);
         texts.push((edition.clone(), text));
         let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("lectio"))
-            .current_dir(e.dir.path())
+            .current_dir(e.path())
             .env("LECTIO_STORE", e.store())
             .env("LECTIO_TEST_NO_FSYNC", "1")
             .args([
@@ -540,7 +510,7 @@ fn eight_concurrent_writers_lose_nothing() {
 
 #[test]
 fn corrupt_objects_are_named_and_never_read() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let h = added_hash(&e.add("w/a", "the text of a\n"));
     let hb = added_hash(&e.add("w/b", "the text of b\n"));
     let path = e.object_path(&h);
@@ -587,7 +557,7 @@ fn corrupt_objects_are_named_and_never_read() {
         stdout(&v)
     );
     // A symlink in place of an object is refused, not followed.
-    let outside = write_file(e.dir.path(), "outside.txt", "the text of a\n");
+    let outside = write_file(e.path(), "outside.txt", "the text of a\n");
     std::os::unix::fs::symlink(&outside, &path).unwrap();
     let out = e.run(&["cat", "w/a"]);
     assert_eq!(code(&out), 3);
@@ -596,7 +566,7 @@ fn corrupt_objects_are_named_and_never_read() {
 
 #[test]
 fn damaged_ref_record_and_format() {
-    let e = Env::new();
+    let e = Sandbox::new();
     e.add("w/a", "a\n");
     e.add("w/b", "b\n");
     let rref = e.store().join("refs/w/a");
@@ -614,7 +584,7 @@ fn damaged_ref_record_and_format() {
 
 #[test]
 fn lock_timeout_is_busy() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let lock = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -660,7 +630,7 @@ fn lock_timeout_is_busy() {
 #[test]
 fn crash_points_keep_the_store_sound() {
     for (i, point) in lectio::store::hooks::FAILPOINTS.iter().enumerate() {
-        let e = Env::new();
+        let e = Sandbox::new();
         e.add("w/a", "old\n");
         let f = e.file("new.txt", "new\n");
         let out = e
@@ -796,7 +766,7 @@ fn add_streams_with_flat_memory() {
         println!("SKIP add_streams_with_flat_memory: /usr/bin/time not found");
         return;
     }
-    let e = Env::new();
+    let e = Sandbox::new();
     let bin = assert_cmd::cargo::cargo_bin("lectio");
     let script = format!(
         "yes 'lorem ipsum dolor sit amet, consectetur' | head -c 100663296 | /usr/bin/time -v '{}' add - --edition w/big --lang la --kind original",
@@ -805,7 +775,7 @@ fn add_streams_with_flat_memory() {
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(&script)
-        .current_dir(e.dir.path())
+        .current_dir(e.path())
         .env("LECTIO_STORE", e.store())
         .env("LECTIO_TEST_NO_FSYNC", "1")
         .output()
@@ -829,7 +799,7 @@ fn add_streams_with_flat_memory() {
 
 #[test]
 fn expect_head_is_compare_and_swap() {
-    let e = Env::new();
+    let e = Sandbox::new();
     let f = e.file("a.txt", "one\n");
     let args = [
         "add",
