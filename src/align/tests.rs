@@ -2,14 +2,11 @@
 
 use super::*;
 
-/// `../shared/<rel>` beside the repository (or beside the worktree folder), if present.
-pub(crate) fn shared(rel: &str) -> Option<std::path::PathBuf> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    [root.join("../shared"), root.join("../../shared")]
-        .into_iter()
-        .map(|p| p.join(rel))
-        .find(|p| p.exists())
-}
+/// The shared data folder and the one way to skip a test (fails under `LECTIO_REQUIRE_ALL=1`).
+#[path = "../../tests/cli/machine.rs"]
+mod machine;
+use machine::shared;
+use machine::skip_or_fail;
 
 fn dev_scores(weights: Option<dp::Weights>) -> Option<Scores> {
     let dir = shared("align-dev")?;
@@ -29,7 +26,10 @@ fn dev_scores(weights: Option<dp::Weights>) -> Option<Scores> {
 #[test]
 fn dev_set_strict_f1_at_least_085() {
     let Some(s) = dev_scores(None) else {
-        eprintln!("SKIP: ../shared/align-dev not found");
+        skip_or_fail(
+            "dev_set_strict_f1_at_least_085",
+            "shared/align-dev not found",
+        );
         return;
     };
     eprintln!(
@@ -96,7 +96,10 @@ fn letter() -> Option<(Side, Side)> {
 #[test]
 fn letter_first_paragraphs_and_one_omission() {
     let Some((en, es)) = letter() else {
-        eprintln!("SKIP: ../shared/editions-src not found");
+        skip_or_fail(
+            "letter_first_paragraphs_and_one_omission",
+            "shared/editions-src not found",
+        );
         return;
     };
     let pair = align_pair(&en, es, &AlignOptions::default());
@@ -178,7 +181,10 @@ fn check_invariants(src: &Side, pair: &PairAlignment) {
 #[test]
 fn letter_invariants_and_threads() {
     let Some((en, es)) = letter() else {
-        eprintln!("SKIP: ../shared/editions-src not found");
+        skip_or_fail(
+            "letter_invariants_and_threads",
+            "shared/editions-src not found",
+        );
         return;
     };
     let targets = vec![es.clone(), en.clone(), es.clone()];
@@ -340,7 +346,10 @@ mod prop {
 #[test]
 fn banded_search_matches_full_search_on_dev() {
     let Some(full) = dev_scores(None) else {
-        eprintln!("SKIP: ../shared/align-dev not found");
+        skip_or_fail(
+            "banded_search_matches_full_search_on_dev",
+            "shared/align-dev not found",
+        );
         return;
     };
     let banded = dev_scores(Some(dp::Weights {

@@ -2,18 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::common::{assert_no_panic, lectio, repo_root, write_file};
-
-/// `../shared/<rel>` beside the repository (or beside the worktree folder), if present.
-fn shared(rel: &str) -> Option<PathBuf> {
-    [
-        repo_root().join("../shared"),
-        repo_root().join("../../shared"),
-    ]
-    .into_iter()
-    .map(|p| p.join(rel))
-    .find(|p| p.exists())
-}
+use crate::common::{assert_no_panic, lectio, shared, skip_or_fail, write_file};
 
 const EN: &str = "History has again arrived at one of its great turning points. In 1932 Germany decides the fate of the Comintern.\n\nStalin weighed the pro's and con's. The pro's were obvious & clear <always>.\n";
 const ES: &str = "La historia llegó nuevamente a uno de sus momentos decisivos. En 1932 Alemania decide la suerte de la Comintern.\n\nStalin sopesó los pros y los contras. Los pros eran obvios y claros <siempre>.\n";
@@ -240,7 +229,10 @@ fn errors_name_the_file() {
 #[test]
 fn letter_partial_spanish_one_omission() {
     let Some(dir) = shared("editions-src") else {
-        println!("SKIP: ../shared/editions-src not found");
+        skip_or_fail(
+            "letter_partial_spanish_one_omission",
+            "shared/editions-src not found",
+        );
         return;
     };
     let out = lectio()
@@ -264,7 +256,7 @@ fn letter_partial_spanish_one_omission() {
 #[test]
 fn dev_set_gold_strict_f1() {
     let Some(dir) = shared("align-dev") else {
-        println!("SKIP: ../shared/align-dev not found");
+        skip_or_fail("dev_set_gold_strict_f1", "shared/align-dev not found");
         return;
     };
     let out = lectio()

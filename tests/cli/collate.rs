@@ -1,18 +1,9 @@
 //! `lectio collate` end to end.
 
-use std::path::PathBuf;
-
 use quick_xml::events::Event;
 use serde_json::Value;
 
-use crate::common::{files, json, repo_root, run, shared_dir, write_file};
-
-fn shared() -> Option<PathBuf> {
-    shared_dir().or_else(|| {
-        let p = repo_root().join("../../shared");
-        p.is_dir().then_some(p)
-    })
-}
+use crate::common::{files, json, run, shared_dir, skip_or_fail, write_file};
 
 #[test]
 fn exit_codes() {
@@ -42,8 +33,11 @@ fn exit_codes() {
 /// chrome and the three emendations.
 #[test]
 fn letter_apparatus_is_chrome_and_emendations() {
-    let Some(sh) = shared() else {
-        println!("SKIP: ../shared is absent");
+    let Some(sh) = shared_dir() else {
+        skip_or_fail(
+            "letter_apparatus_is_chrome_and_emendations",
+            "shared folder absent",
+        );
         return;
     };
     let src = sh.join("editions-src");

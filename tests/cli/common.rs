@@ -8,6 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+pub use crate::machine::{shared, shared_dir, skip_or_fail};
+
 /// The built `lectio` binary.
 pub fn lectio_bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("lectio")
@@ -30,12 +32,6 @@ pub fn repo_root() -> PathBuf {
 /// The shipped store (`editions/` of the repository).
 pub fn shipped_store() -> String {
     repo_root().join("editions").display().to_string()
-}
-
-/// `../shared` beside the repository (source texts, dev data), if present.
-pub fn shared_dir() -> Option<PathBuf> {
-    let p = repo_root().join("../shared");
-    p.is_dir().then_some(p)
 }
 
 /// Assert that a run did not panic.

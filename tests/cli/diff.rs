@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use crate::common::{assert_no_panic, lectio, repo_root, run_in, shared_dir, write_file};
+use crate::common::{
+    assert_no_panic, lectio, repo_root, run_in, shared_dir, skip_or_fail, write_file,
+};
 
 fn pair(a: &str, b: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -291,7 +293,7 @@ fn hostile_text_is_inert() {
 #[test]
 fn output_to_full_disk_is_an_error() {
     if !Path::new("/dev/full").exists() {
-        println!("SKIP: no /dev/full");
+        skip_or_fail("output_to_full_disk_is_an_error", "no /dev/full");
         return;
     }
     let dir = pair("a b\n", "a c\n");
@@ -315,14 +317,8 @@ fn output_to_full_disk_is_an_error() {
 /// page chrome. Set `LECTIO_BLESS=1` to rewrite the expected files.
 #[test]
 fn golden_letter() {
-    // `../shared` beside the repository, or `LECTIO_SHARED` (worktrees live one level deeper).
-    let shared = shared_dir().or_else(|| {
-        std::env::var_os("LECTIO_SHARED")
-            .map(std::path::PathBuf::from)
-            .filter(|p| p.is_dir())
-    });
-    let Some(shared) = shared else {
-        println!("SKIP: ../shared is absent");
+    let Some(shared) = shared_dir() else {
+        skip_or_fail("golden_letter", "shared folder absent");
         return;
     };
     let src = shared.join("editions-src");

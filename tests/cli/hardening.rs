@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use quick_xml::events::Event;
 
-use crate::common::{assert_no_panic, lectio, output_in, stderr, stdout, write_file};
+use crate::common::{assert_no_panic, lectio, output_in, skip_or_fail, stderr, stdout, write_file};
 use crate::engine_props::assert_terminal_safe;
 
 /// Every hostile construct of the plan (F1–F4) in one witness text.
@@ -97,7 +97,7 @@ fn python_parses(s: &str, what: &str) {
         .output()
     {
         Ok(o) => assert!(o.status.success(), "{what}: minidom: {}", stderr(&o)),
-        Err(_) => println!("SKIP: python3 not found; quick-xml only for {what}"),
+        Err(_) => skip_or_fail(what, "python3 not found; quick-xml only"),
     }
 }
 

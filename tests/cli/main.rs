@@ -1,6 +1,7 @@
 //! CLI integration tests: every test runs the real `lectio` binary.
 
 mod common;
+mod machine;
 
 mod align;
 mod check;

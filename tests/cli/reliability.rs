@@ -14,7 +14,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{
-    Sandbox, assert_no_panic, code, lectio, lectio_bin, stderr, stdout, write_file,
+    Sandbox, assert_no_panic, code, lectio, lectio_bin, skip_or_fail, stderr, stdout, write_file,
 };
 
 /// A loop count from the environment (CI raises them), else `default`.
@@ -23,15 +23,6 @@ fn count(var: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// Print an explicit skip line, or fail when every check is required.
-fn skip(test: &str, why: &str) {
-    if std::env::var_os("LECTIO_REQUIRE_ALL").is_some_and(|v| v == "1") {
-        panic!("{test}: cannot run here ({why}) and LECTIO_REQUIRE_ALL=1");
-    }
-    println!("SKIP: {test}: {why}");
-    eprintln!("SKIP: {test}: {why}");
 }
 
 /// What the reliability tests add to the sandbox (a store on the real disk: /tmp is ext4 here,
@@ -980,7 +971,7 @@ fn a_single_50_mb_line_in_bounded_memory() {
         &e,
         &format!("add {f} --edition w/line --lang en --kind original"),
     ) else {
-        skip(
+        skip_or_fail(
             "a_single_50_mb_line_in_bounded_memory",
             "/usr/bin/time not found",
         );
@@ -1451,7 +1442,7 @@ fn kill_during_add_keeps_the_store_sound() {
 #[test]
 fn writes_cut_at_every_size_keep_the_store_sound() {
     if Command::new("prlimit").arg("--version").output().is_err() {
-        skip(
+        skip_or_fail(
             "writes_cut_at_every_size_keep_the_store_sound",
             "prlimit not found",
         );
@@ -1554,11 +1545,11 @@ impl Drop for Mount {
 /// `name` when not root or when no tmpfs can be mounted.
 fn tmpfs_store(name: &str, size: &str) -> Option<(Mount, Sandbox)> {
     if !is_root() {
-        skip(name, "not root");
+        skip_or_fail(name, "not root");
         return None;
     }
     let Some(m) = Mount::tmpfs(size) else {
-        skip(name, "cannot mount a tmpfs here");
+        skip_or_fail(name, "cannot mount a tmpfs here");
         return None;
     };
     let e = Sandbox::at(m.dir.path().join("s"), true);
@@ -1645,7 +1636,7 @@ fn read_only_and_immutable_stores_fail_cleanly() {
         let p = d.store().join(target);
         let ok = Command::new("chattr").args(["-R", "+i"]).arg(&p).output();
         if !ok.is_ok_and(|o| o.status.success()) {
-            return skip(name, "chattr +i not supported");
+            return skip_or_fail(name, "chattr +i not supported");
         }
         let out = d.add("w/a", format!("new via {target}\n"));
         let _ = Command::new("chattr").args(["-R", "-i"]).arg(&p).status();
@@ -1668,7 +1659,7 @@ fn read_only_and_immutable_stores_fail_cleanly() {
 fn random_syscall_failures_via_fiu() {
     let name = "random_syscall_failures_via_fiu";
     if Command::new("fiu-run").arg("-h").output().is_err() {
-        return skip(name, "fiu-run not found (apt-get install fiu-utils)");
+        return skip_or_fail(name, "fiu-run not found (apt-get install fiu-utils)");
     }
     let runs = count("LECTIO_FIU_RUNS", 200);
     let e = Sandbox::with_fsync(true);
@@ -1756,7 +1747,7 @@ fn quoted(line: &str) -> Vec<String> {
 fn syscall_order_of_add() {
     let name = "syscall_order_of_add";
     if Command::new("strace").arg("-V").output().is_err() {
-        return skip(name, "strace not found");
+        return skip_or_fail(name, "strace not found");
     }
     let e = Sandbox::with_fsync(true);
     for (k, text) in ["first version\n", "second version\n"].iter().enumerate() {

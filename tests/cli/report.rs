@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{repo_root, run, shipped_store, write_file};
+use crate::common::{repo_root, run, shipped_store, skip_or_fail, write_file};
 
 fn report_json(store: &str, out: &Path) -> Value {
     let (code, stdout, err) = run(&[
@@ -190,7 +190,7 @@ fn by_class(v: &Value) -> String {
 #[test]
 fn report_in_headless_chromium() {
     let Some(bin) = chromium() else {
-        eprintln!("SKIP: chromium not installed");
+        skip_or_fail("report_in_headless_chromium", "chromium not installed");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::common::{
-    Sandbox, assert_no_panic, assert_stderr, code, lectio, repo_root, shared_dir, stderr, stdout,
-    write_file,
+    Sandbox, assert_no_panic, assert_stderr, code, lectio, repo_root, shared_dir, skip_or_fail,
+    stderr, stdout, write_file,
 };
 
 /// What the store tests add to the sandbox.
@@ -715,12 +715,10 @@ fn shipped_editions_are_sound_and_complete() {
 
 #[test]
 fn shipped_editions_equal_a_fresh_rebuild() {
-    let shared = std::env::var_os("LECTIO_SHARED")
-        .map(PathBuf::from)
-        .or_else(shared_dir);
-    let Some(shared) = shared.filter(|s| s.join("editions-src").is_dir()) else {
-        println!(
-            "SKIP shipped_editions_equal_a_fresh_rebuild: ../shared/editions-src not found (set LECTIO_SHARED)"
+    let Some(shared) = shared_dir().filter(|s| s.join("editions-src").is_dir()) else {
+        skip_or_fail(
+            "shipped_editions_equal_a_fresh_rebuild",
+            "shared/editions-src not found (set LECTIO_SHARED)",
         );
         return;
     };
@@ -763,7 +761,7 @@ fn store_files(root: &Path) -> Vec<(String, Vec<u8>)> {
 fn add_streams_with_flat_memory() {
     // 96 MiB through stdin: if `add` held the input in memory its peak RSS would exceed 64 MiB.
     if !Path::new("/usr/bin/time").exists() {
-        println!("SKIP add_streams_with_flat_memory: /usr/bin/time not found");
+        skip_or_fail("add_streams_with_flat_memory", "/usr/bin/time not found");
         return;
     }
     let e = Sandbox::new();
