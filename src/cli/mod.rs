@@ -2,7 +2,9 @@
 //! One file per command in [`commands`].
 
 pub mod commands;
-pub mod compare;
+pub mod formats;
+pub mod input;
+pub mod options;
 pub mod output;
 
 use std::path::PathBuf;

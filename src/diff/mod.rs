@@ -172,6 +172,14 @@ pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     diff_keyed(old, &a, new, &b, &norm, opts)
 }
 
+/// [`diff_texts`], keeping only the variants `filter` reports: the one place where `--only`
+/// and the classes `--ignore` names are applied, for every command that compares two texts.
+pub fn diff_filtered(old: &str, new: &str, opts: &DiffOptions, filter: &Filter) -> Diff {
+    let mut diff = diff_texts(old, new, opts);
+    diff.retain(|v| filter.keeps(v));
+    diff
+}
+
 /// The long-text path of [`diff_texts`] whatever the texts' length; `None` when a hash
 /// collision made it refuse (then [`diff_texts`] interns). For tests and fuzzing.
 #[doc(hidden)]

@@ -12,12 +12,12 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use lectio::store::{AddRequest, EditionKind, MetaChanges, Store};
 
-use super::list::Format;
 use crate::cli::Ctx;
+use crate::cli::formats::StoreFormat as Format;
+use crate::cli::options::{self, Seconds};
 
 const AFTER_HELP: &str = "Prints `WORK/EDITION@N <blake3 of the bytes>`. A new edition needs --lang and \
 --kind (and, for a translation, --translation-of or --source-lang); later versions inherit its \
@@ -72,16 +72,17 @@ pub struct Args {
     #[arg(long, value_name = "HASH")]
     pub expect_head: Option<String>,
     /// Largest accepted file (bytes, or with a KiB/MiB/GiB suffix); larger input exits 5.
-    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = parse_size, env = "LECTIO_MAX_SIZE")]
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = options::size, env = "LECTIO_MAX_SIZE")]
     pub max_size: u64,
     /// Seconds to wait for another writer to finish before giving up (exit 4).
     #[arg(
         long,
         value_name = "SECONDS",
         default_value = "10",
+        value_parser = options::wait_seconds,
         env = "LECTIO_LOCK_TIMEOUT"
     )]
-    pub lock_timeout: f64,
+    pub lock_timeout: Seconds,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -119,8 +120,6 @@ pub struct MetaArgs {
     pub notes: Option<String>,
 }
 
-pub use lectio::store::parse_size;
-
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let Some((work, edition)) = args.edition.split_once('/') else {
@@ -130,12 +129,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         ))
         .into());
     };
-    if !(args.lock_timeout.is_finite() && args.lock_timeout >= 0.0) {
-        return Err(lectio::UsageError("--lock-timeout must be a number of seconds".into()).into());
-    }
     let mut store = Store::open(&ctx.store)?;
     store.max_size = args.max_size;
-    store.lock_timeout = Duration::from_secs_f64(args.lock_timeout);
+    store.lock_timeout = args.lock_timeout.duration();
     let req = AddRequest {
         work: work.to_string(),
         edition: edition.to_string(),

@@ -140,23 +140,6 @@ fn render_all(b: &Bitext, format: Format, w: &mut impl Write) -> std::io::Result
     }
 }
 
-/// Print a score table.
-pub fn write_scores(s: &align::Scores, w: &mut impl Write) -> std::io::Result<()> {
-    writeln!(w, "        precision  recall  f1")?;
-    for (name, x) in [("strict", s.strict), ("lax", s.lax)] {
-        writeln!(
-            w,
-            "{name:<8}{:<11.4}{:<8.4}{:.4}",
-            x.precision, x.recall, x.f1
-        )?;
-    }
-    writeln!(
-        w,
-        "({} predicted and {} gold beads with both sides non-empty)",
-        s.predicted, s.gold
-    )
-}
-
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let multi = args.translations.len() > 1;
@@ -252,7 +235,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         let g = align::parse_beads(&text, &gold.display().to_string())?;
         let pred: Vec<IndexBead> = bitext.pairs[0].beads.iter().map(IndexBead::from).collect();
         let s = align::score(&[(&pred, &g)]);
-        write_scores(&s, &mut ctx.out)?;
+        render::scores::write(&s, &mut ctx.out)?;
         return Ok(lectio::exit::OK);
     }
     if args.out_dir.is_none() {

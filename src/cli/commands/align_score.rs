@@ -43,7 +43,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         serde_json::to_writer_pretty(&mut ctx.out, &s)?;
         std::io::Write::write_all(&mut ctx.out, b"\n")?;
     } else {
-        super::align::write_scores(&s, &mut ctx.out)?;
+        lectio::render::align::scores::write(&s, &mut ctx.out)?;
     }
     Ok(lectio::exit::OK)
 }

@@ -79,12 +79,12 @@ pub struct Args {
     pub message: Option<String>,
     /// Comparison options, as in `lectio diff`.
     #[command(flatten)]
-    pub compare: crate::cli::compare::CompareArgs,
+    pub compare: crate::cli::options::CompareArgs,
 }
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let (opts, filter, _) = args.compare.options()?;
+    let cmp = args.compare.comparison(&[], false)?;
     let explicit_policy = !args.allow.is_empty() || args.max_variants.is_some();
     let mut allow = args.allow.clone();
     allow.dedup();
@@ -102,7 +102,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     };
     let store = Store::open(&ctx.store)?;
     let targets = lectio::usecase::check::targets(&store, &args.paths, args.against.as_deref())?;
-    let mut report = lectio::usecase::check::run(&store, &targets, &opts, &filter, policy)?;
+    let mut report = lectio::usecase::check::run(&store, &targets, &cmp.diff, &cmp.filter, policy)?;
     let code = report.exit_code();
     let mut failure = None;
     if args.record && code == lectio::exit::OK {

@@ -9,27 +9,13 @@
 
 use std::path::PathBuf;
 
+use crate::cli::options::{self, IgnoreName, MaxSizeArg, Seconds};
+use crate::cli::{Ctx, input};
 use anyhow::Context as _;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::exit;
 use lectio::render::collate::{Format, RenderOptions, render};
 use lectio::store::{load_witness, load_work};
-use lectio::text::{NormalizeOptions, Normalizer, Regularization};
-
-use crate::cli::Ctx;
-
-/// What `--ignore` can ignore.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Ignore {
-    /// Letter case.
-    Case,
-    /// Punctuation tokens (kept in the output, left out of the comparison).
-    Punctuation,
-    /// Diacritics.
-    Diacritics,
-    /// Compatibility forms (NFKC: ligatures, full-width forms).
-    Nfkc,
-}
 
 /// Arguments of `lectio collate`.
 #[derive(Debug, clap::Args)]
@@ -55,8 +41,8 @@ pub struct Args {
     pub input: Option<PathBuf>,
 
     /// What to ignore when comparing tokens (repeatable, or comma-separated).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
-    pub ignore: Vec<Ignore>,
+    #[arg(long, value_parser = options::collate_ignore_names(), value_delimiter = ',', value_name = "WHAT")]
+    pub ignore: Vec<IgnoreName>,
 
     /// Regularization table: one rule per line, `reading = reading`.
     #[arg(long, value_name = "FILE")]
@@ -78,11 +64,12 @@ pub struct Args {
     /// the table is correct (no token lost, order kept) but may align less (a warning says so).
     #[arg(
         long,
-        default_value_t = 10.0,
+        default_value = "10",
         value_name = "SECS",
+        value_parser = options::seconds,
         env = "LECTIO_COLLATE_DEADLINE"
     )]
-    pub deadline: f64,
+    pub deadline: Seconds,
 
     /// Let unequal tokens spelled alike (edit distance) share a column; never drops a token.
     #[arg(long)]
@@ -92,9 +79,9 @@ pub struct Args {
     #[arg(long)]
     pub no_segmentation: bool,
 
-    /// Refuse input files larger than this (exit 5), before reading them.
-    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = super::add::parse_size, env = "LECTIO_MAX_SIZE")]
-    pub max_size: u64,
+    /// Input size limit.
+    #[command(flatten)]
+    pub max_size: MaxSizeArg,
 }
 
 /// Run the command.
@@ -116,7 +103,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
         let mut v = Vec::with_capacity(args.refs.len());
         for r in &args.refs {
-            super::diff::check_size(r, args.max_size)?;
+            input::check_size(r, args.max_size.max_size)?;
         }
         for r in &args.refs {
             v.push(from_witness(load_witness(&ctx.store, r)?));
@@ -124,30 +111,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         v
     };
     let inputs = unique_sigla(inputs);
-    let reg = match &args.regularize {
-        Some(p) => Regularization::from_path(p)?,
-        None => Regularization::default(),
-    };
-    let opts = NormalizeOptions {
-        case: args.ignore.contains(&Ignore::Case),
-        punctuation: args.ignore.contains(&Ignore::Punctuation),
-        diacritics: args.ignore.contains(&Ignore::Diacritics),
-        nfkc: args.ignore.contains(&Ignore::Nfkc),
-    };
     let copts = CollateOptions {
-        normalizer: Normalizer::new(opts, reg),
+        normalizer: options::normalizer(&args.ignore, args.regularize.as_ref())?,
         near_match: args.near_match,
         no_segmentation: args.no_segmentation,
         base: args.base.clone(),
-        deadline: Some(std::time::Duration::from_secs_f64(args.deadline.min(1e6))),
+        deadline: Some(args.deadline.duration()),
     };
-    if !(args.deadline > 0.0 && args.deadline.is_finite()) {
-        return Err(lectio::UsageError(format!(
-            "--deadline must be a positive number of seconds, not {}",
-            args.deadline
-        ))
-        .into());
-    }
     let c = collate(inputs, &copts)?;
     if c.approximate {
         let _ = std::io::Write::write_all(

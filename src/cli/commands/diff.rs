@@ -15,8 +15,8 @@
 
 use std::io::Write;
 
-use crate::cli::Ctx;
-use crate::cli::compare::CompareArgs;
+use crate::cli::options::{CompareArgs, MaxSizeArg};
+use crate::cli::{Ctx, input};
 use lectio::diff::VariantClass;
 use lectio::exit;
 use lectio::render::diff::{Format, Input, render, render_stat};
@@ -64,53 +64,36 @@ pub struct Args {
     /// Comparison options.
     #[command(flatten)]
     pub compare: CompareArgs,
-    /// Refuse input files larger than this (exit 5), before reading them.
-    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = super::add::parse_size, env = "LECTIO_MAX_SIZE")]
-    pub max_size: u64,
-}
-
-/// Refuse `spec` when it names a file larger than `max` bytes (exit 5). Stored editions were
-/// capped when they were added; standard input is not capped.
-pub fn check_size(spec: &str, max: u64) -> Result<(), lectio::diff::DiffError> {
-    let path = std::path::Path::new(spec);
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() > max => Err(lectio::diff::DiffError::FileTooLarge {
-            path: lectio::escape::terminal(spec).into_owned(),
-            bytes: m.len(),
-            limit: max,
-        }),
-        _ => Ok(()),
-    }
+    /// Input size limit.
+    #[command(flatten)]
+    pub max_size: MaxSizeArg,
 }
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let (mut opts, mut filter, normalized) = args.compare.options()?;
-    filter.only = args.only.clone();
-    opts.whitespace |= filter.wants_whitespace();
-    opts.anchoring = !args.exact;
+    let cmp = args.compare.comparison(&args.only, args.exact)?;
     lectio::store::check_stdin_once([args.old.as_str(), args.new.as_str()])?;
-    check_size(&args.old, args.max_size)?;
-    check_size(&args.new, args.max_size)?;
-    let load = |spec: &str| super::load_witness(&ctx.store, spec);
+    let limit = args.max_size.max_size;
+    input::check_size(&args.old, limit)?;
+    input::check_size(&args.new, limit)?;
+    let load = |spec: &str| input::load_witness(&ctx.store, spec);
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 
-    let mut diff = lectio::diff::diff_texts(&old.text, &new.text, &opts);
+    let diff = lectio::diff::diff_filtered(&old.text, &new.text, &cmp.diff, &cmp.filter);
     if diff.approximate {
         let _ = writeln!(
             std::io::stderr(),
             "warning: approximate diff (deadline of {}s reached); the result is correct but may not be minimal",
-            args.compare.deadline
+            cmp.deadline
         );
     }
-    diff.retain(|v| filter.keeps(v));
     let input = Input {
         diff: &diff,
         old: &old,
         new: &new,
-        filter: &filter,
-        normalized: &normalized,
+        filter: &cmp.filter,
+        normalized: &cmp.normalized,
         color: ctx.color,
         context: args.context,
     };

@@ -20,7 +20,7 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use crate::cli::Ctx;
-use crate::cli::compare::CompareArgs;
+use crate::cli::options::CompareArgs;
 use lectio::escape::terminal;
 use lectio::exit;
 use lectio::render::diff::{Input, text, word_diff};
@@ -167,7 +167,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             return Ok(exit::OK);
         }
     };
-    let (opts, filter, normalized) = match args.compare.options() {
+    let cmp = match args.compare.comparison(&[], false) {
         Ok(x) => x,
         Err(e) => {
             // A bad option in the driver's configuration: say so, and let git go on.
@@ -175,14 +175,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             return Ok(exit::OK);
         }
     };
-    let mut diff = lectio::diff::diff_texts(&old.text, &new.text, &opts);
-    diff.retain(|v| filter.keeps(v));
+    let diff = lectio::diff::diff_filtered(&old.text, &new.text, &cmp.diff, &cmp.filter);
     let input = Input {
         diff: &diff,
         old: &old,
         new: &new,
-        filter: &filter,
-        normalized: &normalized,
+        filter: &cmp.filter,
+        normalized: &cmp.normalized,
         color,
         context: args.context,
     };

@@ -7,15 +7,7 @@ use lectio::escape::terminal;
 use lectio::store::{EditionSummary, Store};
 
 use crate::cli::Ctx;
-
-/// `--format` values for the store commands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Human-readable text.
-    Text,
-    /// JSON (with a schema `version` field).
-    Json,
-}
+use crate::cli::formats::StoreFormat as Format;
 
 /// Arguments of `lectio list`.
 #[derive(Debug, clap::Args)]

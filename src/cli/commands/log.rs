@@ -8,8 +8,8 @@ use lectio::escape::terminal;
 use lectio::store::Store;
 use lectio::store::record::format_time;
 
-use super::list::Format;
 use crate::cli::Ctx;
+use crate::cli::formats::StoreFormat as Format;
 
 /// Arguments of `lectio log`.
 #[derive(Debug, clap::Args)]

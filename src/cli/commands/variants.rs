@@ -25,9 +25,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::Context as _;
 
 use crate::cli::Ctx;
-use crate::cli::compare::CompareArgs;
+use crate::cli::options::CompareArgs;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
-use lectio::diff::{DiffOptions, Filter, VariantClass};
+use lectio::diff::VariantClass;
 use lectio::exit;
 use lectio::render::variants::{Format, render};
 use lectio::store::{Witness, load_work};
@@ -84,8 +84,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     if args.merge {
         return merge(&args, ctx);
     }
-    let (opts, filter) = options(&args)?;
-    let vopts = VariantsOptions { diff: opts, filter };
+    let cmp = args.compare.comparison(&args.only, false)?;
+    let vopts = VariantsOptions {
+        diff: cmp.diff,
+        filter: cmp.filter,
+    };
     let witnesses = load(&args, ctx)?;
     if witnesses.len() < 2 {
         return Err(lectio::UsageError(format!(
@@ -252,7 +255,7 @@ fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
     lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
     let mut v = Vec::with_capacity(args.refs.len());
     for r in &args.refs {
-        v.push(super::load_witness(&ctx.store, r)?);
+        v.push(crate::cli::input::load_witness(&ctx.store, r)?);
     }
     Ok(v)
 }
@@ -275,11 +278,4 @@ fn unique_sigla(ws: &[Witness]) -> Vec<String> {
         out.push(s);
     }
     out
-}
-
-fn options(args: &Args) -> anyhow::Result<(DiffOptions, Filter)> {
-    let (mut opts, mut filter, _) = args.compare.options()?;
-    filter.only = args.only.clone();
-    opts.whitespace |= filter.wants_whitespace();
-    Ok((opts, filter))
 }

@@ -7,8 +7,8 @@ use std::io::Write;
 use lectio::escape::terminal;
 use lectio::store::{Severity, Store};
 
-use super::list::Format;
 use crate::cli::Ctx;
+use crate::cli::formats::StoreFormat as Format;
 
 /// Arguments of `lectio verify`.
 #[derive(Debug, clap::Args)]

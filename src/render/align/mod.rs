@@ -7,6 +7,7 @@
 pub mod beads;
 pub mod html;
 pub mod json;
+pub mod scores;
 pub mod text;
 pub mod tmx;
 pub mod tsv;

@@ -288,8 +288,7 @@ fn check_one(
         Err(e) => return fail(fc, e.to_string()),
     };
     let old = witness_of(store, &against.reference(), against)?;
-    let mut diff = crate::diff::diff_texts(&old.text, &new, opts);
-    diff.retain(|v| filter.keeps(v));
+    let diff = crate::diff::diff_filtered(&old.text, &new, opts, filter);
     if diff.approximate {
         fc.note = Some("approximate diff: the deadline was reached".into());
     }

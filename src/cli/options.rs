@@ -1,0 +1,261 @@
+//! One options path (ripgrep's low-args → high-args) for every option several commands share.
+//!
+//! *Low-args* are the clap structs and value parsers below ([`CompareArgs`], [`IgnoreName`],
+//! [`MaxSizeArg`], [`seconds`], …), flattened into the commands' own `Args`. Each shared option
+//! is validated here, once, as it is parsed: a bad `--deadline`, `--lock-timeout`,
+//! `LECTIO_COLLATE_DEADLINE` or `--max-size` is a usage error (exit 2) before any work starts.
+//! *High-args* are the library's option types they turn into ([`Comparison`]: the
+//! [`DiffOptions`] and [`Filter`] of a comparison; a [`Normalizer`] for `collate`; a byte limit
+//! for reading inputs), built by one function each and passed down. No command derives a
+//! shared option on its own.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::ValueEnum;
+use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use lectio::text::{NormalizeOptions, Normalizer, Regularization};
+
+/// A name `--ignore` accepts: a normalization or a variant class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum IgnoreName {
+    /// Compare case-insensitively (and drop case variants).
+    Case,
+    /// Leave punctuation out of the comparison (and drop punctuation variants).
+    Punctuation,
+    /// Compare without diacritics (and drop diacritics variants).
+    Diacritics,
+    /// Compare under NFKC (and drop normalization variants).
+    Nfkc,
+    /// Drop normalization variants (NFC/NFD, compatibility forms).
+    Normalization,
+    /// Drop whitespace (lineation) variants.
+    Whitespace,
+    /// Drop spelling variants.
+    Spelling,
+    /// Drop number variants.
+    Number,
+    /// Drop substantive variants.
+    Substantive,
+}
+
+impl IgnoreName {
+    /// The normalization this name switches on (in `normalize`), with its name, if it is one.
+    fn normalize(self, normalize: &mut NormalizeOptions) -> Option<&'static str> {
+        let (flag, name) = match self {
+            IgnoreName::Case => (&mut normalize.case, "case"),
+            IgnoreName::Punctuation => (&mut normalize.punctuation, "punctuation"),
+            IgnoreName::Diacritics => (&mut normalize.diacritics, "diacritics"),
+            IgnoreName::Nfkc => (&mut normalize.nfkc, "nfkc"),
+            _ => return None,
+        };
+        *flag = true;
+        Some(name)
+    }
+
+    /// The variant class this name drops.
+    fn class(self) -> VariantClass {
+        match self {
+            IgnoreName::Case => VariantClass::Case,
+            IgnoreName::Punctuation => VariantClass::Punctuation,
+            IgnoreName::Diacritics => VariantClass::Diacritics,
+            IgnoreName::Nfkc | IgnoreName::Normalization => VariantClass::Normalization,
+            IgnoreName::Whitespace => VariantClass::Whitespace,
+            IgnoreName::Spelling => VariantClass::Spelling,
+            IgnoreName::Number => VariantClass::Number,
+            IgnoreName::Substantive => VariantClass::Substantive,
+        }
+    }
+}
+
+/// `collate --ignore`: the normalizations only (collate drops no class), with collate's own
+/// help for each. Parses into the same [`IgnoreName`] as every other `--ignore`.
+pub fn collate_ignore_names() -> impl clap::builder::TypedValueParser<Value = IgnoreName> {
+    use clap::builder::{PossibleValue, TypedValueParser as _};
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("case").help("Letter case"),
+        PossibleValue::new("punctuation")
+            .help("Punctuation tokens (kept in the output, left out of the comparison)"),
+        PossibleValue::new("diacritics").help("Diacritics"),
+        PossibleValue::new("nfkc").help("Compatibility forms (NFKC: ligatures, full-width forms)"),
+    ])
+    .map(|name| match name.as_str() {
+        "case" => IgnoreName::Case,
+        "punctuation" => IgnoreName::Punctuation,
+        "diacritics" => IgnoreName::Diacritics,
+        _ => IgnoreName::Nfkc,
+    })
+}
+
+/// The normalizations among `names` (what changes the comparison keys), their names in
+/// order without repeats, and the variant classes the names drop.
+pub fn split_ignore(
+    names: &[IgnoreName],
+) -> (NormalizeOptions, Vec<&'static str>, Vec<VariantClass>) {
+    let mut normalize = NormalizeOptions::default();
+    let mut normalized = Vec::new();
+    let mut dropped = Vec::new();
+    for name in names {
+        if let Some(n) = name.normalize(&mut normalize)
+            && !normalized.contains(&n)
+        {
+            normalized.push(n);
+        }
+        let class = name.class();
+        if !dropped.contains(&class) {
+            dropped.push(class);
+        }
+    }
+    (normalize, normalized, dropped)
+}
+
+/// Read a regularization table (`--regularize FILE`), or the empty table.
+pub fn regularization(path: Option<&PathBuf>) -> anyhow::Result<Regularization> {
+    Ok(match path {
+        Some(p) => Regularization::from_path(p)?,
+        None => Regularization::default(),
+    })
+}
+
+/// The normalizer of `collate` (`--ignore` normalizations and `--regularize`).
+pub fn normalizer(
+    ignore: &[IgnoreName],
+    regularize: Option<&PathBuf>,
+) -> anyhow::Result<Normalizer> {
+    let (normalize, _, _) = split_ignore(ignore);
+    Ok(Normalizer::new(normalize, regularization(regularize)?))
+}
+
+/// A number of seconds, validated: finite, positive (or zero where allowed), at most
+/// [`MAX_SECONDS`]. Keeps the text's value for messages (`deadline of 0.3s reached`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Seconds(f64);
+
+/// The longest duration any option accepts (about 31 years): past it a number of seconds is
+/// a mistake, and `Duration` could not hold every larger value.
+pub const MAX_SECONDS: f64 = 1e9;
+
+impl Seconds {
+    /// The duration.
+    pub fn duration(self) -> Duration {
+        Duration::from_secs_f64(self.0)
+    }
+}
+
+impl std::fmt::Display for Seconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+fn parse_seconds(s: &str, zero_ok: bool) -> Result<Seconds, String> {
+    let what = if zero_ok {
+        "a number of seconds, 0 or more"
+    } else {
+        "a positive number of seconds"
+    };
+    let x: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not {what}"))?;
+    let low_ok = if zero_ok { x >= 0.0 } else { x > 0.0 };
+    if !(x.is_finite() && low_ok) {
+        return Err(format!("must be {what}, not {s}"));
+    }
+    if x > MAX_SECONDS {
+        return Err(format!("{s} seconds is too long (at most {MAX_SECONDS:e})"));
+    }
+    Ok(Seconds(x))
+}
+
+/// Value parser of a time budget (`--deadline`, `LECTIO_*_DEADLINE`): positive seconds.
+pub fn seconds(s: &str) -> Result<Seconds, String> {
+    parse_seconds(s, false)
+}
+
+/// Value parser of a wait (`--lock-timeout`, `LECTIO_LOCK_TIMEOUT`): seconds, 0 or more.
+pub fn wait_seconds(s: &str) -> Result<Seconds, String> {
+    parse_seconds(s, true)
+}
+
+/// Value parser of `--max-size` / `LECTIO_MAX_SIZE`: `123`, `64KiB`, `256MiB`, `1GiB`.
+pub fn size(s: &str) -> Result<u64, String> {
+    lectio::store::parse_size(s)
+}
+
+/// How two texts are compared: the options shared by `diff`, `check`, `git-diff` and
+/// `variants`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Ignore normalizations (case, punctuation, diacritics, nfkc) and/or classes
+    /// (normalization, whitespace, spelling, number, substantive); repeat or use commas.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "NAME")]
+    pub ignore: Vec<IgnoreName>,
+    /// A regularization table (`colour = color` per line): its readings compare equal.
+    #[arg(long, value_name = "FILE")]
+    pub regularize: Option<PathBuf>,
+    /// Report differences in lineation (line and paragraph breaks) as whitespace variants.
+    #[arg(long)]
+    pub whitespace: bool,
+    /// Diff algorithm.
+    #[arg(long, value_enum, default_value_t = Algorithm::Myers)]
+    pub algorithm: Algorithm,
+    /// Time budget per file in seconds; past it the diff is correct but may not be minimal.
+    #[arg(
+        long,
+        default_value = "10",
+        value_name = "SECS",
+        value_parser = seconds,
+        env = "LECTIO_DIFF_DEADLINE"
+    )]
+    pub deadline: Seconds,
+}
+
+/// `--max-size SIZE` / `LECTIO_MAX_SIZE`: the largest input read.
+#[derive(Debug, clap::Args)]
+pub struct MaxSizeArg {
+    /// Refuse input files larger than this (exit 5), before reading them.
+    #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = size, env = "LECTIO_MAX_SIZE")]
+    pub max_size: u64,
+}
+
+/// A comparison, validated: what the library needs to diff two texts and filter the result.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// The engine's options.
+    pub diff: DiffOptions,
+    /// The variants reported.
+    pub filter: Filter,
+    /// The normalizations in force, by name, for the outputs that show them.
+    pub normalized: Vec<&'static str>,
+    /// The time budget as given, for the warning that it was reached.
+    pub deadline: Seconds,
+}
+
+impl CompareArgs {
+    /// The comparison these options ask for, with `--only` classes `only` and `--exact`
+    /// `exact`. Whitespace variants are looked for when `--whitespace` or `--only whitespace`
+    /// asks for them.
+    pub fn comparison(&self, only: &[VariantClass], exact: bool) -> anyhow::Result<Comparison> {
+        let (normalize, normalized, ignore) = split_ignore(&self.ignore);
+        let filter = Filter {
+            only: only.to_vec(),
+            ignore,
+        };
+        let diff = DiffOptions {
+            normalize,
+            regularization: regularization(self.regularize.as_ref())?,
+            algorithm: self.algorithm,
+            deadline: Some(self.deadline.duration()),
+            whitespace: self.whitespace || filter.wants_whitespace(),
+            anchoring: !exact,
+            ..DiffOptions::default()
+        };
+        Ok(Comparison {
+            diff,
+            filter,
+            normalized,
+            deadline: self.deadline,
+        })
+    }
+}
