@@ -9,6 +9,7 @@ mod collate;
 mod diff;
 mod git_diff;
 mod hardening;
+mod limits;
 mod reliability;
 mod report;
 mod store;
