@@ -49,7 +49,7 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The top module a file of `src/` belongs to (`src/store/disk.rs` → `store`), or `None` for
+/// The top module a file of `src/` belongs to (`src/store/refs.rs` → `store`), or `None` for
 /// the crate root, `main.rs` and the binary's `cli/`.
 fn module_of(rel: &Path) -> Option<String> {
     let first = rel.components().next()?.as_os_str().to_str()?.to_owned();

@@ -55,11 +55,18 @@
 //! **Determinism**: a record's time is `SOURCE_DATE_EPOCH` or `LECTIO_TIME` (seconds since the
 //! epoch) when set, else the clock; its author is `LECTIO_AUTHOR` (else empty).
 
-mod disk;
+mod add;
+mod fsutil;
 pub mod hooks;
 pub mod id;
+mod lock;
+mod meta;
 pub mod name;
+mod objects;
+mod open;
 pub mod record;
+mod refs;
+mod resolve;
 pub mod scan;
 pub mod source;
 mod verify;
@@ -68,9 +75,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub use disk::{AddOutcome, AddRequest, EditionSummary, MetaChanges, lexical, relative_path};
+pub use add::{AddOutcome, AddRequest};
+pub use fsutil::{lexical, relative_path};
 pub use id::ObjectId;
+pub use meta::MetaChanges;
 pub use record::{EditionKind, EditionMeta, VersionRecord};
+pub use refs::EditionSummary;
 pub use source::{Witness, check_stdin_once, load_witness, load_work};
 pub use verify::{Problem, Severity, VerifyReport};
 
@@ -316,12 +326,12 @@ impl Store {
     /// Create a store at `root` (idempotent: an existing store is opened). A folder that exists
     /// and holds anything else is refused. Returns the store and whether it was created.
     pub fn init(root: &Path) -> Result<(Store, bool), StoreError> {
-        disk::init(root)
+        open::init(root)
     }
 
     /// Open the store at `root`, checking its `FORMAT`.
     pub fn open(root: &Path) -> Result<Store, StoreError> {
-        disk::open(root)
+        open::open(root)
     }
 
     /// The store's folder.
@@ -332,28 +342,28 @@ impl Store {
     /// Store the text read from `input` as the next version of `req.work/req.edition`.
     /// See the module docs for the write protocol.
     pub fn add(&self, input: impl Read, req: &AddRequest) -> Result<AddOutcome, StoreError> {
-        disk::add(self, input, req)
+        add::add(self, input, req)
     }
 
     /// Store the file at `path` (`-` is standard input) as the next version; the record keeps
     /// the path relative to the store's parent folder.
     pub fn add_file(&self, path: &Path, req: &AddRequest) -> Result<AddOutcome, StoreError> {
-        disk::add_file(self, path, req)
+        add::add_file(self, path, req)
     }
 
     /// Every edition with its latest version, by work then edition name.
     pub fn list(&self) -> Result<Vec<EditionSummary>, StoreError> {
-        disk::list(self)
+        refs::list(self)
     }
 
     /// The latest version of `work/edition`, if the edition exists.
     pub fn head(&self, work: &str, edition: &str) -> Result<Option<Version>, StoreError> {
-        disk::head(self, work, edition)
+        refs::head(self, work, edition)
     }
 
     /// Every version of `work/edition`, newest first.
     pub fn history(&self, work: &str, edition: &str) -> Result<Vec<Version>, StoreError> {
-        disk::history(self, work, edition)
+        refs::history(self, work, edition)
     }
 
     /// Whether the store has a work named `work`.
@@ -365,14 +375,14 @@ impl Store {
     /// (≥ 6 hex digits of the text's or the record's hash) or `EDITION` (any of these forms)
     /// when only one work has an edition of that name.
     pub fn resolve(&self, spec: &str) -> Result<Version, StoreError> {
-        disk::resolve(self, spec)
+        resolve::resolve(self, spec)
     }
 
     /// A version's text bytes, verified against their hash and recorded size.
     pub fn read_content(&self, version: &Version) -> Result<Vec<u8>, StoreError> {
-        disk::read_object(
+        objects::read_object(
             self,
-            disk::Kind::Object,
+            objects::Kind::Object,
             &version.record.content,
             Some(version.record.size),
         )

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::disk::{self, Kind};
 use super::id::{ObjectId, is_lower_hex};
+use super::objects::{self, Kind};
 use super::{Store, StoreError, name};
 
 /// How bad a finding is.
@@ -167,7 +167,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
     for (id, path) in &objects {
         w.report.objects += 1;
         let dir = path.parent().unwrap_or(Path::new("."));
-        match disk::hash_object_file(id, dir, path) {
+        match objects::hash_object_file(id, dir, path) {
             Ok((found, size)) if found == *id => {
                 sizes.insert(*id, size);
             }
@@ -186,7 +186,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
     let records = w.scan(Kind::Record)?;
     for id in records.keys() {
         w.report.records += 1;
-        match disk::read_record(store, id) {
+        match objects::read_record(store, id) {
             Ok(v) => {
                 let r = &v.record;
                 let (d, f) = r.content.fanout();
@@ -205,7 +205,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                     ),
                     // Published after the scan above (a concurrent add): check it now.
                     None if !objects.contains_key(&r.content)
-                        && disk::hash_object_file(
+                        && objects::hash_object_file(
                             &r.content,
                             cpath.parent().unwrap_or(Path::new(".")),
                             &cpath,
@@ -232,7 +232,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                 }
                 if let Some(p) = r.parent
                     && !records.contains_key(&p)
-                    && disk::read_record(store, &p).is_err()
+                    && objects::read_record(store, &p).is_err()
                 {
                     let (d, f) = p.fanout();
                     w.push(

@@ -1,0 +1,215 @@
+//! Refs (an edition's latest record), the history behind them, and the listing.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::fsutil::{ensure_dir, fsync_dir, lstat_kind, new_temp, symlink_error, sync_file};
+use super::hooks::{failpoint, inject};
+use super::id::ObjectId;
+use super::objects::{Kind, corrupt, object_path, read_record};
+use super::{Store, StoreError, Version, check_name, name};
+
+/// One edition in a listing.
+#[derive(Clone, Debug)]
+pub struct EditionSummary {
+    /// Work name.
+    pub work: String,
+    /// Edition name.
+    pub edition: String,
+    /// Number of versions.
+    pub versions: u32,
+    /// The latest version (its record holds the metadata and the recorded source path).
+    pub head: Version,
+}
+
+pub(super) fn ref_path(store: &Store, work: &str, edition: &str) -> PathBuf {
+    store.root.join("refs").join(work).join(edition)
+}
+
+/// Read a ref: `None` when the edition does not exist.
+pub(super) fn read_ref(
+    store: &Store,
+    work: &str,
+    edition: &str,
+) -> Result<Option<ObjectId>, StoreError> {
+    let dir = store.root.join("refs").join(work);
+    if lstat_kind(&dir)
+        .map_err(StoreError::io("inspecting", &dir))?
+        .is_some_and(|t| t.is_symlink())
+    {
+        return Err(symlink_error(&dir));
+    }
+    let path = ref_path(store, work, edition);
+    match lstat_kind(&path).map_err(StoreError::io("inspecting", &path))? {
+        None => return Ok(None),
+        Some(t) if t.is_symlink() => return Err(symlink_error(&path)),
+        Some(t) if !t.is_file() => {
+            return Err(StoreError::Damaged {
+                path,
+                reason: "a ref must be a file".into(),
+            });
+        }
+        Some(_) => {}
+    }
+    let mut text = Vec::new();
+    File::open(&path)
+        .and_then(|f| f.take(1024).read_to_end(&mut text))
+        .map_err(StoreError::io("reading", &path))?;
+    let parsed = std::str::from_utf8(&text)
+        .ok()
+        .and_then(|t| t.strip_suffix('\n'))
+        .and_then(ObjectId::parse);
+    match parsed {
+        Some(id) => Ok(Some(id)),
+        None => Err(StoreError::Damaged {
+            path,
+            reason: if text.is_empty() || text.iter().all(|&b| b == 0) {
+                "ref is empty or zero-filled (likely an interrupted write)".into()
+            } else {
+                "ref does not hold one record id (64 lowercase hex digits and a newline)".into()
+            },
+        }),
+    }
+}
+
+pub(super) fn write_ref(
+    store: &Store,
+    work: &str,
+    edition: &str,
+    id: &ObjectId,
+) -> Result<(), StoreError> {
+    let refs = ensure_dir(&store.root, "refs")?;
+    let dir = ensure_dir(&refs, work)?;
+    let mut tmp = new_temp(store)?;
+    writeln!(tmp, "{id}").map_err(StoreError::io("writing temp file", tmp.path()))?;
+    sync_file(tmp.as_file(), tmp.path())?;
+    failpoint("before-ref-rename");
+    let dest = dir.join(edition);
+    inject("ref-rename").map_err(StoreError::io("updating ref", &dest))?;
+    tmp.persist(&dest)
+        .map_err(|e| StoreError::io("updating ref", &dest)(e.error))?;
+    // The commit point has passed: say so, or the user would think nothing was added.
+    fsync_dir(&dir).map_err(|e| match e {
+        StoreError::Io { path, source, .. } => StoreError::Io {
+            op: "the new version is in place, but it may not survive a power loss: syncing folder",
+            path,
+            source,
+        },
+        e => e,
+    })?;
+    failpoint("after-ref-rename");
+    Ok(())
+}
+
+pub(crate) fn head(
+    store: &Store,
+    work: &str,
+    edition: &str,
+) -> Result<Option<Version>, StoreError> {
+    check_name("work", work)?;
+    check_name("edition", edition)?;
+    let Some(id) = read_ref(store, work, edition)? else {
+        return Ok(None);
+    };
+    // Name the ref too: a record missing or damaged under a ref is found through it.
+    let v = read_record(store, &id).map_err(|e| match e {
+        StoreError::Corrupt { id, path, reason } => StoreError::Corrupt {
+            reason: format!(
+                "{reason}; it is the head of {work}/{edition} (ref {})",
+                ref_path(store, work, edition).display()
+            ),
+            id,
+            path,
+        },
+        e => e,
+    })?;
+    if v.record.work != work || v.record.edition != edition {
+        return Err(StoreError::Damaged {
+            path: ref_path(store, work, edition),
+            reason: format!(
+                "ref points at a record of {}/{}",
+                v.record.work, v.record.edition
+            ),
+        });
+    }
+    Ok(Some(v))
+}
+
+pub(crate) fn history(
+    store: &Store,
+    work: &str,
+    edition: &str,
+) -> Result<Vec<Version>, StoreError> {
+    let Some(mut v) = head(store, work, edition)? else {
+        return Err(not_found(store, work, edition));
+    };
+    let mut out = Vec::with_capacity(v.record.number as usize);
+    loop {
+        let parent = v.record.parent;
+        let number = v.record.number;
+        out.push(v);
+        let Some(pid) = parent else { break };
+        let p = read_record(store, &pid)?;
+        if p.record.number + 1 != number || p.record.work != work || p.record.edition != edition {
+            let (_, path) = object_path(store, Kind::Record, &pid);
+            return Err(corrupt(
+                &pid,
+                &path,
+                format!(
+                    "parent of {work}/{edition}@{number} is not version {}",
+                    number - 1
+                ),
+            ));
+        }
+        v = p;
+    }
+    Ok(out)
+}
+
+pub(super) fn not_found(store: &Store, work: &str, edition: &str) -> StoreError {
+    StoreError::NotFound(format!(
+        "no edition '{work}/{edition}' in store {}\nhint: `lectio list` shows the editions",
+        store.root.display()
+    ))
+}
+
+pub(super) fn read_names(dir: &Path) -> Result<Vec<String>, StoreError> {
+    let mut names = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(names),
+        Err(e) => return Err(StoreError::io("reading", dir)(e)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(StoreError::io("reading", dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name::invalid_reason(&name).is_some() {
+            return Err(StoreError::Damaged {
+                path: entry.path(),
+                reason: "unexpected file in refs (not a valid name)".into(),
+            });
+        }
+        names.push(name);
+    }
+    names.sort();
+    Ok(names)
+}
+
+pub(crate) fn list(store: &Store) -> Result<Vec<EditionSummary>, StoreError> {
+    let refs = store.root.join("refs");
+    let mut out = Vec::new();
+    for work in read_names(&refs)? {
+        for edition in read_names(&refs.join(&work))? {
+            if let Some(head) = head(store, &work, &edition)? {
+                out.push(EditionSummary {
+                    versions: head.record.number,
+                    work: work.clone(),
+                    edition,
+                    head,
+                });
+            }
+        }
+    }
+    Ok(out)
+}

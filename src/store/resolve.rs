@@ -1,0 +1,89 @@
+//! Resolving a reference (`WORK/EDITION[@N|@HASH]` or `EDITION`) to a version.
+
+use super::id::{MIN_PREFIX, is_lower_hex};
+use super::refs::{head, history, not_found, read_names, read_ref};
+use super::{Store, StoreError, Version, check_name};
+
+pub(crate) fn resolve(store: &Store, spec: &str) -> Result<Version, StoreError> {
+    let (name, selector) = match spec.split_once('@') {
+        Some((n, s)) => (n, Some(s)),
+        None => (spec, None),
+    };
+    let (work, edition) = match name.split_once('/') {
+        Some((w, e)) => {
+            check_name("work", w)?;
+            check_name("edition", e)?;
+            (w.to_string(), e.to_string())
+        }
+        None => {
+            check_name("edition", name)?;
+            let refs = store.root.join("refs");
+            let mut works = Vec::new();
+            for w in read_names(&refs)? {
+                if read_ref(store, &w, name)?.is_some() {
+                    works.push(w);
+                }
+            }
+            match works.len() {
+                1 => (works.remove(0), name.to_string()),
+                0 => {
+                    return Err(StoreError::NotFound(format!(
+                        "'{}' is neither a file nor an edition in store {}\nhint: `lectio list` shows the editions; write WORK/EDITION",
+                        crate::escape::terminal(spec),
+                        store.root.display()
+                    )));
+                }
+                _ => {
+                    return Err(StoreError::Ambiguous {
+                        spec: spec.to_string(),
+                        candidates: works.iter().map(|w| format!("{w}/{name}")).collect(),
+                    });
+                }
+            }
+        }
+    };
+    let Some(selector) = selector else {
+        return head(store, &work, &edition)?.ok_or_else(|| not_found(store, &work, &edition));
+    };
+    let versions = history(store, &work, &edition)?;
+    let latest = versions[0].record.number;
+    if selector.len() < MIN_PREFIX
+        && !selector.is_empty()
+        && selector.bytes().all(|b| b.is_ascii_digit())
+    {
+        let n: u32 = selector.parse().unwrap_or(0);
+        return versions
+            .into_iter()
+            .find(|v| v.record.number == n)
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "{work}/{edition} has no version {selector} (versions 1 to {latest})"
+                ))
+            });
+    }
+    let prefix = selector.to_ascii_lowercase();
+    if prefix.len() < MIN_PREFIX || prefix.len() > 64 || !is_lower_hex(&prefix) {
+        return Err(StoreError::Usage(format!(
+            "bad version '@{}' in '{}': write @N (a version number) or @HASH (at least {MIN_PREFIX} hex digits)",
+            crate::escape::terminal(selector),
+            crate::escape::terminal(spec)
+        )));
+    }
+    let mut matches: Vec<Version> = versions
+        .into_iter()
+        .filter(|v| v.record.content.starts_with(&prefix) || v.id.starts_with(&prefix))
+        .collect();
+    match matches.len() {
+        1 => Ok(matches.remove(0)),
+        0 => Err(StoreError::NotFound(format!(
+            "no version of {work}/{edition} has a hash starting with {prefix}"
+        ))),
+        _ => Err(StoreError::Ambiguous {
+            spec: spec.to_string(),
+            candidates: matches
+                .iter()
+                .map(|v| format!("{} {}", v.reference(), v.record.content))
+                .collect(),
+        }),
+    }
+}
