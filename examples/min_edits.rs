@@ -59,7 +59,7 @@ fn run() -> Result<(), String> {
 
     let t0 = Instant::now();
     let load = |spec: &str| {
-        lectio::store::source::load_file(spec)
+        lectio::store::source::load_file(spec, u64::MAX)
             .map(|w| w.text)
             .map_err(|e| format!("cannot load {spec}: {e}"))
     };

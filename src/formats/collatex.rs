@@ -75,16 +75,6 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<WitnessInput>, FormatError> {
     Ok(out)
 }
 
-/// Read CollateX JSON input from a file.
-pub fn read(path: &std::path::Path) -> Result<Vec<WitnessInput>, FormatError> {
-    let p = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| FormatError::Read {
-        path: p.clone(),
-        source,
-    })?;
-    parse(&text, &p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -81,7 +81,7 @@ pub use id::ObjectId;
 pub use meta::MetaChanges;
 pub use record::{EditionKind, EditionMeta, VersionRecord};
 pub use refs::EditionSummary;
-pub use source::{Witness, check_stdin_once, load_witness, load_work};
+pub use source::{Witness, check_stdin_once, is_pipe, load_witness, load_work, read_limited};
 pub use verify::{Problem, Severity, VerifyReport};
 
 /// Contents of the `FORMAT` file.

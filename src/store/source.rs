@@ -7,16 +7,17 @@ use super::{Store, StoreError, Version};
 
 pub use crate::witness::Witness;
 
-/// Load `spec`: a path to an existing file is read as that file (`-` is standard input);
-/// anything else is a reference into the store at `store`.
+/// Load `spec`: a path to an existing file is read as that file (`-` is standard input), at
+/// most `limit` bytes of it ([`read_limited`]); anything else is a reference into the store at
+/// `store` (whose texts were capped when they were added).
 ///
 /// What cannot be a reference (`/tmp/a.txt`, `./a.txt`, `docs/a.md` when the store has no work
 /// `docs`) is a missing file: the error says so rather than that a name is invalid or that
 /// an edition is unknown. A reference whose work exists keeps the store's errors.
-pub fn load_witness(store: &Path, spec: &str) -> Result<Witness, StoreError> {
+pub fn load_witness(store: &Path, spec: &str, limit: u64) -> Result<Witness, StoreError> {
     let path = Path::new(spec);
     if path.is_file() || spec == "-" {
-        return load_file(spec);
+        return load_file(spec, limit);
     }
     let no_such_file = || StoreError::NoSuchInput {
         spec: crate::escape::terminal(spec).into_owned(),
@@ -108,23 +109,45 @@ pub fn load_work(
         .collect()
 }
 
-/// The cap on text read from standard input: `LECTIO_MAX_SIZE` in bytes when set (as the
-/// commands' `--max-size`), else [`super::DEFAULT_MAX_SIZE`].
-fn stdin_limit() -> u64 {
-    std::env::var("LECTIO_MAX_SIZE")
-        .ok()
-        .and_then(|v| super::parse_size(&v).ok())
-        .unwrap_or(super::DEFAULT_MAX_SIZE)
+/// Whether `path` is a pipe (FIFO) or a socket: reading one may never end, or never start
+/// (opening a FIFO waits for a writer). Commands that read files found on disk rather than
+/// named by the user (`check`'s working files, `git-diff`'s) refuse them.
+pub fn is_pipe(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(path).is_ok_and(|m| {
+            let t = m.file_type();
+            t.is_fifo() || t.is_socket()
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
 }
 
-/// Read and decode a file (`-` is standard input, read up to the size cap).
-pub fn load_file(spec: &str) -> Result<Witness, StoreError> {
-    let bytes = if spec == "-" {
-        // Standard input has no size to check beforehand: read at most one byte past the cap.
-        let limit = stdin_limit();
-        let mut buf = Vec::new();
+/// Read `path` whole, refusing more than `limit` bytes ([`StoreError::TooLarge`], exit 5): a
+/// regular file by its size before reading it, anything else (standard input as `-`, a device,
+/// a pipe such as `<(cmd)`) by reading at most one byte past the limit, so `/dev/zero` costs
+/// `limit` bytes, never all memory. A folder is refused.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, StoreError> {
+    let origin = path.display().to_string();
+    let read_err = |source| StoreError::Read {
+        path: origin.clone(),
+        source,
+    };
+    let too_large = |size| StoreError::TooLarge {
+        origin: origin.clone(),
+        size,
+        limit,
+    };
+    let mut buf = Vec::new();
+    if origin == "-" {
+        let stdin = std::io::stdin();
         std::io::Read::read_to_end(
-            &mut std::io::Read::take(std::io::stdin(), limit.saturating_add(1)),
+            &mut std::io::Read::take(stdin.lock(), limit.saturating_add(1)),
             &mut buf,
         )
         .map_err(|source| StoreError::Read {
@@ -138,13 +161,32 @@ pub fn load_file(spec: &str) -> Result<Witness, StoreError> {
                 limit,
             });
         }
-        buf
-    } else {
-        std::fs::read(spec).map_err(|source| StoreError::Read {
-            path: spec.to_string(),
-            source,
-        })?
-    };
+        return Ok(buf);
+    }
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(std::io::Error::other(
+            "is a folder, not a text file",
+        )));
+    }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(Some(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, limit.saturating_add(1)),
+        &mut buf,
+    )
+    .map_err(read_err)?;
+    if buf.len() as u64 > limit {
+        return Err(too_large(None));
+    }
+    Ok(buf)
+}
+
+/// Read and decode a file (`-` is standard input), at most `limit` bytes ([`read_limited`]).
+pub fn load_file(spec: &str, limit: u64) -> Result<Witness, StoreError> {
+    let bytes = read_limited(Path::new(spec), limit)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let text = crate::text::decode_owned(bytes, spec)?;
     let path = PathBuf::from(spec);

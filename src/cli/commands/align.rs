@@ -21,7 +21,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::ValueEnum;
 
-use crate::cli::Ctx;
+use crate::cli::options::MaxSizeArg;
+use crate::cli::{Ctx, input};
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
 use lectio::render::align as render;
 
@@ -81,6 +82,9 @@ pub struct Args {
     /// translations).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Input size limit.
+    #[command(flatten)]
+    pub max_size: MaxSizeArg,
 }
 
 /// A language code guessed from a file name: `en-…`, `es_…`, `….de`.
@@ -100,8 +104,13 @@ fn guess_lang(label: &str) -> Option<String> {
 }
 
 /// Read one text; returns (label, language, text).
-fn load(ctx: &Ctx, spec: &str, lang: Option<&str>) -> anyhow::Result<(String, String, String)> {
-    let w = lectio::store::load_witness(&ctx.store, spec)?;
+fn load(
+    ctx: &Ctx,
+    spec: &str,
+    lang: Option<&str>,
+    limit: u64,
+) -> anyhow::Result<(String, String, String)> {
+    let w = input::load(&ctx.store, spec, limit)?;
     let lang = lang
         .map(str::to_string)
         .or(w.lang.clone())
@@ -175,9 +184,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             .chain(&args.translations)
             .map(String::as_str),
     )?;
-    let mut texts = vec![load(ctx, &args.source, args.source_lang.as_deref())?];
+    let limit = args.max_size.max_size;
+    let mut texts = vec![load(ctx, &args.source, args.source_lang.as_deref(), limit)?];
     for t in &args.translations {
-        texts.push(load(ctx, t, args.target_lang.as_deref())?);
+        texts.push(load(ctx, t, args.target_lang.as_deref(), limit)?);
     }
     // Segment every text in parallel; order is kept.
     let mut sides: Vec<Side> = {

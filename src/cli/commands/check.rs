@@ -80,6 +80,9 @@ pub struct Args {
     /// Comparison options, as in `lectio diff`.
     #[command(flatten)]
     pub compare: crate::cli::options::CompareArgs,
+    /// Input size limit.
+    #[command(flatten)]
+    pub max_size: crate::cli::options::MaxSizeArg,
 }
 
 /// Run the command.
@@ -100,7 +103,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             max_variants: args.max_variants,
         }
     };
-    let store = Store::open(&ctx.store)?;
+    let mut store = Store::open(&ctx.store)?;
+    store.max_size = args.max_size.max_size;
     let targets = lectio::usecase::check::targets(&store, &args.paths, args.against.as_deref())?;
     let mut report = lectio::usecase::check::run(&store, &targets, &cmp.diff, &cmp.filter, policy)?;
     let code = report.exit_code();

@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::exit;
 use lectio::render::collate::{Format, RenderOptions, render};
-use lectio::store::{load_witness, load_work};
+use lectio::store::load_work;
 
 /// Arguments of `lectio collate`.
 #[derive(Debug, clap::Args)]
@@ -86,8 +86,9 @@ pub struct Args {
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    let limit = args.max_size.max_size;
     let inputs: Vec<WitnessInput> = if let Some(path) = &args.input {
-        lectio::formats::collatex::read(path)?
+        read_input(path, limit)?
     } else if let Some(work) = &args.work {
         load_work(&ctx.store, work, args.lang.as_deref(), None)?
             .into_iter()
@@ -103,10 +104,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
         let mut v = Vec::with_capacity(args.refs.len());
         for r in &args.refs {
-            input::check_size(r, args.max_size.max_size)?;
+            input::check_size(r, limit)?;
         }
         for r in &args.refs {
-            v.push(from_witness(load_witness(&ctx.store, r)?));
+            v.push(from_witness(input::load(&ctx.store, r, limit)?));
         }
         v
     };
@@ -139,6 +140,20 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// Read CollateX JSON input (`--input FILE`), at most `limit` bytes.
+fn read_input(path: &std::path::Path, limit: u64) -> anyhow::Result<Vec<WitnessInput>> {
+    let bytes = input::read(path, limit)?;
+    let p = path.display().to_string();
+    let text = String::from_utf8(bytes).map_err(|_| lectio::formats::FormatError::Read {
+        path: p.clone(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })?;
+    Ok(lectio::formats::collatex::parse(&text, &p)?)
 }
 
 fn from_witness(w: lectio::store::Witness) -> WitnessInput {

@@ -76,7 +76,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let limit = args.max_size.max_size;
     input::check_size(&args.old, limit)?;
     input::check_size(&args.new, limit)?;
-    let load = |spec: &str| input::load_witness(&ctx.store, spec);
+    let load = |spec: &str| input::load_witness(&ctx.store, spec, limit);
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 

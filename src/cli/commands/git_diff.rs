@@ -20,7 +20,7 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use crate::cli::Ctx;
-use crate::cli::options::CompareArgs;
+use crate::cli::options::{CompareArgs, MaxSizeArg};
 use lectio::escape::terminal;
 use lectio::exit;
 use lectio::render::diff::{Input, text, word_diff};
@@ -56,6 +56,9 @@ pub struct Args {
     /// Comparison options, as in `lectio diff`.
     #[command(flatten)]
     pub compare: CompareArgs,
+    /// Input size limit: a larger file is noted and not compared.
+    #[command(flatten)]
+    pub max_size: MaxSizeArg,
     /// The arguments git passes (1, 7 or 9).
     #[arg(
         value_name = "GIT-ARGS",
@@ -137,6 +140,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     } else {
         format!("b/{new_path}")
     };
+    let limit = args.max_size.max_size;
     let load = |file: &str, label: &str| -> Result<Witness, String> {
         if file == "/dev/null" {
             return Ok(Witness {
@@ -144,7 +148,18 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 ..Default::default()
             });
         }
-        let bytes = std::fs::read(file).map_err(|e| format!("cannot read {label}: {e}"))?;
+        if lectio::store::is_pipe(std::path::Path::new(file)) {
+            return Err(format!(
+                "{label} is a pipe or socket, not a file (not compared)"
+            ));
+        }
+        let bytes = lectio::store::read_limited(std::path::Path::new(file), limit).map_err(|e| match e {
+            lectio::store::StoreError::Read { source, .. } => format!("cannot read {label}: {source}"),
+            lectio::store::StoreError::TooLarge { limit, .. } => format!(
+                "{label} is larger than the limit of {limit} bytes (--max-size, LECTIO_MAX_SIZE); not compared"
+            ),
+            e => e.to_string(),
+        })?;
         let decoded = lectio::text::decode(&bytes, label).map_err(|e| match e {
             lectio::text::InputError::Binary { .. } => {
                 format!("Binary file {label} not compared (lectio compares text only)")

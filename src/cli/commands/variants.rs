@@ -25,7 +25,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use anyhow::Context as _;
 
 use crate::cli::Ctx;
-use crate::cli::options::CompareArgs;
+use crate::cli::input;
+use crate::cli::options::{CompareArgs, MaxSizeArg};
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::diff::VariantClass;
 use lectio::exit;
@@ -77,6 +78,9 @@ pub struct Args {
     /// Combine shard files (given as arguments) into the result of an unsharded run.
     #[arg(long, conflicts_with_all = ["work", "only", "ignore", "regularize", "no_places"])]
     pub merge: bool,
+    /// Input size limit (witness files and shard files).
+    #[command(flatten)]
+    pub max_size: MaxSizeArg,
 }
 
 /// Run the command.
@@ -192,9 +196,9 @@ fn merge(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     }
     let mut files = Vec::new();
     for f in &args.refs {
-        let file = std::fs::File::open(f).with_context(|| format!("cannot open {f}"))?;
+        let bytes = input::read(std::path::Path::new(f), args.max_size.max_size)?;
         let mut lines = Vec::new();
-        for (i, l) in std::io::BufReader::new(file).lines().enumerate() {
+        for (i, l) in bytes.lines().enumerate() {
             let l = l.with_context(|| format!("cannot read {f}"))?;
             if l.trim().is_empty() {
                 continue;
@@ -255,7 +259,7 @@ fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
     lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
     let mut v = Vec::with_capacity(args.refs.len());
     for r in &args.refs {
-        v.push(crate::cli::input::load_witness(&ctx.store, r)?);
+        v.push(input::load_witness(&ctx.store, r, args.max_size.max_size)?);
     }
     Ok(v)
 }

@@ -279,7 +279,7 @@ fn check_one(
     let Some(against) = &t.against else {
         return fail(fc, format!("{}: nothing to compare with", t.display));
     };
-    let bytes = match read_file(&t.file) {
+    let bytes = match read_file(&t.file, store.max_size)? {
         Ok(b) => b,
         Err(e) => return fail(fc, format!("cannot read {}: {e}", t.display)),
     };
@@ -314,11 +314,18 @@ fn check_one(
     Ok(fc)
 }
 
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    if path.is_dir() {
-        return Err(std::io::Error::other("is a folder, not a text file"));
+/// Read a working file, at most `limit` bytes (more is [`StoreError::TooLarge`], which stops
+/// the run: exit 5). A pipe or a socket is refused (it may never end, or never start): a file
+/// error, as a missing file is. Any other failure is the file's error message.
+fn read_file(path: &Path, limit: u64) -> Result<Result<Vec<u8>, String>, StoreError> {
+    if crate::store::is_pipe(path) {
+        return Ok(Err("is a pipe or socket, not a text file".into()));
     }
-    std::fs::read(path)
+    match crate::store::read_limited(path, limit) {
+        Ok(bytes) => Ok(Ok(bytes)),
+        Err(StoreError::Read { source, .. }) => Ok(Err(source.to_string())),
+        Err(e) => Err(e),
+    }
 }
 
 /// Store every changed working file that was checked as its edition's next version, keeping
@@ -354,9 +361,9 @@ pub fn record(
         let (Some((work, edition)), Some(head)) = (&t.edition, &t.head) else {
             continue;
         };
-        let bytes = read_file(&t.file).map_err(|source| StoreError::Read {
+        let bytes = read_file(&t.file, store.max_size)?.map_err(|m| StoreError::Read {
             path: t.display.clone(),
-            source,
+            source: std::io::Error::other(m),
         })?;
         if blake3::hash(&bytes).to_hex().as_str() == head.record.content.to_hex() {
             continue;
