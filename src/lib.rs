@@ -44,8 +44,40 @@ pub mod usecase;
 // Presentation: one renderer per output format per result.
 pub mod render;
 
-/// A usage problem found by the library (a bad option combination, an unknown name…):
-/// exit code 2.
+use std::error::Error;
+
+use exit::{Classify, Kind};
+
+/// A usage problem found by the library (a bad option combination, an unknown name…).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+impl Classify for UsageError {
+    fn kind(&self) -> Kind {
+        Kind::Usage
+    }
+}
+
+/// The [`Kind`] of `err` when it is one of the library's errors, else `None`. The CLI asks it
+/// of each error in a chain. Every error type of the library is in this table (a test checks
+/// it), and only a type that implements [`Classify`] can be.
+pub fn error_kind(err: &(dyn Error + 'static)) -> Option<Kind> {
+    fn as_kind<E: Classify + 'static>(err: &(dyn Error + 'static)) -> Option<Kind> {
+        err.downcast_ref::<E>().map(Classify::kind)
+    }
+    const TABLE: &[fn(&(dyn Error + 'static)) -> Option<Kind>] = &[
+        as_kind::<UsageError>,
+        as_kind::<text::InputError>,
+        as_kind::<text::normalize::RegularizationError>,
+        as_kind::<diff::DiffError>,
+        as_kind::<collate::CollateError>,
+        as_kind::<align::AlignError>,
+        as_kind::<variants::VariantsError>,
+        as_kind::<formats::FormatError>,
+        as_kind::<store::StoreError>,
+        as_kind::<store::record::RecordParseError>,
+        as_kind::<usecase::work_report::ReportError>,
+    ];
+    TABLE.iter().find_map(|kind_of| kind_of(err))
+}

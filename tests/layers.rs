@@ -116,7 +116,7 @@ fn violations() -> Vec<String> {
                     rel.display()
                 ));
             }
-            if line.contains("crate::exit") && !EXIT_ALLOWED.iter().any(|a| rel.ends_with(a)) {
+            if names_exit_code(line) && !EXIT_ALLOWED.iter().any(|a| rel.ends_with(a)) {
                 found.push(format!(
                     "{}:{n}: `{from}` names exit codes (only cli/ and exit.rs may)",
                     rel.display()
@@ -125,6 +125,43 @@ fn violations() -> Vec<String> {
         }
     }
     found
+}
+
+/// The exit-code constants of `exit.rs`. Library code says what kind of failure an error is
+/// (`exit::Kind`, `exit::Outcome`); only exit.rs and the CLI turn that into a number.
+const EXIT_CODES: &[&str] = &[
+    "OK",
+    "DIFFERENCES",
+    "USAGE",
+    "CORRUPT",
+    "BUSY",
+    "LIMIT",
+    "IO",
+    "HELP",
+];
+
+/// Whether `line` names an exit code: `exit::USAGE`, `exit::{.., USAGE}` or `exit::*`.
+fn names_exit_code(line: &str) -> bool {
+    let mut rest = line;
+    while let Some(i) = rest.find("exit::") {
+        rest = &rest[i + "exit::".len()..];
+        let names = match rest.strip_prefix('{') {
+            Some(list) => list.split('}').next().unwrap_or(""),
+            None => rest,
+        };
+        let hit = names.split(',').any(|n| {
+            let n = n.trim();
+            let ident: String = n
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '*')
+                .collect();
+            ident == "*" || EXIT_CODES.contains(&ident.as_str())
+        });
+        if hit {
+            return true;
+        }
+    }
+    false
 }
 
 /// Test instrumentation (fault injection, fsync switch for the test suite) is read where it
@@ -144,8 +181,85 @@ fn layers_point_one_way() {
     );
 }
 
+/// Every error type of the library (a `thiserror` derive or a hand-written `Error` impl outside
+/// `cli/`) is in the table `lectio::error_kind` walks, so the CLI gives it its exit code; the
+/// table only accepts types that implement `exit::Classify`. A new error type that is not
+/// listed fails here.
+#[test]
+fn every_library_error_has_a_kind() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    let table = &lib[lib.find("fn error_kind").expect("lectio::error_kind")..];
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut types = Vec::new();
+    for file in &files {
+        let rel = file.strip_prefix(&src).unwrap();
+        if rel.starts_with("cli") || rel.ends_with("main.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        let body = without_tests(&text);
+        let lines: Vec<&str> = body.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let name = if line.contains("thiserror::Error") {
+                // The type follows its attributes and doc comments.
+                lines[i..]
+                    .iter()
+                    .find_map(|l| type_name(l))
+                    .map(str::to_owned)
+            } else {
+                line.trim_start()
+                    .strip_prefix("impl std::error::Error for ")
+                    .or_else(|| line.trim_start().strip_prefix("impl Error for "))
+                    .map(|t| t.trim_end_matches(" {").to_owned())
+            };
+            if let Some(name) = name {
+                types.push((rel.display().to_string(), name));
+            }
+        }
+    }
+    assert!(
+        types.len() >= 11,
+        "the scan found too few error types: {types:?}"
+    );
+    let missing: Vec<String> = types
+        .iter()
+        .filter(|(_, name)| {
+            !table.contains(&format!("::{name}>")) && !table.contains(&format!("<{name}>"))
+        })
+        .map(|(file, name)| format!("{file}: {name}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "error types missing from lectio::error_kind (implement exit::Classify and list them):\n{}",
+        missing.join("\n")
+    );
+}
+
+/// `pub enum Name` / `pub struct Name(` → `Name`.
+fn type_name(line: &str) -> Option<&str> {
+    let l = line.trim_start();
+    let l = l.strip_prefix("pub ").unwrap_or(l);
+    let rest = l
+        .strip_prefix("enum ")
+        .or_else(|| l.strip_prefix("struct "))?;
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
 #[test]
 fn the_checker_sees_a_violation() {
+    assert!(names_exit_code("            crate::exit::USAGE"));
+    assert!(names_exit_code("use crate::exit::{self, CORRUPT};"));
+    assert!(names_exit_code("use crate::exit::*;"));
+    assert!(!names_exit_code("use crate::exit::{Classify, Kind};"));
+    assert!(!names_exit_code(
+        "Outcome::Failed(crate::exit::Kind::Input)"
+    ));
     assert!(!may_use("store", "diff"), "storage must not use compute");
     assert!(
         !may_use("diff", "render"),

@@ -33,6 +33,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::exit::{Classify, Kind};
 use crate::text::sentence::{self, Sentence};
 pub use features::Glossary;
 use features::{FeatureSpace, SentFeatures, SideKind};
@@ -67,10 +68,12 @@ pub enum AlignError {
     Other(String),
 }
 
-impl AlignError {
-    /// The exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        crate::exit::USAGE
+impl Classify for AlignError {
+    fn kind(&self) -> Kind {
+        match self {
+            AlignError::Glossary { .. } | AlignError::Beads { .. } => Kind::Input,
+            AlignError::Other(_) => Kind::Usage,
+        }
     }
 }
 

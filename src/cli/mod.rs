@@ -2,6 +2,7 @@
 //! One file per command in [`commands`].
 
 pub mod commands;
+pub mod env;
 pub mod formats;
 pub mod input;
 pub mod options;

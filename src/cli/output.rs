@@ -117,31 +117,15 @@ impl Write for Out {
     }
 }
 
-/// The exit code an error maps to: the first error in the chain that carries one decides.
+/// The exit code an error maps to: the first error in the chain that knows its kind decides
+/// (every library error does, see [`lectio::error_kind`]); clap's errors are usage errors and
+/// a bare I/O error is an I/O error.
 pub fn exit_code_of(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if let Some(e) = cause.downcast_ref::<lectio::store::StoreError>() {
-            return e.exit_code();
+        if let Some(kind) = lectio::error_kind(cause) {
+            return kind.code();
         }
-        if let Some(e) = cause.downcast_ref::<lectio::text::InputError>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<lectio::diff::DiffError>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<lectio::collate::CollateError>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<lectio::align::AlignError>() {
-            return e.exit_code();
-        }
-        if let Some(e) = cause.downcast_ref::<lectio::formats::FormatError>() {
-            return e.exit_code();
-        }
-        if cause.is::<lectio::UsageError>()
-            || cause.is::<lectio::text::normalize::RegularizationError>()
-            || cause.is::<clap::Error>()
-        {
+        if cause.is::<clap::Error>() {
             return exit::USAGE;
         }
         if cause.is::<io::Error>() {

@@ -44,10 +44,9 @@ pub enum CollateError {
     UnknownBase(String),
 }
 
-impl CollateError {
-    /// The exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        crate::exit::USAGE
+impl crate::exit::Classify for CollateError {
+    fn kind(&self) -> crate::exit::Kind {
+        crate::exit::Kind::Usage
     }
 }
 

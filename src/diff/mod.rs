@@ -271,12 +271,12 @@ pub enum DiffError {
     },
 }
 
-impl DiffError {
-    /// The exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl crate::exit::Classify for DiffError {
+    fn kind(&self) -> crate::exit::Kind {
+        use crate::exit::Kind;
         match self {
-            DiffError::UnknownName(..) => crate::exit::USAGE,
-            DiffError::TooLarge { .. } | DiffError::FileTooLarge { .. } => crate::exit::LIMIT,
+            DiffError::UnknownName(..) => Kind::Usage,
+            DiffError::TooLarge { .. } | DiffError::FileTooLarge { .. } => Kind::Limit,
         }
     }
 }

@@ -23,9 +23,8 @@ pub enum FormatError {
     },
 }
 
-impl FormatError {
-    /// The exit code for this error (input errors are usage errors).
-    pub fn exit_code(&self) -> u8 {
-        crate::exit::USAGE
+impl crate::exit::Classify for FormatError {
+    fn kind(&self) -> crate::exit::Kind {
+        crate::exit::Kind::Input
     }
 }

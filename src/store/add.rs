@@ -26,9 +26,10 @@ pub struct AddRequest {
     pub meta: MetaChanges,
     /// What changed and why.
     pub message: String,
-    /// Record time (seconds since the epoch); `None`: `SOURCE_DATE_EPOCH`, `LECTIO_TIME`, or now.
+    /// Record time (seconds since the epoch); `None`: now. (The CLI passes `SOURCE_DATE_EPOCH`
+    /// or `LECTIO_TIME` when set.)
     pub time: Option<i64>,
-    /// Author; `None`: `LECTIO_AUTHOR`, or empty.
+    /// Author; `None`: empty. (The CLI passes `LECTIO_AUTHOR`.)
     pub author: Option<String>,
     /// Recorded source path; `None`: computed by [`Store::add_file`], empty for [`Store::add`].
     pub source_path: Option<String>,
@@ -151,27 +152,11 @@ fn check_collisions(store: &Store, work: &str, edition: &str) -> Result<(), Stor
     Ok(())
 }
 
-fn env_time() -> Result<i64, StoreError> {
-    for var in ["SOURCE_DATE_EPOCH", "LECTIO_TIME"] {
-        if let Ok(v) = std::env::var(var)
-            && !v.is_empty()
-        {
-            return v
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|t| (0..253_402_300_800).contains(t))
-                .ok_or_else(|| {
-                    StoreError::Usage(format!(
-                        "{var}='{}' is not a number of seconds since 1970",
-                        crate::escape::terminal(&v)
-                    ))
-                });
-        }
-    }
-    Ok(std::time::SystemTime::now()
+/// Now, in seconds since the epoch.
+fn now() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64))
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 pub(crate) fn add(
@@ -196,10 +181,7 @@ fn add_from(
         check_collisions(store, &req.work, &req.edition)?;
     }
     merge_meta(store, req, before.as_ref().map(|v| &v.record.meta))?;
-    let time = match req.time {
-        Some(t) => t,
-        None => env_time()?,
-    };
+    let time = req.time.unwrap_or_else(now);
 
     let ingested = ingest(store, input, origin)?;
     let mut repaired = Vec::new();
@@ -255,10 +237,7 @@ fn add_from(
         encoding: ingested.facts.encoding,
         line_endings: ingested.facts.line_endings,
         time,
-        author: req
-            .author
-            .clone()
-            .unwrap_or_else(|| std::env::var("LECTIO_AUTHOR").unwrap_or_default()),
+        author: req.author.clone().unwrap_or_default(),
         source_path: req.source_path.clone().unwrap_or_default(),
         meta,
         message: req.message.clone(),

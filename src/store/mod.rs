@@ -52,8 +52,9 @@
 //! ```
 //!
 //! **Test hooks**: `LECTIO_FAILPOINT` and `LECTIO_TEST_NO_FSYNC`, see [`hooks`].
-//! **Determinism**: a record's time is `SOURCE_DATE_EPOCH` or `LECTIO_TIME` (seconds since the
-//! epoch) when set, else the clock; its author is `LECTIO_AUTHOR` (else empty).
+//! **Determinism**: a record's time is [`AddRequest::time`] when given, else the clock; its author
+//! is [`AddRequest::author`] (else empty). The library reads no environment variable: the CLI
+//! passes `SOURCE_DATE_EPOCH` or `LECTIO_TIME`, and `LECTIO_AUTHOR`.
 
 mod add;
 mod fsutil;
@@ -74,6 +75,8 @@ mod verify;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use crate::exit::{Classify, Kind};
 
 pub use add::{AddOutcome, AddRequest};
 pub use fsutil::{lexical, relative_path};
@@ -238,28 +241,28 @@ pub enum StoreError {
     },
 }
 
-impl StoreError {
-    /// The exit code for this error.
-    pub fn exit_code(&self) -> u8 {
-        use crate::exit;
+impl Classify for StoreError {
+    fn kind(&self) -> Kind {
         match self {
-            StoreError::Input(e) => e.exit_code(),
-            StoreError::Read { .. }
-            | StoreError::Usage(_)
+            StoreError::Input(e) => e.kind(),
+            StoreError::Read { .. } => Kind::Input,
+            StoreError::Usage(_)
             | StoreError::InvalidName { .. }
             | StoreError::NoStore { .. }
             | StoreError::NotAStore { .. }
             | StoreError::NotFound(_)
             | StoreError::NoSuchInput { .. }
             | StoreError::Ambiguous { .. }
-            | StoreError::Other(_) => exit::USAGE,
-            StoreError::Corrupt { .. } | StoreError::Damaged { .. } => exit::CORRUPT,
-            StoreError::Busy { .. } | StoreError::Concurrent { .. } => exit::BUSY,
-            StoreError::TooLarge { .. } => exit::LIMIT,
-            StoreError::Io { .. } => exit::IO,
+            | StoreError::Other(_) => Kind::Usage,
+            StoreError::Corrupt { .. } | StoreError::Damaged { .. } => Kind::Corrupt,
+            StoreError::Busy { .. } | StoreError::Concurrent { .. } => Kind::Busy,
+            StoreError::TooLarge { .. } => Kind::Limit,
+            StoreError::Io { .. } => Kind::Io,
         }
     }
+}
 
+impl StoreError {
     pub(crate) fn io<'a>(
         op: &'static str,
         path: &'a Path,

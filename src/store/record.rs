@@ -119,6 +119,12 @@ fn encoding_name<S: serde::Serializer>(e: &TextEncoding, s: S) -> Result<S::Ok, 
 #[error("{0}")]
 pub struct RecordParseError(pub String);
 
+impl crate::exit::Classify for RecordParseError {
+    fn kind(&self) -> crate::exit::Kind {
+        crate::exit::Kind::Corrupt
+    }
+}
+
 const KEYS: &[&str] = &[
     "work",
     "edition",

@@ -159,10 +159,9 @@ pub enum InputError {
     },
 }
 
-impl InputError {
-    /// Exit code for this error (2: input error).
-    pub fn exit_code(&self) -> u8 {
-        crate::exit::USAGE
+impl crate::exit::Classify for InputError {
+    fn kind(&self) -> crate::exit::Kind {
+        crate::exit::Kind::Input
     }
 }
 

@@ -67,6 +67,12 @@ pub enum RegularizationError {
     },
 }
 
+impl crate::exit::Classify for RegularizationError {
+    fn kind(&self) -> crate::exit::Kind {
+        crate::exit::Kind::Input
+    }
+}
+
 impl Regularization {
     /// Read a table from a file.
     pub fn from_path(path: &Path) -> Result<Self, RegularizationError> {

@@ -19,6 +19,7 @@ use std::time::Instant;
 use crate::align::{self, AlignOptions, Bead, Finding};
 use crate::collate::{CollateOptions, Collation, Content, WitnessInput, collate};
 use crate::diff::{DiffOptions, Filter, VariantClass, VariantKind};
+use crate::exit::{Classify, Kind};
 use crate::store::source::witness_of;
 use crate::store::{Store, StoreError, Witness};
 
@@ -41,13 +42,12 @@ pub enum ReportError {
     Collate(#[from] crate::collate::CollateError),
 }
 
-impl ReportError {
-    /// The exit code for this error.
-    pub fn exit_code(&self) -> u8 {
+impl Classify for ReportError {
+    fn kind(&self) -> Kind {
         match self {
-            ReportError::Store(e) => e.exit_code(),
-            ReportError::Variants(e) => e.exit_code(),
-            ReportError::Collate(e) => e.exit_code(),
+            ReportError::Store(e) => e.kind(),
+            ReportError::Variants(e) => e.kind(),
+            ReportError::Collate(e) => e.kind(),
         }
     }
 }

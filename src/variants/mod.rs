@@ -80,10 +80,13 @@ pub enum VariantsError {
     Mismatch(String),
 }
 
-impl VariantsError {
-    /// The exit code for this error (always a usage or input error).
-    pub fn exit_code(&self) -> u8 {
-        crate::exit::USAGE
+impl crate::exit::Classify for VariantsError {
+    fn kind(&self) -> crate::exit::Kind {
+        use crate::exit::Kind;
+        match self {
+            VariantsError::TooFew(_) | VariantsError::BadShard(_) => Kind::Usage,
+            VariantsError::ShardFile { .. } | VariantsError::Mismatch(_) => Kind::Input,
+        }
     }
 }
 

@@ -147,6 +147,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             notes: args.meta.notes,
         },
         message: args.message.unwrap_or_default(),
+        time: crate::cli::env::record_time()?,
+        author: Some(crate::cli::env::author()),
         expect_head: args.expect_head,
         ..Default::default()
     };

@@ -107,17 +107,27 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     store.max_size = args.max_size.max_size;
     let targets = lectio::usecase::check::targets(&store, &args.paths, args.against.as_deref())?;
     let mut report = lectio::usecase::check::run(&store, &targets, &cmp.diff, &cmp.filter, policy)?;
-    let code = report.exit_code();
+    let outcome = report.outcome();
     let mut failure = None;
-    if args.record && code == lectio::exit::OK {
-        let message = args.message.as_deref().unwrap_or_default();
-        if let Err(e) = lectio::usecase::check::record(&store, &targets, &mut report, message) {
+    if args.record && outcome == lectio::exit::Outcome::Clean {
+        let recorded = crate::cli::env::record_time()
+            .map_err(anyhow::Error::new)
+            .and_then(|time| {
+                let stamp = lectio::usecase::check::Stamp {
+                    message: args.message.clone().unwrap_or_default(),
+                    time,
+                    author: Some(crate::cli::env::author()),
+                };
+                lectio::usecase::check::record(&store, &targets, &mut report, &stamp)
+                    .map_err(anyhow::Error::new)
+            });
+        if let Err(e) = recorded {
             failure = Some(e);
         }
     }
     render(args.format, &report, &mut ctx.out)?;
     if let Some(e) = failure {
-        return Err(anyhow::Error::new(e).context("recording the checked files failed"));
+        return Err(e.context("recording the checked files failed"));
     }
-    Ok(code)
+    Ok(outcome.code())
 }

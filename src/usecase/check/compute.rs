@@ -328,8 +328,20 @@ fn read_file(path: &Path, limit: u64) -> Result<Result<Vec<u8>, String>, StoreEr
     }
 }
 
+/// What each version `record` adds says about itself.
+#[derive(Clone, Debug, Default)]
+pub struct Stamp {
+    /// What changed and why.
+    pub message: String,
+    /// Record time (seconds since the epoch); `None`: now.
+    pub time: Option<i64>,
+    /// Author; `None`: empty.
+    pub author: Option<String>,
+}
+
 /// Store every changed working file that was checked as its edition's next version, keeping
-/// its recorded source path, and note the new version in the report (`recorded`).
+/// its recorded source path, and note the new version in the report (`recorded`), with
+/// `stamp`'s message, time and author.
 ///
 /// Files whose bytes equal the edition's latest version are left alone. Each add is a
 /// compare-and-swap on the head seen when checking, so a version added meanwhile by someone
@@ -338,7 +350,7 @@ pub fn record(
     store: &Store,
     targets: &[Target],
     report: &mut CheckReport,
-    message: &str,
+    stamp: &Stamp,
 ) -> Result<(), StoreError> {
     let mut editions: Vec<&(String, String)> = Vec::new();
     for (t, fc) in targets.iter().zip(&report.files) {
@@ -371,7 +383,9 @@ pub fn record(
         let req = AddRequest {
             work: work.clone(),
             edition: edition.clone(),
-            message: message.to_string(),
+            message: stamp.message.clone(),
+            time: stamp.time,
+            author: stamp.author.clone(),
             // Keep the recorded spelling; a file named only with `--against` gets the path
             // `add` computes for it.
             source_path: t.source_path.clone().filter(|s| !s.is_empty()),
@@ -432,16 +446,20 @@ mod tests {
         let opts = DiffOptions::default();
         let strict = Policy::default();
         let mut report = run(&store, &ts, &opts, &Filter::default(), strict.clone()).unwrap();
-        assert_eq!(report.exit_code(), 1);
+        assert_eq!(report.outcome(), crate::exit::Outcome::Differences);
         let f = &report.files[0].findings[0];
         assert_eq!((f.line, f.column, f.end_column), (1, 5, 10));
         assert_eq!(f.class, crate::diff::VariantClass::Case);
 
-        record(&store, &ts, &mut report, "accept").unwrap();
+        let stamp = Stamp {
+            message: "accept".into(),
+            ..Default::default()
+        };
+        record(&store, &ts, &mut report, &stamp).unwrap();
         assert_eq!(report.files[0].recorded.as_deref(), Some("w/a@2"));
         let ts = targets(&store, std::slice::from_ref(&file), None).unwrap();
         let again = run(&store, &ts, &opts, &Filter::default(), strict).unwrap();
-        assert_eq!(again.exit_code(), 0);
+        assert_eq!(again.outcome(), crate::exit::Outcome::Clean);
         assert_eq!(again.files[0].status, FileStatus::Unchanged);
         assert_eq!(
             store.head("w", "a").unwrap().unwrap().record.source_path,

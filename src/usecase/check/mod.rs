@@ -4,9 +4,10 @@
 
 pub mod compute;
 
-pub use compute::{Target, record, run, targets};
+pub use compute::{Stamp, Target, record, run, targets};
 
 use crate::diff::{VariantClass, VariantKind};
+use crate::exit::{Kind, Outcome};
 
 /// Version of the JSON schema of [`CheckReport`].
 pub const SCHEMA_VERSION: u32 = 1;
@@ -134,14 +135,15 @@ impl CheckReport {
         }
     }
 
-    /// Exit code: 2 when a file could not be checked, 1 when a change is not allowed, else 0.
-    pub fn exit_code(&self) -> u8 {
+    /// How the check ended: failed (an input error) when a file could not be checked,
+    /// differences when a change is not allowed, else clean.
+    pub fn outcome(&self) -> Outcome {
         if self.files.iter().any(|f| f.status == FileStatus::Error) {
-            crate::exit::USAGE
+            Outcome::Failed(Kind::Input)
         } else if self.files.iter().any(|f| f.status == FileStatus::Failed) {
-            crate::exit::DIFFERENCES
+            Outcome::Differences
         } else {
-            crate::exit::OK
+            Outcome::Clean
         }
     }
 
@@ -238,7 +240,7 @@ pub(crate) mod tests {
         assert_eq!(r.files[0].status, FileStatus::Failed);
         assert!(r.files[0].findings[0].allowed);
         assert_eq!(r.files[1].status, FileStatus::Unchanged);
-        assert_eq!(r.exit_code(), 1);
+        assert_eq!(r.outcome(), Outcome::Differences);
         assert_eq!(r.totals().disallowed, 1);
     }
 }
