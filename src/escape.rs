@@ -50,27 +50,7 @@ fn needs_terminal_escape(c: char) -> bool {
 /// other than tab, CR and LF are shown as `⟨U+XXXX⟩`; bidi controls too, so they cannot reorder
 /// the page; and the noncharacters U+FFFE and U+FFFF (an HTML parse error, illegal in XML).
 pub fn html(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || html_visible(c))
-    {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if html_visible(c) => {
-                let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    markup(s, "&#39;", html_visible, "")
 }
 
 fn html_visible(c: char) -> bool {
@@ -87,9 +67,15 @@ pub fn is_xml_char(c: char) -> bool {
 /// `⟨U+XXXX⟩` so that the output stays well-formed and the loss is visible. Renderers that need
 /// lossless output (TEI) encode them as `<g>` elements instead, using [`is_xml_char`].
 pub fn xml(s: &str) -> Cow<'_, str> {
+    markup(s, "&apos;", |c| !is_xml_char(c), "\u{FFFD}")
+}
+
+/// Escape the five markup characters (`'` as `apos`) and show each character `odd` picks as
+/// `prefix⟨U+XXXX⟩`.
+fn markup<'a>(s: &'a str, apos: &str, odd: fn(char) -> bool, prefix: &str) -> Cow<'a, str> {
     if !s
         .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || !is_xml_char(c))
+        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || odd(c))
     {
         return Cow::Borrowed(s);
     }
@@ -100,9 +86,9 @@ pub fn xml(s: &str) -> Cow<'_, str> {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if !is_xml_char(c) => {
-                let _ = write!(out, "\u{FFFD}⟨U+{:04X}⟩", c as u32);
+            '\'' => out.push_str(apos),
+            c if odd(c) => {
+                let _ = write!(out, "{prefix}⟨U+{:04X}⟩", c as u32);
             }
             c => out.push(c),
         }

@@ -186,6 +186,16 @@ struct Piece {
     pair: Option<usize>,
 }
 
+/// How far apart (in table columns) the two places of a transposition may be.
+const MAX_DISTANCE: usize = 2000;
+/// Frequent words only make a transposition when they move over a few columns at most
+/// (`of the` / `the of`); further apart they are more likely independent changes.
+const NEAR: usize = 4;
+/// Longest reading compared for partial transpositions.
+const MAX_PARTIAL: usize = 64;
+/// How far apart the places of a partial transposition may be.
+const MAX_PARTIAL_DISTANCE: usize = 64;
+
 /// Find transpositions among the runs: two pure presence/absence places (two groups, one the
 /// gap) that read the same block, where the witnesses reading it at one place are exactly those
 /// lacking it at the other. When two such places share only part of their reading (`a red
@@ -198,157 +208,13 @@ fn find_transpositions(
     unit_ids: &[Vec<u32>],
     weight: &[u32],
 ) -> (Vec<Range<usize>>, Vec<(usize, usize)>) {
-    /// How far apart (in table columns) the two places of a transposition may be.
-    const MAX_DISTANCE: usize = 2000;
-    /// Frequent words only make a transposition when they move over a few columns at most
-    /// (`of the` / `the of`); further apart they are more likely independent changes.
-    const NEAR: usize = 4;
-    /// Longest reading compared for partial transpositions.
-    const MAX_PARTIAL: usize = 64;
-    /// How far apart the places of a partial transposition may be.
-    const MAX_PARTIAL_DISTANCE: usize = 64;
     let mut pieces: Vec<Piece> = runs
         .into_iter()
-        .map(|r| {
-            let l = &labs[r.start];
-            let has_gap = l.iter().any(|&x| x & GAP != 0);
-            let mut g: Vec<u32> = l.clone();
-            g.sort_unstable();
-            g.dedup();
-            let pure = has_gap && g.len() == 2 && r.clone().all(|c| &labs[c] == l);
-            if !pure {
-                return Piece {
-                    cols: r,
-                    present: None,
-                    key: Vec::new(),
-                    pair: None,
-                };
-            }
-            let w = (0..l.len())
-                .find(|&w| l[w] & GAP == 0)
-                .expect("a present witness");
-            let key = r
-                .clone()
-                .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
-                .collect();
-            Piece {
-                cols: r,
-                present: Some(l.iter().map(|&x| x & GAP == 0).collect()),
-                key,
-                pair: None,
-            }
-        })
+        .map(|r| piece_of(r, labs, unit_cols, unit_ids))
         .collect();
-    let wordy = |k: &[u32]| k.iter().any(|&id| weight[id as usize] >= align::W_FREQUENT);
-    let content = |k: &[u32]| {
-        k.iter().any(|&id| weight[id as usize] >= align::W_CONTENT)
-            || k.iter()
-                .filter(|&&id| weight[id as usize] >= align::W_FREQUENT)
-                .count()
-                >= 2
-    };
-    let allowed = |k: &[u32], gap: usize| wordy(k) && (content(k) || gap <= NEAR);
-    let complementary = |a: &Piece, b: &Piece| match (&a.present, &b.present) {
-        (Some(x), Some(y)) => x.iter().zip(y).all(|(p, q)| p != q),
-        _ => false,
-    };
-    let mut next_pair = 0usize;
-    // Exact pass: same reading at both places.
-    let mut by_key: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
-    for (i, p) in pieces.iter().enumerate() {
-        if p.present.is_some() && wordy(&p.key) {
-            by_key.entry(p.key.as_slice()).or_default().push(i);
-        }
-    }
-    let mut used = vec![false; pieces.len()];
-    let mut exact = Vec::new();
-    for p in 0..pieces.len() {
-        if used[p] || pieces[p].present.is_none() || !wordy(&pieces[p].key) {
-            continue;
-        }
-        for &q in &by_key[pieces[p].key.as_slice()] {
-            if q <= p || used[q] {
-                continue;
-            }
-            let gap = pieces[q].cols.start - pieces[p].cols.end;
-            if gap > MAX_DISTANCE {
-                break;
-            }
-            if allowed(&pieces[p].key, gap) && complementary(&pieces[p], &pieces[q]) {
-                used[p] = true;
-                used[q] = true;
-                exact.push((p, q));
-                break;
-            }
-        }
-    }
-    drop(by_key);
-    for (p, q) in exact {
-        pieces[p].pair = Some(next_pair);
-        pieces[q].pair = Some(next_pair);
-        next_pair += 1;
-    }
-    // Partial pass: split unpaired places around their longest common block.
-    let mut p = 0;
-    while p < pieces.len() {
-        if pieces[p].pair.is_some()
-            || pieces[p].present.is_none()
-            || pieces[p].key.len() > MAX_PARTIAL
-        {
-            p += 1;
-            continue;
-        }
-        let mut found = None;
-        for q in p + 1..pieces.len() {
-            let gap = pieces[q].cols.start - pieces[p].cols.end;
-            if gap > MAX_PARTIAL_DISTANCE {
-                break;
-            }
-            let pq = &pieces[q];
-            if pq.pair.is_some() || pq.key.len() > MAX_PARTIAL || !complementary(&pieces[p], pq) {
-                continue;
-            }
-            let (a, b, len) = longest_common(&pieces[p].key, &pq.key);
-            // The common block must be most of both places, or unrelated additions and
-            // omissions that happen to share a word would pair.
-            let most = 2 * len > pieces[p].key.len() && 2 * len > pq.key.len();
-            if len > 0 && most && allowed(&pieces[p].key[a..a + len], gap) {
-                found = Some((q, a, b, len));
-                break;
-            }
-        }
-        let Some((q, a, b, len)) = found else {
-            p += 1;
-            continue;
-        };
-        // Split q first (it is later), then p; each into before / common / after.
-        let id = next_pair;
-        next_pair += 1;
-        let split = |piece: &Piece, at: usize, len: usize| -> Vec<Piece> {
-            let mut out = Vec::new();
-            let s = piece.cols.start;
-            for (lo, hi, pair) in [
-                (0, at, None),
-                (at, at + len, Some(id)),
-                (at + len, piece.key.len(), None),
-            ] {
-                if lo < hi {
-                    out.push(Piece {
-                        cols: s + lo..s + hi,
-                        present: piece.present.clone(),
-                        key: piece.key[lo..hi].to_vec(),
-                        pair,
-                    });
-                }
-            }
-            out
-        };
-        let qs = split(&pieces[q], b, len);
-        pieces.splice(q..q + 1, qs);
-        let ps = split(&pieces[p], a, len);
-        pieces.splice(p..p + 1, ps);
-        // Stay at p: its first piece may pair again.
-    }
+    let rules = MoveRules { weight };
+    let mut next_pair = pair_exact(&mut pieces, &rules);
+    pair_partial(&mut pieces, &rules, &mut next_pair);
     // Number the transpositions in text order of their first place.
     let mut first: FxHashMap<usize, usize> = FxHashMap::default();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -365,6 +231,191 @@ fn find_transpositions(
     }
     let runs: Vec<Range<usize>> = pieces.iter().map(|pc| pc.cols.clone()).collect();
     (runs, pairs)
+}
+
+/// The piece of run `r`: a pure presence/absence place gets who reads it and its unit ids.
+fn piece_of(
+    r: Range<usize>,
+    labs: &[Vec<u32>],
+    unit_cols: &[Vec<Option<u32>>],
+    unit_ids: &[Vec<u32>],
+) -> Piece {
+    let l = &labs[r.start];
+    let has_gap = l.iter().any(|&x| x & GAP != 0);
+    let mut g: Vec<u32> = l.clone();
+    g.sort_unstable();
+    g.dedup();
+    let pure = has_gap && g.len() == 2 && r.clone().all(|c| &labs[c] == l);
+    if !pure {
+        return Piece {
+            cols: r,
+            present: None,
+            key: Vec::new(),
+            pair: None,
+        };
+    }
+    let w = (0..l.len())
+        .find(|&w| l[w] & GAP == 0)
+        .expect("a present witness");
+    let key = r
+        .clone()
+        .map(|c| unit_ids[w][unit_cols[c][w].expect("present") as usize])
+        .collect();
+    Piece {
+        cols: r,
+        present: Some(l.iter().map(|&x| x & GAP == 0).collect()),
+        key,
+        pair: None,
+    }
+}
+
+/// Which readings may move, by the weight of their words.
+struct MoveRules<'a> {
+    weight: &'a [u32],
+}
+
+impl MoveRules<'_> {
+    fn wordy(&self, k: &[u32]) -> bool {
+        k.iter()
+            .any(|&id| self.weight[id as usize] >= align::W_FREQUENT)
+    }
+
+    fn content(&self, k: &[u32]) -> bool {
+        k.iter()
+            .any(|&id| self.weight[id as usize] >= align::W_CONTENT)
+            || k.iter()
+                .filter(|&&id| self.weight[id as usize] >= align::W_FREQUENT)
+                .count()
+                >= 2
+    }
+
+    /// Whether reading `k` may move over `gap` columns.
+    fn allowed(&self, k: &[u32], gap: usize) -> bool {
+        self.wordy(k) && (self.content(k) || gap <= NEAR)
+    }
+}
+
+/// Whether the witnesses reading `a` are exactly those lacking `b`.
+fn complementary(a: &Piece, b: &Piece) -> bool {
+    match (&a.present, &b.present) {
+        (Some(x), Some(y)) => x.iter().zip(y).all(|(p, q)| p != q),
+        _ => false,
+    }
+}
+
+/// Exact pass: pair places with the same reading. Returns the number of pairs made (their
+/// provisional numbers are 0..n).
+fn pair_exact(pieces: &mut [Piece], rules: &MoveRules) -> usize {
+    let mut by_key: FxHashMap<&[u32], Vec<usize>> = FxHashMap::default();
+    for (i, p) in pieces.iter().enumerate() {
+        if p.present.is_some() && rules.wordy(&p.key) {
+            by_key.entry(p.key.as_slice()).or_default().push(i);
+        }
+    }
+    let mut used = vec![false; pieces.len()];
+    let mut exact = Vec::new();
+    for p in 0..pieces.len() {
+        if used[p] || pieces[p].present.is_none() || !rules.wordy(&pieces[p].key) {
+            continue;
+        }
+        for &q in &by_key[pieces[p].key.as_slice()] {
+            if q <= p || used[q] {
+                continue;
+            }
+            let gap = pieces[q].cols.start - pieces[p].cols.end;
+            if gap > MAX_DISTANCE {
+                break;
+            }
+            if rules.allowed(&pieces[p].key, gap) && complementary(&pieces[p], &pieces[q]) {
+                used[p] = true;
+                used[q] = true;
+                exact.push((p, q));
+                break;
+            }
+        }
+    }
+    drop(by_key);
+    let mut next_pair = 0usize;
+    for (p, q) in exact {
+        pieces[p].pair = Some(next_pair);
+        pieces[q].pair = Some(next_pair);
+        next_pair += 1;
+    }
+    next_pair
+}
+
+/// Partial pass: split unpaired places around their longest common block, which pair.
+fn pair_partial(pieces: &mut Vec<Piece>, rules: &MoveRules, next_pair: &mut usize) {
+    let mut p = 0;
+    while p < pieces.len() {
+        if pieces[p].pair.is_some()
+            || pieces[p].present.is_none()
+            || pieces[p].key.len() > MAX_PARTIAL
+        {
+            p += 1;
+            continue;
+        }
+        let Some((q, a, b, len)) = partial_partner(pieces, p, rules) else {
+            p += 1;
+            continue;
+        };
+        // Split q first (it is later), then p; each into before / common / after.
+        let id = *next_pair;
+        *next_pair += 1;
+        let qs = split_piece(&pieces[q], b, len, id);
+        pieces.splice(q..q + 1, qs);
+        let ps = split_piece(&pieces[p], a, len, id);
+        pieces.splice(p..p + 1, ps);
+        // Stay at p: its first piece may pair again.
+    }
+}
+
+/// The first later place that shares most of its reading with place `p`: (its index, the
+/// common block's start in `p`, its start there, its length).
+fn partial_partner(
+    pieces: &[Piece],
+    p: usize,
+    rules: &MoveRules,
+) -> Option<(usize, usize, usize, usize)> {
+    for q in p + 1..pieces.len() {
+        let gap = pieces[q].cols.start - pieces[p].cols.end;
+        if gap > MAX_PARTIAL_DISTANCE {
+            break;
+        }
+        let pq = &pieces[q];
+        if pq.pair.is_some() || pq.key.len() > MAX_PARTIAL || !complementary(&pieces[p], pq) {
+            continue;
+        }
+        let (a, b, len) = longest_common(&pieces[p].key, &pq.key);
+        // The common block must be most of both places, or unrelated additions and
+        // omissions that happen to share a word would pair.
+        let most = 2 * len > pieces[p].key.len() && 2 * len > pq.key.len();
+        if len > 0 && most && rules.allowed(&pieces[p].key[a..a + len], gap) {
+            return Some((q, a, b, len));
+        }
+    }
+    None
+}
+
+/// `piece` cut into before / the common block at `at` (paired as `id`) / after.
+fn split_piece(piece: &Piece, at: usize, len: usize, id: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let s = piece.cols.start;
+    for (lo, hi, pair) in [
+        (0, at, None),
+        (at, at + len, Some(id)),
+        (at + len, piece.key.len(), None),
+    ] {
+        if lo < hi {
+            out.push(Piece {
+                cols: s + lo..s + hi,
+                present: piece.present.clone(),
+                key: piece.key[lo..hi].to_vec(),
+                pair,
+            });
+        }
+    }
+    out
 }
 
 /// Longest common contiguous block of `x` and `y`: (start in x, start in y, length); the

@@ -137,123 +137,164 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
         store,
         report: VerifyReport::default(),
     };
-    // A symlinked store root works (it is the path the user gave) but is worth knowing.
-    if fs::symlink_metadata(store.root()).is_ok_and(|m| m.file_type().is_symlink()) {
-        let target = fs::read_link(store.root()).unwrap_or_default();
-        w.push(
-            Severity::Warning,
-            None,
-            store.root(),
-            format!(
-                "the store folder is a symlink (to {}); lectio follows it, but no symlink inside the store",
-                target.display()
-            ),
-        );
-    }
-    for name in ["lock", "FORMAT"] {
-        let p = store.root().join(name);
-        if fs::symlink_metadata(&p).is_ok_and(|m| !m.is_file()) {
-            w.push(
-                Severity::Error,
-                None,
-                &p,
-                "unexpected symlink or folder in store (must be a plain file)".into(),
-            );
-        }
-    }
+    w.check_root();
     // Texts: re-hash each, streaming.
     let objects = w.scan(Kind::Object)?;
-    let mut sizes: BTreeMap<ObjectId, u64> = BTreeMap::new();
-    for (id, path) in &objects {
-        w.report.objects += 1;
-        let dir = path.parent().unwrap_or(Path::new("."));
-        match objects::hash_object_file(id, dir, path) {
-            Ok((found, size)) if found == *id => {
-                sizes.insert(*id, size);
-            }
-            Ok((found, size)) => {
-                let msg = if size == 0 {
-                    "file is empty (likely an interrupted write)".to_string()
-                } else {
-                    format!("content hashes to {found} ({size} bytes)")
-                };
-                w.push(Severity::Error, Some(id), path, msg);
-            }
-            Err(e) => w.record_error(e),
-        }
-    }
+    let sizes = w.check_texts(&objects);
     // Records: verified, parsed, their text present with the recorded size, their parent present.
     let records = w.scan(Kind::Record)?;
     for id in records.keys() {
         w.report.records += 1;
         match objects::read_record(store, id) {
-            Ok(v) => {
-                let r = &v.record;
-                let (d, f) = r.content.fanout();
-                let cpath = store.root().join("objects").join(d).join(f);
-                match sizes.get(&r.content) {
-                    Some(&s) if s == r.size => {}
-                    Some(&s) => w.push(
-                        Severity::Error,
-                        Some(&r.content),
-                        &cpath,
-                        format!(
-                            "text of {} is {s} bytes; its record {id} says {}",
-                            v.reference(),
-                            r.size
-                        ),
-                    ),
-                    // Published after the scan above (a concurrent add): check it now.
-                    None if !objects.contains_key(&r.content)
-                        && objects::hash_object_file(
-                            &r.content,
-                            cpath.parent().unwrap_or(Path::new(".")),
-                            &cpath,
-                        )
-                        .is_ok_and(|(found, s)| found == r.content && s == r.size) => {}
-                    None if objects.contains_key(&r.content) => w.push(
-                        Severity::Error,
-                        Some(&r.content),
-                        &cpath,
-                        format!(
-                            "text of {} is corrupt (see above); record {id}",
-                            v.reference()
-                        ),
-                    ),
-                    None => w.push(
-                        Severity::Error,
-                        Some(&r.content),
-                        &cpath,
-                        format!(
-                            "missing: the text of {} (record {id}) is not in the store",
-                            v.reference()
-                        ),
-                    ),
-                }
-                if let Some(p) = r.parent
-                    && !records.contains_key(&p)
-                    && objects::read_record(store, &p).is_err()
-                {
-                    let (d, f) = p.fanout();
-                    w.push(
-                        Severity::Error,
-                        Some(&p),
-                        &store.root().join("records").join(d).join(f),
-                        format!(
-                            "missing: the record of version {} of {}/{} (parent of record {id})",
-                            r.number - 1,
-                            r.work,
-                            r.edition
-                        ),
-                    );
-                }
-            }
+            Ok(v) => w.check_record(id, &v, &objects, &sizes, &records),
             Err(e) => w.record_error(e),
         }
     }
-    // Refs: each names an existing, sound record of its own edition.
-    let refs = store.root().join("refs");
-    if let Ok(works) = fs::read_dir(&refs) {
+    w.check_refs()?;
+    w.check_tmp();
+    w.report.problems.sort_by(|a, b| {
+        (a.severity != Severity::Error, &a.path, &a.message).cmp(&(
+            b.severity != Severity::Error,
+            &b.path,
+            &b.message,
+        ))
+    });
+    w.report.problems.dedup();
+    Ok(w.report)
+}
+
+impl Walk<'_> {
+    /// The store folder itself, its lock and FORMAT files.
+    fn check_root(&mut self) {
+        let store = self.store;
+        // A symlinked store root works (it is the path the user gave) but is worth knowing.
+        if fs::symlink_metadata(store.root()).is_ok_and(|m| m.file_type().is_symlink()) {
+            let target = fs::read_link(store.root()).unwrap_or_default();
+            self.push(
+                Severity::Warning,
+                None,
+                store.root(),
+                format!(
+                    "the store folder is a symlink (to {}); lectio follows it, but no symlink inside the store",
+                    target.display()
+                ),
+            );
+        }
+        for name in ["lock", "FORMAT"] {
+            let p = store.root().join(name);
+            if fs::symlink_metadata(&p).is_ok_and(|m| !m.is_file()) {
+                self.push(
+                    Severity::Error,
+                    None,
+                    &p,
+                    "unexpected symlink or folder in store (must be a plain file)".into(),
+                );
+            }
+        }
+    }
+
+    /// Re-hash every text; returns the size of each sound one.
+    fn check_texts(&mut self, objects: &BTreeMap<ObjectId, PathBuf>) -> BTreeMap<ObjectId, u64> {
+        let mut sizes: BTreeMap<ObjectId, u64> = BTreeMap::new();
+        for (id, path) in objects {
+            self.report.objects += 1;
+            let dir = path.parent().unwrap_or(Path::new("."));
+            match objects::hash_object_file(id, dir, path) {
+                Ok((found, size)) if found == *id => {
+                    sizes.insert(*id, size);
+                }
+                Ok((found, size)) => {
+                    let msg = if size == 0 {
+                        "file is empty (likely an interrupted write)".to_string()
+                    } else {
+                        format!("content hashes to {found} ({size} bytes)")
+                    };
+                    self.push(Severity::Error, Some(id), path, msg);
+                }
+                Err(e) => self.record_error(e),
+            }
+        }
+        sizes
+    }
+
+    /// A sound record `id`: its text present with the recorded size, its parent present.
+    fn check_record(
+        &mut self,
+        id: &ObjectId,
+        v: &super::Version,
+        objects: &BTreeMap<ObjectId, PathBuf>,
+        sizes: &BTreeMap<ObjectId, u64>,
+        records: &BTreeMap<ObjectId, PathBuf>,
+    ) {
+        let store = self.store;
+        let r = &v.record;
+        let (d, f) = r.content.fanout();
+        let cpath = store.root().join("objects").join(d).join(f);
+        match sizes.get(&r.content) {
+            Some(&s) if s == r.size => {}
+            Some(&s) => self.push(
+                Severity::Error,
+                Some(&r.content),
+                &cpath,
+                format!(
+                    "text of {} is {s} bytes; its record {id} says {}",
+                    v.reference(),
+                    r.size
+                ),
+            ),
+            // Published after the scan above (a concurrent add): check it now.
+            None if !objects.contains_key(&r.content)
+                && objects::hash_object_file(
+                    &r.content,
+                    cpath.parent().unwrap_or(Path::new(".")),
+                    &cpath,
+                )
+                .is_ok_and(|(found, s)| found == r.content && s == r.size) => {}
+            None if objects.contains_key(&r.content) => self.push(
+                Severity::Error,
+                Some(&r.content),
+                &cpath,
+                format!(
+                    "text of {} is corrupt (see above); record {id}",
+                    v.reference()
+                ),
+            ),
+            None => self.push(
+                Severity::Error,
+                Some(&r.content),
+                &cpath,
+                format!(
+                    "missing: the text of {} (record {id}) is not in the store",
+                    v.reference()
+                ),
+            ),
+        }
+        if let Some(p) = r.parent
+            && !records.contains_key(&p)
+            && objects::read_record(store, &p).is_err()
+        {
+            let (d, f) = p.fanout();
+            self.push(
+                Severity::Error,
+                Some(&p),
+                &store.root().join("records").join(d).join(f),
+                format!(
+                    "missing: the record of version {} of {}/{} (parent of record {id})",
+                    r.number - 1,
+                    r.work,
+                    r.edition
+                ),
+            );
+        }
+    }
+
+    /// Refs: each names an existing, sound record of its own edition.
+    fn check_refs(&mut self) -> Result<(), StoreError> {
+        let store = self.store;
+        let refs = store.root().join("refs");
+        let Ok(works) = fs::read_dir(&refs) else {
+            return Ok(());
+        };
         let mut works: Vec<_> = works.filter_map(Result::ok).collect();
         works.sort_by_key(|e| e.file_name());
         for work in works {
@@ -266,7 +307,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                 } else {
                     "unexpected entry in refs (not a work folder)"
                 };
-                w.push(Severity::Error, None, &wpath, what.into());
+                self.push(Severity::Error, None, &wpath, what.into());
                 continue;
             }
             let mut eds: Vec<_> = fs::read_dir(&wpath)
@@ -277,7 +318,7 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
             for ed in eds {
                 let ename = ed.file_name().to_string_lossy().into_owned();
                 if name::invalid_reason(&ename).is_some() {
-                    w.push(
+                    self.push(
                         Severity::Error,
                         None,
                         &ed.path(),
@@ -285,33 +326,28 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
                     );
                     continue;
                 }
-                w.report.refs += 1;
+                self.report.refs += 1;
                 match store.head(&wname, &ename) {
                     Ok(_) => {}
-                    Err(e) => w.record_error(e),
+                    Err(e) => self.record_error(e),
                 }
             }
         }
+        Ok(())
     }
-    // Leftovers from interrupted writes.
-    let tmp = store.root().join("tmp");
-    if let Ok(entries) = fs::read_dir(&tmp) {
-        for e in entries.filter_map(Result::ok) {
-            w.push(
-                Severity::Warning,
-                None,
-                &e.path(),
-                "leftover temp file from an interrupted write (safe to delete when no lectio is running)".into(),
-            );
+
+    /// Leftovers from interrupted writes.
+    fn check_tmp(&mut self) {
+        let tmp = self.store.root().join("tmp");
+        if let Ok(entries) = fs::read_dir(&tmp) {
+            for e in entries.filter_map(Result::ok) {
+                self.push(
+                    Severity::Warning,
+                    None,
+                    &e.path(),
+                    "leftover temp file from an interrupted write (safe to delete when no lectio is running)".into(),
+                );
+            }
         }
     }
-    w.report.problems.sort_by(|a, b| {
-        (a.severity != Severity::Error, &a.path, &a.message).cmp(&(
-            b.severity != Severity::Error,
-            &b.path,
-            &b.message,
-        ))
-    });
-    w.report.problems.dedup();
-    Ok(w.report)
 }

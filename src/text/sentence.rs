@@ -274,41 +274,7 @@ fn segment_paragraph(
         let run = &para[pos..chars.get(e).map_or(para.len(), |x| x.0)];
         let strong = run.contains(['?', '!', '？', '！']);
         let ellipsis = run.contains('…') || run.len() >= 3 && run.starts_with("..");
-        // Closing quotes/brackets and glued footnote markers.
-        let mut f = e;
-        loop {
-            if f < chars.len() && is_closing(chars[f].1) {
-                // `[3]` marker
-                if chars[f].1 == ']' {
-                    f += 1;
-                    continue;
-                }
-                f += 1;
-                continue;
-            }
-            if f < chars.len() && chars[f].1 == '[' {
-                let mut g = f + 1;
-                while g < chars.len() && chars[g].1.is_ascii_digit() {
-                    g += 1;
-                }
-                if g > f + 1 && g < chars.len() && chars[g].1 == ']' {
-                    f = g + 1;
-                    continue;
-                }
-            }
-            if f < chars.len() && chars[f].1.is_ascii_digit() && f > e {
-                // `."19`: digits glued after a closing quote.
-                let mut g = f;
-                while g < chars.len() && chars[g].1.is_ascii_digit() {
-                    g += 1;
-                }
-                if g == chars.len() || chars[g].1.is_whitespace() {
-                    f = g;
-                    continue;
-                }
-            }
-            break;
-        }
+        let f = after_closers(&chars, e);
         // Must be followed by whitespace.
         if f < chars.len() && !chars[f].1.is_whitespace() {
             k = e.max(k + 1);
@@ -322,48 +288,9 @@ fn segment_paragraph(
             break;
         }
         // What comes next must start a sentence.
-        let mut h = g;
-        while h < chars.len() && is_opening(chars[h].1) {
-            h += 1;
-            // `« Le` (French spacing inside guillemets)
-            if h + 1 < chars.len() && chars[h].1 == ' ' {
-                h += 1;
-            }
-        }
-        let next = chars.get(h).map(|x| x.1);
-        let starts = match next {
-            Some(n) if n.is_uppercase() => true,
-            Some(n) if n.is_ascii_digit() => strong,
-            _ => false,
-        };
-        let mut boundary = starts;
-        if boundary && !strong && !ellipsis && run == "." {
-            let word = word_before(para, pos);
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            if lang.abbreviations().contains(&word.as_str()) {
-                boundary = false;
-            } else if letters == 1 && word.chars().count() == 1 {
-                // An initial: `V. I. Lenin`.
-                let up = para[..pos]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_uppercase());
-                if up {
-                    boundary = false;
-                }
-            } else if lang == Lang::De
-                && !word.is_empty()
-                && word.len() <= 2
-                && word.chars().all(|c| c.is_ascii_digit())
-            {
-                boundary = false;
-            } else if word.contains('.') && word.chars().filter(|&c| c == '.').count() >= 1 {
-                // `G.O.Dyhrenfurth`, `U.S.A.`: dotted abbreviations continue.
-                let parts: Vec<&str> = word.split('.').collect();
-                if parts.iter().all(|p| p.chars().count() <= 2) {
-                    boundary = false;
-                }
-            }
+        let mut boundary = starts_sentence(&chars, g, strong);
+        if boundary && !strong && !ellipsis && run == "." && abbreviation_before(para, pos, lang) {
+            boundary = false;
         }
         if boundary {
             let end_byte = chars.get(f).map_or(para.len(), |x| x.0);
@@ -375,6 +302,93 @@ fn segment_paragraph(
         }
     }
     push_sentence(para, ps, sent_start, para.len(), paragraph, out);
+}
+
+/// Past the closing quotes and brackets and the glued footnote markers (`[3]`, `."19`) that
+/// follow the terminators ending at `e`.
+fn after_closers(chars: &[(usize, char)], e: usize) -> usize {
+    let mut f = e;
+    loop {
+        if f < chars.len() && is_closing(chars[f].1) {
+            // `[3]` marker
+            if chars[f].1 == ']' {
+                f += 1;
+                continue;
+            }
+            f += 1;
+            continue;
+        }
+        if f < chars.len() && chars[f].1 == '[' {
+            let mut g = f + 1;
+            while g < chars.len() && chars[g].1.is_ascii_digit() {
+                g += 1;
+            }
+            if g > f + 1 && g < chars.len() && chars[g].1 == ']' {
+                f = g + 1;
+                continue;
+            }
+        }
+        if f < chars.len() && chars[f].1.is_ascii_digit() && f > e {
+            // `."19`: digits glued after a closing quote.
+            let mut g = f;
+            while g < chars.len() && chars[g].1.is_ascii_digit() {
+                g += 1;
+            }
+            if g == chars.len() || chars[g].1.is_whitespace() {
+                f = g;
+                continue;
+            }
+        }
+        break;
+    }
+    f
+}
+
+/// Whether what stands at `g` (past opening quotes) can start a sentence: an upper-case
+/// letter, or a digit after a strong terminator.
+fn starts_sentence(chars: &[(usize, char)], g: usize, strong: bool) -> bool {
+    let mut h = g;
+    while h < chars.len() && is_opening(chars[h].1) {
+        h += 1;
+        // `« Le` (French spacing inside guillemets)
+        if h + 1 < chars.len() && chars[h].1 == ' ' {
+            h += 1;
+        }
+    }
+    let next = chars.get(h).map(|x| x.1);
+    match next {
+        Some(n) if n.is_uppercase() => true,
+        Some(n) if n.is_ascii_digit() => strong,
+        _ => false,
+    }
+}
+
+/// Whether the period at `pos` ends an abbreviation, an initial, a German ordinal or a dotted
+/// abbreviation rather than a sentence.
+fn abbreviation_before(para: &str, pos: usize, lang: Lang) -> bool {
+    let word = word_before(para, pos);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if lang.abbreviations().contains(&word.as_str()) {
+        true
+    } else if letters == 1 && word.chars().count() == 1 {
+        // An initial: `V. I. Lenin`.
+        para[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_uppercase())
+    } else if lang == Lang::De
+        && !word.is_empty()
+        && word.len() <= 2
+        && word.chars().all(|c| c.is_ascii_digit())
+    {
+        true
+    } else if word.contains('.') && word.chars().filter(|&c| c == '.').count() >= 1 {
+        // `G.O.Dyhrenfurth`, `U.S.A.`: dotted abbreviations continue.
+        let parts: Vec<&str> = word.split('.').collect();
+        parts.iter().all(|p| p.chars().count() <= 2)
+    } else {
+        false
+    }
 }
 
 fn push_sentence(

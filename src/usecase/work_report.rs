@@ -319,10 +319,49 @@ fn work_report(
     opts: &ReportOptions,
 ) -> Result<WorkReport, ReportError> {
     let vopts = VariantsOptions::default();
-    let norm = vopts.diff.normalizer();
-    let editions: Vec<EditionInfo> = eds
+    let editions = edition_infos(eds, &versions, &vopts);
+    let mut languages: Vec<String> = editions.iter().map(|e| e.lang.clone()).collect();
+    languages.sort();
+    languages.dedup();
+
+    let mut groups = Vec::new();
+    for lang in &languages {
+        groups.push(lang_group(lang, &editions, &versions, &vopts, opts)?);
+    }
+
+    let mut version_diffs = Vec::new();
+    for (i, vs) in versions.iter().enumerate() {
+        for w in vs.windows(2) {
+            version_diffs.push(version_diff(&editions[i].name, &w[0], &w[1], &vopts.diff));
+        }
+    }
+
+    let translations = editions
         .iter()
-        .zip(&versions)
+        .enumerate()
+        .filter(|(_, e)| e.kind == "translation")
+        .map(|(i, _)| translation_report(work, i, &editions, &versions))
+        .collect();
+
+    Ok(WorkReport {
+        work: work.to_string(),
+        editions,
+        languages,
+        groups,
+        version_diffs,
+        translations,
+    })
+}
+
+/// The editions of a work, each with the token count of its latest version.
+fn edition_infos(
+    eds: &[&crate::store::EditionSummary],
+    versions: &[Vec<Witness>],
+    vopts: &VariantsOptions,
+) -> Vec<EditionInfo> {
+    let norm = vopts.diff.normalizer();
+    eds.iter()
+        .zip(versions)
         .map(|(e, vs)| {
             let m = &e.head.record.meta;
             let latest = vs.last().map(|w| w.text.as_str()).unwrap_or("");
@@ -338,180 +377,189 @@ fn work_report(
                 source_lang: m.source_lang.clone(),
             }
         })
+        .collect()
+}
+
+/// The editions of one language: the variant matrix over all their versions and the
+/// collation of their latest versions.
+fn lang_group(
+    lang: &str,
+    editions: &[EditionInfo],
+    versions: &[Vec<Witness>],
+    vopts: &VariantsOptions,
+    opts: &ReportOptions,
+) -> Result<LangGroup, ReportError> {
+    let idx: Vec<usize> = (0..editions.len())
+        .filter(|&i| editions[i].lang == lang)
         .collect();
-    let mut languages: Vec<String> = editions.iter().map(|e| e.lang.clone()).collect();
-    languages.sort();
-    languages.dedup();
-
-    let mut groups = Vec::new();
-    for lang in &languages {
-        let idx: Vec<usize> = (0..editions.len())
-            .filter(|&i| &editions[i].lang == lang)
-            .collect();
-        // Variant matrix over every version of the group.
-        let eds_ref = &editions;
-        let all: Vec<(&Witness, String)> = idx
+    let variants = group_variants(&idx, editions, versions, vopts, opts)?;
+    // Collation of the latest versions.
+    let (collation, pl) = if idx.len() >= 2 {
+        let inputs: Vec<WitnessInput> = idx
             .iter()
-            .flat_map(|&i| {
-                versions[i].iter().map(move |w| {
-                    let n = w.version.unwrap_or(0);
-                    (w, format!("{}@{n}", eds_ref[i].siglum))
-                })
+            .map(|&i| {
+                let w = versions[i].last().expect("an edition has a version");
+                WitnessInput {
+                    siglum: editions[i].siglum.clone(),
+                    label: w.reference.clone().unwrap_or_default(),
+                    content: Content::Text(w.text.clone()),
+                }
             })
             .collect();
-        let variants = if all.len() >= 2 {
-            let texts: Vec<&str> = all.iter().map(|(w, _)| w.text.as_str()).collect();
-            let pairs = compare_all(&texts, &vopts);
-            let infos = all
-                .iter()
-                .map(|(w, s)| {
-                    let t = crate::text::Interner::new().keyed(&w.text, &norm).ids.len();
-                    info(w, t, s.clone())
-                })
-                .collect();
-            Some(assemble(
-                infos,
-                OptionsInfo::of(&vopts),
-                pairs,
-                opts.tree,
-                None,
-            )?)
-        } else {
-            None
-        };
-        // Collation of the latest versions.
-        let (collation, pl) = if idx.len() >= 2 {
-            let inputs: Vec<WitnessInput> = idx
-                .iter()
-                .map(|&i| {
-                    let w = versions[i].last().expect("an edition has a version");
-                    WitnessInput {
-                        siglum: editions[i].siglum.clone(),
-                        label: w.reference.clone().unwrap_or_default(),
-                        content: Content::Text(w.text.clone()),
-                    }
-                })
-                .collect();
-            let c = collate(inputs, &CollateOptions::default())?;
-            let p = places(&c, &Filter::default());
-            (Some(c), p)
-        } else {
-            (None, Vec::new())
-        };
-        let mut by_class = ClassCounts::default();
-        for p in &pl {
-            by_class.add(p.class, 1);
-        }
-        groups.push(LangGroup {
-            lang: lang.clone(),
-            editions: idx.iter().map(|&i| editions[i].name.clone()).collect(),
-            variants,
-            collation,
-            places: pl,
-            places_by_class: by_class,
-        });
+        let c = collate(inputs, &CollateOptions::default())?;
+        let p = places(&c, &Filter::default());
+        (Some(c), p)
+    } else {
+        (None, Vec::new())
+    };
+    let mut by_class = ClassCounts::default();
+    for p in &pl {
+        by_class.add(p.class, 1);
     }
-
-    let mut version_diffs = Vec::new();
-    for (i, vs) in versions.iter().enumerate() {
-        for w in vs.windows(2) {
-            version_diffs.push(version_diff(&editions[i].name, &w[0], &w[1], &vopts.diff));
-        }
-    }
-
-    let mut translations = Vec::new();
-    for (i, e) in editions.iter().enumerate() {
-        if e.kind != "translation" {
-            continue;
-        }
-        let target = versions[i].last().expect("an edition has a version");
-        let named = (!e.translation_of.is_empty())
-            .then(|| {
-                let name = e.translation_of.rsplit('/').next().unwrap_or("");
-                editions.iter().position(|x| x.name == name)
-            })
-            .flatten();
-        let by_lang = (!e.source_lang.is_empty())
-            .then(|| {
-                editions
-                    .iter()
-                    .position(|x| x.lang == e.source_lang && x.kind != "translation")
-            })
-            .flatten();
-        let (src, note) = match (named, by_lang) {
-            (Some(s), _) => (Some(s), None),
-            (None, Some(s)) => (
-                Some(s),
-                Some(format!(
-                    "aligned with the {} edition {}",
-                    e.source_lang, editions[s].name
-                )),
-            ),
-            (None, None) => {
-                let lang = if e.source_lang.is_empty() {
-                    "source-language".to_string()
-                } else {
-                    format!("source-language ({})", e.source_lang)
-                };
-                let stand_in = ["original", "transcription", "emendation"]
-                    .iter()
-                    .find_map(|k| editions.iter().position(|x| &x.kind == k))
-                    .or_else(|| editions.iter().position(|x| x.kind != "translation"));
-                let note = match stand_in {
-                    Some(s) => format!(
-                        "the store holds no {lang} edition of {work}; aligned with {} as a stand-in",
-                        editions[s].name
-                    ),
-                    None => format!("the store holds no {lang} edition of {work}; not aligned"),
-                };
-                (stand_in, Some(note))
-            }
-        };
-        let Some(s) = src else {
-            translations.push(TranslationReport {
-                translation: target.reference.clone().unwrap_or_default(),
-                source: None,
-                note,
-                beads: Vec::new(),
-                findings: Vec::new(),
-                source_sentences: Vec::new(),
-                target_sentences: Vec::new(),
-            });
-            continue;
-        };
-        let source = versions[s].last().expect("an edition has a version");
-        let sref = source.reference.clone().unwrap_or_default();
-        let tref = target.reference.clone().unwrap_or_default();
-        let bitext = align::align(
-            align::Side::new(&sref, &editions[s].lang, source.text.clone(), false),
-            vec![align::Side::new(&tref, &e.lang, target.text.clone(), false)],
-            &AlignOptions::default(),
-        );
-        let src_side = &bitext.source;
-        let pair = bitext.pairs.into_iter().next().expect("one pair");
-        translations.push(TranslationReport {
-            translation: tref,
-            source: Some(sref),
-            note,
-            source_sentences: (0..src_side.sentences.len())
-                .map(|k| src_side.sentence(k).to_string())
-                .collect(),
-            target_sentences: (0..pair.target.sentences.len())
-                .map(|k| pair.target.sentence(k).to_string())
-                .collect(),
-            beads: pair.beads,
-            findings: pair.findings,
-        });
-    }
-
-    Ok(WorkReport {
-        work: work.to_string(),
-        editions,
-        languages,
-        groups,
-        version_diffs,
-        translations,
+    Ok(LangGroup {
+        lang: lang.to_string(),
+        editions: idx.iter().map(|&i| editions[i].name.clone()).collect(),
+        variants,
+        collation,
+        places: pl,
+        places_by_class: by_class,
     })
+}
+
+/// The variant matrix over every version of the editions `idx` (when two or more).
+fn group_variants(
+    idx: &[usize],
+    editions: &[EditionInfo],
+    versions: &[Vec<Witness>],
+    vopts: &VariantsOptions,
+    opts: &ReportOptions,
+) -> Result<Option<Variants>, ReportError> {
+    let all: Vec<(&Witness, String)> = idx
+        .iter()
+        .flat_map(|&i| {
+            versions[i].iter().map(move |w| {
+                let n = w.version.unwrap_or(0);
+                (w, format!("{}@{n}", editions[i].siglum))
+            })
+        })
+        .collect();
+    if all.len() < 2 {
+        return Ok(None);
+    }
+    let norm = vopts.diff.normalizer();
+    let texts: Vec<&str> = all.iter().map(|(w, _)| w.text.as_str()).collect();
+    let pairs = compare_all(&texts, vopts);
+    let infos = all
+        .iter()
+        .map(|(w, s)| {
+            let t = crate::text::Interner::new().keyed(&w.text, &norm).ids.len();
+            info(w, t, s.clone())
+        })
+        .collect();
+    Ok(Some(assemble(
+        infos,
+        OptionsInfo::of(vopts),
+        pairs,
+        opts.tree,
+        None,
+    )?))
+}
+
+/// The edition a translation is aligned with, and a note when it was not chosen by the
+/// translation's own `translation_of`.
+fn source_of(
+    work: &str,
+    e: &EditionInfo,
+    editions: &[EditionInfo],
+) -> (Option<usize>, Option<String>) {
+    let named = (!e.translation_of.is_empty())
+        .then(|| {
+            let name = e.translation_of.rsplit('/').next().unwrap_or("");
+            editions.iter().position(|x| x.name == name)
+        })
+        .flatten();
+    let by_lang = (!e.source_lang.is_empty())
+        .then(|| {
+            editions
+                .iter()
+                .position(|x| x.lang == e.source_lang && x.kind != "translation")
+        })
+        .flatten();
+    match (named, by_lang) {
+        (Some(s), _) => (Some(s), None),
+        (None, Some(s)) => (
+            Some(s),
+            Some(format!(
+                "aligned with the {} edition {}",
+                e.source_lang, editions[s].name
+            )),
+        ),
+        (None, None) => {
+            let lang = if e.source_lang.is_empty() {
+                "source-language".to_string()
+            } else {
+                format!("source-language ({})", e.source_lang)
+            };
+            let stand_in = ["original", "transcription", "emendation"]
+                .iter()
+                .find_map(|k| editions.iter().position(|x| &x.kind == k))
+                .or_else(|| editions.iter().position(|x| x.kind != "translation"));
+            let note = match stand_in {
+                Some(s) => format!(
+                    "the store holds no {lang} edition of {work}; aligned with {} as a stand-in",
+                    editions[s].name
+                ),
+                None => format!("the store holds no {lang} edition of {work}; not aligned"),
+            };
+            (stand_in, Some(note))
+        }
+    }
+}
+
+/// Translation `i` aligned with its source edition (or not aligned, with a note).
+fn translation_report(
+    work: &str,
+    i: usize,
+    editions: &[EditionInfo],
+    versions: &[Vec<Witness>],
+) -> TranslationReport {
+    let e = &editions[i];
+    let target = versions[i].last().expect("an edition has a version");
+    let (src, note) = source_of(work, e, editions);
+    let Some(s) = src else {
+        return TranslationReport {
+            translation: target.reference.clone().unwrap_or_default(),
+            source: None,
+            note,
+            beads: Vec::new(),
+            findings: Vec::new(),
+            source_sentences: Vec::new(),
+            target_sentences: Vec::new(),
+        };
+    };
+    let source = versions[s].last().expect("an edition has a version");
+    let sref = source.reference.clone().unwrap_or_default();
+    let tref = target.reference.clone().unwrap_or_default();
+    let bitext = align::align(
+        align::Side::new(&sref, &editions[s].lang, source.text.clone(), false),
+        vec![align::Side::new(&tref, &e.lang, target.text.clone(), false)],
+        &AlignOptions::default(),
+    );
+    let src_side = &bitext.source;
+    let pair = bitext.pairs.into_iter().next().expect("one pair");
+    TranslationReport {
+        translation: tref,
+        source: Some(sref),
+        note,
+        source_sentences: (0..src_side.sentences.len())
+            .map(|k| src_side.sentence(k).to_string())
+            .collect(),
+        target_sentences: (0..pair.target.sentences.len())
+            .map(|k| pair.target.sentence(k).to_string())
+            .collect(),
+        beads: pair.beads,
+        findings: pair.findings,
+    }
 }
 
 fn version_diff(edition: &str, old: &Witness, new: &Witness, opts: &DiffOptions) -> VersionDiff {
