@@ -324,7 +324,7 @@ struct Prepared {
 }
 
 fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
-    match w.content {
+    let (text, tokens, keys, compared, given) = match w.content {
         Content::Text(text) => {
             let tokens = tokenize(&text);
             let keys = tokens
@@ -338,15 +338,7 @@ fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
                 })
                 .collect();
             let compared = tokens.iter().map(|t| !norm.ignores(t)).collect();
-            Prepared {
-                siglum: w.siglum,
-                label: w.label,
-                text,
-                tokens,
-                keys,
-                compared,
-                given: None,
-            }
+            (text, tokens, keys, compared, None)
         }
         Content::Tokens(given) => {
             let mut text = String::new();
@@ -366,16 +358,18 @@ fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
                 tokens.push(tok);
                 keys.push(Some(norm.key(&n).into_owned().into_boxed_str()));
             }
-            Prepared {
-                siglum: w.siglum,
-                label: w.label,
-                text,
-                tokens,
-                keys,
-                compared,
-                given: Some(given.into_iter().map(|g| g.raw).collect()),
-            }
+            let raw = given.into_iter().map(|g| g.raw).collect();
+            (text, tokens, keys, compared, Some(raw))
         }
+    };
+    Prepared {
+        siglum: w.siglum,
+        label: w.label,
+        text,
+        tokens,
+        keys,
+        compared,
+        given,
     }
 }
 
