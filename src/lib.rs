@@ -32,6 +32,7 @@ pub mod align;
 pub mod collate;
 pub mod diff;
 pub mod formats;
+pub mod tei;
 pub mod text;
 pub mod variants;
 
@@ -75,6 +76,7 @@ pub fn error_kind(err: &(dyn Error + 'static)) -> Option<Kind> {
         as_kind::<align::AlignError>,
         as_kind::<variants::VariantsError>,
         as_kind::<formats::FormatError>,
+        as_kind::<tei::TeiError>,
         as_kind::<store::StoreError>,
         as_kind::<store::record::RecordParseError>,
         as_kind::<usecase::work_report::ReportError>,

@@ -115,6 +115,8 @@ commands! {
     Check(check),
     /// Act as git's external diff driver.
     GitDiff(git_diff),
+    /// Print a text's reading text (TEI XML read as its words; plain text unchanged).
+    Extract(extract),
 }
 
 /// Run the CLI and return the process exit code.

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use clap::ValueEnum;
 use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use lectio::tei::{Choose, InputFormat, Layer, Options as TeiOptions};
 use lectio::text::{NormalizeOptions, Normalizer, Regularization};
 
 /// A name `--ignore` accepts: a normalization or a variant class.
@@ -257,5 +258,138 @@ impl CompareArgs {
             normalized,
             deadline: self.deadline,
         })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// How texts are read: plain text or TEI XML (#17), for every command that reads a text.
+
+
+/// `--input-format` values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// TEI when the root is `TEI` or `teiCorpus` in the TEI namespace, else plain text.
+    #[default]
+    Auto,
+    /// Plain text, whatever it looks like.
+    Text,
+    /// TEI XML.
+    Tei,
+}
+
+/// `--layer` values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LayerArg {
+    /// Post-correction: additions kept, deletions dropped.
+    #[default]
+    Pc,
+    /// Ante-correction: deletions kept, additions dropped.
+    Ac,
+}
+
+/// `--choose` values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ChooseArg {
+    /// corr, expan, reg.
+    #[default]
+    Editorial,
+    /// sic, abbr, orig.
+    Diplomatic,
+}
+
+/// `--keep` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    /// Keep the text of `<note>`.
+    Note,
+    /// Keep the text of `<fw>`.
+    Fw,
+}
+
+/// `--unclear` values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum UnclearArg {
+    /// Read `<unclear>` as its text.
+    #[default]
+    Text,
+    /// Read `<unclear>` as a lacuna, like `<gap/>`.
+    Gap,
+}
+
+/// Options for reading TEI input (every command that reads a text).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct InputArgs {
+    /// How to read the texts: auto recognises TEI (root TEI or teiCorpus in the TEI namespace).
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, value_name = "FORMAT", env = "LECTIO_INPUT_FORMAT")]
+    pub input_format: InputFormatArg,
+    /// TEI revision layer: pc (after correction) or ac (before).
+    #[arg(long, value_enum, default_value_t = LayerArg::Pc)]
+    pub layer: LayerArg,
+    /// TEI <choice>: editorial (corr, expan, reg) or diplomatic (sic, abbr, orig).
+    #[arg(long, value_enum, default_value_t = ChooseArg::Editorial)]
+    pub choose: ChooseArg,
+    /// TEI elements whose text to keep (left out by default): note, fw.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "ELEMENT")]
+    pub keep: Vec<KeepArg>,
+    /// TEI <unclear>: read as its text, or as a lacuna (gap).
+    #[arg(long, value_enum, default_value_t = UnclearArg::Text)]
+    pub unclear: UnclearArg,
+}
+
+impl InputArgs {
+    /// The input format.
+    pub fn format(&self) -> InputFormat {
+        match self.input_format {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Tei => InputFormat::Tei,
+        }
+    }
+
+    /// The TEI reader's options.
+    pub fn options(&self) -> TeiOptions {
+        TeiOptions {
+            layer: match self.layer {
+                LayerArg::Pc => Layer::Pc,
+                LayerArg::Ac => Layer::Ac,
+            },
+            choose: match self.choose {
+                ChooseArg::Editorial => Choose::Editorial,
+                ChooseArg::Diplomatic => Choose::Diplomatic,
+            },
+            keep_note: self.keep.contains(&KeepArg::Note),
+            keep_fw: self.keep.contains(&KeepArg::Fw),
+            unclear_gap: self.unclear == UnclearArg::Gap,
+        }
+    }
+
+    /// Read `w` as these options say (TEI becomes its reading text; plain text is unchanged).
+    pub fn read(&self, w: lectio::store::Witness) -> anyhow::Result<lectio::store::Witness> {
+        Ok(lectio::tei::read_witness(
+            w,
+            self.format(),
+            &self.options(),
+        )?)
+    }
+
+    /// Load `spec` (a file, `-` or a reference) and read it.
+    pub fn load(
+        &self,
+        store: &std::path::Path,
+        spec: &str,
+        limit: u64,
+    ) -> anyhow::Result<lectio::store::Witness> {
+        self.read(super::input::load_witness(store, spec, limit)?)
+    }
+
+    /// [`InputArgs::load`] with the library's own messages (as `collate` and `align` print
+    /// them).
+    pub fn load_plain(
+        &self,
+        store: &std::path::Path,
+        spec: &str,
+        limit: u64,
+    ) -> anyhow::Result<lectio::store::Witness> {
+        self.read(super::input::load(store, spec, limit)?)
     }
 }

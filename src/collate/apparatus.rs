@@ -64,6 +64,12 @@ pub struct Reading {
     pub class: Option<VariantClass>,
     /// Kind of the difference from the lemma (`None` for the lemma).
     pub kind: Option<VariantKind>,
+    /// The witnesses have a lacuna here (`<gap/>` in TEI): `lac.`, not `om.`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lacuna: bool,
+    /// `(witness, "p. 12, l. 7")` for the witnesses read from TEI that have pages or lines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<(usize, String)>,
 }
 
 const GAP: u32 = 1 << 31;
@@ -515,6 +521,8 @@ pub(super) fn build_apparatus(
                         lemma,
                         class,
                         kind,
+                        lacuna: false,
+                        cites: Vec::new(),
                     }
                 })
                 .collect();

@@ -20,6 +20,7 @@
 
 mod align;
 mod apparatus;
+mod sources;
 
 use std::ops::Range;
 
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 
 use crate::text::tokenize::is_punctuation;
 use crate::text::{Interner, Normalizer, Token, TokenKind, tokenize};
+use crate::witness::Markup;
 
 pub use apparatus::{Apparatus, Entry, Reading, Transposition};
 
@@ -70,6 +72,8 @@ pub struct WitnessInput {
     pub label: String,
     /// Its text, or its tokens.
     pub content: Content,
+    /// For a witness read from TEI: its source, lacunae and page/line map.
+    pub markup: Option<Box<Markup>>,
 }
 
 /// What a witness is made of.
@@ -88,6 +92,7 @@ impl WitnessInput {
             siglum: siglum.to_string(),
             label: siglum.to_string(),
             content: Content::Text(text.to_string()),
+            markup: None,
         }
     }
 }
@@ -128,6 +133,8 @@ pub struct CollatedWitness {
     pub units: Vec<Range<u32>>,
     /// The tokens' objects as given (pre-tokenized input only).
     pub given: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// For a witness read from TEI: its source, lacunae and page/line map.
+    pub markup: Option<Box<Markup>>,
 }
 
 impl CollatedWitness {
@@ -259,6 +266,7 @@ pub fn collate(
             keys,
             units,
             given: p.given,
+            markup: p.markup,
         });
     }
     let weight = weights(&unit_ids, &interner);
@@ -299,7 +307,8 @@ pub fn collate(
         unit_cols,
         !opts.no_segmentation,
     );
-    let apparatus = apparatus::build_apparatus(&witnesses, &table, base, norm.regularization());
+    let mut apparatus = apparatus::build_apparatus(&witnesses, &table, base, norm.regularization());
+    sources::mark(&witnesses, &table, &mut apparatus);
     Ok(Collation {
         witnesses,
         interner,
@@ -321,6 +330,7 @@ struct Prepared {
     keys: Vec<Option<Box<str>>>,
     compared: Vec<bool>,
     given: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    markup: Option<Box<Markup>>,
 }
 
 fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
@@ -370,6 +380,7 @@ fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
         keys,
         compared,
         given,
+        markup: w.markup,
     }
 }
 

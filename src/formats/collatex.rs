@@ -70,6 +70,7 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<WitnessInput>, FormatError> {
             siglum: id.to_string(),
             label: id.to_string(),
             content,
+            markup: None,
         });
     }
     Ok(out)

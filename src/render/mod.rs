@@ -6,6 +6,7 @@ pub mod align;
 pub mod check;
 pub mod collate;
 pub mod diff;
+pub mod extract;
 pub mod html_kit;
 pub mod page;
 pub mod variants;

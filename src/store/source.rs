@@ -74,6 +74,7 @@ pub fn witness_of(store: &Store, label: &str, v: &Version) -> Result<Witness, St
         path: None,
         hash: r.content.to_hex(),
         text,
+        markup: None,
     })
 }
 

@@ -23,6 +23,7 @@ use crate::exit::{Classify, Kind};
 use crate::store::source::witness_of;
 use crate::store::{Store, StoreError, Witness};
 
+use crate::tei::{InputFormat, Options as TeiOptions};
 use crate::variants::{
     ClassCounts, KindCounts, OptionsInfo, PairCounts, Place, TreeMethod, Variants, VariantsError,
     VariantsOptions, WitnessInfo, assemble, compare_all, places,
@@ -40,6 +41,9 @@ pub enum ReportError {
     /// Collation failed.
     #[error(transparent)]
     Collate(#[from] crate::collate::CollateError),
+    /// A stored TEI version could not be read.
+    #[error(transparent)]
+    Tei(#[from] crate::tei::TeiError),
 }
 
 impl Classify for ReportError {
@@ -48,6 +52,7 @@ impl Classify for ReportError {
             ReportError::Store(e) => e.kind(),
             ReportError::Variants(e) => e.kind(),
             ReportError::Collate(e) => e.kind(),
+            ReportError::Tei(e) => e.kind(),
         }
     }
 }
@@ -266,7 +271,8 @@ pub fn build(root: &std::path::Path, opts: &ReportOptions) -> Result<Report, Rep
             h.reverse();
             let mut ws = Vec::new();
             for v in &h {
-                ws.push(witness_of(&store, &v.reference(), v)?);
+                let w = witness_of(&store, &v.reference(), v)?;
+                ws.push(crate::tei::read_witness(w, InputFormat::Auto, &TeiOptions::default())?);
             }
             versions.push(ws);
         }
@@ -403,6 +409,7 @@ fn lang_group(
                     siglum: editions[i].siglum.clone(),
                     label: w.reference.clone().unwrap_or_default(),
                     content: Content::Text(w.text.clone()),
+                    markup: w.markup.clone(),
                 }
             })
             .collect();
@@ -448,6 +455,13 @@ fn group_variants(
     }
     let norm = vopts.diff.normalizer();
     let texts: Vec<&str> = all.iter().map(|(w, _)| w.text.as_str()).collect();
+    let vopts = &VariantsOptions {
+        lacunae: all
+            .iter()
+            .map(|(w, _)| w.markup.as_ref().map(|m| m.lacunae.clone()).unwrap_or_default())
+            .collect(),
+        ..vopts.clone()
+    };
     let pairs = compare_all(&texts, vopts);
     let infos = all
         .iter()

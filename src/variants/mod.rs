@@ -345,6 +345,12 @@ pub struct PlaceReading {
     /// Its class relative to the lemma (none for the lemma).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<VariantClass>,
+    /// The witnesses have a lacuna here (TEI `<gap/>`): `lac.`, not `om.`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lacuna: bool,
+    /// `(witness, "p. 12, l. 7")` for witnesses read from TEI with pages or lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<(usize, String)>,
 }
 
 /// One variation place of the group's collation.
@@ -391,6 +397,8 @@ pub fn places(c: &Collation, filter: &Filter) -> Vec<Place> {
                     witnesses: r.witnesses.clone(),
                     lemma: r.lemma,
                     class: r.class,
+                    lacuna: r.lacuna,
+                    cites: r.cites.clone(),
                 })
                 .collect(),
             transposition: e.transposition.map(|t| t + 1),

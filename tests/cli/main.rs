@@ -13,6 +13,7 @@ mod limits;
 mod reliability;
 mod report;
 mod store;
+mod tei;
 mod variants;
 
 /// The engine's property checks, shared with the fuzz targets (terminal and markup safety).

@@ -64,6 +64,9 @@ pub struct Args {
     /// Edition metadata (boxed: it is large).
     #[command(flatten)]
     pub meta: Box<MetaArgs>,
+    /// How to read the file: a TEI file (auto recognises it) must be well-formed to be stored.
+    #[arg(long, value_enum, default_value_t = options::InputFormatArg::Auto, value_name = "FORMAT", env = "LECTIO_INPUT_FORMAT")]
+    pub input_format: options::InputFormatArg,
     /// What changed in this version, and why.
     #[arg(short = 'm', long, value_name = "MESSAGE")]
     pub message: Option<String>,
@@ -120,6 +123,37 @@ pub struct MetaArgs {
     pub notes: Option<String>,
 }
 
+/// A TEI file is stored byte for byte, but only when its reading text can be derived: invalid
+/// XML or refused entities exit 2 before anything is written. (Standard input is stored as
+/// read; it is checked when it is read back.)
+fn check_tei(args: &Args) -> anyhow::Result<()> {
+    let path = args.file.as_path();
+    let input = options::InputArgs {
+        input_format: args.input_format,
+        ..Default::default()
+    };
+    if path.as_os_str() == "-" || input.format() == lectio::tei::InputFormat::Text {
+        return Ok(());
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > args.max_size) {
+        return Ok(()); // the store refuses it with its own message (exit 5)
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(()); // the store reports the read error
+    };
+    let origin = path.display().to_string();
+    let Ok(text) = lectio::text::decode_owned(bytes, &origin) else {
+        return Ok(()); // the store reports the decoding error
+    };
+    let w = lectio::store::Witness {
+        label: origin,
+        text,
+        ..Default::default()
+    };
+    input.read(w)?;
+    Ok(())
+}
+
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let Some((work, edition)) = args.edition.split_once('/') else {
@@ -129,6 +163,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         ))
         .into());
     };
+    check_tei(&args)?;
     let mut store = Store::open(&ctx.store)?;
     store.max_size = args.max_size;
     store.lock_timeout = args.lock_timeout.duration();

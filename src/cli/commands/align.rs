@@ -22,7 +22,7 @@ use anyhow::Context;
 use clap::ValueEnum;
 
 use crate::cli::options::MaxSizeArg;
-use crate::cli::{Ctx, input};
+use crate::cli::Ctx;
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
 use lectio::render::align as render;
 
@@ -54,6 +54,9 @@ Exit codes: 0 aligned without findings (and with --gold), 1 aligned with finding
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
+    /// How TEI XML input is read.
+    #[command(flatten)]
+    pub input: crate::cli::options::InputArgs,
     /// The source text (file or edition reference).
     #[arg(value_name = "SOURCE")]
     pub source: String,
@@ -106,11 +109,12 @@ fn guess_lang(label: &str) -> Option<String> {
 /// Read one text; returns (label, language, text).
 fn load(
     ctx: &Ctx,
+    input: &crate::cli::options::InputArgs,
     spec: &str,
     lang: Option<&str>,
     limit: u64,
 ) -> anyhow::Result<(String, String, String)> {
-    let w = input::load(&ctx.store, spec, limit)?;
+    let w = input.load_plain(&ctx.store, spec, limit)?;
     let lang = lang
         .map(str::to_string)
         .or(w.lang.clone())
@@ -185,9 +189,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             .map(String::as_str),
     )?;
     let limit = args.max_size.max_size;
-    let mut texts = vec![load(ctx, &args.source, args.source_lang.as_deref(), limit)?];
+    let mut texts = vec![load(
+        ctx,
+        &args.input,
+        &args.source,
+        args.source_lang.as_deref(),
+        limit,
+    )?];
     for t in &args.translations {
-        texts.push(load(ctx, t, args.target_lang.as_deref(), limit)?);
+        texts.push(load(ctx, &args.input, t, args.target_lang.as_deref(), limit)?);
     }
     // Segment every text in parallel; order is kept.
     let mut sides: Vec<Side> = {

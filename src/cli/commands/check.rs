@@ -20,6 +20,7 @@
 //! Exit codes: 0 every change allowed (or recorded), 1 a change not allowed, 2 a file could
 //! not be checked or usage error, 3 store corruption, 4 store busy.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::Ctx;
@@ -83,6 +84,12 @@ pub struct Args {
     /// Input size limit.
     #[command(flatten)]
     pub max_size: crate::cli::options::MaxSizeArg,
+    /// How TEI XML files are read.
+    #[command(flatten)]
+    pub input: crate::cli::options::InputArgs,
+    /// List the files whose markup alone changed (TEI: no text variant).
+    #[arg(long)]
+    pub markup: bool,
 }
 
 /// Run the command.
@@ -106,7 +113,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let mut store = Store::open(&ctx.store)?;
     store.max_size = args.max_size.max_size;
     let targets = lectio::usecase::check::targets(&store, &args.paths, args.against.as_deref())?;
-    let mut report = lectio::usecase::check::run(&store, &targets, &cmp.diff, &cmp.filter, policy)?;
+    let read = lectio::tei::ReadAs {
+        format: args.input.format(),
+        options: args.input.options(),
+    };
+    let mut report =
+        lectio::usecase::check::run(&store, &targets, &cmp.diff, &cmp.filter, policy, &read)?;
     let outcome = report.outcome();
     let mut failure = None;
     if args.record && outcome == lectio::exit::Outcome::Clean {
@@ -126,6 +138,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }
     }
     render(args.format, &report, &mut ctx.out)?;
+    if args.markup && args.format == Format::Text {
+        for f in report.files.iter().filter(|f| f.markup_only) {
+            writeln!(
+                ctx.out,
+                "{}: markup only (no text variant)",
+                lectio::escape::terminal(&f.path)
+            )?;
+        }
+    }
     if let Some(e) = failure {
         return Err(e.context("recording the checked files failed"));
     }

@@ -40,6 +40,15 @@ pub struct Args {
     #[arg(long, value_name = "FILE.json", conflicts_with = "refs")]
     pub input: Option<PathBuf>,
 
+    /// How TEI XML witnesses are read.
+    #[command(flatten)]
+    pub tei: crate::cli::options::InputArgs,
+
+    /// Each TEI witness with revisions (<add>, <del>) becomes two witnesses, ID-ac (before
+    /// correction) and ID-pc (after).
+    #[arg(long, conflicts_with = "input")]
+    pub layers: bool,
+
     /// What to ignore when comparing tokens (repeatable, or comma-separated).
     #[arg(long, value_parser = options::collate_ignore_names(), value_delimiter = ',', value_name = "WHAT")]
     pub ignore: Vec<IgnoreName>,
@@ -90,10 +99,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let inputs: Vec<WitnessInput> = if let Some(path) = &args.input {
         read_input(path, limit)?
     } else if let Some(work) = &args.work {
-        load_work(&ctx.store, work, args.lang.as_deref(), None)?
-            .into_iter()
-            .map(from_witness)
-            .collect()
+        let mut v = Vec::new();
+        for w in load_work(&ctx.store, work, args.lang.as_deref(), None)? {
+            push_witness(&mut v, args.tei.read(w)?, &args)?;
+        }
+        v
     } else {
         if args.refs.len() < 2 {
             return Err(lectio::UsageError(
@@ -107,7 +117,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             input::check_size(r, limit)?;
         }
         for r in &args.refs {
-            v.push(from_witness(input::load(&ctx.store, r, limit)?));
+            push_witness(&mut v, args.tei.load_plain(&ctx.store, r, limit)?, &args)?;
         }
         v
     };
@@ -156,11 +166,39 @@ fn read_input(path: &std::path::Path, limit: u64) -> anyhow::Result<Vec<WitnessI
     Ok(lectio::formats::collatex::parse(&text, &p)?)
 }
 
+/// Add `w` to the witnesses: with --layers, a TEI witness with revisions as two, `ID-ac` and
+/// `ID-pc`.
+fn push_witness(
+    v: &mut Vec<WitnessInput>,
+    w: lectio::store::Witness,
+    args: &Args,
+) -> anyhow::Result<()> {
+    if !(args.layers && w.markup.as_ref().is_some_and(|m| m.revisions)) {
+        v.push(from_witness(w));
+        return Ok(());
+    }
+    for (layer, suffix) in [
+        (lectio::tei::Layer::Ac, "ac"),
+        (lectio::tei::Layer::Pc, "pc"),
+    ] {
+        let opts = lectio::tei::Options {
+            layer,
+            ..args.tei.options()
+        };
+        let mut lw = lectio::tei::read_witness(w.clone(), lectio::tei::InputFormat::Tei, &opts)?;
+        lw.siglum = format!("{}-{suffix}", w.siglum);
+        lw.label = format!("{} ({suffix})", w.label);
+        v.push(from_witness(lw));
+    }
+    Ok(())
+}
+
 fn from_witness(w: lectio::store::Witness) -> WitnessInput {
     WitnessInput {
         siglum: w.siglum,
         label: w.label,
         content: Content::Text(w.text),
+        markup: w.markup,
     }
 }
 

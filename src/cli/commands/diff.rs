@@ -64,6 +64,9 @@ pub struct Args {
     /// Comparison options.
     #[command(flatten)]
     pub compare: CompareArgs,
+    /// How TEI XML input is read.
+    #[command(flatten)]
+    pub input: crate::cli::options::InputArgs,
     /// Input size limit.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
@@ -76,7 +79,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let limit = args.max_size.max_size;
     input::check_size(&args.old, limit)?;
     input::check_size(&args.new, limit)?;
-    let load = |spec: &str| input::load_witness(&ctx.store, spec, limit);
+    let load = |spec: &str| args.input.load(&ctx.store, spec, limit);
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 

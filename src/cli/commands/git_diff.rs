@@ -59,6 +59,9 @@ pub struct Args {
     /// Input size limit: a larger file is noted and not compared.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
+    /// How TEI XML input is read.
+    #[command(flatten)]
+    pub input: crate::cli::options::InputArgs,
     /// The arguments git passes (1, 7 or 9).
     #[arg(
         value_name = "GIT-ARGS",
@@ -175,7 +178,20 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             ..Default::default()
         })
     };
-    let (old, new) = match (load(old_file, &old_label), load(new_file, &new_label)) {
+    let read = |w: Result<Witness, String>| {
+        w.and_then(|w| {
+            args.input.read(w).map_err(|e| {
+                format!(
+                    "{} (not compared)",
+                    e.to_string().lines().next().unwrap_or_default()
+                )
+            })
+        })
+    };
+    let (old, new) = match (
+        read(load(old_file, &old_label)),
+        read(load(new_file, &new_label)),
+    ) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
             writeln!(out, "note: {}", terminal(&e))?;

@@ -7,6 +7,7 @@ pub mod cat;
 pub mod check;
 pub mod collate;
 pub mod diff;
+pub mod extract;
 pub mod git_diff;
 pub mod init;
 pub mod list;

@@ -64,6 +64,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let r = build(&ctx.store, &opts).map_err(|e| match e {
         ReportError::Store(e) => anyhow::Error::from(e),
         ReportError::Collate(e) => anyhow::Error::from(e),
+        ReportError::Tei(e) => anyhow::Error::from(e),
         ReportError::Variants(e) => lectio::UsageError(e.to_string()).into(),
     })?;
     if args.out.as_os_str() == "-" {

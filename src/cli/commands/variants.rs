@@ -44,6 +44,9 @@ use lectio::variants::{
 1 variants found, 2 usage or input error."
 )]
 pub struct Args {
+    /// How TEI XML input is read.
+    #[command(flatten)]
+    pub input: crate::cli::options::InputArgs,
     /// Witnesses: edition references (WORK/EDITION[@N]) or files; with --merge, shard files.
     #[arg(value_name = "REF|FILE")]
     pub refs: Vec<String>,
@@ -89,11 +92,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         return merge(&args, ctx);
     }
     let cmp = args.compare.comparison(&args.only, false)?;
+    let witnesses = load(&args, ctx)?;
     let vopts = VariantsOptions {
         diff: cmp.diff,
         filter: cmp.filter,
+        lacunae: witnesses
+            .iter()
+            .map(|w| w.markup.as_ref().map(|m| m.lacunae.clone()).unwrap_or_default())
+            .collect(),
     };
-    let witnesses = load(&args, ctx)?;
     if witnesses.len() < 2 {
         return Err(lectio::UsageError(format!(
             "variants needs at least two witnesses (REF…, FILE… or --work), got {}",
@@ -134,6 +141,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 siglum: s.clone(),
                 label: w.label.clone(),
                 content: Content::Text(w.text.clone()),
+                markup: w.markup.clone(),
             })
             .collect();
         let copts = CollateOptions {
@@ -249,17 +257,20 @@ fn progress(keyed: &[lectio::text::Keyed], pairs: usize) -> Option<indicatif::Pr
 
 fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
     if let Some(work) = &args.work {
-        return Ok(load_work(
+        return load_work(
             &ctx.store,
             work,
             args.lang.as_deref(),
             args.kind.as_deref(),
-        )?);
+        )?
+        .into_iter()
+        .map(|w| args.input.read(w))
+        .collect();
     }
     lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
     let mut v = Vec::with_capacity(args.refs.len());
     for r in &args.refs {
-        v.push(input::load_witness(&ctx.store, r, args.max_size.max_size)?);
+        v.push(args.input.load(&ctx.store, r, args.max_size.max_size)?);
     }
     Ok(v)
 }

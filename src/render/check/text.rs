@@ -68,6 +68,9 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     if t.skipped > 0 {
         write!(out, ", {} skipped", t.skipped)?;
     }
+    if t.markup_only > 0 {
+        write!(out, ", {} with markup-only changes", t.markup_only)?;
+    }
     writeln!(out)?;
     if let Some(max) = report.policy.max_variants {
         writeln!(out, "limit: at most {max} variant(s) per file")?;

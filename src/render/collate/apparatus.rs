@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{one_line, sigla};
+use super::{absent, one_line, sigla, sigla_cited};
 use crate::collate::Collation;
 use crate::escape::terminal;
 
@@ -15,21 +15,22 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  {} = {}", terminal(&w.siglum), terminal(&w.label))?;
     }
     writeln!(out)?;
-    let read = |s: &str| {
-        if s.is_empty() {
-            "om.".to_string()
+    let read = |r: &crate::collate::Reading| {
+        if r.text.is_empty() {
+            absent(r.lacuna).to_string()
         } else {
-            terminal(&one_line(s)).into_owned()
+            terminal(&one_line(&r.text)).into_owned()
         }
     };
+    let sig = |w: usize| c.witnesses[w].siglum.clone();
     for e in &c.apparatus.entries {
         let mut parts = Vec::new();
         for (i, r) in e.readings.iter().enumerate() {
-            let s = sigla(c, &r.witnesses);
+            let s = sigla_cited(sig, &r.witnesses, &r.cites);
             if i == 0 {
-                parts.push(format!("{}] {}", read(&r.text), terminal(&s)));
+                parts.push(format!("{}] {}", read(r), terminal(&s)));
             } else {
-                parts.push(format!("{} {}", read(&r.text), terminal(&s)));
+                parts.push(format!("{} {}", read(r), terminal(&s)));
             }
         }
         let mut note = format!("{} {}", e.class, e.kind);

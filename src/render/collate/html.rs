@@ -96,12 +96,16 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         )?;
         for (i, r) in e.readings.iter().enumerate() {
             let text = if r.text.is_empty() {
-                "<i>om.</i>".to_string()
+                format!("<i>{}</i>", super::absent(r.lacuna))
             } else {
                 h(&one_line(&r.text))
             };
             let sep = if i == 0 { "]" } else { ";" };
-            let sig = h(&sigla(c, &r.witnesses));
+            let sig = h(&super::sigla_cited(
+                |w| c.witnesses[w].siglum.clone(),
+                &r.witnesses,
+                &r.cites,
+            ));
             if i == 0 {
                 write!(out, "{text}{sep} {sig}")?;
             } else {

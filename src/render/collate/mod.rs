@@ -79,6 +79,28 @@ pub(crate) fn one_line(s: &str) -> String {
 }
 
 /// Sigla of witnesses `ws`, space-separated.
+/// The sigla of `witnesses`, each TEI witness followed by its page and line reference:
+/// `A [p. 12, l. 7] B`.
+pub(crate) fn sigla_cited(
+    sig: impl Fn(usize) -> String,
+    witnesses: &[usize],
+    cites: &[(usize, String)],
+) -> String {
+    witnesses
+        .iter()
+        .map(|&w| match cites.iter().find(|(c, _)| *c == w) {
+            Some((_, cite)) => format!("{} [{cite}]", sig(w)),
+            None => sig(w),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `om.` or, where the witnesses have a lacuna, `lac.`.
+pub(crate) fn absent(lacuna: bool) -> &'static str {
+    if lacuna { "lac." } else { "om." }
+}
+
 pub(crate) fn sigla(c: &Collation, ws: &[usize]) -> String {
     ws.iter()
         .map(|&w| c.witnesses[w].siglum.as_str())

@@ -97,12 +97,13 @@ pub(crate) fn places_list(
         }
         for (i, r) in p.readings.iter().enumerate() {
             let text = if r.text.is_empty() {
-                "<i>om.</i>".to_string()
+                format!("<i>{}</i>", crate::render::collate::absent(r.lacuna))
             } else {
                 esc(&r.text).into_owned()
             };
-            let names: Vec<&str> = r.witnesses.iter().map(|&w| sig[w].as_str()).collect();
-            let sig = esc(&names.join(" ")).into_owned();
+            let names =
+                crate::render::collate::sigla_cited(|w| sig[w].clone(), &r.witnesses, &r.cites);
+            let sig = esc(&names).into_owned();
             if i == 0 {
                 write!(out, "<b>{text}</b>] {sig}")?;
             } else {

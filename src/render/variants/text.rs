@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{fmt_distance, sigla};
+use super::fmt_distance;
 use crate::diff::VariantClass;
 use crate::escape::terminal;
 use crate::variants::Variants;
@@ -71,15 +71,20 @@ pub fn render(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
             )?;
             for (i, r) in p.readings.iter().enumerate() {
                 let text = if r.text.is_empty() {
-                    "om.".to_string()
+                    crate::render::collate::absent(r.lacuna).to_string()
                 } else {
                     t(&r.text)
                 };
                 let sep = if i == 0 { "]" } else { ";" };
+                let names = crate::render::collate::sigla_cited(
+                    |w| v.witnesses[w].siglum.clone(),
+                    &r.witnesses,
+                    &r.cites,
+                );
                 if i == 0 {
-                    write!(out, "{text}{sep} {}", t(&sigla(v, &r.witnesses)))?;
+                    write!(out, "{text}{sep} {}", t(&names))?;
                 } else {
-                    write!(out, "{sep} {text} {}", t(&sigla(v, &r.witnesses)))?;
+                    write!(out, "{sep} {text} {}", t(&names))?;
                 }
             }
             writeln!(out)?;

@@ -25,7 +25,24 @@ use crate::escape::terminal;
 use crate::store::{
     AddRequest, Store, StoreError, Version, lexical, relative_path, source::witness_of,
 };
+use crate::tei::ReadAs;
 use crate::text::LineIndex;
+use crate::witness::{Markup, Witness};
+
+/// Where a finding is in the working file: the text's own lines, or for TEI the XML's.
+enum Positions<'a> {
+    Text(LineIndex),
+    Tei(&'a Markup, LineIndex),
+}
+
+impl<'a> Positions<'a> {
+    fn of(w: &'a Witness) -> Self {
+        match &w.markup {
+            Some(m) => Positions::Tei(m, LineIndex::new(&m.source)),
+            None => Positions::Text(LineIndex::new(&w.text)),
+        }
+    }
+}
 
 /// One working file to check, and what to check it against.
 #[derive(Clone, Debug)]
@@ -239,10 +256,11 @@ pub fn run(
     opts: &DiffOptions,
     filter: &Filter,
     policy: Policy,
+    read: &ReadAs,
 ) -> Result<CheckReport, StoreError> {
     let files = targets
         .par_iter()
-        .map(|t| check_one(store, t, opts, filter))
+        .map(|t| check_one(store, t, opts, filter, read))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CheckReport::new(policy, files))
 }
@@ -252,6 +270,7 @@ fn check_one(
     t: &Target,
     opts: &DiffOptions,
     filter: &Filter,
+    read: &ReadAs,
 ) -> Result<FileCheck, StoreError> {
     let mut fc = FileCheck {
         path: t.display.clone(),
@@ -262,6 +281,7 @@ fn check_one(
         note: None,
         recorded: None,
         findings: Vec::new(),
+        markup_only: false,
     };
     if let Some(why) = &t.skip {
         fc.status = FileStatus::Skipped;
@@ -284,29 +304,62 @@ fn check_one(
         Err(e) => return fail(fc, format!("cannot read {}: {e}", t.display)),
     };
     let new = match crate::text::decode(&bytes, &t.display) {
-        Ok(d) => d.text,
+        Ok(d) => d.text.into_owned(),
+        Err(e) => return fail(fc, e.to_string()),
+    };
+    let new = Witness {
+        label: t.display.clone(),
+        text: new,
+        ..Witness::default()
+    };
+    let new = match crate::tei::read_witness(new, read.format, &read.options) {
+        Ok(w) => w,
         Err(e) => return fail(fc, e.to_string()),
     };
     let old = witness_of(store, &against.reference(), against)?;
-    let diff = crate::diff::diff_filtered(&old.text, &new, opts, filter);
+    let old = match crate::tei::read_witness(old, read.format, &read.options) {
+        Ok(w) => w,
+        Err(e) => return fail(fc, e.to_string()),
+    };
+    let diff = crate::diff::diff_filtered(&old.text, &new.text, opts, filter);
     if diff.approximate {
         fc.note = Some("approximate diff: the deadline was reached".into());
     }
-    let lines = LineIndex::new(&new);
+    fc.markup_only = old.text == new.text
+        && (old.markup.is_some() || new.markup.is_some())
+        && blake3::hash(&bytes).to_hex().as_str() != against.record.content.to_hex().as_str();
+    let positions = Positions::of(&new);
     fc.findings = diff
         .variants
         .iter()
         .map(|v| {
-            let (end_line, end_column) = lines.line_col(&new, v.new.bytes().end);
+            let bytes = v.new.bytes();
+            let ((line, column), (end_line, end_column)) = match &positions {
+                Positions::Text(lines) => (
+                    (v.new.line, v.new.column),
+                    lines.line_col(&new.text, bytes.end),
+                ),
+                Positions::Tei(m, lines) => {
+                    let at = |o: usize| lines.line_col(&m.source, o);
+                    let start = m.source_offset(bytes.start);
+                    let end = if bytes.end > bytes.start {
+                        let last = m.source_offset(bytes.end - 1);
+                        last + m.source[last..].chars().next().map_or(0, char::len_utf8)
+                    } else {
+                        start
+                    };
+                    (at(start), at(end))
+                }
+            };
             Finding {
-                line: v.new.line,
-                column: v.new.column,
+                line,
+                column,
                 end_line,
                 end_column,
                 kind: v.kind,
                 class: v.class,
                 old: v.old.reading(&old.text).to_string(),
-                new: v.new.reading(&new).to_string(),
+                new: v.new.reading(&new.text).to_string(),
                 allowed: false,
             }
         })
@@ -445,7 +498,7 @@ mod tests {
         assert_eq!(ts[0].source_path.as_deref(), Some("a.txt"));
         let opts = DiffOptions::default();
         let strict = Policy::default();
-        let mut report = run(&store, &ts, &opts, &Filter::default(), strict.clone()).unwrap();
+        let mut report = run(&store, &ts, &opts, &Filter::default(), strict.clone(), &ReadAs::default()).unwrap();
         assert_eq!(report.outcome(), crate::exit::Outcome::Differences);
         let f = &report.files[0].findings[0];
         assert_eq!((f.line, f.column, f.end_column), (1, 5, 10));
@@ -458,7 +511,7 @@ mod tests {
         record(&store, &ts, &mut report, &stamp).unwrap();
         assert_eq!(report.files[0].recorded.as_deref(), Some("w/a@2"));
         let ts = targets(&store, std::slice::from_ref(&file), None).unwrap();
-        let again = run(&store, &ts, &opts, &Filter::default(), strict).unwrap();
+        let again = run(&store, &ts, &opts, &Filter::default(), strict, &ReadAs::default()).unwrap();
         assert_eq!(again.outcome(), crate::exit::Outcome::Clean);
         assert_eq!(again.files[0].status, FileStatus::Unchanged);
         assert_eq!(

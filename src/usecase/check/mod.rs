@@ -89,6 +89,10 @@ pub struct FileCheck {
     pub recorded: Option<String>,
     /// Every variant, allowed or not.
     pub findings: Vec<Finding>,
+    /// The file's bytes differ from the version's but its reading text does not: only markup
+    /// changed (TEI: indentation, `<hi>`, attributes).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub markup_only: bool,
 }
 
 impl FileCheck {
@@ -158,6 +162,7 @@ impl CheckReport {
             t.errors += usize::from(f.status == FileStatus::Error);
             t.failed += usize::from(f.status == FileStatus::Failed);
             t.skipped += usize::from(f.status == FileStatus::Skipped);
+            t.markup_only += usize::from(f.markup_only);
         }
         t
     }
@@ -180,6 +185,8 @@ pub struct Totals {
     pub errors: usize,
     /// Files skipped (see [`FileStatus::Skipped`]).
     pub skipped: usize,
+    /// Files whose markup alone changed (no text variant).
+    pub markup_only: usize,
 }
 
 #[cfg(test)]
@@ -219,6 +226,7 @@ pub(crate) mod tests {
                             "<script>\n::error::x %0A\u{1b}[2J",
                         ),
                     ],
+                    markup_only: false,
                 },
                 FileCheck {
                     path: "b.txt".into(),
@@ -229,6 +237,7 @@ pub(crate) mod tests {
                     note: None,
                     recorded: None,
                     findings: vec![],
+                    markup_only: false,
                 },
             ],
         )

@@ -1,0 +1,141 @@
+//! The reading text as it is built: whitespace normalised as TEI processors do (a run of
+//! whitespace is one space, none at a paragraph's edges), paragraphs separated by a blank
+//! line, and the source offset of every stretch copied.
+
+use crate::witness::SourceMap;
+
+/// What separates the next text from the text before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Pending {
+    /// Nothing: the next text continues the word.
+    None,
+    /// A space.
+    Space,
+    /// A paragraph break.
+    Para,
+}
+
+/// The reading text being built.
+#[derive(Debug)]
+pub(super) struct Out {
+    pub text: String,
+    pub map: SourceMap,
+    pub lacunae: Vec<u32>,
+    pending: Pending,
+    /// After a `break="no"`: whitespace is ignored until the next text.
+    glued: bool,
+    /// `source offset - reading offset` of the last segment (a new segment is recorded only
+    /// when it changes).
+    delta: Option<i64>,
+}
+
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+impl Out {
+    pub fn new(capacity: usize) -> Self {
+        Out {
+            text: String::with_capacity(capacity),
+            map: SourceMap::default(),
+            lacunae: Vec::new(),
+            pending: Pending::None,
+            glued: false,
+            delta: None,
+        }
+    }
+
+    /// The offset the next text will start from, separators aside.
+    pub fn len(&self) -> u32 {
+        self.text.len() as u32
+    }
+
+    /// Ask for at least separator `p` before the next text.
+    pub fn separate(&mut self, p: Pending) {
+        if p == Pending::Space && self.glued {
+            return;
+        }
+        self.pending = self.pending.max(p);
+    }
+
+    /// A break with `break="no"`: the words on either side are one word.
+    pub fn glue(&mut self) {
+        if self.pending == Pending::Space {
+            self.pending = Pending::None;
+        }
+        self.glued = true;
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            match self.pending {
+                Pending::None => {}
+                Pending::Space => self.text.push(' '),
+                Pending::Para => self.text.push_str("\n\n"),
+            }
+        }
+        self.pending = Pending::None;
+        self.glued = false;
+    }
+
+    /// Append `s` (no XML whitespace in it), copied from source offset `src`.
+    fn word(&mut self, s: &str, src: usize) {
+        self.flush();
+        let delta = src as i64 - self.text.len() as i64;
+        if self.delta != Some(delta) {
+            self.map.segments.push((self.len(), src as u32));
+            self.delta = Some(delta);
+        }
+        self.text.push_str(s);
+    }
+
+    /// Append text `s` found at source offset `src`, normalising its whitespace.
+    pub fn text(&mut self, s: &str, src: usize) {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_xml_space(bytes[i]) {
+                self.separate(Pending::Space);
+                i += 1;
+                while i < bytes.len() && is_xml_space(bytes[i]) {
+                    i += 1;
+                }
+            } else {
+                let start = i;
+                while i < bytes.len() && !is_xml_space(bytes[i]) {
+                    i += 1;
+                }
+                self.word(&s[start..i], src + start);
+            }
+        }
+    }
+
+    /// Append a character that stands for the reference at source offset `src` (`&amp;`).
+    pub fn reference(&mut self, c: char, src: usize) {
+        if c.is_whitespace() && c.is_ascii() {
+            self.separate(Pending::Space);
+            return;
+        }
+        self.flush();
+        self.map.segments.push((self.len(), src as u32));
+        self.delta = None;
+        self.text.push(c);
+    }
+
+    /// A lacuna here; it separates words.
+    pub fn lacuna(&mut self) {
+        let at = self.len();
+        if self.lacunae.last() != Some(&at) {
+            self.lacunae.push(at);
+        }
+        self.separate(Pending::Space);
+    }
+
+    /// The finished text: one final newline when there is any text.
+    pub fn finish(mut self) -> (String, SourceMap, Vec<u32>) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        (self.text, self.map, self.lacunae)
+    }
+}
