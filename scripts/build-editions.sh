@@ -94,6 +94,18 @@ add 3 "$emended" --edition politburo-1932/en-emended \
   --notes "Corrects three transcription faults listed in editions-src/SOURCES.md; nothing else changed." \
   -m "Emended from politburo-1932/en-marxists@2. (1) Paragraph 1: 'from the opposite direction, is Everything it was necessary' -> 'from the opposite direction. Everything it was necessary': a stray 'is' removed and the lost sentence break restored (the Spanish has two sentences here). (2) Paragraph 2: '\"Stalin's six conditions,\"19' -> '\"Stalin's six conditions,\"': the footnote number 19 glued on from the printed volume's notes removed. (3) Paragraph 9: final period added after 'against counter-blows'."
 
+# en-emended-tei: the same emended text as TEI P5 (editions-src/en-emended.tei.xml, written by
+# hand in the repository): each emendation a <choice> of <sic> and <corr>, and the source's page
+# (<pb n="18"/>). Read editorially it equals en-emended word for word; diplomatically,
+# en-marxists@2 (tests/cli/store.rs checks both).
+tei=$stage/repo/editions-src/en-emended.tei.xml
+cp "$repo/editions-src/en-emended.tei.xml" "$tei"
+add 4 "$tei" --edition politburo-1932/en-emended-tei \
+  --lang en --kind emendation --siglum ET --title "$title_en (emended, TEI)" \
+  --source "politburo-1932/en-emended encoded in TEI P5 by the lectio project; printed source p. 18" \
+  --notes "TEI P5: the three emendations of en-emended as <choice><sic>…</sic><corr>…</corr></choice>, and <pb n=\"18\"/> (the printed page the letter begins on; later page breaks are not known here and are not encoded). lectio reads it as its reading text (editorial: corr)." \
+  -m "The emended letter in TEI P5, from editions-src/en-emended.tei.xml: lectio stores the XML bytes and derives the reading text when it reads them."
+
 "$lectio" --store "$store" verify >/dev/null
 
 mkdir -p "$out"

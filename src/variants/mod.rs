@@ -97,6 +97,25 @@ pub struct VariantsOptions {
     pub diff: DiffOptions,
     /// Which variants count.
     pub filter: Filter,
+    /// Per text (given order), the reading offsets of its lacunae (TEI `<gap/>`): a text that
+    /// reads nothing at its own lacuna neither omits nor adds there, so such a variant does
+    /// not count. Empty: no lacunae.
+    pub lacunae: Vec<Vec<u32>>,
+}
+
+/// Whether `lacunae` has one at the word gap `at` (within the whitespace around it).
+fn lacuna_at(lacunae: Option<&Vec<u32>>, at: usize) -> bool {
+    lacunae.is_some_and(|l| {
+        let i = l.partition_point(|&x| (x as usize) + 2 < at);
+        l.get(i).is_some_and(|&x| x as usize <= at + 2)
+    })
+}
+
+/// Whether variant `v` between texts `a` and `b` is only one text's lacuna.
+fn at_lacuna(v: &crate::diff::Variant, a: usize, b: usize, opts: &VariantsOptions) -> bool {
+    let (old, new) = (v.old.bytes(), v.new.bytes());
+    (old.is_empty() && lacuna_at(opts.lacunae.get(a), old.start))
+        || (new.is_empty() && lacuna_at(opts.lacunae.get(b), new.start))
 }
 
 /// Counts of one pair: variants by kind and class, and the tokens of the distance.
@@ -315,7 +334,11 @@ pub fn compare_range(
                 approximate: d.approximate,
                 ..Default::default()
             };
-            for v in d.variants.iter().filter(|v| opts.filter.keeps(v)) {
+            for v in d
+                .variants
+                .iter()
+                .filter(|v| opts.filter.keeps(v) && !at_lacuna(v, a, b, opts))
+            {
                 c.variants += 1;
                 c.by_kind.add(v.kind, 1);
                 c.by_class.add(v.class, 1);
