@@ -516,12 +516,18 @@ fn shipped_store_checks_its_own_files() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{v}");
     let files = v["files"].as_array().unwrap();
-    assert_eq!(files.len(), 3);
+    assert_eq!(files.len(), 4);
     let emended = files
         .iter()
         .find(|f| f["edition"] == "politburo-1932/en-emended")
         .unwrap();
     assert_eq!(emended["status"], "unchanged");
+    // The TEI edition's source (editions-src/en-emended.tei.xml) is in the repository too.
+    let tei = files
+        .iter()
+        .find(|f| f["edition"] == "politburo-1932/en-emended-tei")
+        .unwrap();
+    assert_eq!(tei["status"], "unchanged", "{tei}");
     assert_eq!(v["totals"]["skipped"], 2);
 }
 

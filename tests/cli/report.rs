@@ -29,7 +29,7 @@ fn report_on_the_shipped_store() {
     let (code, text, err) = run(&["--store", &s, "report", "--out", page.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        text.contains("1 work(s), 3 edition(s), 4 version(s), 2 language(s)"),
+        text.contains("1 work(s), 4 edition(s), 5 version(s), 2 language(s)"),
         "{text}"
     );
     assert!(text.contains("report written to"), "{text}");
@@ -57,6 +57,15 @@ fn report_on_the_shipped_store() {
     assert_eq!(en["lang"], "en");
     assert_eq!(en["places"].as_array().unwrap().len(), 3);
     assert_eq!(r["totals"]["places"], 3);
+    // The TEI edition's readings cite the page of the printed source (issue #17).
+    let et = en["places"][0]["readings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["cites"].as_array().is_some_and(|c| !c.is_empty()))
+        .unwrap_or_else(|| panic!("no reading cites a page: {en}"));
+    assert_eq!(et["cites"][0][1], "p. 18", "{et}");
+    assert!(html.contains("ET [p. 18]"), "the report shows the TEI witness's page");
     // The Spanish translation is aligned (with a stand-in source: no Russian edition).
     let t = &w["translations"][0];
     assert!(t["translation"].as_str().unwrap().contains("es-ceip"));

@@ -687,11 +687,32 @@ fn shipped_editions_are_sound_and_complete() {
         eds,
         [
             ("en-emended".to_string(), 1),
+            ("en-emended-tei".to_string(), 1),
             ("en-marxists".to_string(), 2),
             ("es-ceip".to_string(), 1)
         ]
     );
-    let es = &json["editions"][2];
+    // The TEI edition stores the XML of editions-src/en-emended.tei.xml byte for byte; read
+    // editorially it is en-emended exactly, diplomatically en-marxists@2 exactly.
+    assert_eq!(
+        run(&["cat", "politburo-1932/en-emended-tei"]).stdout,
+        std::fs::read(repo_root().join("editions-src/en-emended.tei.xml")).unwrap()
+    );
+    assert_eq!(
+        run(&["extract", "politburo-1932/en-emended-tei"]).stdout,
+        run(&["cat", "politburo-1932/en-emended"]).stdout
+    );
+    assert_eq!(
+        run(&[
+            "extract",
+            "politburo-1932/en-emended-tei",
+            "--choose",
+            "diplomatic"
+        ])
+        .stdout,
+        run(&["cat", "politburo-1932/en-marxists@2"]).stdout
+    );
+    let es = &json["editions"][3];
     assert_eq!(
         (es["partial"].as_bool(), es["source_lang"].as_str()),
         (Some(true), Some("ru"))

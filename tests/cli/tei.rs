@@ -209,21 +209,40 @@ fn markup_only_changes_are_no_variant_in_diff() {
     let dir = tempfile::tempdir().unwrap();
     let old = std::fs::read_to_string(golden_dir().join("breaks.xml")).unwrap();
     let new = old
-        .replace("incredible labour", "<hi rend=\"italic\">incredible</hi> labour")
+        .replace(
+            "incredible labour",
+            "<hi rend=\"italic\">incredible</hi> labour",
+        )
         .replace("<pb n=\"11\"/>", "<pb n=\"11\" facs=\"p11.jpg\"/>")
         .replace("\n        ", "\n\t\t  ");
     assert_ne!(old, new);
     let f = write_file(dir.path(), "new.xml", &new);
-    let out = run_cmd(lectio(), &["diff", &golden("breaks.xml"), f.to_str().unwrap()]);
+    let out = run_cmd(
+        lectio(),
+        &["diff", &golden("breaks.xml"), f.to_str().unwrap()],
+    );
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     // A real change still shows, and the same files read as text differ.
     let g = write_file(dir.path(), "changed.xml", new.replace("capable", "able"));
-    let out = run_cmd(lectio(), &["diff", &golden("breaks.xml"), g.to_str().unwrap()]);
-    assert_eq!(code(&out), 1);
-    assert!(stdout(&out).contains("[-capable-]{+able+}"), "{}", stdout(&out));
     let out = run_cmd(
         lectio(),
-        &["diff", "--input-format", "text", &golden("breaks.xml"), f.to_str().unwrap()],
+        &["diff", &golden("breaks.xml"), g.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("[-capable-]{+able+}"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run_cmd(
+        lectio(),
+        &[
+            "diff",
+            "--input-format",
+            "text",
+            &golden("breaks.xml"),
+            f.to_str().unwrap(),
+        ],
     );
     assert_eq!(code(&out), 1);
 }
@@ -232,7 +251,11 @@ fn markup_only_changes_are_no_variant_in_diff() {
 #[test]
 fn diff_reads_tei_from_stdin() {
     let dir = tempfile::tempdir().unwrap();
-    let plain = write_file(dir.path(), "plain.txt", "Mister Kirwin read the letter, showed it, and wrote back.\n");
+    let plain = write_file(
+        dir.path(),
+        "plain.txt",
+        "Mister Kirwin read the letter, showed it, and wrote back.\n",
+    );
     let xml = std::fs::read(golden_dir().join("choice.xml")).unwrap();
     let out = lectio()
         .args(["diff", "-", plain.to_str().unwrap()])
@@ -246,10 +269,21 @@ fn diff_reads_tei_from_stdin() {
 #[test]
 fn collate_layers_gives_ac_and_pc_witnesses() {
     let dir = tempfile::tempdir().unwrap();
-    let other = write_file(dir.path(), "B.txt", "I have seen the sun rise, and I rejoiced alone.\n");
+    let other = write_file(
+        dir.path(),
+        "B.txt",
+        "I have seen the sun rise, and I rejoiced alone.\n",
+    );
     let out = run_cmd(
         lectio(),
-        &["collate", &golden("layers.xml"), other.to_str().unwrap(), "--layers", "--format", "apparatus"],
+        &[
+            "collate",
+            &golden("layers.xml"),
+            other.to_str().unwrap(),
+            "--layers",
+            "--format",
+            "apparatus",
+        ],
     );
     let text = stdout(&out);
     assert_eq!(code(&out), 1, "{text}{}", stderr(&out));
@@ -258,7 +292,10 @@ fn collate_layers_gives_ac_and_pc_witnesses() {
     assert!(text.contains("had] layers-ac; have layers-pc B"), "{text}");
     assert!(text.contains("moon] layers-ac; sun layers-pc B"), "{text}");
     // Without --layers: one witness, post-correction, which B agrees with.
-    let out = run_cmd(lectio(), &["collate", &golden("layers.xml"), other.to_str().unwrap()]);
+    let out = run_cmd(
+        lectio(),
+        &["collate", &golden("layers.xml"), other.to_str().unwrap()],
+    );
     assert_eq!(code(&out), 0, "{}", stdout(&out));
 }
 
@@ -273,23 +310,54 @@ fn lacunae_in_collate_and_variants() {
     );
     let out = run_cmd(
         lectio(),
-        &["collate", &golden("gap.xml"), full.to_str().unwrap(), "--format", "apparatus", "--unclear", "gap"],
+        &[
+            "collate",
+            &golden("gap.xml"),
+            full.to_str().unwrap(),
+            "--format",
+            "apparatus",
+            "--unclear",
+            "gap",
+        ],
     );
     let text = stdout(&out);
     assert!(text.contains("lac.] gap; November full"), "{text}");
-    assert!(text.contains("lac.] gap; the accomplishment full"), "{text}");
+    assert!(
+        text.contains("lac.] gap; the accomplishment full"),
+        "{text}"
+    );
     assert!(!text.contains("om."), "{text}");
     let out = run_cmd(
         lectio(),
-        &["variants", &golden("gap.xml"), full.to_str().unwrap(), "--format", "json", "--unclear", "gap"],
+        &[
+            "variants",
+            &golden("gap.xml"),
+            full.to_str().unwrap(),
+            "--format",
+            "json",
+            "--unclear",
+            "gap",
+        ],
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["pairs"][0]["counts"]["variants"], 0, "{v}");
     // A real omission still counts.
-    let short = write_file(dir.path(), "short.txt", "It was on a dreary night of November, that I beheld the accomplishment.\n");
+    let short = write_file(
+        dir.path(),
+        "short.txt",
+        "It was on a dreary night of November, that I beheld the accomplishment.\n",
+    );
     let out = run_cmd(
         lectio(),
-        &["variants", &golden("gap.xml"), short.to_str().unwrap(), "--format", "json", "--unclear", "gap"],
+        &[
+            "variants",
+            &golden("gap.xml"),
+            short.to_str().unwrap(),
+            "--format",
+            "json",
+            "--unclear",
+            "gap",
+        ],
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["pairs"][0]["counts"]["variants"], 1, "{v}");
@@ -306,15 +374,34 @@ fn apparatus_cites_page_and_line() {
     );
     let out = run_cmd(
         lectio(),
-        &["collate", &golden("breaks.xml"), other.to_str().unwrap(), "--format", "apparatus"],
+        &[
+            "collate",
+            &golden("breaks.xml"),
+            other.to_str().unwrap(),
+            "--format",
+            "apparatus",
+        ],
     );
     let text = stdout(&out);
-    assert!(text.contains("    9  capable] breaks [p. 12, l. 3]; able B"), "{text}");
+    assert!(
+        text.contains("    9  capable] breaks [p. 12, l. 3]; able B"),
+        "{text}"
+    );
     let out = run_cmd(
         lectio(),
-        &["collate", other.to_str().unwrap(), &golden("breaks.xml"), "--format", "apparatus"],
+        &[
+            "collate",
+            other.to_str().unwrap(),
+            &golden("breaks.xml"),
+            "--format",
+            "apparatus",
+        ],
     );
-    assert!(stdout(&out).contains("able] B; capable breaks [p. 12, l. 3]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("able] B; capable breaks [p. 12, l. 3]"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 fn tei_store(dir: &std::path::Path) -> PathBuf {
@@ -325,7 +412,18 @@ fn tei_store(dir: &std::path::Path) -> PathBuf {
     std::fs::copy(golden_dir().join("breaks.xml"), &a).unwrap();
     let out = run_cmd(
         lectio(),
-        &["--store", store.to_str().unwrap(), "add", a.to_str().unwrap(), "--edition", "w/a", "--lang", "en", "--kind", "transcription"],
+        &[
+            "--store",
+            store.to_str().unwrap(),
+            "add",
+            a.to_str().unwrap(),
+            "--edition",
+            "w/a",
+            "--lang",
+            "en",
+            "--kind",
+            "transcription",
+        ],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     a
@@ -338,14 +436,22 @@ fn check_on_tei_files() {
     let dir = tempfile::tempdir().unwrap();
     let a = tei_store(dir.path());
     let xml = std::fs::read_to_string(&a).unwrap();
-    std::fs::write(&a, xml.replace("incredible", "<hi>incredible</hi>").replace("<p>", "<p rend=\"x\">")).unwrap();
+    std::fs::write(
+        &a,
+        xml.replace("incredible", "<hi>incredible</hi>")
+            .replace("<p>", "<p rend=\"x\">"),
+    )
+    .unwrap();
     let mut cmd = lectio();
     cmd.current_dir(dir.path());
     let out = run_cmd(cmd, &["check", "--markup"]);
     let text = stdout(&out);
     assert_eq!(code(&out), 0, "{text}{}", stderr(&out));
     assert!(text.contains("1 with markup-only changes"), "{text}");
-    assert!(text.contains("a.xml: markup only (no text variant)"), "{text}");
+    assert!(
+        text.contains("a.xml: markup only (no text variant)"),
+        "{text}"
+    );
     std::fs::write(&a, xml.replace("capable", "able")).unwrap();
     let mut cmd = lectio();
     cmd.current_dir(dir.path());
@@ -362,7 +468,11 @@ fn check_on_tei_files() {
     let out = run_cmd(cmd, &["check", "--format", "sarif"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let region = &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
-    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(9), Some(46)), "{v}");
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(9), Some(46)),
+        "{v}"
+    );
 }
 
 /// add refuses invalid TEI before storing anything; a stored TEI version is read as TEI.
@@ -372,15 +482,36 @@ fn add_and_stored_tei_versions() {
     let a = tei_store(dir.path());
     let store = dir.path().join("editions");
     let s = store.to_str().unwrap();
-    let bad = write_file(dir.path(), "bad.xml", "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><p>x</text></TEI>");
-    let out = run_cmd(lectio(), &["--store", s, "add", bad.to_str().unwrap(), "--edition", "w/a"]);
+    let bad = write_file(
+        dir.path(),
+        "bad.xml",
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><p>x</text></TEI>",
+    );
+    let out = run_cmd(
+        lectio(),
+        &[
+            "--store",
+            s,
+            "add",
+            bad.to_str().unwrap(),
+            "--edition",
+            "w/a",
+        ],
+    );
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("bad.xml:1:"), "{}", stderr(&out));
     // The stored bytes are the XML, exactly; extract and diff read them as TEI.
     let out = run_cmd(lectio(), &["--store", s, "cat", "w/a"]);
     assert_eq!(stdout(&out), std::fs::read_to_string(&a).unwrap());
     let out = run_cmd(lectio(), &["--store", s, "extract", "w/a"]);
-    assert!(stdout(&out).starts_with("After days and nights"), "{}", stdout(&out));
-    let out = run_cmd(lectio(), &["--store", s, "diff", "w/a", a.to_str().unwrap()]);
+    assert!(
+        stdout(&out).starts_with("After days and nights"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run_cmd(
+        lectio(),
+        &["--store", s, "diff", "w/a", a.to_str().unwrap()],
+    );
     assert_eq!(code(&out), 0, "{}", stdout(&out));
 }

@@ -170,9 +170,12 @@ fn on_the_shipped_store() {
         "json",
     ])
     .1;
-    assert_eq!(v["witnesses"].as_array().unwrap().len(), 2);
-    // en-emended differs from en-marxists by the 3 emendations.
-    assert_eq!(v["pairs"][0]["counts"]["variants"], 3);
+    // en-emended, en-emended-tei (read as TEI: the same reading text), en-marxists.
+    assert_eq!(v["witnesses"].as_array().unwrap().len(), 3);
+    assert_eq!(v["pairs"][0]["counts"]["variants"], 0);
+    // en-emended (and its TEI edition) differ from en-marxists by the 3 emendations.
+    assert_eq!(v["pairs"][1]["counts"]["variants"], 3);
+    assert_eq!(v["pairs"][2]["counts"]["variants"], 3);
     assert_eq!(v["places"].as_array().unwrap().len(), 3);
     let (code, _, _) = run(&[
         "--store",

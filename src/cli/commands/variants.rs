@@ -98,7 +98,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         filter: cmp.filter,
         lacunae: witnesses
             .iter()
-            .map(|w| w.markup.as_ref().map(|m| m.lacunae.clone()).unwrap_or_default())
+            .map(|w| {
+                w.markup
+                    .as_ref()
+                    .map(|m| m.lacunae.clone())
+                    .unwrap_or_default()
+            })
             .collect(),
     };
     if witnesses.len() < 2 {
