@@ -264,7 +264,6 @@ impl CompareArgs {
 // ---------------------------------------------------------------------------------------------
 // How texts are read: plain text or TEI XML (#17), for every command that reads a text.
 
-
 /// `--input-format` values.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum InputFormatArg {

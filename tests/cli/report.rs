@@ -65,7 +65,10 @@ fn report_on_the_shipped_store() {
         .find(|r| r["cites"].as_array().is_some_and(|c| !c.is_empty()))
         .unwrap_or_else(|| panic!("no reading cites a page: {en}"));
     assert_eq!(et["cites"][0][1], "p. 18", "{et}");
-    assert!(html.contains("ET [p. 18]"), "the report shows the TEI witness's page");
+    assert!(
+        html.contains("ET [p. 18]"),
+        "the report shows the TEI witness's page"
+    );
     // The Spanish translation is aligned (with a stand-in source: no Russian edition).
     let t = &w["translations"][0];
     assert!(t["translation"].as_str().unwrap().contains("es-ceip"));

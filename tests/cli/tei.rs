@@ -4,10 +4,12 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::{code, lectio, run_cmd, stderr, stdout, write_file};
+use crate::common::{
+    code, lectio, repo_root, run_cmd, shared, skip_or_fail, stderr, stdout, write_file,
+};
 
 fn golden_dir() -> PathBuf {
-    super::repo_root().join("tests/cli/golden/tei")
+    repo_root().join("tests/cli/golden/tei")
 }
 
 /// Every line of `golden/tei/cases.txt`: `lectio extract INPUT ARGS` prints EXPECTED exactly.
@@ -56,15 +58,13 @@ fn extract_reads_tei_from_stdin() {
 /// The reading text never contains markup: no tag of the dev chapters leaks through.
 #[test]
 fn extraction_of_the_dev_chapters_has_no_markup() {
-    let Some(shared) = super::shared_dir() else {
-        eprintln!("SKIP: ../shared not found");
-        return;
+    let Some(dir) = shared("frankenstein-dev/tei") else {
+        return skip_or_fail(
+            "extraction_of_the_dev_chapters_has_no_markup",
+            "../shared/frankenstein-dev/tei not found",
+        );
     };
-    let dir = shared.join("frankenstein-dev/tei");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("SKIP: {} not found", dir.display());
-        return;
-    };
+    let entries = std::fs::read_dir(&dir).unwrap();
     for e in entries {
         let path = e.unwrap().path();
         let out = run_cmd(lectio(), &["extract", path.to_str().unwrap()]);

@@ -262,15 +262,10 @@ fn progress(keyed: &[lectio::text::Keyed], pairs: usize) -> Option<indicatif::Pr
 
 fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
     if let Some(work) = &args.work {
-        return load_work(
-            &ctx.store,
-            work,
-            args.lang.as_deref(),
-            args.kind.as_deref(),
-        )?
-        .into_iter()
-        .map(|w| args.input.read(w))
-        .collect();
+        return load_work(&ctx.store, work, args.lang.as_deref(), args.kind.as_deref())?
+            .into_iter()
+            .map(|w| args.input.read(w))
+            .collect();
     }
     lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
     let mut v = Vec::with_capacity(args.refs.len());
