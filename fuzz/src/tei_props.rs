@@ -50,7 +50,10 @@ fn check(xml: &str, opts: &Options) {
         + xml.to_ascii_lowercase().matches("&#x3c;").count()
         + cdata_lt(xml);
     let lts = text.matches('<').count();
-    assert!(lts <= escaped, "{lts} '<' in the reading text, {escaped} escaped in the source");
+    assert!(
+        lts <= escaped,
+        "{lts} '<' in the reading text, {escaped} escaped in the source"
+    );
     // Normalised whitespace: one final newline, no run of spaces, at most a blank line.
     if !text.is_empty() {
         assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{text:?}");
@@ -67,7 +70,10 @@ fn check(xml: &str, opts: &Options) {
         lacunae: r.lacunae.clone(),
     };
     for t in lectio::text::tokenize(text) {
-        let first = text[t.range()].chars().next().expect("tokens are not empty");
+        let first = text[t.range()]
+            .chars()
+            .next()
+            .expect("tokens are not empty");
         let src = m.source_offset(t.start() as usize);
         let at = &xml[src..];
         assert!(

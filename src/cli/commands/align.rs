@@ -21,8 +21,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::ValueEnum;
 
-use crate::cli::options::MaxSizeArg;
 use crate::cli::Ctx;
+use crate::cli::options::MaxSizeArg;
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
 use lectio::render::align as render;
 
@@ -197,7 +197,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         limit,
     )?];
     for t in &args.translations {
-        texts.push(load(ctx, &args.input, t, args.target_lang.as_deref(), limit)?);
+        texts.push(load(
+            ctx,
+            &args.input,
+            t,
+            args.target_lang.as_deref(),
+            limit,
+        )?);
     }
     // Segment every text in parallel; order is kept.
     let mut sides: Vec<Side> = {

@@ -41,7 +41,9 @@ pub struct Args {
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let w = args.input.load(&ctx.store, &args.spec, args.max_size.max_size)?;
+    let w = args
+        .input
+        .load(&ctx.store, &args.spec, args.max_size.max_size)?;
     match args.format {
         Format::Text => lectio::render::extract::text(&w, &mut ctx.out)?,
         Format::Json => lectio::render::extract::json(&w, &mut ctx.out)?,
