@@ -153,7 +153,6 @@ impl TeiError {
     pub fn is_limit(&self) -> bool {
         matches!(self, TeiError::Limit { .. })
     }
-
 }
 
 impl crate::exit::Classify for TeiError {

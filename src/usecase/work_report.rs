@@ -272,7 +272,11 @@ pub fn build(root: &std::path::Path, opts: &ReportOptions) -> Result<Report, Rep
             let mut ws = Vec::new();
             for v in &h {
                 let w = witness_of(&store, &v.reference(), v)?;
-                ws.push(crate::tei::read_witness(w, InputFormat::Auto, &TeiOptions::default())?);
+                ws.push(crate::tei::read_witness(
+                    w,
+                    InputFormat::Auto,
+                    &TeiOptions::default(),
+                )?);
             }
             versions.push(ws);
         }
@@ -458,7 +462,12 @@ fn group_variants(
     let vopts = &VariantsOptions {
         lacunae: all
             .iter()
-            .map(|(w, _)| w.markup.as_ref().map(|m| m.lacunae.clone()).unwrap_or_default())
+            .map(|(w, _)| {
+                w.markup
+                    .as_ref()
+                    .map(|m| m.lacunae.clone())
+                    .unwrap_or_default()
+            })
             .collect(),
         ..vopts.clone()
     };

@@ -498,7 +498,15 @@ mod tests {
         assert_eq!(ts[0].source_path.as_deref(), Some("a.txt"));
         let opts = DiffOptions::default();
         let strict = Policy::default();
-        let mut report = run(&store, &ts, &opts, &Filter::default(), strict.clone(), &ReadAs::default()).unwrap();
+        let mut report = run(
+            &store,
+            &ts,
+            &opts,
+            &Filter::default(),
+            strict.clone(),
+            &ReadAs::default(),
+        )
+        .unwrap();
         assert_eq!(report.outcome(), crate::exit::Outcome::Differences);
         let f = &report.files[0].findings[0];
         assert_eq!((f.line, f.column, f.end_column), (1, 5, 10));
@@ -511,7 +519,15 @@ mod tests {
         record(&store, &ts, &mut report, &stamp).unwrap();
         assert_eq!(report.files[0].recorded.as_deref(), Some("w/a@2"));
         let ts = targets(&store, std::slice::from_ref(&file), None).unwrap();
-        let again = run(&store, &ts, &opts, &Filter::default(), strict, &ReadAs::default()).unwrap();
+        let again = run(
+            &store,
+            &ts,
+            &opts,
+            &Filter::default(),
+            strict,
+            &ReadAs::default(),
+        )
+        .unwrap();
         assert_eq!(again.outcome(), crate::exit::Outcome::Clean);
         assert_eq!(again.files[0].status, FileStatus::Unchanged);
         assert_eq!(
