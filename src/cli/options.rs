@@ -13,7 +13,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::ValueEnum;
-use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use lectio::diff::{DiffOptions, Filter, VariantClass};
+
+use crate::cli::formats::Algorithm;
 use lectio::text::{NormalizeOptions, Normalizer, Regularization};
 
 /// A name `--ignore` accepts: a normalization or a variant class.
@@ -245,7 +247,7 @@ impl CompareArgs {
         let diff = DiffOptions {
             normalize,
             regularization: regularization(self.regularize.as_ref())?,
-            algorithm: self.algorithm,
+            algorithm: self.algorithm.into(),
             deadline: Some(self.deadline.duration()),
             whitespace: self.whitespace || filter.wants_whitespace(),
             anchoring: !exact,

@@ -8,4 +8,5 @@ pub mod collate;
 pub mod diff;
 pub mod html_kit;
 pub mod page;
+pub mod store;
 pub mod variants;

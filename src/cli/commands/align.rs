@@ -19,29 +19,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::ValueEnum;
 
+use crate::cli::formats::AlignFormat as Format;
 use crate::cli::options::MaxSizeArg;
 use crate::cli::{Ctx, input};
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
 use lectio::render::align as render;
-
-/// `--format` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Side by side, findings marked.
-    Text,
-    /// One JSON document (schema `version` 1).
-    Json,
-    /// TMX 1.4b, one bilingual file per language pair.
-    Tmx,
-    /// A side-by-side HTML page with findings highlighted.
-    Html,
-    /// vecalign beads: `[0, 1]:[0]` per line.
-    Beads,
-    /// Tab-separated values, one row per bead.
-    Tsv,
-}
 
 /// Help text after the options.
 const AFTER_HELP: &str = "Findings: omissions and additions (one per consecutive run), numbers or \
@@ -126,29 +109,6 @@ fn stem(label: &str) -> String {
     s.replace(['/', '\\', '@', ':'], "_")
 }
 
-fn render_pair(b: &Bitext, k: usize, format: Format, w: &mut impl Write) -> std::io::Result<()> {
-    match format {
-        Format::Tmx => render::tmx::write(b, &b.pairs[k], w),
-        Format::Beads => render::beads::write(&b.pairs[k], w),
-        _ => render_all(b, format, w),
-    }
-}
-
-fn render_all(b: &Bitext, format: Format, w: &mut impl Write) -> std::io::Result<()> {
-    match format {
-        Format::Text => render::text::write(b, w),
-        Format::Json => render::json::write(b, w),
-        Format::Html => render::html::write(b, w),
-        Format::Tsv => render::tsv::write(b, w),
-        Format::Tmx | Format::Beads => {
-            for k in 0..b.pairs.len() {
-                render_pair(b, k, format, w)?;
-            }
-            Ok(())
-        }
-    }
-}
-
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let multi = args.translations.len() > 1;
@@ -207,14 +167,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
 
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let ext = match args.format {
-            Format::Text => "txt",
-            Format::Json => "json",
-            Format::Tmx => "tmx",
-            Format::Html => "html",
-            Format::Beads => "beads",
-            Format::Tsv => "tsv",
-        };
+        let ext = render::Format::from(args.format).extension();
         let mut used = std::collections::HashSet::new();
         for p in &bitext.pairs {
             // Two translations with the same file name (from different folders) get `-2`, `-3`…
@@ -231,7 +184,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 source: bitext.source.clone(),
                 pairs: vec![p.clone()],
             };
-            render_pair(&one, 0, args.format, &mut buf)?;
+            render::render_pair(&one, 0, args.format.into(), &mut buf)?;
             std::fs::write(&path, buf)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if args.gold.is_none() {
@@ -249,7 +202,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         return Ok(lectio::exit::OK);
     }
     if args.out_dir.is_none() {
-        render_all(&bitext, args.format, &mut ctx.out)?;
+        render::render_all(&bitext, args.format.into(), &mut ctx.out)?;
     }
     Ok(if bitext.finding_count() > 0 {
         lectio::exit::DIFFERENCES

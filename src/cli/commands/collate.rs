@@ -9,12 +9,13 @@
 
 use std::path::PathBuf;
 
+use crate::cli::formats::CollateFormat as Format;
 use crate::cli::options::{self, IgnoreName, MaxSizeArg, Seconds};
 use crate::cli::{Ctx, input};
 use anyhow::Context as _;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::exit;
-use lectio::render::collate::{Format, RenderOptions, render};
+use lectio::render::collate::{RenderOptions, render};
 use lectio::store::load_work;
 
 /// Arguments of `lectio collate`.
@@ -134,7 +135,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         vertical: args.vertical,
         color: ctx.color,
     };
-    render(&c, args.format, &ropts, &mut ctx.out).context("writing the collation")?;
+    render(&c, args.format.into(), &ropts, &mut ctx.out).context("writing the collation")?;
     Ok(if c.has_variants() {
         exit::DIFFERENCES
     } else {

@@ -10,6 +10,8 @@
 //! between places. A short summary goes to standard output; `--format json` prints the same
 //! data for machines instead.
 //!
+//! The model is built by `lectio::usecase::work_report` and rendered by `lectio::render::page`.
+//!
 //! Exit codes: 0 the report was written (variants are the report's content, not a failure),
 //! 2 usage or input error, 3 store corruption, 6 the file could not be written.
 
@@ -19,10 +21,10 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use crate::cli::Ctx;
+use crate::cli::formats::Tree;
 use lectio::exit;
 use lectio::render::page;
 use lectio::usecase::work_report::{ReportError, ReportOptions, build};
-use lectio::variants::TreeMethod;
 
 /// `--format` of `lectio report` (what goes to standard output).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -50,14 +52,14 @@ pub struct Args {
     #[arg(long, value_name = "WORK")]
     pub work: Option<String>,
     /// How to build the trees.
-    #[arg(long, value_enum, default_value_t = TreeMethod::Nj)]
-    pub tree: TreeMethod,
+    #[arg(long, value_enum, default_value_t = Tree::Nj)]
+    pub tree: Tree,
 }
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let opts = ReportOptions {
-        tree: args.tree,
+        tree: args.tree.into(),
         work: args.work.clone(),
     };
     // Unwrap the library error so the exit code of its cause (store corruption: 3) applies.

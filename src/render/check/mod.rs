@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use crate::usecase::check::CheckReport;
 
 /// `--format` values of `lectio check`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// One line per variant, `path:line:col: allowed|NOT ALLOWED: class kind «old» → «new»`.
     #[default]

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use crate::collate::Collation;
 
 /// Output formats of `lectio collate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Alignment table for the terminal (horizontal, or `--vertical`).
     Table,

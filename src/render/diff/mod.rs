@@ -13,7 +13,7 @@ use crate::diff::{Diff, Filter};
 use crate::witness::Witness;
 
 /// `--format` values of `lectio diff`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// Variants with line:column, context and class (coloured on a terminal).
     #[default]

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod shard;
 pub mod text;
 
 use std::io::{self, Write};
@@ -11,7 +12,7 @@ use std::io::{self, Write};
 use crate::variants::Variants;
 
 /// Output formats of `lectio variants`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Human-readable summary: pairs, matrix, tree, places.
     Text,
