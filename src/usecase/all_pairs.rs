@@ -5,6 +5,7 @@
 //! [`crate::render::variants::shard`]).
 
 use crate::collate::{CollateError, CollateOptions, Content, WitnessInput, collate};
+use crate::exit::{Classify, Kind};
 use crate::variants::{
     JSON_VERSION, OptionsInfo, ShardHeader, ShardLine, TreeMethod, Variants, VariantsError,
     VariantsOptions, WitnessInfo, assemble, compare_range, key_all, merge_shards, pair_count,
@@ -60,6 +61,15 @@ pub enum AllPairsError {
     /// The collation for the variation places failed.
     #[error(transparent)]
     Collate(#[from] CollateError),
+}
+
+impl Classify for AllPairsError {
+    fn kind(&self) -> Kind {
+        match self {
+            AllPairsError::Variants(e) => e.kind(),
+            AllPairsError::Collate(e) => e.kind(),
+        }
+    }
 }
 
 /// Sigla made unique: two witnesses called alike get `-2`, `-3`…

@@ -30,7 +30,7 @@ use crate::cli::{Ctx, input};
 use lectio::exit;
 use lectio::render::variants::{render, shard};
 use lectio::store::{Witness, load_work};
-use lectio::usecase::all_pairs::{self, AllPairsError, Outcome, Plan, Progress};
+use lectio::usecase::all_pairs::{self, Outcome, Plan, Progress};
 use lectio::variants::{ShardLine, VariantsOptions, parse_shard};
 
 /// Arguments of `lectio variants`.
@@ -102,11 +102,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         places: !args.no_places,
         tree: args.tree.into(),
     };
-    let outcome =
-        all_pairs::run(&witnesses, &vopts, &plan, &Bar::default()).map_err(|e| match e {
-            AllPairsError::Variants(e) => anyhow::Error::from(e),
-            AllPairsError::Collate(e) => anyhow::Error::from(e),
-        })?;
+    let outcome = all_pairs::run(&witnesses, &vopts, &plan, &Bar::default())?;
     drop(witnesses);
     match outcome {
         Outcome::Shard(lines) => {
