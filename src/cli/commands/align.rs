@@ -133,8 +133,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     }
     let glossary = match &args.glossary {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read glossary {}", p.display()))?;
+            let text = read_input(p, "glossary ")?;
             Some(Glossary::parse(&text, &p.display().to_string())?)
         }
         None => None,
@@ -193,8 +192,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }
     }
     if let Some(gold) = &args.gold {
-        let text = std::fs::read_to_string(gold)
-            .with_context(|| format!("cannot read gold {}", gold.display()))?;
+        let text = read_input(gold, "gold ")?;
         let g = align::parse_beads(&text, &gold.display().to_string())?;
         let pred: Vec<IndexBead> = bitext.pairs[0].beads.iter().map(IndexBead::from).collect();
         let s = align::score(&[(&pred, &g)]);
@@ -208,5 +206,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         lectio::exit::DIFFERENCES
     } else {
         lectio::exit::OK
+    })
+}
+
+/// Read an input file named on the command line (a glossary, a gold or predicted alignment):
+/// one that cannot be read is an input error (exit 2), as the texts are.
+fn read_input(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).map_err(|e| {
+        lectio::UsageError(format!("cannot read {what}{}: {e}", path.display())).into()
     })
 }

@@ -8,8 +8,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use crate::cli::Ctx;
 use lectio::align;
 
@@ -29,8 +27,9 @@ pub struct Args {
 }
 
 fn read(p: &PathBuf) -> anyhow::Result<Vec<align::IndexBead>> {
-    let text =
-        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    // A file that cannot be read is an input error (exit 2), as in `lectio align`.
+    let text = std::fs::read_to_string(p)
+        .map_err(|e| lectio::UsageError(format!("cannot read {}: {e}", p.display())))?;
     Ok(align::parse_beads(&text, &p.display().to_string())?)
 }
 
