@@ -56,6 +56,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// With --format csv: which table to write (one table per output, loadable as is).
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<CsvTable>,
     /// How to build the tree.
     #[arg(long, value_enum, default_value_t = Tree::Nj)]
     pub tree: Tree,
@@ -77,6 +80,44 @@ pub struct Args {
     /// Input size limit (witness files and shard files).
     #[command(flatten)]
     pub max_size: MaxSizeArg,
+}
+
+/// The tables of `--format csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvTable {
+    /// One row per pair of witnesses (counts by class and kind, distance).
+    Pairs,
+    /// The distance matrix: `siglum`, then one column per witness.
+    Matrix,
+    /// One row per reading of each variation place.
+    Places,
+}
+
+/// Write `v` as `args` ask.
+fn emit(v: &lectio::variants::Variants, args: &Args, ctx: &mut Ctx) -> anyhow::Result<()> {
+    use lectio::render::variants::csv::{self, Table};
+    let format: lectio::render::variants::Format = args.format.into();
+    match (format, args.table) {
+        (lectio::render::variants::Format::Csv, Some(t)) => {
+            let table = match t {
+                CsvTable::Pairs => Table::Pairs,
+                CsvTable::Matrix => Table::Matrix,
+                CsvTable::Places if v.places.is_none() => {
+                    return Err(lectio::UsageError(
+                        "--table places needs the variation places: drop --no-places".into(),
+                    )
+                    .into());
+                }
+                CsvTable::Places => Table::Places,
+            };
+            csv::render(v, table, &mut ctx.out)
+        }
+        (_, Some(_)) => {
+            return Err(lectio::UsageError("--table goes with --format csv".into()).into());
+        }
+        (f, None) => render(v, f, &mut ctx.out),
+    }
+    .context("writing the variants")
 }
 
 /// Run the command.
@@ -110,7 +151,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         Outcome::Whole(v) => {
-            render(&v, args.format.into(), &mut ctx.out).context("writing the variants")?;
+            emit(&v, &args, ctx)?;
             Ok(if v.totals.variants > 0 {
                 exit::DIFFERENCES
             } else {
@@ -145,7 +186,7 @@ fn merge(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         files.push((f.clone(), lines));
     }
     let v = all_pairs::merge(&files, args.tree.into())?;
-    render(&v, args.format.into(), &mut ctx.out).context("writing the variants")?;
+    emit(&v, args, ctx)?;
     Ok(if v.totals.variants > 0 {
         exit::DIFFERENCES
     } else {

@@ -18,8 +18,7 @@ pub enum Format {
     Text,
     /// lectio's JSON (versioned): witnesses, pairs, matrix, tree, places.
     Json,
-    /// CSV: the matrix, a blank line, one row per pair, a blank line, one row per reading of
-    /// each place.
+    /// CSV: one table (`--table pairs|matrix|places`; default one row per pair).
     Csv,
     /// One self-contained HTML page (heat map, tree, pairs, places).
     Html,
@@ -32,7 +31,7 @@ pub fn render(v: &Variants, format: Format, out: &mut dyn Write) -> io::Result<(
     match format {
         Format::Text => text::render(v, out),
         Format::Json => json::render(v, out),
-        Format::Csv => csv::render(v, out),
+        Format::Csv => csv::render(v, csv::Table::default(), out),
         Format::Html => html::render(v, out),
         Format::Newick => writeln!(out, "{}", v.newick),
     }
