@@ -91,10 +91,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let inputs: Vec<WitnessInput> = if let Some(path) = &args.input {
         read_input(path, limit)?
     } else if let Some(work) = &args.work {
-        load_work(&ctx.store, work, args.lang.as_deref(), None)?
-            .into_iter()
-            .map(from_witness)
-            .collect()
+        let editions = load_work(&ctx.store, work, args.lang.as_deref(), None)?;
+        let editions = if args.lang.is_none() {
+            one_language(work, editions)
+        } else {
+            editions
+        };
+        editions.into_iter().map(from_witness).collect()
     } else {
         if args.refs.len() < 2 {
             return Err(lectio::UsageError(
@@ -155,6 +158,56 @@ fn read_input(path: &std::path::Path, limit: u64) -> anyhow::Result<Vec<WitnessI
         ),
     })?;
     Ok(lectio::formats::collatex::parse(&text, &p)?)
+}
+
+/// A work whose editions are in several languages is collated one language at a time: without
+/// `--lang`, the group with the most editions (the first named on a tie), with a warning that
+/// names the others and how to choose one. Translations are not collated word by word.
+fn one_language(work: &str, editions: Vec<lectio::store::Witness>) -> Vec<lectio::store::Witness> {
+    let lang = |w: &lectio::store::Witness| w.lang.clone().unwrap_or_default().to_lowercase();
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for e in &editions {
+        let l = lang(e);
+        match groups.iter_mut().find(|(g, _)| *g == l) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((l, 1)),
+        }
+    }
+    if groups.len() < 2 {
+        return editions;
+    }
+    let mut chosen = 0;
+    for (i, (_, n)) in groups.iter().enumerate() {
+        if *n > groups[chosen].1 {
+            chosen = i;
+        }
+    }
+    let keep = groups[chosen].0.clone();
+    let listed: Vec<String> = groups
+        .iter()
+        .map(|(l, n)| format!("{} ({n})", if l.is_empty() { "unset" } else { l }))
+        .collect();
+    let others: Vec<&str> = groups
+        .iter()
+        .filter(|(l, _)| *l != keep)
+        .map(|(l, _)| l.as_str())
+        .collect();
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!(
+            "warning: {} has editions in {} languages: {}; collating the {} editions only \
+             (translations are not collated word by word)\nhint: choose a language with \
+             --lang, e.g. `lectio collate --work {} --lang {}`\n",
+            lectio::escape::terminal(work),
+            groups.len(),
+            lectio::escape::terminal(&listed.join(", ")),
+            lectio::escape::terminal(&keep),
+            lectio::escape::terminal(work),
+            lectio::escape::terminal(others.first().copied().unwrap_or_default()),
+        )
+        .as_bytes(),
+    );
+    editions.into_iter().filter(|e| lang(e) == keep).collect()
 }
 
 fn from_witness(w: lectio::store::Witness) -> WitnessInput {
