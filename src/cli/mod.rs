@@ -115,6 +115,10 @@ commands! {
     Check(check),
     /// Act as git's external diff driver.
     GitDiff(git_diff),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions),
+    /// Print the manual page of lectio or of a command (roff), or write them all.
+    Man(man),
 }
 
 /// Run the CLI and return the process exit code.
