@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use quick_xml::events::Event;
 use serde_json::Value;
 
-use crate::{assert_no_panic, code, lectio, repo_root, stderr, stdout, write_file};
+use crate::common::{assert_no_panic, code, lectio, repo_root, stderr, stdout, write_file};
 
 fn store() -> String {
     repo_root().join("editions").display().to_string()
