@@ -27,16 +27,13 @@ fn run(args: &[&str]) -> Output {
     out
 }
 
-/// True when `what` is there; otherwise SKIP (or fail under `LECTIO_REQUIRE_ALL=1`).
+/// True when `what` is there; otherwise SKIP (or fail under `LECTIO_REQUIRE_ALL=1`, through
+/// the common fixture).
 pub fn require(what: &str, found: bool) -> bool {
-    if found {
-        return true;
+    if !found {
+        crate::machine::skip_or_fail("outputs", &format!("{what} not installed"));
     }
-    if std::env::var("LECTIO_REQUIRE_ALL").is_ok_and(|v| v == "1") {
-        panic!("{what} is required (LECTIO_REQUIRE_ALL=1): install it with .ci/install-deps");
-    }
-    eprintln!("SKIP: {what} not installed");
-    false
+    found
 }
 
 /// A program on the PATH.
