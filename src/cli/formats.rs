@@ -100,6 +100,12 @@ cli_enum! {
         Html,
         /// A critical apparatus: one line per variant, `LINE:COL lemma] reading SIGLUM`.
         Apparatus,
+        /// Comma-separated values: one variant a row (kind, class, both readings, both positions).
+        Csv,
+        /// Tab-separated values, as `csv`.
+        Tsv,
+        /// GitHub Actions workflow commands: one annotation per variant on the new text.
+        Github,
     }
 }
 
@@ -116,6 +122,11 @@ cli_enum! {
         Junit,
         /// SARIF 2.1.0: one result per variant (GitHub code scanning).
         Sarif,
+        /// GitLab Code Quality JSON: one issue per variant (merge-request widget).
+        #[value(alias = "codequality")]
+        Gitlab,
+        /// Checkstyle XML: one `<error>` per variant (reviewdog, Jenkins).
+        Checkstyle,
     }
 }
 
@@ -140,6 +151,10 @@ cli_enum! {
         Dot,
         /// Plain-text positive apparatus keyed to the base's line numbers.
         Apparatus,
+        /// Variant graph as GraphML, with CollateX's keys (networkx, Gephi, yEd).
+        Graphml,
+        /// CollateX-Java's JSON alignment table (column-major; gaps are empty lists).
+        CollatexJava,
     }
 }
 
@@ -150,8 +165,7 @@ cli_enum! {
         Text,
         /// lectio's JSON (versioned): witnesses, pairs, matrix, tree, places.
         Json,
-        /// CSV: the matrix, a blank line, one row per pair, a blank line, one row per reading of
-        /// each place.
+        /// CSV: one table (`--table pairs|matrix|places`; default one row per pair).
         Csv,
         /// One self-contained HTML page (heat map, tree, pairs, places).
         Html,

@@ -27,7 +27,6 @@ pub enum Format {
     /// SARIF 2.1.0: one result per variant (GitHub code scanning).
     Sarif,
     /// GitLab Code Quality JSON: one issue per variant (merge-request widget).
-    #[value(alias = "codequality")]
     Gitlab,
     /// Checkstyle XML: one `<error>` per variant (reviewdog, Jenkins).
     Checkstyle,
