@@ -21,9 +21,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::ValueEnum;
 
-use crate::cli::options::MaxSizeArg;
-use crate::cli::{Ctx, input};
+use crate::cli::options::{self, MaxSizeArg, Seconds};
+use crate::cli::{Ctx, input, out_file};
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
+use lectio::escape::terminal;
 use lectio::render::align as render;
 
 /// `--format` values.
@@ -85,6 +86,16 @@ pub struct Args {
     /// Input size limit.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
+    /// Time budget per translation in seconds; past it the search band is no longer widened
+    /// and the alignment (whole, but perhaps not the best) comes with a warning.
+    #[arg(
+        long,
+        default_value = "10",
+        value_name = "SECS",
+        value_parser = options::seconds,
+        env = "LECTIO_ALIGN_DEADLINE"
+    )]
+    pub deadline: Seconds,
 }
 
 /// A language code guessed from a file name: `en-…`, `es_…`, `….de`.
@@ -117,6 +128,13 @@ fn load(
         .or_else(|| guess_lang(&w.label))
         .unwrap_or_default();
     Ok((w.label, lang, w.text))
+}
+
+/// Read an input file the user named (a glossary, gold beads): a file that cannot be read is
+/// an input error (exit 2), not an output failure.
+pub(crate) fn read_input(p: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(p)
+        .map_err(|e| lectio::UsageError(format!("cannot read {what} {}: {e}", p.display())).into())
 }
 
 fn stem(label: &str) -> String {
@@ -173,8 +191,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     }
     let glossary = match &args.glossary {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read glossary {}", p.display()))?;
+            let text = read_input(p, "glossary")?;
             Some(Glossary::parse(&text, &p.display().to_string())?)
         }
         None => None,
@@ -202,8 +219,19 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let opts = AlignOptions {
         glossary,
         weights: None,
+        deadline: Some(args.deadline.duration()),
     };
     let bitext = align::align(source, targets, &opts);
+    for p in bitext.pairs.iter().filter(|p| p.approximate) {
+        writeln!(
+            std::io::stderr(),
+            "warning: approximate alignment of {} (deadline of {}s reached); every sentence is \
+             aligned, but a longer search might align some differently",
+            terminal(&p.target.label),
+            args.deadline
+        )
+        .ok();
+    }
 
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -232,16 +260,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 pairs: vec![p.clone()],
             };
             render_pair(&one, 0, args.format, &mut buf)?;
-            std::fs::write(&path, buf)
+            out_file::write(&path, &buf)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if args.gold.is_none() {
-                writeln!(ctx.out, "wrote {}", path.display())?;
+                writeln!(ctx.out, "wrote {}", terminal(&path.display().to_string()))?;
             }
         }
     }
     if let Some(gold) = &args.gold {
-        let text = std::fs::read_to_string(gold)
-            .with_context(|| format!("cannot read gold {}", gold.display()))?;
+        let text = read_input(gold, "gold")?;
         let g = align::parse_beads(&text, &gold.display().to_string())?;
         let pred: Vec<IndexBead> = bitext.pairs[0].beads.iter().map(IndexBead::from).collect();
         let s = align::score(&[(&pred, &g)]);

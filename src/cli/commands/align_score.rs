@@ -8,8 +8,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use crate::cli::Ctx;
 use lectio::align;
 
@@ -29,8 +27,7 @@ pub struct Args {
 }
 
 fn read(p: &PathBuf) -> anyhow::Result<Vec<align::IndexBead>> {
-    let text =
-        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    let text = super::align::read_input(p, "beads")?;
     Ok(align::parse_beads(&text, &p.display().to_string())?)
 }
 
