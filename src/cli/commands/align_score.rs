@@ -26,7 +26,7 @@ pub struct Args {
     pub json: bool,
 }
 
-fn read(p: &PathBuf) -> anyhow::Result<Vec<align::IndexBead>> {
+fn read(p: &std::path::Path) -> anyhow::Result<Vec<align::IndexBead>> {
     let text = super::align::read_input(p, "beads")?;
     Ok(align::parse_beads(&text, &p.display().to_string())?)
 }
