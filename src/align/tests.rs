@@ -17,6 +17,7 @@ fn dev_scores(weights: Option<dp::Weights>) -> Option<Scores> {
     let opts = AlignOptions {
         glossary: None,
         weights,
+        deadline: None,
     };
     let pair = align_pair(&src, tgt, &opts);
     let pred: Vec<IndexBead> = pair.beads.iter().map(IndexBead::from).collect();

@@ -6,6 +6,7 @@ pub mod env;
 pub mod formats;
 pub mod input;
 pub mod options;
+pub mod out_file;
 pub mod output;
 
 use std::path::PathBuf;

@@ -21,9 +21,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::cli::formats::AlignFormat as Format;
-use crate::cli::options::MaxSizeArg;
-use crate::cli::{Ctx, input};
+use crate::cli::options::{self, MaxSizeArg, Seconds};
+use crate::cli::{Ctx, input, out_file};
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
+use lectio::escape::terminal;
 use lectio::render::align as render;
 
 /// Help text after the options.
@@ -68,6 +69,16 @@ pub struct Args {
     /// Input size limit.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
+    /// Time budget per translation in seconds; past it the search band is no longer widened
+    /// and the alignment (whole, but perhaps not the best) comes with a warning.
+    #[arg(
+        long,
+        default_value = "10",
+        value_name = "SECS",
+        value_parser = options::seconds,
+        env = "LECTIO_ALIGN_DEADLINE"
+    )]
+    pub deadline: Seconds,
 }
 
 /// A language code guessed from a file name: `en-…`, `es_…`, `….de`.
@@ -102,6 +113,13 @@ fn load(
     Ok((w.label, lang, w.text))
 }
 
+/// Read an input file the user named (a glossary, gold beads): a file that cannot be read is
+/// an input error (exit 2), not an output failure.
+pub(crate) fn read_input(p: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(p)
+        .map_err(|e| lectio::UsageError(format!("cannot read {what} {}: {e}", p.display())).into())
+}
+
 fn stem(label: &str) -> String {
     let s = std::path::Path::new(label)
         .file_name()
@@ -133,7 +151,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     }
     let glossary = match &args.glossary {
         Some(p) => {
-            let text = read_input(p, "glossary ")?;
+            let text = read_input(p, "glossary")?;
             Some(Glossary::parse(&text, &p.display().to_string())?)
         }
         None => None,
@@ -161,8 +179,19 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let opts = AlignOptions {
         glossary,
         weights: None,
+        deadline: Some(args.deadline.duration()),
     };
     let bitext = align::align(source, targets, &opts);
+    for p in bitext.pairs.iter().filter(|p| p.approximate) {
+        writeln!(
+            std::io::stderr(),
+            "warning: approximate alignment of {} (deadline of {}s reached); every sentence is \
+             aligned, but a longer search might align some differently",
+            terminal(&p.target.label),
+            args.deadline
+        )
+        .ok();
+    }
 
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -184,15 +213,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 pairs: vec![p.clone()],
             };
             render::render_pair(&one, 0, args.format.into(), &mut buf)?;
-            std::fs::write(&path, buf)
+            out_file::write(&path, &buf)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if args.gold.is_none() {
-                writeln!(ctx.out, "wrote {}", path.display())?;
+                writeln!(ctx.out, "wrote {}", terminal(&path.display().to_string()))?;
             }
         }
     }
     if let Some(gold) = &args.gold {
-        let text = read_input(gold, "gold ")?;
+        let text = read_input(gold, "gold")?;
         let g = align::parse_beads(&text, &gold.display().to_string())?;
         let pred: Vec<IndexBead> = bitext.pairs[0].beads.iter().map(IndexBead::from).collect();
         let s = align::score(&[(&pred, &g)]);
@@ -206,13 +235,5 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         lectio::exit::DIFFERENCES
     } else {
         lectio::exit::OK
-    })
-}
-
-/// Read an input file named on the command line (a glossary, a gold or predicted alignment):
-/// one that cannot be read is an input error (exit 2), as the texts are.
-fn read_input(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).map_err(|e| {
-        lectio::UsageError(format!("cannot read {what}{}: {e}", path.display())).into()
     })
 }

@@ -26,10 +26,8 @@ pub struct Args {
     pub json: bool,
 }
 
-fn read(p: &PathBuf) -> anyhow::Result<Vec<align::IndexBead>> {
-    // A file that cannot be read is an input error (exit 2), as in `lectio align`.
-    let text = std::fs::read_to_string(p)
-        .map_err(|e| lectio::UsageError(format!("cannot read {}: {e}", p.display())))?;
+fn read(p: &std::path::Path) -> anyhow::Result<Vec<align::IndexBead>> {
+    let text = super::align::read_input(p, "beads")?;
     Ok(align::parse_beads(&text, &p.display().to_string())?)
 }
 

@@ -178,7 +178,7 @@ fn merge(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 lectio::variants::VariantsError::ShardFile {
                     path: f.clone(),
                     line: i + 1,
-                    message: e.to_string(),
+                    message: bounded(&e.to_string()),
                 }
             })?;
             lines.push(parsed);
@@ -192,6 +192,16 @@ fn merge(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     } else {
         exit::OK
     })
+}
+
+/// A message about untrusted bytes, cut to a readable length (serde quotes the value it
+/// refused, which may be a whole forged line).
+fn bounded(m: &str) -> String {
+    const MAX: usize = 200;
+    match m.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &m[..i]),
+        None => m.to_string(),
+    }
 }
 
 /// A progress bar on standard error, only when it is a terminal and the run is long.
