@@ -11,7 +11,7 @@ dev=""
 for d in ../shared/align-dev ../../shared/align-dev; do
   [ -d "$d" ] && dev="$d" && break
 done
-[ -n "$dev" ] || { echo "SKIP: ../shared/align-dev not found"; exit 0; }
+[ -n "$dev" ] || { echo "error: ../shared/align-dev not found" >&2; exit 2; }
 cargo build --release --quiet
 bin=target/release/lectio
 tmp=$(mktemp -d)
@@ -20,9 +20,14 @@ for rep in ${REPEAT:-22 44}; do
   : >"$tmp/src.de"; : >"$tmp/tgt.fr"
   for _ in $(seq "$rep"); do cat "$dev/dev.de" >>"$tmp/src.de"; cat "$dev/dev.fr" >>"$tmp/tgt.fr"; done
   n=$(wc -l <"$tmp/src.de"); m=$(wc -l <"$tmp/tgt.fr")
+  # 0 (no findings) or 1 (findings); any other exit is a failed run: stop, never time it.
+  rc=0
   RAYON_NUM_THREADS=2 /usr/bin/time -f "%e s wall, %U s user, %M KiB peak" \
     "$bin" align --segmented --source-lang de --target-lang fr --format beads \
-    "$tmp/src.de" "$tmp/tgt.fr" >"$tmp/out.beads" 2>"$tmp/time" || true
+    "$tmp/src.de" "$tmp/tgt.fr" >"$tmp/out.beads" 2>"$tmp/time" || rc=$?
+  if ((rc > 1)); then
+    echo "bench-align: FAILED (exit $rc)" >&2; tail -n 5 "$tmp/time" >&2; exit 1
+  fi
   echo "$n x $m sentences: $(tail -1 "$tmp/time"), $(wc -l <"$tmp/out.beads") beads"
 done
 # Quality on the development set.

@@ -71,15 +71,26 @@ for k, w in enumerate(t["witnesses"]):
 print(f"{d}: transpositions injected {tot}, found {hit}, reported {len(j['transpositions'])}")
 PY
 
-measure() { # prints "seconds maxrss_kb" of the command (ms resolution), or "fail …"
-  # lectio exits 1 when it finds variants: 0 and 1 both count as success.
+# measure OK_CODES CMD... : prints "seconds maxrss_kb" of the command (ms resolution) when it
+# exits with one of OK_CODES (lectio: "0 1", 1 meaning variants found; CollateX: "0"), prints
+# "timeout" when `timeout` stopped it (124), and otherwise fails (the caller's `res=$(…)` then
+# stops the script): a failed run is never timed.
+measure() {
+  local ok=$1; shift
   local t a b rc=0; t=$(mktemp)
   a=$(date +%s%N)
   /usr/bin/time -f "%M" -o "$t" "$@" > /dev/null 2>"$t.err" || rc=$?
   b=$(date +%s%N)
-  if [[ $rc -le 1 ]]; then
+  if [[ " $ok " == *" $rc "* ]]; then
     echo "$(awk "BEGIN{printf \"%.3f\", ($b - $a) / 1e9}") $(tail -1 "$t")"
-  else echo "fail rc=$rc"; fi
+  elif [[ $rc -eq 124 ]]; then
+    echo "timeout"
+  else
+    echo "bench-collate: FAILED (exit $rc): $*" >&2
+    tail -n 5 "$t.err" >&2
+    rm -f "$t" "$t.err"
+    return 1
+  fi
   rm -f "$t" "$t.err"
 }
 
@@ -96,15 +107,21 @@ for words in $SIZES; do
     files=("$dir"/w*.txt)
     best=""; mem=""
     for _ in $(seq "$REPEAT"); do
-      read -r s m < <(measure "$LECTIO" collate "${files[@]}" --format json || true)
+      res=$(measure "0 1" "$LECTIO" collate "${files[@]}" --format json)
+      [[ $res != timeout ]] || { echo "bench-collate: lectio timed out" >&2; exit 1; }
+      read -r s m <<<"$res"
       if [[ -z $best ]] || awk "BEGIN{exit !($s < $best)}"; then best=$s; mem=$m; fi
     done
-    variants=$("$LECTIO" collate "${files[@]}" --format json | python3 -c \
-      'import json,sys; d=json.load(sys.stdin); print(sum(1 for c in d["table"] if c["variant"]))' || true)
+    rc=0; "$LECTIO" collate "${files[@]}" --format json > "$dir/out.json" || rc=$?
+    ((rc <= 1)) || { echo "bench-collate: FAILED (exit $rc): lectio collate $dir" >&2; exit 1; }
+    variants=$(python3 -c \
+      'import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for c in d["table"] if c["variant"]))' \
+      "$dir/out.json")
     cx_s="—"; cx_m="—"; speed="—"
     if [[ $words -le $CX_MAX_WORDS ]]; then
-      read -r cs cm < <(measure timeout "$CX_TIMEOUT" python3 "$OUT/cx.py" "${files[@]}" || true)
-      if [[ $cs == fail* ]]; then cx_s="> ${CX_TIMEOUT} (timeout/failed)"; else
+      res=$(measure "0" timeout "$CX_TIMEOUT" python3 "$OUT/cx.py" "${files[@]}")
+      read -r cs cm <<<"$res"
+      if [[ $cs == timeout ]]; then cx_s="> ${CX_TIMEOUT} (timeout)"; else
         cx_s=$cs; cx_m=$((cm / 1024))
         speed=$(awk "BEGIN{printf \"%.0f×\", $cs / ($best > 0.001 ? $best : 0.001)}")
       fi

@@ -31,14 +31,22 @@ MIN_EDITS=$ROOT/target/release/examples/min_edits
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
-# measure OUTFILE CMD... : prints "median_wall_seconds max_rss_kb median_cpu_seconds"
+# measure OUTFILE CMD... : prints "median_wall_seconds max_rss_kb median_cpu_seconds".
+# Every tool here exits 0 (no differences) or 1 (differences); any other exit is a failed run,
+# which is never timed: measure fails, and the caller's `res=$(measure …)` stops the script.
 measure() {
     local out=$1; shift
-    local times=() cpus=() rss=0 i
+    local times=() cpus=() rss=0 i rc
     for ((i = 0; i < RUNS; i++)); do
         local t0=$EPOCHREALTIME
-        "$TIME" -f "%M %U %S" -o "$WORK/time.txt" "$@" >"$out" 2>/dev/null || true
+        rc=0
+        "$TIME" -f "%M %U %S" -o "$WORK/time.txt" "$@" >"$out" 2>"$WORK/stderr.txt" || rc=$?
         local t1=$EPOCHREALTIME
+        if ((rc > 1)); then
+            echo "bench-diff: FAILED (exit $rc): $*" >&2
+            tail -n 5 "$WORK/stderr.txt" >&2
+            return 1
+        fi
         # GNU time prefixes a "Command exited with non-zero status" line; keep the last line.
         read -r m u s < <(tail -n1 "$WORK/time.txt")
         cpus+=("$(awk -v a="$u" -v b="$s" 'BEGIN {printf "%.2f", a + b}')")
@@ -54,7 +62,8 @@ measure() {
 # thread pool, the allocator's arenas). "Above floor" divides what is left by the input.
 printf 'a\n' >"$WORK/floor-a.txt"
 printf 'b\n' >"$WORK/floor-b.txt"
-read -r _ FLOOR_KB _ < <(measure "$WORK/floor.json" "$LECTIO" diff --format json "$WORK/floor-a.txt" "$WORK/floor-b.txt")
+res=$(measure "$WORK/floor.json" "$LECTIO" diff --format json "$WORK/floor-a.txt" "$WORK/floor-b.txt")
+read -r _ FLOOR_KB _ <<<"$res"
 
 rows=()
 run_case() {
@@ -64,11 +73,13 @@ run_case() {
         --seed "$SEED" --fresh "$FRESH" --wrap "$wrap" --out "$dir" >/dev/null
     local a=$dir/base.txt b=$dir/w00.txt
     local in_kb=$(( ($(stat -c %s "$a") + $(stat -c %s "$b")) / 1024 ))
-    read -r lt lm lc < <(measure "$dir/lectio.json" "$LECTIO" diff --format json "$a" "$b")
-    read -r gt gm gc < <(measure "$dir/git.txt" git diff --no-index --word-diff=porcelain --histogram "$a" "$b")
+    res=$(measure "$dir/lectio.json" "$LECTIO" diff --format json "$a" "$b")
+    read -r lt lm lc <<<"$res"
+    res=$(measure "$dir/git.txt" git diff --no-index --word-diff=porcelain --histogram "$a" "$b")
+    read -r gt gm gc <<<"$res"
     local wt=- wm=- dt=- dm=-
-    if have wdiff; then read -r wt wm _ < <(measure "$dir/wdiff.txt" wdiff "$a" "$b"); fi
-    if have dwdiff; then read -r dt dm _ < <(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); fi
+    if have wdiff; then res=$(measure "$dir/wdiff.txt" wdiff "$a" "$b"); read -r wt wm _ <<<"$res"; fi
+    if have dwdiff; then res=$(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); read -r dt dm _ <<<"$res"; fi
     # The minimal edit count (token insertions + deletions), keyed as lectio keys by default.
     local minimal=-
     if "$MIN_EDITS" "$a" "$b" >"$dir/min.txt" 2>"$dir/min.err"; then
@@ -163,11 +174,18 @@ open(f"{w}/short-b.txt", "w").write("".join(
 PY
     for c in rep dis perm lines short; do
         t0=$EPOCHREALTIME
-        "$TIME" -f "%M" -o "$WORK/time.txt" timeout 30 "$LECTIO" diff --stat "$WORK/$c-a.txt" "$WORK/$c-b.txt" >"$WORK/$c.out" 2>"$WORK/$c.err" || true
+        rc=0
+        "$TIME" -f "%M" -o "$WORK/time.txt" timeout 30 "$LECTIO" diff --stat "$WORK/$c-a.txt" "$WORK/$c-b.txt" >"$WORK/$c.out" 2>"$WORK/$c.err" || rc=$?
         t1=$EPOCHREALTIME
+        # 0 or 1 (differences); a crash, or the 30 s timeout (124), stops the benchmark.
+        if ((rc > 1)); then
+            echo "bench-diff: FAILED (exit $rc): lectio diff --stat $c" >&2
+            tail -n 5 "$WORK/$c.err" >&2
+            exit 1
+        fi
         m=$(tail -n1 "$WORK/time.txt")
         v=$(head -n1 "$WORK/$c.out" | sed 's/.*: \([0-9]*\) variant.*/\1/')
-        approx=$(grep -c approximate "$WORK/$c.out" || true)
+        approx=$(grep -c approximate "$WORK/$c.out") || [[ $? -eq 1 ]]
         local_in=$(( $(stat -c %s "$WORK/$c-a.txt") + $(stat -c %s "$WORK/$c-b.txt") ))
         adv+=("| $c | $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}') | $((m / 1024)) | $(awk -v b="$local_in" 'BEGIN {printf "%.1f", b / 1048576}') | $(awk -v m="$m" -v b="$local_in" 'BEGIN {printf "%.1f", m * 1024 / b}') | $v | $([ "$approx" -gt 0 ] && echo yes || echo no) |")
         echo "${adv[-1]}"

@@ -34,13 +34,21 @@ CORPUS=$WORK/c$WITNESSES
 
 NICE=${NICE:-0}
 # measure OUT CMD... (env from the caller): prints "median_wall_s max_rss_mib median_cpu_s"
+# `variants` and `report` exit 0 or 1 (differences); any other exit is a failed run, never
+# timed: measure fails, and the caller's `res=$(measure …)` stops the script.
 measure() {
     local out=$1; shift
-    local times=() cpus=() rss=0 i
+    local times=() cpus=() rss=0 i rc
     for ((i = 0; i < RUNS; i++)); do
         local t0=$EPOCHREALTIME
-        nice -n "$NICE" "$TIME" -f "%M %U %S" -o "$WORK/time.txt" "$@" >"$out" 2>/dev/null || true
+        rc=0
+        nice -n "$NICE" "$TIME" -f "%M %U %S" -o "$WORK/time.txt" "$@" >"$out" 2>"$WORK/stderr.txt" || rc=$?
         local t1=$EPOCHREALTIME
+        if ((rc > 1)); then
+            echo "bench-variants: FAILED (exit $rc): $*" >&2
+            tail -n 5 "$WORK/stderr.txt" >&2
+            return 1
+        fi
         times+=("$(echo "$t1 - $t0" | bc -l)")
         local r u s; read -r r u s < <(tail -1 "$WORK/time.txt")
         cpus+=("$(echo "$u + $s" | bc -l)")
@@ -70,6 +78,8 @@ while p.poll() is None:
     except OSError:
         pass
     time.sleep(0.01)
+if p.returncode not in (0, 1):
+    sys.exit(f"bench-variants: FAILED (exit {p.returncode}): {' '.join(sys.argv[1:])}")
 main = last.pop(p.pid, 0.0)
 print(f"{main:.2f} {max(last.values(), default=0.0):.2f}")
 PY
@@ -83,16 +93,23 @@ HN=${#HALF[@]}
 HPAIRS=$(( HN * (HN - 1) / 2 ))
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
-read -r t1 m1 c1 < <(RAYON_NUM_THREADS=1 measure "$WORK/out1.json" "$LECTIO" variants "${FILES[@]}" --no-places --format json)
-read -r t2 m2 c2 < <(RAYON_NUM_THREADS=2 measure "$WORK/out2.json" "$LECTIO" variants "${FILES[@]}" --no-places --format json)
-read -r th mh ch < <(RAYON_NUM_THREADS=2 measure "$WORK/outh.json" "$LECTIO" variants "${HALF[@]}" --no-places --format json)
-read -r tp mp cp < <(RAYON_NUM_THREADS=2 measure "$WORK/outp.json" "$LECTIO" variants "${FILES[@]}" --format json)
-read -r cm1 cw1 < <(RAYON_NUM_THREADS=1 critical "$LECTIO" variants "${FILES[@]}" --no-places --format json)
-read -r cm2 cw2 < <(RAYON_NUM_THREADS=2 critical "$LECTIO" variants "${FILES[@]}" --no-places --format json)
+res=$(RAYON_NUM_THREADS=1 measure "$WORK/out1.json" "$LECTIO" variants "${FILES[@]}" --no-places --format json)
+read -r t1 m1 c1 <<<"$res"
+res=$(RAYON_NUM_THREADS=2 measure "$WORK/out2.json" "$LECTIO" variants "${FILES[@]}" --no-places --format json)
+read -r t2 m2 c2 <<<"$res"
+res=$(RAYON_NUM_THREADS=2 measure "$WORK/outh.json" "$LECTIO" variants "${HALF[@]}" --no-places --format json)
+read -r th mh ch <<<"$res"
+res=$(RAYON_NUM_THREADS=2 measure "$WORK/outp.json" "$LECTIO" variants "${FILES[@]}" --format json)
+read -r tp mp cp <<<"$res"
+res=$(RAYON_NUM_THREADS=1 critical "$LECTIO" variants "${FILES[@]}" --no-places --format json)
+read -r cm1 cw1 <<<"$res"
+res=$(RAYON_NUM_THREADS=2 critical "$LECTIO" variants "${FILES[@]}" --no-places --format json)
+read -r cm2 cw2 <<<"$res"
 cp1=$(echo "$cm1 + $cw1" | bc -l); cp2=$(echo "$cm2 + $cw2" | bc -l)
 same=no; cmp -s "$WORK/out1.json" "$WORK/out2.json" && same=yes
 speedup=$(echo "$t1 / $t2" | bc -l)
-read -r tr mr cr < <(measure "$WORK/report.txt" "$LECTIO" --store "$ROOT/editions" report --out "$WORK/report.html")
+res=$(measure "$WORK/report.txt" "$LECTIO" --store "$ROOT/editions" report --out "$WORK/report.html")
+read -r tr mr cr <<<"$res"
 
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Machine: $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, $(git -C "$ROOT" rev-parse --short HEAD), nice $NICE, load average $LOAD0 before / $LOAD1 after; corpus: $N witnesses x $WORDS words (gen_corpus.py --rate 0.01 --fresh 0.3 --seed 1); median of $RUNS runs."

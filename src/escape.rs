@@ -96,6 +96,21 @@ fn markup<'a>(s: &'a str, apos: &str, odd: fn(char) -> bool, prefix: &str) -> Co
     Cow::Owned(out)
 }
 
+/// Escape for an XML attribute value: as [`xml`], and line breaks, carriage returns and tabs
+/// as character references (`&#10;`), which attribute-value normalisation would otherwise turn
+/// into spaces.
+pub fn xml_attr(s: &str) -> Cow<'_, str> {
+    let x = xml(s);
+    if !x.contains(['\n', '\r', '\t']) {
+        return x;
+    }
+    Cow::Owned(
+        x.replace('\n', "&#10;")
+            .replace('\r', "&#13;")
+            .replace('\t', "&#9;"),
+    )
+}
+
 /// Neutralize a CSV/TSV cell: a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a
 /// leading `'` (OWASP's advice against spreadsheet formulas), and control characters, bidi
 /// controls and invisible characters are made visible as in [`terminal`], so a CSV file shown

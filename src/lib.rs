@@ -80,6 +80,7 @@ pub fn error_kind(err: &(dyn Error + 'static)) -> Option<Kind> {
         as_kind::<store::StoreError>,
         as_kind::<store::record::RecordParseError>,
         as_kind::<usecase::work_report::ReportError>,
+        as_kind::<usecase::all_pairs::AllPairsError>,
     ];
     TABLE.iter().find_map(|kind_of| kind_of(err))
 }

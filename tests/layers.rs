@@ -182,7 +182,6 @@ const ENV_ALLOWED: &[&str] = &["store/hooks.rs"];
 const EXIT_ALLOWED: &[&str] = &["exit.rs"];
 
 #[test]
-#[ignore = "the clap, environment and exit-code moves of issue #14 are in progress"]
 fn layers_point_one_way() {
     let found = violations();
     assert!(

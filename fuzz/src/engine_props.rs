@@ -251,9 +251,15 @@ pub const TEI_TAGS: &[&str] = &[
     "g",
 ];
 
+/// Parse `s` as JSON, or panic naming `what`.
+fn json(s: &str, what: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("{what}: not JSON: {e}\n{s}"))
+}
+
 /// Fuzz target `render`: every diff format (both colours) of the first two witnesses and every
 /// collation format of all of them are inert: terminal formats carry only our SGR codes, markup
-/// only our tags, CSV no formula cell, JSON parses (checked by the replay test).
+/// only our tags, CSV no formula cell, JSON parses (lectio's own with its version) and carries
+/// no raw ESC.
 pub fn render(data: &[u8]) {
     let (flags, mut texts) = split(data, 3);
     while texts.len() < 2 {
@@ -290,7 +296,10 @@ pub fn render(data: &[u8]) {
             render_diff(f, &input, &mut out).expect("renders");
             let s = String::from_utf8(out).expect("UTF-8 output");
             match f {
-                Format::Json => assert!(!s.contains('\u{1b}'), "json: raw ESC"),
+                Format::Json => {
+                    assert!(!s.contains('\u{1b}'), "json: raw ESC");
+                    assert_eq!(json(&s, "diff json")["version"], 1, "diff json: version");
+                }
                 Format::Html => assert_markup_safe(&s, HTML_TAGS, "diff html"),
                 _ => assert_terminal_safe(&s, &format!("diff {f:?}")),
             }
@@ -325,7 +334,13 @@ pub fn render(data: &[u8]) {
                 let s = String::from_utf8(out).expect("UTF-8 output");
                 match f {
                     CFormat::Json | CFormat::Collatex => {
-                        assert!(!s.contains('\u{1b}'), "json: raw ESC")
+                        assert!(!s.contains('\u{1b}'), "json: raw ESC");
+                        let v = json(&s, "collate json");
+                        assert_eq!(
+                            v["witnesses"].as_array().map(Vec::len),
+                            Some(texts.len()),
+                            "collate {f:?}: one entry per witness"
+                        );
                     }
                     CFormat::Html => assert_markup_safe(&s, HTML_TAGS, "collate html"),
                     CFormat::Tei => assert_markup_safe(&s, TEI_TAGS, "collate tei"),

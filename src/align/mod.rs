@@ -142,6 +142,10 @@ pub struct PairAlignment {
     pub beads: Vec<Bead>,
     /// QA findings, in source order.
     pub findings: Vec<Finding>,
+    /// The deadline stopped the search before the band was wide enough: the alignment is
+    /// whole and monotone, but a wider search might have found a better one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approximate: bool,
 }
 
 /// A source text aligned with its translations.
@@ -167,6 +171,9 @@ pub struct AlignOptions {
     pub glossary: Option<Glossary>,
     /// Cost weights (defaults when `None`).
     pub weights: Option<dp::Weights>,
+    /// Time budget per translation: past it the band is no longer widened (the search stays
+    /// linear in the texts' length) and the alignment is marked approximate.
+    pub deadline: Option<std::time::Duration>,
 }
 
 /// Align `source` with every translation, in parallel (results do not depend on the number of
@@ -243,7 +250,9 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
                 .collect()
         };
     // Long texts: a band around the anchor chain, widened while the best path runs along
-    // its edge.
+    // its edge, and while the next (twice as wide) pass fits in the time left.
+    let start = std::time::Instant::now();
+    let mut approximate = false;
     let (first, band) = if full {
         let band = dp::Band::full(n, m);
         (run(&sf, &tf, ratio0, &band), band)
@@ -251,6 +260,7 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         let anchors = anchor_chain(&sf, &tf, ratio0);
         let mut w = weights.band;
         loop {
+            let pass = std::time::Instant::now();
             let band = dp::Band::around(n, m, &anchors, w);
             let beads = run(&sf, &tf, ratio0, &band);
             let path: Vec<_> = beads
@@ -261,6 +271,15 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
                 || w >= m.max(n)
                 || band.cells() > weights.full_limit.max(16_000_000)
             {
+                break (beads, band);
+            }
+            // The next pass costs about twice this one (the band doubles); the second pass
+            // (a narrow band) is cheap beside it.
+            if opts
+                .deadline
+                .is_some_and(|d| start.elapsed() + 2 * pass.elapsed() > d)
+            {
+                approximate = true;
                 break (beads, band);
             }
             w *= 2;
@@ -296,6 +315,7 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         ratio,
         beads,
         findings,
+        approximate,
     }
 }
 

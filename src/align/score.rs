@@ -168,4 +168,38 @@ mod tests {
         assert!(parse_beads("[0]-[1]", "x").is_err());
         assert_eq!(parse_beads("[0, 2]:[1]", "x").unwrap()[0].src, [0, 2]);
     }
+
+    fn close(got: Score, want: (f64, f64, f64)) {
+        let ok = (got.precision - want.0).abs() < 1e-12
+            && (got.recall - want.1).abs() < 1e-12
+            && (got.f1 - want.2).abs() < 1e-12;
+        assert!(ok, "{got:?} != {want:?}");
+    }
+
+    /// Precision, recall and F1 worked out by hand, with precision and recall apart.
+    #[test]
+    fn precision_recall_and_f1_by_hand() {
+        // Gold: 4 beads with both sides (the 0:1 bead is left out).
+        let gold = parse_beads("[0]:[0]\n[1]:[1]\n[2, 3]:[2]\n[4]:[3]\n[]:[4]\n", "g").unwrap();
+        // Predicted: 5 beads with both sides: two exact ([0]:[0], [4]:[3]); [1, 2]:[1] overlaps
+        // gold [1]:[1] on both sides, [3]:[2] overlaps gold [2, 3]:[2]; [5]:[5] overlaps none.
+        let pred = parse_beads("[0]:[0]\n[1, 2]:[1]\n[3]:[2]\n[4]:[3]\n[5]:[5]\n", "p").unwrap();
+        let s = score(&[(&pred, &gold)]);
+        assert_eq!((s.predicted, s.gold), (5, 4));
+        // Strict: P = 2/5, R = 2/4, F1 = 2·0.4·0.5 / 0.9 = 4/9.
+        close(s.strict, (0.4, 0.5, 4.0 / 9.0));
+        // Lax: P = 4/5 ([5]:[5] misses), R = 4/4 (every gold bead is overlapped),
+        // F1 = 2·0.8·1 / 1.8 = 8/9.
+        close(s.lax, (0.8, 1.0, 8.0 / 9.0));
+        // Several pairs sum their counts (micro average): one more exact bead gives strict
+        // P = 3/6, R = 3/5, F1 = 2·0.5·0.6 / 1.1 = 6/11 (not the mean of the two F1s).
+        let one = parse_beads("[0]:[0]\n", "o").unwrap();
+        let s = score(&[(&pred, &gold), (&one, &one)]);
+        assert_eq!((s.predicted, s.gold), (6, 5));
+        close(s.strict, (0.5, 0.6, 6.0 / 11.0));
+        // Nothing predicted: all zero, no division by zero.
+        let s = score(&[(&[], &gold)]);
+        close(s.strict, (0.0, 0.0, 0.0));
+        close(s.lax, (0.0, 0.0, 0.0));
+    }
 }

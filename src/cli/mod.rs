@@ -6,6 +6,7 @@ pub mod env;
 pub mod formats;
 pub mod input;
 pub mod options;
+pub mod out_file;
 pub mod output;
 
 use std::path::PathBuf;
@@ -117,6 +118,10 @@ commands! {
     GitDiff(git_diff),
     /// Print a text's reading text (TEI XML read as its words; plain text unchanged).
     Extract(extract),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions),
+    /// Print the manual page of lectio or of a command (roff), or write them all.
+    Man(man),
 }
 
 /// Run the CLI and return the process exit code.

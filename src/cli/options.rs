@@ -13,8 +13,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::ValueEnum;
-use lectio::diff::{Algorithm, DiffOptions, Filter, VariantClass};
+use lectio::diff::{DiffOptions, Filter, VariantClass};
 use lectio::tei::{Choose, InputFormat, Layer, Options as TeiOptions};
+
+use crate::cli::formats::Algorithm;
 use lectio::text::{NormalizeOptions, Normalizer, Regularization};
 
 /// A name `--ignore` accepts: a normalization or a variant class.
@@ -246,7 +248,7 @@ impl CompareArgs {
         let diff = DiffOptions {
             normalize,
             regularization: regularization(self.regularize.as_ref())?,
-            algorithm: self.algorithm,
+            algorithm: self.algorithm.into(),
             deadline: Some(self.deadline.duration()),
             whitespace: self.whitespace || filter.wants_whitespace(),
             anchoring: !exact,

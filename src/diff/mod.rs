@@ -50,16 +50,7 @@ pub use crate::text::{NormalizeOptions, Regularization};
 
 /// The diff algorithm run over the interned ids (after prefix/suffix trimming).
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Algorithm {

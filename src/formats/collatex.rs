@@ -19,11 +19,22 @@ pub fn parse(text: &str, path: &str) -> Result<Vec<WitnessInput>, FormatError> {
         .and_then(Value::as_array)
         .ok_or_else(|| bad("expected an object with a \"witnesses\" array".into()))?;
     let mut out = Vec::with_capacity(wits.len());
+    let mut ids = std::collections::HashMap::new();
     for (i, w) in wits.iter().enumerate() {
         let id = w
             .get("id")
             .and_then(Value::as_str)
             .ok_or_else(|| bad(format!("witness {}: missing string \"id\"", i + 1)))?;
+        // An id names a witness's row and column in every output: two witnesses with one id
+        // would be told apart only by a renaming the user never asked for.
+        if let Some(&k) = ids.get(id) {
+            return Err(bad(format!(
+                "witness {}: id {id:?} is already the id of witness {}; ids must be unique",
+                i + 1,
+                k + 1
+            )));
+        }
+        ids.insert(id, i);
         let content = if let Some(c) = w.get("content") {
             let c = c
                 .as_str()

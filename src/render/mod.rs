@@ -9,4 +9,5 @@ pub mod diff;
 pub mod extract;
 pub mod html_kit;
 pub mod page;
+pub mod store;
 pub mod variants;

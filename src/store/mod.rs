@@ -270,8 +270,20 @@ impl StoreError {
         move |source| StoreError::Io {
             op,
             path: path.to_path_buf(),
-            source,
+            source: without_path(source, path),
         }
+    }
+}
+
+/// `tempfile` wraps an I/O error on its file with the path (`… at path "…"`), which the
+/// store's message names already: keep the error, drop the second copy of the path.
+fn without_path(e: std::io::Error, path: &Path) -> std::io::Error {
+    let suffix = format!(" at path {path:?}");
+    match e.get_ref().map(ToString::to_string) {
+        Some(m) if m.ends_with(&suffix) => {
+            std::io::Error::new(e.kind(), m[..m.len() - suffix.len()].to_string())
+        }
+        _ => e,
     }
 }
 

@@ -149,6 +149,16 @@ pub enum InputError {
         /// Offset of the first NUL byte.
         offset: usize,
     },
+    /// UTF-16 with a BOM and an odd number of bytes: the last byte is half a code unit.
+    #[error(
+        "{origin}: invalid UTF-16 (odd length: {len} bytes, so the last byte is half a code unit; the file may be truncated)"
+    )]
+    OddUtf16 {
+        /// File or edition name.
+        origin: String,
+        /// Length in bytes, BOM included.
+        len: usize,
+    },
     /// UTF-16 with a BOM that does not decode.
     #[error("{origin}: invalid UTF-16 (unpaired surrogate near byte {offset})")]
     InvalidUtf16 {
@@ -316,27 +326,32 @@ fn utf16<'a>(
     encoding: TextEncoding,
     unit: fn([u8; 2]) -> u16,
 ) -> Result<Decoded<'a>, InputError> {
-    let units = rest.chunks(2).map(|c| {
-        if c.len() == 2 {
-            unit([c[0], c[1]])
-        } else {
-            0xD800 // an odd trailing byte decodes as an unpaired surrogate: an error
-        }
-    });
+    if rest.len() % 2 == 1 {
+        return Err(InputError::OddUtf16 {
+            origin: origin.to_string(),
+            len: rest.len() + 2,
+        });
+    }
+    let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut text = String::with_capacity(rest.len() / 2);
-    for (i, r) in char::decode_utf16(units).enumerate() {
+    // Byte offset of the next unit (after the BOM); a character outside the BMP takes two.
+    let mut offset = 2;
+    for r in char::decode_utf16(units) {
         match r {
             Ok('\0') => {
                 return Err(InputError::Binary {
                     origin: origin.to_string(),
-                    offset: 2 + i * 2,
+                    offset,
                 });
             }
-            Ok(c) => text.push(c),
+            Ok(c) => {
+                text.push(c);
+                offset += 2 * c.len_utf16();
+            }
             Err(_) => {
                 return Err(InputError::InvalidUtf16 {
                     origin: origin.to_string(),
-                    offset: 2 + i * 2,
+                    offset,
                 });
             }
         }

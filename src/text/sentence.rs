@@ -522,16 +522,23 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_text_segments_into_valid_spans(t in "(?s).{0,300}", lang in "(en|es|de|fr|ru|xx)") {
+            // In order, disjoint, trimmed, and together they hold every character that is not
+            // white space: no text is lost (so an empty result fails on any non-blank text).
             let mut last_end = 0;
+            let mut covered = String::new();
             for x in segment(&t, &lang) {
                 proptest::prop_assert!(x.start >= last_end && x.start < x.end && x.end <= t.len());
                 let s = x.text(&t);
                 proptest::prop_assert_eq!(s, s.trim());
+                covered.push_str(s);
                 last_end = x.end;
             }
-            for x in segment_lines(&t) {
-                proptest::prop_assert!(!x.text(&t).is_empty());
-            }
+            let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            proptest::prop_assert_eq!(visible(&covered), visible(&t));
+            // One span per non-blank line, the line trimmed.
+            let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let spans: Vec<&str> = segment_lines(&t).iter().map(|x| x.text(&t)).collect();
+            proptest::prop_assert_eq!(spans, lines);
         }
     }
 }

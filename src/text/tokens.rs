@@ -183,7 +183,7 @@ mod tests {
     }
 
     #[test]
-    #[should_panic]
+    #[should_panic(expected = "index out of bounds: the len is 0 but the index is 0")]
     fn reading_past_the_end_panics_as_a_slice_does() {
         Tokens::new().get(0);
     }

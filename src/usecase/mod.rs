@@ -2,5 +2,8 @@
 //! the library's option types and returns a result model for a renderer in [`crate::render`];
 //! none prints, reads the environment or knows about exit codes.
 
+/// All pairs of witnesses compared, sharded or whole (`lectio variants`).
+pub mod all_pairs;
 pub mod check;
+/// The work report (`lectio report`), rendered by [`crate::render::page`].
 pub mod work_report;

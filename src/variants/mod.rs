@@ -40,6 +40,7 @@
 //! assert_eq!(r[0].distance(), 2.0 / 6.0);
 //! ```
 
+mod shard_check;
 pub mod tree;
 
 use std::ops::Range;
@@ -635,6 +636,7 @@ pub fn merge_shards(
                 message: format!("unsupported version {}", h.version),
             });
         }
+        shard_check::header(name, h)?;
         if let Some(first) = &header {
             if first.witnesses != h.witnesses
                 || first.options != h.options
@@ -657,7 +659,10 @@ pub fn merge_shards(
         seen_shards.push(h.shard);
         for (i, l) in lines.iter().enumerate().skip(1) {
             match l {
-                ShardLine::Pair(p) => pairs.push(p.clone()),
+                ShardLine::Pair(p) => {
+                    shard_check::pair(name, i + 1, h, p)?;
+                    pairs.push(p.clone());
+                }
                 ShardLine::Place(p) => places.push(p.clone()),
                 ShardLine::Header(_) => {
                     return Err(VariantsError::ShardFile {
@@ -671,13 +676,9 @@ pub fn merge_shards(
     }
     let header = header.ok_or_else(|| VariantsError::Mismatch("no shard files".into()))?;
     if seen_shards.len() != header.shards {
-        let missing: Vec<String> = (1..=header.shards)
-            .filter(|k| !seen_shards.contains(k))
-            .map(|k| format!("{k}/{}", header.shards))
-            .collect();
         return Err(VariantsError::Mismatch(format!(
             "missing shard(s) {}",
-            missing.join(", ")
+            shard_check::missing(header.shards, &seen_shards)
         )));
     }
     places.sort_by_key(|p| p.n);

@@ -6,9 +6,7 @@
 use std::fmt::Write as _;
 
 /// Which clustering method built a tree.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TreeMethod {
     /// Neighbour-joining: no molecular-clock assumption; the usual choice.

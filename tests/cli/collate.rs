@@ -339,6 +339,41 @@ fn ignore_and_near_match_flags() {
         "--near-match",
     ]);
     assert_eq!(code, 1, "{out}{err}");
+    // --near-match pairs spellings where nothing matches exactly: `big Colour,` against `color`
+    // shares columns left to right without it (big/color), by spelling with it (Colour,/color).
+    let (_e, q) = files(&[("A.txt", "The big Colour, red"), ("B.txt", "the color red")]);
+    let columns = |near: bool| {
+        let mut args = vec![
+            "collate",
+            &q[0],
+            &q[1],
+            "--ignore",
+            "case,punctuation",
+            "--no-segmentation",
+            "--format",
+            "json",
+        ];
+        if near {
+            args.push("--near-match");
+        }
+        let (code, v) = json(&args);
+        assert_eq!(code, 1);
+        v["table"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let cells = c["cells"].as_array().unwrap();
+                (cells[0]["text"].to_string(), cells[1]["text"].to_string())
+            })
+            .collect::<Vec<_>>()
+    };
+    let pair = |a: &str, b: &str| (format!("{a:?}"), format!("{b:?}"));
+    let plain = columns(false);
+    assert!(plain.contains(&pair("big", "color")), "{plain:?}");
+    let near = columns(true);
+    assert!(near.contains(&pair("Colour,", "color")), "{near:?}");
+    assert!(!near.contains(&pair("big", "color")), "{near:?}");
     let dir = tempfile::tempdir().unwrap();
     let reg = write_file(dir.path(), "reg.txt", "colour = color\n");
     let (code, out, err) = run(&[

@@ -10,6 +10,7 @@ mod diff;
 mod git_diff;
 mod hardening;
 mod limits;
+mod outputs;
 mod reliability;
 mod report;
 mod store;

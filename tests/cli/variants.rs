@@ -87,13 +87,21 @@ fn formats_on_files() {
     let v = json(&a).1;
     assert_eq!(v["totals"]["by_class"]["case"], 0);
 
-    let mut a = args.clone();
-    a.extend(["--format", "csv"]);
-    let (_, csv, _) = run(&a);
-    let first = csv.lines().next().unwrap();
-    assert_eq!(first, "siglum,w0,w1,w2,w3,w4,w5");
-    assert!(csv.contains("\na,b,distance,variants"), "{csv}");
-    assert!(csv.contains("\nplace,line,class,kind,lemma,reading,witnesses"));
+    // One table per output (#21): pairs by default, or the one --table names.
+    let csv_table = |table: Option<&str>| {
+        let mut a = args.clone();
+        a.extend(["--format", "csv"]);
+        a.extend(table.map(|t| ["--table", t]).iter().flatten());
+        let (_, csv, _) = run(&a);
+        assert!(!csv.contains("\n\n"), "one table: {csv}");
+        csv.lines().next().unwrap().to_string()
+    };
+    assert!(csv_table(None).starts_with("a,b,distance,variants"));
+    assert_eq!(csv_table(Some("matrix")), "siglum,w0,w1,w2,w3,w4,w5");
+    assert_eq!(
+        csv_table(Some("places")),
+        "place,line,class,kind,lemma,reading,witnesses"
+    );
 
     let mut a = args.clone();
     a.extend(["--format", "newick", "--tree", "upgma"]);
@@ -206,17 +214,18 @@ fn hostile_text_is_inert() {
     );
     let (_, html, _) = run(&["variants", a, b, c, "--format", "html"]);
     check_inert_html(&html);
-    let (_, csv, _) = run(&["variants", a, b, c, "--format", "csv"]);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(csv.as_bytes());
-    for rec in rdr.records() {
-        for cell in rec.unwrap().iter() {
-            assert!(
-                !cell.starts_with(['=', '+', '-', '@']),
-                "formula cell {cell:?} in {csv}"
-            );
+    for table in ["pairs", "matrix", "places"] {
+        let (_, csv, _) = run(&["variants", a, b, c, "--format", "csv", "--table", table]);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.as_bytes());
+        for rec in rdr.records() {
+            for cell in rec.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "formula cell {cell:?} in {csv}"
+                );
+            }
         }
     }
     let (_, text, _) = run(&["variants", a, b, c]);

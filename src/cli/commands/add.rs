@@ -13,6 +13,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use lectio::render::store::add;
 use lectio::store::{AddRequest, EditionKind, MetaChanges, Store};
 
 use crate::cli::Ctx;
@@ -194,30 +195,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             "warning: object {id} was corrupt on disk and has been replaced by a sound copy"
         );
     }
-    let v = &outcome.version;
     match args.format {
-        Format::Text => {
-            write!(ctx.out, "{} {}", v.reference(), v.record.content)?;
-            if !outcome.added {
-                write!(
-                    ctx.out,
-                    " (unchanged: identical to the latest version; nothing added)"
-                )?;
-            }
-            writeln!(ctx.out)?;
-        }
-        Format::Json => {
-            let doc = serde_json::json!({
-                "version": 1,
-                "reference": v.reference(),
-                "hash": v.record.content,
-                "record_id": v.id,
-                "added": outcome.added,
-                "record": v.record,
-            });
-            serde_json::to_writer_pretty(&mut ctx.out, &doc)?;
-            writeln!(ctx.out)?;
-        }
+        Format::Text => add::text(&outcome, &mut ctx.out)?,
+        Format::Json => add::json(&outcome, &mut ctx.out)?,
     }
     Ok(lectio::exit::OK)
 }

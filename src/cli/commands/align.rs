@@ -19,29 +19,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::ValueEnum;
 
-use crate::cli::Ctx;
-use crate::cli::options::MaxSizeArg;
+use crate::cli::formats::AlignFormat as Format;
+use crate::cli::options::{self, MaxSizeArg, Seconds};
+use crate::cli::{Ctx, out_file};
 use lectio::align::{self, AlignOptions, Bitext, Glossary, IndexBead, Side};
+use lectio::escape::terminal;
 use lectio::render::align as render;
-
-/// `--format` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Side by side, findings marked.
-    Text,
-    /// One JSON document (schema `version` 1).
-    Json,
-    /// TMX 1.4b, one bilingual file per language pair.
-    Tmx,
-    /// A side-by-side HTML page with findings highlighted.
-    Html,
-    /// vecalign beads: `[0, 1]:[0]` per line.
-    Beads,
-    /// Tab-separated values, one row per bead.
-    Tsv,
-}
 
 /// Help text after the options.
 const AFTER_HELP: &str = "Findings: omissions and additions (one per consecutive run), numbers or \
@@ -88,6 +72,16 @@ pub struct Args {
     /// Input size limit.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
+    /// Time budget per translation in seconds; past it the search band is no longer widened
+    /// and the alignment (whole, but perhaps not the best) comes with a warning.
+    #[arg(
+        long,
+        default_value = "10",
+        value_name = "SECS",
+        value_parser = options::seconds,
+        env = "LECTIO_ALIGN_DEADLINE"
+    )]
+    pub deadline: Seconds,
 }
 
 /// A language code guessed from a file name: `en-…`, `es_…`, `….de`.
@@ -123,34 +117,18 @@ fn load(
     Ok((w.label, lang, w.text))
 }
 
+/// Read an input file the user named (a glossary, gold beads): a file that cannot be read is
+/// an input error (exit 2), not an output failure.
+pub(crate) fn read_input(p: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(p)
+        .map_err(|e| lectio::UsageError(format!("cannot read {what} {}: {e}", p.display())).into())
+}
+
 fn stem(label: &str) -> String {
     let s = std::path::Path::new(label)
         .file_name()
         .map_or(label.to_string(), |s| s.to_string_lossy().into_owned());
     s.replace(['/', '\\', '@', ':'], "_")
-}
-
-fn render_pair(b: &Bitext, k: usize, format: Format, w: &mut impl Write) -> std::io::Result<()> {
-    match format {
-        Format::Tmx => render::tmx::write(b, &b.pairs[k], w),
-        Format::Beads => render::beads::write(&b.pairs[k], w),
-        _ => render_all(b, format, w),
-    }
-}
-
-fn render_all(b: &Bitext, format: Format, w: &mut impl Write) -> std::io::Result<()> {
-    match format {
-        Format::Text => render::text::write(b, w),
-        Format::Json => render::json::write(b, w),
-        Format::Html => render::html::write(b, w),
-        Format::Tsv => render::tsv::write(b, w),
-        Format::Tmx | Format::Beads => {
-            for k in 0..b.pairs.len() {
-                render_pair(b, k, format, w)?;
-            }
-            Ok(())
-        }
-    }
 }
 
 /// Run the command.
@@ -177,8 +155,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     }
     let glossary = match &args.glossary {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("cannot read glossary {}", p.display()))?;
+            let text = read_input(p, "glossary")?;
             Some(Glossary::parse(&text, &p.display().to_string())?)
         }
         None => None,
@@ -218,19 +195,23 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let opts = AlignOptions {
         glossary,
         weights: None,
+        deadline: Some(args.deadline.duration()),
     };
     let bitext = align::align(source, targets, &opts);
+    for p in bitext.pairs.iter().filter(|p| p.approximate) {
+        writeln!(
+            std::io::stderr(),
+            "warning: approximate alignment of {} (deadline of {}s reached); every sentence is \
+             aligned, but a longer search might align some differently",
+            terminal(&p.target.label),
+            args.deadline
+        )
+        .ok();
+    }
 
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let ext = match args.format {
-            Format::Text => "txt",
-            Format::Json => "json",
-            Format::Tmx => "tmx",
-            Format::Html => "html",
-            Format::Beads => "beads",
-            Format::Tsv => "tsv",
-        };
+        let ext = render::Format::from(args.format).extension();
         let mut used = std::collections::HashSet::new();
         for p in &bitext.pairs {
             // Two translations with the same file name (from different folders) get `-2`, `-3`…
@@ -247,17 +228,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 source: bitext.source.clone(),
                 pairs: vec![p.clone()],
             };
-            render_pair(&one, 0, args.format, &mut buf)?;
-            std::fs::write(&path, buf)
+            render::render_pair(&one, 0, args.format.into(), &mut buf)?;
+            out_file::write(&path, &buf)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if args.gold.is_none() {
-                writeln!(ctx.out, "wrote {}", path.display())?;
+                writeln!(ctx.out, "wrote {}", terminal(&path.display().to_string()))?;
             }
         }
     }
     if let Some(gold) = &args.gold {
-        let text = std::fs::read_to_string(gold)
-            .with_context(|| format!("cannot read gold {}", gold.display()))?;
+        let text = read_input(gold, "gold")?;
         let g = align::parse_beads(&text, &gold.display().to_string())?;
         let pred: Vec<IndexBead> = bitext.pairs[0].beads.iter().map(IndexBead::from).collect();
         let s = align::score(&[(&pred, &g)]);
@@ -265,7 +245,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         return Ok(lectio::exit::OK);
     }
     if args.out_dir.is_none() {
-        render_all(&bitext, args.format, &mut ctx.out)?;
+        render::render_all(&bitext, args.format.into(), &mut ctx.out)?;
     }
     Ok(if bitext.finding_count() > 0 {
         lectio::exit::DIFFERENCES

@@ -8,8 +8,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use crate::cli::Ctx;
 use lectio::align;
 
@@ -28,9 +26,8 @@ pub struct Args {
     pub json: bool,
 }
 
-fn read(p: &PathBuf) -> anyhow::Result<Vec<align::IndexBead>> {
-    let text =
-        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+fn read(p: &std::path::Path) -> anyhow::Result<Vec<align::IndexBead>> {
+    let text = super::align::read_input(p, "beads")?;
     Ok(align::parse_beads(&text, &p.display().to_string())?)
 }
 

@@ -25,7 +25,9 @@ use std::path::PathBuf;
 
 use crate::cli::Ctx;
 use lectio::diff::VariantClass;
-use lectio::render::check::{Format, render};
+use lectio::render::check::render;
+
+use crate::cli::formats::{CheckFormat as Format, ClassName, classes};
 use lectio::store::Store;
 use lectio::usecase::check::Policy;
 
@@ -65,7 +67,7 @@ pub struct Args {
     pub against: Option<String>,
     /// Variant classes that are allowed (repeat or separate with commas).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
-    pub allow: Vec<VariantClass>,
+    pub allow: Vec<ClassName>,
     /// At most N variants per file, allowed or not.
     #[arg(long, value_name = "N")]
     pub max_variants: Option<usize>,
@@ -96,7 +98,7 @@ pub struct Args {
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let cmp = args.compare.comparison(&[], false)?;
     let explicit_policy = !args.allow.is_empty() || args.max_variants.is_some();
-    let mut allow = args.allow.clone();
+    let mut allow = classes(&args.allow);
     allow.dedup();
     let policy = if args.record && !explicit_policy {
         // The commit step accepts every change.
@@ -137,7 +139,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             failure = Some(e);
         }
     }
-    render(args.format, &report, &mut ctx.out)?;
+    render(args.format.into(), &report, &mut ctx.out)?;
     if args.markup && args.format == Format::Text {
         for f in report.files.iter().filter(|f| f.markup_only) {
             writeln!(

@@ -9,12 +9,13 @@
 
 use std::path::PathBuf;
 
+use crate::cli::formats::CollateFormat as Format;
 use crate::cli::options::{self, IgnoreName, MaxSizeArg, Seconds};
 use crate::cli::{Ctx, input};
 use anyhow::Context as _;
 use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::exit;
-use lectio::render::collate::{Format, RenderOptions, render};
+use lectio::render::collate::{RenderOptions, render};
 use lectio::store::load_work;
 
 /// Arguments of `lectio collate`.
@@ -99,8 +100,14 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let inputs: Vec<WitnessInput> = if let Some(path) = &args.input {
         read_input(path, limit)?
     } else if let Some(work) = &args.work {
+        let editions = load_work(&ctx.store, work, args.lang.as_deref(), None)?;
+        let editions = if args.lang.is_none() {
+            one_language(work, editions)
+        } else {
+            editions
+        };
         let mut v = Vec::new();
-        for w in load_work(&ctx.store, work, args.lang.as_deref(), None)? {
+        for w in editions {
             push_witness(&mut v, args.tei.read(w)?, &args)?;
         }
         v
@@ -144,7 +151,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         vertical: args.vertical,
         color: ctx.color,
     };
-    render(&c, args.format, &ropts, &mut ctx.out).context("writing the collation")?;
+    render(&c, args.format.into(), &ropts, &mut ctx.out).context("writing the collation")?;
     Ok(if c.has_variants() {
         exit::DIFFERENCES
     } else {
@@ -191,6 +198,56 @@ fn push_witness(
         v.push(from_witness(lw));
     }
     Ok(())
+}
+
+/// A work whose editions are in several languages is collated one language at a time: without
+/// `--lang`, the group with the most editions (the first named on a tie), with a warning that
+/// names the others and how to choose one. Translations are not collated word by word.
+fn one_language(work: &str, editions: Vec<lectio::store::Witness>) -> Vec<lectio::store::Witness> {
+    let lang = |w: &lectio::store::Witness| w.lang.clone().unwrap_or_default().to_lowercase();
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for e in &editions {
+        let l = lang(e);
+        match groups.iter_mut().find(|(g, _)| *g == l) {
+            Some((_, n)) => *n += 1,
+            None => groups.push((l, 1)),
+        }
+    }
+    if groups.len() < 2 {
+        return editions;
+    }
+    let mut chosen = 0;
+    for (i, (_, n)) in groups.iter().enumerate() {
+        if *n > groups[chosen].1 {
+            chosen = i;
+        }
+    }
+    let keep = groups[chosen].0.clone();
+    let listed: Vec<String> = groups
+        .iter()
+        .map(|(l, n)| format!("{} ({n})", if l.is_empty() { "unset" } else { l }))
+        .collect();
+    let others: Vec<&str> = groups
+        .iter()
+        .filter(|(l, _)| *l != keep)
+        .map(|(l, _)| l.as_str())
+        .collect();
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!(
+            "warning: {} has editions in {} languages: {}; collating the {} editions only \
+             (translations are not collated word by word)\nhint: choose a language with \
+             --lang, e.g. `lectio collate --work {} --lang {}`\n",
+            lectio::escape::terminal(work),
+            groups.len(),
+            lectio::escape::terminal(&listed.join(", ")),
+            lectio::escape::terminal(&keep),
+            lectio::escape::terminal(work),
+            lectio::escape::terminal(others.first().copied().unwrap_or_default()),
+        )
+        .as_bytes(),
+    );
+    editions.into_iter().filter(|e| lang(e) == keep).collect()
 }
 
 fn from_witness(w: lectio::store::Witness) -> WitnessInput {

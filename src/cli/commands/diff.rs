@@ -17,9 +17,10 @@ use std::io::Write;
 
 use crate::cli::options::{CompareArgs, MaxSizeArg};
 use crate::cli::{Ctx, input};
-use lectio::diff::VariantClass;
 use lectio::exit;
-use lectio::render::diff::{Format, Input, render, render_stat};
+use lectio::render::diff::{Input, render, render_stat};
+
+use crate::cli::formats::{ClassName, DiffFormat as Format, classes};
 
 const AFTER_LONG_HELP: &str = "\
 --ignore takes two sorts of names, freely mixed (repeat it or separate with commas): the \
@@ -52,7 +53,7 @@ pub struct Args {
     pub stat: bool,
     /// Report only these classes (repeat or separate with commas).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
-    pub only: Vec<VariantClass>,
+    pub only: Vec<ClassName>,
     /// Words of context around each variant (text format).
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub context: usize,
@@ -74,7 +75,7 @@ pub struct Args {
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let cmp = args.compare.comparison(&args.only, args.exact)?;
+    let cmp = args.compare.comparison(&classes(&args.only), args.exact)?;
     lectio::store::check_stdin_once([args.old.as_str(), args.new.as_str()])?;
     let limit = args.max_size.max_size;
     input::check_size(&args.old, limit)?;
@@ -103,7 +104,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     if args.stat {
         render_stat(&input, &mut ctx.out)?;
     } else {
-        render(args.format, &input, &mut ctx.out)?;
+        render(args.format.into(), &input, &mut ctx.out)?;
     }
     Ok(if diff.is_empty() {
         exit::OK

@@ -10,19 +10,20 @@
 //! between places. A short summary goes to standard output; `--format json` prints the same
 //! data for machines instead.
 //!
+//! The model is built by `lectio::usecase::work_report` and rendered by `lectio::render::page`.
+//!
 //! Exit codes: 0 the report was written (variants are the report's content, not a failure),
 //! 2 usage or input error, 3 store corruption, 6 the file could not be written.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::cli::Ctx;
+use crate::cli::formats::Tree;
+use crate::cli::{Ctx, out_file};
 use lectio::exit;
 use lectio::render::page;
 use lectio::usecase::work_report::{ReportError, ReportOptions, build};
-use lectio::variants::TreeMethod;
 
 /// `--format` of `lectio report` (what goes to standard output).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -40,7 +41,9 @@ pub enum Format {
 3 store corruption, 6 the file could not be written."
 )]
 pub struct Args {
-    /// Where to write the HTML page (`-` for standard output, which then gets no summary).
+    /// Where to write the HTML page (`-` for standard output, which then gets no summary;
+    /// with `--format json`, standard output gets the JSON only). A device or FIFO is
+    /// written into and a symlink is followed; a regular file is replaced atomically.
     #[arg(long, short, value_name = "FILE", default_value = "lectio-report.html")]
     pub out: PathBuf,
     /// What to print on standard output.
@@ -50,14 +53,14 @@ pub struct Args {
     #[arg(long, value_name = "WORK")]
     pub work: Option<String>,
     /// How to build the trees.
-    #[arg(long, value_enum, default_value_t = TreeMethod::Nj)]
-    pub tree: TreeMethod,
+    #[arg(long, value_enum, default_value_t = Tree::Nj)]
+    pub tree: Tree,
 }
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let opts = ReportOptions {
-        tree: args.tree,
+        tree: args.tree.into(),
         work: args.work.clone(),
     };
     // Unwrap the library error so the exit code of its cause (store corruption: 3) applies.
@@ -68,12 +71,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         ReportError::Variants(e) => lectio::UsageError(e.to_string()).into(),
     })?;
     if args.out.as_os_str() == "-" {
-        page::html::render(&r, &mut ctx.out).context("writing the report")?;
+        // Standard output holds one document: the data when asked for, else the page.
+        match args.format {
+            Format::Json => page::json::render(&r, &mut ctx.out)?,
+            Format::Text => page::html::render(&r, &mut ctx.out).context("writing the report")?,
+        }
         return Ok(exit::OK);
     }
     let mut html = Vec::new();
     page::html::render(&r, &mut html)?;
-    write_atomic(&args.out, &html)
+    out_file::write(&args.out, &html)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     match args.format {
         Format::Text => {
@@ -82,24 +89,4 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         Format::Json => page::json::render(&r, &mut ctx.out)?,
     }
     Ok(exit::OK)
-}
-
-/// Write `bytes` to a temporary file beside `path`, then rename it over `path`.
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(bytes)?;
-    // A temporary file is private (0600); the report is for readers.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

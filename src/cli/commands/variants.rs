@@ -20,22 +20,18 @@
 //! Exit codes: 0 the witnesses agree fully (or a shard was written), 1 variants found,
 //! 2 usage or input error.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 use anyhow::Context as _;
 
-use crate::cli::Ctx;
-use crate::cli::input;
+use crate::cli::formats::{ClassName, Tree, VariantsFormat as Format, classes};
 use crate::cli::options::{CompareArgs, MaxSizeArg};
-use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
-use lectio::diff::VariantClass;
+use crate::cli::{Ctx, input};
 use lectio::exit;
-use lectio::render::variants::{Format, render};
+use lectio::render::variants::{render, shard};
 use lectio::store::{Witness, load_work};
-use lectio::variants::{
-    OptionsInfo, ShardHeader, ShardLine, TreeMethod, VariantsOptions, WitnessInfo, assemble,
-    compare_range, key_all, merge_shards, pair_count, parse_shard, places, shard_range,
-};
+use lectio::usecase::all_pairs::{self, Outcome, Plan, Progress};
+use lectio::variants::{ShardLine, VariantsOptions, parse_shard};
 
 /// Arguments of `lectio variants`.
 #[derive(Debug, clap::Args)]
@@ -63,12 +59,15 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// With --format csv: which table to write (one table per output, loadable as is).
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<CsvTable>,
     /// How to build the tree.
-    #[arg(long, value_enum, default_value_t = TreeMethod::Nj)]
-    pub tree: TreeMethod,
+    #[arg(long, value_enum, default_value_t = Tree::Nj)]
+    pub tree: Tree,
     /// Count only these classes (repeat or separate with commas).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "CLASS")]
-    pub only: Vec<VariantClass>,
+    pub only: Vec<ClassName>,
     /// Comparison options, as in `lectio diff`.
     #[command(flatten)]
     pub compare: CompareArgs,
@@ -86,12 +85,50 @@ pub struct Args {
     pub max_size: MaxSizeArg,
 }
 
+/// The tables of `--format csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvTable {
+    /// One row per pair of witnesses (counts by class and kind, distance).
+    Pairs,
+    /// The distance matrix: `siglum`, then one column per witness.
+    Matrix,
+    /// One row per reading of each variation place.
+    Places,
+}
+
+/// Write `v` as `args` ask.
+fn emit(v: &lectio::variants::Variants, args: &Args, ctx: &mut Ctx) -> anyhow::Result<()> {
+    use lectio::render::variants::csv::{self, Table};
+    let format: lectio::render::variants::Format = args.format.into();
+    match (format, args.table) {
+        (lectio::render::variants::Format::Csv, Some(t)) => {
+            let table = match t {
+                CsvTable::Pairs => Table::Pairs,
+                CsvTable::Matrix => Table::Matrix,
+                CsvTable::Places if v.places.is_none() => {
+                    return Err(lectio::UsageError(
+                        "--table places needs the variation places: drop --no-places".into(),
+                    )
+                    .into());
+                }
+                CsvTable::Places => Table::Places,
+            };
+            csv::render(v, table, &mut ctx.out)
+        }
+        (_, Some(_)) => {
+            return Err(lectio::UsageError("--table goes with --format csv".into()).into());
+        }
+        (f, None) => render(v, f, &mut ctx.out),
+    }
+    .context("writing the variants")
+}
+
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     if args.merge {
         return merge(&args, ctx);
     }
-    let cmp = args.compare.comparison(&args.only, false)?;
+    let cmp = args.compare.comparison(&classes(&args.only), false)?;
     let witnesses = load(&args, ctx)?;
     let vopts = VariantsOptions {
         diff: cmp.diff,
@@ -113,94 +150,27 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         ))
         .into());
     }
-    let sigla = unique_sigla(&witnesses);
-    let texts: Vec<&str> = witnesses.iter().map(|w| w.text.as_str()).collect();
-    let norm = vopts.diff.normalizer();
-    let (interner, keyed) = key_all(&texts, &norm);
-    drop(interner);
-    let infos: Vec<WitnessInfo> = witnesses
-        .iter()
-        .zip(&keyed)
-        .zip(&sigla)
-        .map(|((w, k), s)| WitnessInfo {
-            siglum: s.clone(),
-            label: w.label.clone(),
-            hash: w.hash.clone(),
-            tokens: k.ids.len(),
-        })
-        .collect();
-    let total = pair_count(texts.len());
-    let (range, shard) = match &args.shard {
-        Some(s) => {
-            let (k, n) = parse_shard(s)?;
-            (shard_range(total, k, n), Some((k, n)))
-        }
-        None => (0..total, None),
+    let plan = Plan {
+        shard: args.shard.as_deref().map(parse_shard).transpose()?,
+        places: !args.no_places,
+        tree: args.tree.into(),
     };
-    let want_places = !args.no_places && shard.is_none_or(|(k, _)| k == 1);
-    let place_list = if want_places {
-        let inputs: Vec<WitnessInput> = witnesses
-            .iter()
-            .zip(&sigla)
-            .map(|(w, s)| WitnessInput {
-                siglum: s.clone(),
-                label: w.label.clone(),
-                content: Content::Text(w.text.clone()),
-                markup: w.markup.clone(),
+    let outcome = all_pairs::run(&witnesses, &vopts, &plan, &Bar::default())?;
+    drop(witnesses);
+    match outcome {
+        Outcome::Shard(lines) => {
+            shard::render(&lines, &mut ctx.out).context("writing the shard")?;
+            Ok(exit::OK)
+        }
+        Outcome::Whole(v) => {
+            emit(&v, &args, ctx)?;
+            Ok(if v.totals.variants > 0 {
+                exit::DIFFERENCES
+            } else {
+                exit::OK
             })
-            .collect();
-        let copts = CollateOptions {
-            normalizer: norm.clone(),
-            ..Default::default()
-        };
-        let c = collate(inputs, &copts)?;
-        Some(places(&c, &vopts.filter))
-    } else {
-        None
-    };
-    let bar = progress(&keyed, range.len());
-    let tick = || {
-        if let Some(b) = &bar {
-            b.inc(1);
         }
-    };
-    let pairs = compare_range(&texts, &keyed, range, &vopts, &tick);
-    if let Some(b) = bar {
-        b.finish_and_clear();
     }
-    drop(keyed);
-    let info = OptionsInfo::of(&vopts);
-    if let Some((k, n)) = shard {
-        let header = ShardHeader {
-            version: lectio::variants::JSON_VERSION,
-            shard: k,
-            shards: n,
-            witnesses: infos,
-            options: info,
-            places: !args.no_places,
-        };
-        let out = &mut ctx.out;
-        let mut line = |l: &ShardLine| -> anyhow::Result<()> {
-            serde_json::to_writer(&mut *out, l)?;
-            writeln!(out)?;
-            Ok(())
-        };
-        line(&ShardLine::Header(header))?;
-        for p in pairs {
-            line(&ShardLine::Pair(p))?;
-        }
-        for p in place_list.into_iter().flatten() {
-            line(&ShardLine::Place(p))?;
-        }
-        return Ok(exit::OK);
-    }
-    let v = assemble(infos, info, pairs, args.tree, place_list)?;
-    render(&v, args.format, &mut ctx.out).context("writing the variants")?;
-    Ok(if v.totals.variants > 0 {
-        exit::DIFFERENCES
-    } else {
-        exit::OK
-    })
 }
 
 fn merge(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
@@ -220,22 +190,15 @@ fn merge(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 lectio::variants::VariantsError::ShardFile {
                     path: f.clone(),
                     line: i + 1,
-                    message: e.to_string(),
+                    message: bounded(&e.to_string()),
                 }
             })?;
             lines.push(parsed);
         }
         files.push((f.clone(), lines));
     }
-    let (header, pairs, place_list) = merge_shards(&files)?;
-    let v = assemble(
-        header.witnesses,
-        header.options,
-        pairs,
-        args.tree,
-        place_list,
-    )?;
-    render(&v, args.format, &mut ctx.out).context("writing the variants")?;
+    let v = all_pairs::merge(&files, args.tree.into())?;
+    emit(&v, args, ctx)?;
     Ok(if v.totals.variants > 0 {
         exit::DIFFERENCES
     } else {
@@ -243,21 +206,45 @@ fn merge(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     })
 }
 
-/// A progress bar on standard error, only when it is a terminal and the run is long.
-fn progress(keyed: &[lectio::text::Keyed], pairs: usize) -> Option<indicatif::ProgressBar> {
-    let tokens: usize = keyed.iter().map(|k| k.ids.len()).sum();
-    let avg = tokens / keyed.len().max(1);
-    // Roughly a second of work or more.
-    let long = pairs.saturating_mul(avg) > 20_000_000;
-    if !long || !std::io::stderr().is_terminal() {
-        return None;
+/// A message about untrusted bytes, cut to a readable length (serde quotes the value it
+/// refused, which may be a whole forged line).
+fn bounded(m: &str) -> String {
+    const MAX: usize = 200;
+    match m.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &m[..i]),
+        None => m.to_string(),
     }
-    let bar = indicatif::ProgressBar::new(pairs as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pairs, {eta} left")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
+}
+
+/// A progress bar on standard error, only when it is a terminal and the run is long.
+#[derive(Default)]
+struct Bar(std::sync::OnceLock<indicatif::ProgressBar>);
+
+impl Progress for Bar {
+    fn start(&self, pairs: usize, witnesses: usize, tokens: usize) {
+        let avg = tokens / witnesses.max(1);
+        // Roughly a second of work or more.
+        let long = pairs.saturating_mul(avg) > 20_000_000;
+        if !long || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = indicatif::ProgressBar::new(pairs as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pairs, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let _ = self.0.set(bar);
+    }
+    fn tick(&self) {
+        if let Some(b) = self.0.get() {
+            b.inc(1);
+        }
+    }
+    fn finish(&self) {
+        if let Some(b) = self.0.get() {
+            b.finish_and_clear();
+        }
+    }
 }
 
 fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
@@ -273,24 +260,4 @@ fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
         v.push(args.input.load(&ctx.store, r, args.max_size.max_size)?);
     }
     Ok(v)
-}
-
-/// Sigla made unique: two witnesses called alike get `-2`, `-3`…
-fn unique_sigla(ws: &[Witness]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(ws.len());
-    for w in ws {
-        let base = if w.siglum.is_empty() {
-            w.label.clone()
-        } else {
-            w.siglum.clone()
-        };
-        let mut s = base.clone();
-        let mut k = 2;
-        while out.contains(&s) {
-            s = format!("{base}-{k}");
-            k += 1;
-        }
-        out.push(s);
-    }
-    out
 }

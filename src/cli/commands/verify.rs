@@ -2,10 +2,8 @@
 //! store is sound (warnings, such as leftover temp files, allowed); exit 3 naming each corrupt,
 //! truncated or missing object and the file that holds it.
 
-use std::io::Write;
-
-use lectio::escape::terminal;
-use lectio::store::{Severity, Store};
+use lectio::render::store::verify;
+use lectio::store::Store;
 
 use crate::cli::Ctx;
 use crate::cli::formats::StoreFormat as Format;
@@ -34,52 +32,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         lectio::exit::OK
     };
     if args.json || args.format == Format::Json {
-        let doc = serde_json::json!({
-            "version": 1,
-            "store": store.root(),
-            "sound": !report.has_errors(),
-            "objects": report.objects,
-            "records": report.records,
-            "refs": report.refs,
-            "problems": report.problems,
-        });
-        serde_json::to_writer_pretty(&mut ctx.out, &doc)?;
-        writeln!(ctx.out)?;
-        return Ok(code);
+        verify::json(store.root(), &report, &mut ctx.out)?;
+    } else {
+        verify::text(store.root(), &report, &mut ctx.out)?;
     }
-    for p in &report.problems {
-        let sev = match p.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let what = match &p.id {
-            Some(id) => format!("object {id}: "),
-            None => String::new(),
-        };
-        writeln!(
-            ctx.out,
-            "{sev}: {what}{} (file {})",
-            terminal(&p.message),
-            terminal(&p.path.display().to_string())
-        )?;
-    }
-    let errors = report
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    writeln!(
-        ctx.out,
-        "checked {} texts, {} records, {} refs in {}: {}",
-        report.objects,
-        report.records,
-        report.refs,
-        store.root().display(),
-        if errors == 0 {
-            "sound".to_string()
-        } else {
-            format!("{errors} error{}", if errors == 1 { "" } else { "s" })
-        }
-    )?;
     Ok(code)
 }

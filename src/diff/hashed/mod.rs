@@ -173,14 +173,14 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
     let mut from = 0;
     let mut sentence_end = false;
     while from < bytes.len() {
-        // Cut after a line break (or a space) past BLOCK bytes: no token spans one.
+        // Cut after the first line break, carriage return or space past BLOCK bytes: no token
+        // spans one. The search stops at the cut, so the text is scanned once in all (searching
+        // the rest of the text for a line feed first made a text without one quadratic).
         let end = if bytes.len() - from <= BLOCK {
             bytes.len()
         } else {
             let rest = &bytes[from + BLOCK..];
-            memchr::memchr(b'\n', rest)
-                .or_else(|| memchr::memchr(b' ', rest))
-                .map_or(bytes.len(), |k| from + BLOCK + k + 1)
+            memchr::memchr3(b'\n', b'\r', b' ', rest).map_or(bytes.len(), |k| from + BLOCK + k + 1)
         };
         let first = tokens.len();
         block.clear();

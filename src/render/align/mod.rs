@@ -12,7 +12,71 @@ pub mod text;
 pub mod tmx;
 pub mod tsv;
 
-use crate::align::{Bead, Finding};
+use std::io::Write;
+
+use crate::align::{Bead, Bitext, Finding};
+
+/// Output formats of `lectio align`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Side by side, findings marked.
+    Text,
+    /// One JSON document (schema `version` 1).
+    Json,
+    /// TMX 1.4b, one bilingual file per language pair.
+    Tmx,
+    /// A side-by-side HTML page with findings highlighted.
+    Html,
+    /// vecalign beads: `[0, 1]:[0]` per line.
+    Beads,
+    /// Tab-separated values, one row per bead.
+    Tsv,
+}
+
+impl Format {
+    /// The file name extension of this format (for `--out-dir`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Tmx => "tmx",
+            Format::Html => "html",
+            Format::Beads => "beads",
+            Format::Tsv => "tsv",
+        }
+    }
+}
+
+/// Render pair `k` of `b` alone (`tmx` and `beads` describe one pair; the other formats
+/// render every pair).
+pub fn render_pair(
+    b: &Bitext,
+    k: usize,
+    format: Format,
+    w: &mut impl Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Tmx => tmx::write(b, &b.pairs[k], w),
+        Format::Beads => beads::write(&b.pairs[k], w),
+        _ => render_all(b, format, w),
+    }
+}
+
+/// Render every pair of `b`.
+pub fn render_all(b: &Bitext, format: Format, w: &mut impl Write) -> std::io::Result<()> {
+    match format {
+        Format::Text => text::write(b, w),
+        Format::Json => json::write(b, w),
+        Format::Html => html::write(b, w),
+        Format::Tsv => tsv::write(b, w),
+        Format::Tmx | Format::Beads => {
+            for k in 0..b.pairs.len() {
+                render_pair(b, k, format, w)?;
+            }
+            Ok(())
+        }
+    }
+}
 
 /// `[0, 1]` for a bead side, as vecalign writes it.
 pub fn ids(r: &std::ops::Range<usize>) -> String {

@@ -66,12 +66,36 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut r = Report::new("lectio");
     r.add_test_suite(suite);
-    let xml = r.to_string().map_err(io::Error::other)?;
+    let xml = attr_breaks(&r.to_string().map_err(io::Error::other)?);
     out.write_all(xml.as_bytes())?;
     if !xml.ends_with('\n') {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// A line break, carriage return or tab inside an attribute value becomes a character reference
+/// (`&#10;`): XML parsers replace a raw one by a space (attribute-value normalisation), which
+/// would flatten a multi-line message. Text content keeps its raw line breaks. The serializer
+/// writes no CDATA and escapes `<` in text and `"` in attributes, so a tag starts at a raw `<`
+/// and a value at a raw `"`.
+fn attr_breaks(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let (mut in_tag, mut in_value) = (false, false);
+    for ch in xml.chars() {
+        match ch {
+            '<' if !in_tag => in_tag = true,
+            '>' if in_tag && !in_value => in_tag = false,
+            '"' if in_tag => in_value = !in_value,
+            '\n' | '\r' | '\t' if in_value => {
+                out.push_str(&format!("&#{};", ch as u32));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(ch);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -85,5 +109,11 @@ mod tests {
         assert_eq!(r.tests, 2);
         assert_eq!(r.failures, 1);
         assert!(s.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn attribute_breaks_are_references() {
+        let x = super::attr_breaks("<a m=\"x\ny\" n='z'>t\nu</a>");
+        assert_eq!(x, "<a m=\"x&#10;y\" n='z'>t\nu</a>");
     }
 }

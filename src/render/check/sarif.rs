@@ -10,33 +10,7 @@ use crate::usecase::check::{CheckReport, FileStatus};
 
 /// Render `report` as a SARIF 2.1.0 log.
 pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
-    let mut rules: Vec<_> = VariantClass::ALL
-        .iter()
-        .map(|c| {
-            json!({
-                "id": format!("lectio/{c}"),
-                "name": format!("{c}-variant"),
-                "shortDescription": {"text": format!("A {c} variant between a working file and its edition")},
-                "defaultConfiguration": {"level": if *c == VariantClass::Substantive { "error" } else { "warning" }},
-            })
-        })
-        .collect();
-    for (id, text) in [
-        (
-            "lectio/input-error",
-            "A working file that could not be checked (missing, unreadable, not text)",
-        ),
-        (
-            "lectio/too-many-variants",
-            "A working file with more variants than --max-variants allows",
-        ),
-    ] {
-        rules.push(json!({
-            "id": id,
-            "shortDescription": {"text": text},
-            "defaultConfiguration": {"level": "error"},
-        }));
-    }
+    let rules = rules();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for f in &report.files {
@@ -119,6 +93,71 @@ pub fn render(report: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
+}
+
+/// One rule per variant class, then the two file-level rules. Each has what GitHub code
+/// scanning and the SARIF Multitool ask for: an `id`, a PascalCase `name`, a one-line
+/// `shortDescription`, a `fullDescription` and `help` (text and Markdown).
+fn rules() -> Vec<serde_json::Value> {
+    const ACCEPT: &str = "To accept it, allow the class (`lectio check --allow CLASS`), or \
+        record the working file as its edition's next version (`lectio check --record -m MSG`).";
+    let rule = |id: String, name: String, short: String, full: String, level: &str| {
+        let fix = match id.as_str() {
+            "lectio/input-error" => "Restore the file, or convert it to UTF-8 text.",
+            "lectio/too-many-variants" => {
+                "Raise --max-variants, or record the file as a new version."
+            }
+            _ => ACCEPT,
+        };
+        let help = format!("{full}\n\n{fix}");
+        json!({
+            "id": id,
+            "name": name,
+            "shortDescription": {"text": short},
+            "fullDescription": {"text": full},
+            "help": {"text": help, "markdown": help},
+            "defaultConfiguration": {"level": level},
+        })
+    };
+    let mut rules: Vec<_> = VariantClass::ALL
+        .iter()
+        .map(|c| {
+            let level = if *c == VariantClass::Substantive {
+                "error"
+            } else {
+                "warning"
+            };
+            rule(
+                format!("lectio/{c}"),
+                format!("{}Variant", super::pascal(c.as_str())),
+                format!("A {c} variant between a working file and its edition"),
+                format!(
+                    "The working file differs from the edition it records by a {c} variant: {}",
+                    super::class_help(*c)
+                ),
+                level,
+            )
+        })
+        .collect();
+    rules.push(rule(
+        "lectio/input-error".into(),
+        "InputError".into(),
+        "A working file that could not be checked (missing, unreadable, not text)".into(),
+        "lectio could not read the working file, or it is not valid UTF-8 text, so it was not \
+         compared with its edition. The result's message names the cause."
+            .into(),
+        "error",
+    ));
+    rules.push(rule(
+        "lectio/too-many-variants".into(),
+        "TooManyVariants".into(),
+        "A working file with more variants than --max-variants allows".into(),
+        "The working file differs from its edition by more variants than the policy's \
+         --max-variants limit, whatever their classes."
+            .into(),
+        "error",
+    ));
+    rules
 }
 
 /// A relative URI reference for a path: `/`-separated, percent-encoding what RFC 3986 does

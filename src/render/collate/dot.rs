@@ -1,6 +1,8 @@
 //! The variant graph for Graphviz: one node per distinct reading of a column, one edge per
 //! pair of consecutive readings, labelled with the witnesses that pass along it; transpositions
-//! as dashed edges. Labels are escaped.
+//! as dashed edges. Laid out left to right, so the graph reads like the text. A long agreeing
+//! run is abbreviated to its first and last words with its token count; variant readings are
+//! kept whole, wrapped into lines. Labels are escaped.
 
 use std::io::{self, Write};
 
@@ -26,6 +28,45 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Words kept at each end of an abbreviated agreeing run.
+const ENDS: usize = 3;
+/// Characters per line of a wrapped label.
+const WRAP: usize = 32;
+
+/// An agreeing run of more than `2 * ENDS + 1` words: `first words … last words` and, on a
+/// second line, its token count.
+fn abbreviate(text: &str, tokens: usize) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.len() <= 2 * ENDS + 1 {
+        return wrap(text, WRAP);
+    }
+    let short = format!(
+        "{} \u{2026} {}",
+        words[..ENDS].join(" "),
+        words[words.len() - ENDS..].join(" ")
+    );
+    format!("{}\n({tokens} tokens)", wrap(&short, WRAP))
+}
+
+/// `text` broken at spaces into lines of about `width` characters.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
 /// Render the graph.
 pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "digraph collation {{")?;
@@ -43,6 +84,11 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
             }
             seen.push(g);
             let text = cell_text(c, k, w).unwrap_or_default();
+            let text = if col.variant {
+                wrap(&text, WRAP)
+            } else {
+                abbreviate(&text, col.cells[w].as_ref().map_or(0, |r| r.len()))
+            };
             let style = if col.variant {
                 ", style=filled, fillcolor=lightyellow"
             } else {

@@ -3,8 +3,10 @@
 
 pub mod apparatus;
 pub mod collatex;
+pub mod collatex_java;
 pub mod csv;
 pub mod dot;
+pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod table;
@@ -15,7 +17,7 @@ use std::io::{self, Write};
 use crate::collate::Collation;
 
 /// Output formats of `lectio collate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Alignment table for the terminal (horizontal, or `--vertical`).
     Table,
@@ -35,6 +37,10 @@ pub enum Format {
     Dot,
     /// Plain-text positive apparatus keyed to the base's line numbers.
     Apparatus,
+    /// Variant graph as GraphML, with CollateX's keys (networkx, Gephi, yEd).
+    Graphml,
+    /// CollateX-Java's JSON alignment table (column-major; gaps are empty lists).
+    CollatexJava,
 }
 
 /// Options shared by the renderers.
@@ -63,6 +69,8 @@ pub fn render(
         Format::Html => html::render(c, out),
         Format::Dot => dot::render(c, out),
         Format::Apparatus => apparatus::render(c, out),
+        Format::Graphml => graphml::render(c, out),
+        Format::CollatexJava => collatex_java::render(c, out),
     }
 }
 
@@ -144,5 +152,7 @@ mod tests {
         insta::assert_snapshot!("html", rendered(Format::Html, false));
         insta::assert_snapshot!("dot", rendered(Format::Dot, false));
         insta::assert_snapshot!("apparatus", rendered(Format::Apparatus, false));
+        insta::assert_snapshot!("graphml", rendered(Format::Graphml, false));
+        insta::assert_snapshot!("collatex_java", rendered(Format::CollatexJava, false));
     }
 }

@@ -2,8 +2,10 @@
 //! `<variantEncoding method="parallel-segmentation" location="internal"/>`, and the base text
 //! in `<ab xml:space="preserve">` with one `<app>` per variant column (`<lem wit>` for the base's
 //! reading, `<rdg wit>` for the others; transposed places get `type="transposition"` and
-//! `n="T1"`). Whitespace-faithful: the base text is the text outside `<rdg>` elements, exactly.
-//! Characters XML cannot hold become `<g type="non-xml-char" n="U+0001"/>`.
+//! `n="T1"`). Whitespace-faithful: the base text is the text outside `<rdg>` elements, exactly,
+//! and every witness's text is the text outside `<app>` plus its own readings (each reading
+//! carries its trailing whitespace). Characters XML cannot hold become
+//! `<g type="non-xml-char" n="U+0001"/>` in the text, U+FFFD in attributes and `<witness>`.
 
 use std::io::{self, Write};
 
@@ -74,6 +76,74 @@ fn end<W: Write>(w: &mut Writer<W>, name: &str) -> io::Result<()> {
     w.write_event(Event::End(BytesEnd::new(name)))
 }
 
+/// The whitespace after witness `x`'s tokens in `col` ("" for a gap).
+fn trailing<'a>(c: &'a Collation, col: &crate::collate::Column, x: usize) -> &'a str {
+    col.cells[x]
+        .as_ref()
+        .filter(|r| !r.is_empty())
+        .map_or("", |r| c.witnesses[x].space_after(r.end as usize - 1))
+}
+
+/// One `<app>`. Each reading carries its own trailing whitespace, so that every witness read
+/// through its readings keeps its spacing (the base's whitespace would glue or double it where
+/// the base has no token), and the `pending` whitespace of the agreeing text before it; a
+/// reading whose witnesses differ in that whitespace is written once per spacing.
+fn app<W: Write>(
+    w: &mut Writer<W>,
+    c: &Collation,
+    ids: &[String],
+    k: usize,
+    e: &crate::collate::Entry,
+    pending: Option<&[&str]>,
+) -> io::Result<()> {
+    let b = c.apparatus.base;
+    let col = &c.table.columns[k];
+    let tn = e.transposition.map(|t| format!("T{}", t + 1));
+    match &tn {
+        Some(n) => start(w, "app", &[("type", "transposition"), ("n", n)])?,
+        None => start(w, "app", &[])?,
+    }
+    for r in &e.readings {
+        // Witnesses spaced alike (before and after) share one element; the base's (or the
+        // first witness's) spacing first.
+        let lead = |x: usize| pending.map_or("", |p| p[x]);
+        let key = |x: usize| (lead(x).is_empty(), trailing(c, col, x).is_empty());
+        let head = if r.lemma { b } else { r.witnesses[0] };
+        let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut keys = vec![key(head)];
+        for &x in &r.witnesses {
+            match keys.iter().position(|&k| k == key(x)) {
+                Some(i) => parts[i].push(x),
+                None => {
+                    keys.push(key(x));
+                    parts.push(vec![x]);
+                }
+            }
+        }
+        for (i, part) in parts.iter().enumerate() {
+            let Some(&first) = part.first() else { continue };
+            let who = if part.contains(&b) { b } else { first };
+            let name = if r.lemma && i == 0 { "lem" } else { "rdg" };
+            let ws = part
+                .iter()
+                .map(|&x| format!("#{}", ids[x]))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let content = format!("{}{}{}", lead(who), r.text, trailing(c, col, who));
+            if content.is_empty() {
+                w.write_event(Event::Empty(
+                    BytesStart::new(name).with_attributes([("wit", ws.as_str())]),
+                ))?;
+            } else {
+                start(w, name, &[("wit", &ws)])?;
+                text(w, &content)?;
+                end(w, name)?;
+            }
+        }
+    }
+    end(w, "app")
+}
+
 /// Render the TEI document.
 pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     let ids = xml_ids(c);
@@ -98,7 +168,9 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     for (wit, id) in c.witnesses.iter().zip(&ids) {
         let siglum = clean_attr(&wit.siglum);
         start(&mut w, "witness", &[("xml:id", id), ("n", &siglum)])?;
-        text(&mut w, &wit.label)?;
+        // `<witness>` holds text only here: a character XML cannot carry becomes U+FFFD (a
+        // `<g>` is not allowed inside `<witness>` by tei_all).
+        text(&mut w, &clean_attr(&wit.label))?;
         end(&mut w, "witness")?;
     }
     end(&mut w, "listWit")?;
@@ -124,46 +196,30 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         .first()
         .map_or(bw.text.len(), |t| t.start() as usize);
     text(&mut w, &bw.text[..lead])?;
-    let wits = |ws: &[usize]| -> String {
-        ws.iter()
-            .map(|&x| format!("#{}", ids[x]))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     let mut entry = c.apparatus.entries.iter().peekable();
+    // Whitespace after an agreeing column that the witnesses do not share (one glues the next
+    // token, another spaces it): it goes into the next `<app>`, in each witness's reading.
+    let mut pending: Option<Vec<&str>> = None;
     for (k, col) in c.table.columns.iter().enumerate() {
-        let trailing = col.cells[b]
-            .as_ref()
-            .map_or("", |r| bw.space_after(r.end as usize - 1));
         if !col.variant {
-            if let Some(r) = &col.cells[b] {
-                text(&mut w, bw.span_text(r))?;
+            let Some(r) = &col.cells[b] else { continue };
+            text(&mut w, bw.span_text(r))?;
+            let trail: Vec<&str> = (0..c.witnesses.len())
+                .map(|x| trailing(c, col, x))
+                .collect();
+            let uniform = trail.iter().all(|t| t.is_empty() == trail[b].is_empty());
+            let next_variant = c.table.columns.get(k + 1).is_some_and(|n| n.variant);
+            if next_variant && !uniform {
+                pending = Some(trail);
+            } else {
+                text(&mut w, trail[b])?;
             }
-            text(&mut w, trailing)?;
             continue;
         }
-        let e = entry.next_if(|e| e.column == k);
-        let Some(e) = e else { continue };
-        let tn = e.transposition.map(|t| format!("T{}", t + 1));
-        match &tn {
-            Some(n) => start(&mut w, "app", &[("type", "transposition"), ("n", n)])?,
-            None => start(&mut w, "app", &[])?,
-        }
-        for r in &e.readings {
-            let name = if r.lemma { "lem" } else { "rdg" };
-            let ws = wits(&r.witnesses);
-            if r.text.is_empty() {
-                w.write_event(Event::Empty(
-                    BytesStart::new(name).with_attributes([("wit", ws.as_str())]),
-                ))?;
-            } else {
-                start(&mut w, name, &[("wit", &ws)])?;
-                text(&mut w, &r.text)?;
-                end(&mut w, name)?;
-            }
-        }
-        end(&mut w, "app")?;
-        text(&mut w, trailing)?;
+        let Some(e) = entry.next_if(|e| e.column == k) else {
+            continue;
+        };
+        app(&mut w, c, &ids, k, e, pending.take().as_deref())?;
     }
     end(&mut w, "ab")?;
     end(&mut w, "body")?;

@@ -16,7 +16,12 @@ h1{font-size:1.1em}h2{font-size:1em;font-family:sans-serif}\
 .old .v{background:#fdd}.new .v{background:#dfd}\
 .c-substantive{outline:1px solid #c60}\
 .c-number{outline:1px dashed #909}\
-.c-spelling,.c-case,.c-punctuation,.c-diacritics,.c-normalization,.c-whitespace{opacity:.75}\
+.c-punctuation{outline:2px solid #d0a;outline-offset:1px;font-weight:bold;padding:0 2px}\
+.c-spelling{text-decoration:underline wavy #06c 2px}\
+.c-case{text-decoration:underline solid #07a 2px}\
+.c-diacritics{text-decoration:underline double #a50 2px}\
+.c-normalization{text-decoration:underline dotted #555 2px}\
+.c-whitespace{outline:1px dotted #555}\
 .k-transposition{background:#ddf!important}\
 .gap{color:#c00;font-weight:bold}\
 table{border-collapse:collapse;font-family:sans-serif;font-size:.9em}\
@@ -42,11 +47,17 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
         s.variants,
         if s.variants == 1 { "" } else { "s" }
     )?;
-    write!(out, "<table><tr><th>class</th><th>count</th></tr>")?;
-    for (c, k) in s.classes().filter(|(_, k)| *k > 0) {
+    // The legend: every class, with a sample of its mark on each side, and its count.
+    write!(
+        out,
+        "<table class=\"legend\"><tr><th>class</th><th>old</th><th>new</th><th>count</th></tr>"
+    )?;
+    for (c, k) in s.classes() {
         write!(
             out,
-            "<tr><td><span class=\"v c-{c}\">{c}</span></td><td>{k}</td></tr>"
+            "<tr data-class=\"{c}\"><td>{c}</td><td class=\"old\"><span class=\"v c-{c}\">{sample}</span></td>\
+<td class=\"new\"><span class=\"v c-{c}\">{sample}</span></td><td>{k}</td></tr>",
+            sample = sample(c)
         )?;
     }
     writeln!(out, "</table>")?;
@@ -80,6 +91,20 @@ pub fn render(input: &Input<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     side(out, "new", &n.label, &n.text, marks, input)?;
     writeln!(out, "</div></body></html>")
+}
+
+/// A reading that shows the class's mark in the legend.
+fn sample(c: VariantClass) -> &'static str {
+    match c {
+        VariantClass::Normalization => "caf\u{e9}",
+        VariantClass::Whitespace => "\u{b6}",
+        VariantClass::Case => "Word",
+        VariantClass::Punctuation => ".",
+        VariantClass::Diacritics => "na\u{ef}ve",
+        VariantClass::Spelling => "colour",
+        VariantClass::Number => "1832",
+        VariantClass::Substantive => "word",
+    }
 }
 
 struct Mark<'a> {

@@ -2,6 +2,8 @@
 //! with the two witnesses it compares into `impl Write`.
 
 pub mod apparatus;
+pub mod csv;
+pub mod github;
 pub mod html;
 pub mod json;
 pub mod text;
@@ -13,7 +15,7 @@ use crate::diff::{Diff, Filter};
 use crate::witness::Witness;
 
 /// `--format` values of `lectio diff`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// Variants with line:column, context and class (coloured on a terminal).
     #[default]
@@ -26,6 +28,12 @@ pub enum Format {
     Html,
     /// A critical apparatus: one line per variant, `LINE:COL lemma] reading SIGLUM`.
     Apparatus,
+    /// Comma-separated values: one variant a row (kind, class, both readings, both positions).
+    Csv,
+    /// Tab-separated values, as `csv`.
+    Tsv,
+    /// GitHub Actions workflow commands: one annotation per variant on the new text.
+    Github,
 }
 
 /// What a renderer gets.
@@ -54,6 +62,9 @@ pub fn render(format: Format, input: &Input<'_>, out: &mut dyn Write) -> io::Res
         Format::Json => json::render(input, out),
         Format::Html => html::render(input, out),
         Format::Apparatus => apparatus::render(input, out),
+        Format::Csv => csv::render(input, b',', out),
+        Format::Tsv => csv::render(input, b'\t', out),
+        Format::Github => github::render(input, out),
     }
 }
 

@@ -118,12 +118,22 @@ fn variant(input: &Input<'_>, v: &Variant, out: &mut dyn Write) -> io::Result<()
                 let _ = m;
             }
         }
-        _ => {
+        (kind, _) => {
+            // An addition or omission keeps the text's own line breaks (an added file reads
+            // as the file); a substitution's readings stay on one line beside each other.
+            let keep = matches!(kind, VariantKind::Addition | VariantKind::Omission);
+            let shown = |s: &str| {
+                if keep {
+                    terminal(&keep_lines(s)).into_owned()
+                } else {
+                    show(s)
+                }
+            };
             if !v.old.reading(ot).is_empty() {
-                paint(out, c, DEL, &format!("[-{}-]", show(v.old.reading(ot))))?;
+                paint(out, c, DEL, &format!("[-{}-]", shown(v.old.reading(ot))))?;
             }
             if !v.new.reading(nt).is_empty() {
-                paint(out, c, INS, &format!("{{+{}+}}", show(v.new.reading(nt))))?;
+                paint(out, c, INS, &format!("{{+{}+}}", shown(v.new.reading(nt))))?;
             }
         }
     }
@@ -132,4 +142,16 @@ fn variant(input: &Input<'_>, v: &Variant, out: &mut dyn Write) -> io::Result<()
         write!(out, " {after}")?;
     }
     writeln!(out)
+}
+
+/// The text's lines, each with its whitespace runs collapsed, joined by line breaks (blank lines,
+/// i.e. paragraph breaks, kept; leading and trailing blank lines dropped).
+fn keep_lines(s: &str) -> String {
+    let lines: Vec<String> = s.lines().map(collapse).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    lines[first..last.max(first)].join("\n")
 }

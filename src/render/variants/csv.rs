@@ -1,7 +1,8 @@
-//! `--format csv`: three blocks separated by an empty line: the distance matrix (`siglum`
-//! then one column per witness), one row per pair (counts by class and kind, distance), and one
-//! row per reading of each variation place. Cells from the witnesses pass through
-//! [`csv_cell`] so spreadsheets never run them as formulas.
+//! `--format csv`: one table per output, chosen with `--table`: `pairs` (the default: one row
+//! per pair, counts by class and kind, distance), `matrix` (the distance matrix: `siglum` then
+//! one column per witness) or `places` (one row per reading of each variation place). Each is
+//! one header line and rows, loadable as is by pandas or a spreadsheet. Cells from the
+//! witnesses pass through [`csv_cell`] so spreadsheets never run them as formulas.
 
 use std::io::{self, Write};
 
@@ -10,9 +11,32 @@ use crate::diff::{VariantClass, VariantKind};
 use crate::escape::csv_cell;
 use crate::variants::Variants;
 
-/// Render the CSV.
-pub fn render(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
+/// The tables `--format csv` can write, one per output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Table {
+    /// One row per pair of witnesses.
+    #[default]
+    Pairs,
+    /// The distance matrix.
+    Matrix,
+    /// One row per reading of each variation place (empty without places).
+    Places,
+}
+
+/// Render one table as CSV.
+pub fn render(v: &Variants, table: Table, out: &mut dyn Write) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new().from_writer(&mut *out);
+    match table {
+        Table::Matrix => matrix(v, &mut w)?,
+        Table::Pairs => pairs(v, &mut w)?,
+        Table::Places => places(v, &mut w)?,
+    }
+    w.flush()
+}
+
+type Csv<'a> = ::csv::Writer<&'a mut dyn Write>;
+
+fn matrix(v: &Variants, w: &mut Csv) -> io::Result<()> {
     let mut row: Vec<String> = vec!["siglum".into()];
     row.extend(v.witnesses.iter().map(|x| csv_cell(&x.siglum).into_owned()));
     w.write_record(&row)?;
@@ -21,10 +45,10 @@ pub fn render(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
         row.extend(v.matrix[i].iter().map(|d| fmt_distance(*d)));
         w.write_record(&row)?;
     }
-    w.flush()?;
-    drop(w);
-    out.write_all(b"\n")?;
-    let mut w = ::csv::WriterBuilder::new().from_writer(&mut *out);
+    Ok(())
+}
+
+fn pairs(v: &Variants, w: &mut Csv) -> io::Result<()> {
     let mut head: Vec<String> = [
         "a",
         "b",
@@ -60,33 +84,31 @@ pub fn render(v: &Variants, out: &mut dyn Write) -> io::Result<()> {
         );
         w.write_record(&row)?;
     }
-    if let Some(places) = &v.places {
-        w.flush()?;
-        drop(w);
-        out.write_all(b"\n")?;
-        w = ::csv::WriterBuilder::new().from_writer(&mut *out);
-        w.write_record([
-            "place",
-            "line",
-            "class",
-            "kind",
-            "lemma",
-            "reading",
-            "witnesses",
-        ])?;
-        for p in places {
-            for r in &p.readings {
-                w.write_record([
-                    p.n.to_string(),
-                    p.line.to_string(),
-                    p.class.to_string(),
-                    p.kind.as_str().to_string(),
-                    if r.lemma { "1" } else { "0" }.to_string(),
-                    csv_cell(&r.text).into_owned(),
-                    csv_cell(&sigla(v, &r.witnesses)).into_owned(),
-                ])?;
-            }
+    Ok(())
+}
+
+fn places(v: &Variants, w: &mut Csv) -> io::Result<()> {
+    w.write_record([
+        "place",
+        "line",
+        "class",
+        "kind",
+        "lemma",
+        "reading",
+        "witnesses",
+    ])?;
+    for p in v.places.iter().flatten() {
+        for r in &p.readings {
+            w.write_record([
+                p.n.to_string(),
+                p.line.to_string(),
+                p.class.to_string(),
+                p.kind.as_str().to_string(),
+                if r.lemma { "1" } else { "0" }.to_string(),
+                csv_cell(&r.text).into_owned(),
+                csv_cell(&sigla(v, &r.witnesses)).into_owned(),
+            ])?;
         }
     }
-    w.flush()
+    Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod shard;
 pub mod text;
 
 use std::io::{self, Write};
@@ -11,14 +12,13 @@ use std::io::{self, Write};
 use crate::variants::Variants;
 
 /// Output formats of `lectio variants`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Human-readable summary: pairs, matrix, tree, places.
     Text,
     /// lectio's JSON (versioned): witnesses, pairs, matrix, tree, places.
     Json,
-    /// CSV: the matrix, a blank line, one row per pair, a blank line, one row per reading of
-    /// each place.
+    /// CSV: one table (`--table pairs|matrix|places`; default one row per pair).
     Csv,
     /// One self-contained HTML page (heat map, tree, pairs, places).
     Html,
@@ -31,7 +31,7 @@ pub fn render(v: &Variants, format: Format, out: &mut dyn Write) -> io::Result<(
     match format {
         Format::Text => text::render(v, out),
         Format::Json => json::render(v, out),
-        Format::Csv => csv::render(v, out),
+        Format::Csv => csv::render(v, csv::Table::default(), out),
         Format::Html => html::render(v, out),
         Format::Newick => writeln!(out, "{}", v.newick),
     }
