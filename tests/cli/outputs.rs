@@ -534,7 +534,7 @@ fn collate_work_takes_one_language() {
         .iter()
         .map(|w| w["label"].as_str().unwrap())
         .collect();
-    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert_eq!(labels.len(), 3, "{labels:?}");
     assert!(
         labels.iter().all(|s| s.starts_with("politburo-1932/en-")),
         "{labels:?}"
