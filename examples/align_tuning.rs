@@ -31,6 +31,7 @@ fn predict(src: &Side, tgt: Side, weights: Option<dp::Weights>) -> Vec<IndexBead
     let opts = AlignOptions {
         glossary: None,
         weights,
+        deadline: None,
     };
     let pair = align_pair(src, tgt, &opts);
     pair.beads.iter().map(IndexBead::from).collect()
