@@ -2,6 +2,7 @@
 //! witness, each cell a list of token objects (`t` with its trailing whitespace, as CollateX
 //! writes it, and `n`; pre-tokenized input is echoed with every property) or `null`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde_json::{Map, Value};
@@ -14,7 +15,7 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\"witnesses\":")?;
     serde_json::to_writer(&mut *out, &ids)?;
     out.write_all(b",\"table\":[")?;
-    for (w, wit) in c.witnesses.iter().enumerate() {
+    for w in 0..c.witnesses.len() {
         if w > 0 {
             out.write_all(b",")?;
         }
@@ -32,16 +33,7 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
                         if i > r.start as usize {
                             out.write_all(b",")?;
                         }
-                        match &wit.given {
-                            Some(g) => serde_json::to_writer(&mut *out, &g[i])?,
-                            None => {
-                                let mut m = Map::new();
-                                let t = format!("{}{}", wit.reading(i), wit.space_after(i));
-                                m.insert("t".into(), Value::String(t));
-                                m.insert("n".into(), Value::String(c.key(w, i).to_string()));
-                                serde_json::to_writer(&mut *out, &m)?;
-                            }
-                        }
+                        serde_json::to_writer(&mut *out, &token(c, w, i, false))?;
                     }
                     out.write_all(b"]")?;
                 }
@@ -50,4 +42,23 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"]")?;
     }
     out.write_all(b"]}\n")
+}
+
+/// Token `i` of witness `w` as CollateX writes it: a pre-tokenized token with every property as
+/// given, else `t` (the reading with its trailing whitespace) and `n` (the comparison key);
+/// `java` adds the Java server's `_sigil` and `_token_array_position`.
+pub(crate) fn token(c: &Collation, w: usize, i: usize, java: bool) -> Cow<'_, Map<String, Value>> {
+    let wit = &c.witnesses[w];
+    if let Some(g) = &wit.given {
+        return Cow::Borrowed(&g[i]);
+    }
+    let mut m = Map::new();
+    let t = format!("{}{}", wit.reading(i), wit.space_after(i));
+    m.insert("t".into(), Value::String(t));
+    m.insert("n".into(), Value::String(c.key(w, i).to_string()));
+    if java {
+        m.insert("_sigil".into(), Value::String(wit.siglum.clone()));
+        m.insert("_token_array_position".into(), Value::from(i));
+    }
+    Cow::Owned(m)
 }

@@ -6,7 +6,9 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use super::collatex::token;
 
 use crate::collate::Collation;
 
@@ -25,22 +27,10 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .enumerate()
             .map(|(w, cell)| {
-                let wit = &c.witnesses[w];
                 let tokens = cell.iter().flat_map(|r| r.start as usize..r.end as usize);
                 Value::Array(
                     tokens
-                        .map(|i| match &wit.given {
-                            Some(g) => Value::Object(g[i].clone()),
-                            None => {
-                                let mut m = Map::new();
-                                let t = format!("{}{}", wit.reading(i), wit.space_after(i));
-                                m.insert("_sigil".into(), Value::String(wit.siglum.clone()));
-                                m.insert("_token_array_position".into(), Value::from(i));
-                                m.insert("n".into(), Value::String(c.key(w, i).to_string()));
-                                m.insert("t".into(), Value::String(t));
-                                Value::Object(m)
-                            }
-                        })
+                        .map(|i| Value::Object(token(c, w, i, true).into_owned()))
                         .collect(),
                 )
             })
