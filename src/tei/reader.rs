@@ -28,6 +28,9 @@ pub(super) struct Extractor<'a> {
     origin: &'a str,
     opts: &'a Options,
     reader: quick_xml::Reader<&'a [u8]>,
+    /// Where the reader's input starts in `xml`: after a byte-order mark, which quick-xml
+    /// would otherwise skip without counting it in its positions.
+    base: usize,
     out: Out,
     stack: Vec<(Frame, usize)>,
     /// Open `<text>` elements (the root is read whole when it is not TEI's).
@@ -41,7 +44,12 @@ pub(super) struct Extractor<'a> {
 
 impl<'a> Extractor<'a> {
     pub fn new(xml: &'a str, origin: &'a str, opts: &'a Options) -> Self {
-        let mut reader = quick_xml::Reader::from_str(xml);
+        let base = if xml.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let mut reader = quick_xml::Reader::from_str(&xml[base..]);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.check_comments = true;
@@ -51,6 +59,7 @@ impl<'a> Extractor<'a> {
             origin,
             opts,
             reader,
+            base,
             out: Out::new(xml.len() / 2),
             stack: Vec::new(),
             in_text: 0,
@@ -88,15 +97,15 @@ impl<'a> Extractor<'a> {
 
     pub fn run(mut self) -> Result<Reading, TeiError> {
         loop {
-            let before = self.reader.buffer_position() as usize;
+            let before = self.base + self.reader.buffer_position() as usize;
             let event = match self.reader.read_event() {
                 Ok(e) => e,
                 Err(e) => {
-                    let at = self.reader.error_position() as usize;
+                    let at = self.base + self.reader.error_position() as usize;
                     return Err(self.invalid(at, e.to_string()));
                 }
             };
-            let after = self.reader.buffer_position() as usize;
+            let after = self.base + self.reader.buffer_position() as usize;
             match event {
                 Event::Start(e) => self.start(&e, before, false)?,
                 Event::Empty(e) => self.start(&e, before, true)?,
@@ -133,7 +142,7 @@ impl<'a> Extractor<'a> {
             }
         }
         if let Some(&(_, at)) = self.stack.last() {
-            let name = self.xml[at + 1..]
+            let name = self.xml.get(at + 1..).unwrap_or("")
                 .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
                 .next()
                 .unwrap_or("");

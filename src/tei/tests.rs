@@ -111,3 +111,14 @@ fn errors_carry_line_and_column() {
     assert!(msg.starts_with("f.xml:2:"), "{msg}");
     assert_eq!(crate::exit::Classify::kind(&e), crate::exit::Kind::Input);
 }
+
+#[test]
+fn a_byte_order_mark_before_an_unclosed_root_is_an_error_at_the_root() {
+    // Found by the `tei` fuzz target: quick-xml reports the first event from offset 0, inside
+    // the mark, and naming the unclosed element sliced into it.
+    let xml = format!("\u{feff}<TEI xmlns=\"{TEI_NS}\">\n<text><body><p>x</p></body></text>");
+    let err = extract(&xml, &Options::default()).unwrap_err().to_string();
+    assert!(err.contains("<TEI> is never closed"), "{err}");
+    let whole = format!("\u{feff}{}", tei("<p>x y</p>"));
+    assert_eq!(extract(&whole, &Options::default()).unwrap().text, "x y\n");
+}
