@@ -3,7 +3,7 @@
 use quick_xml::events::Event;
 use serde_json::Value;
 
-use crate::common::{files, json, run, shared_dir, skip_or_fail, write_file};
+use crate::common::{files, json, run, shared_dir, shipped_store, skip_or_fail, write_file};
 
 #[test]
 fn exit_codes() {
@@ -419,4 +419,71 @@ fn empty_and_odd_witnesses_do_not_panic() {
         }
     }
     assert_eq!(run(&["collate", &p[0], &p[1]]).0, 0);
+}
+
+/// `--work` collates every edition of a stored work, `--lang` only those in one language.
+#[test]
+fn work_and_lang_from_the_store() {
+    let s = shipped_store();
+    // Editions in two languages: the majority language is collated, with a warning.
+    let (code, out, err) = run(&[
+        "--store",
+        &s,
+        "collate",
+        "--work",
+        "politburo-1932",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("collating the en editions only"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let labels: Vec<&str> = v["witnesses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "politburo-1932/en-emended",
+            "politburo-1932/en-emended-tei",
+            "politburo-1932/en-marxists",
+        ]
+    );
+    // English only: the two transcriptions and the TEI one (read as TEI, so it reads as the
+    // emended text), differing by the three emendations.
+    let (code, out, err) = run(&[
+        "--store",
+        &s,
+        "collate",
+        "--work",
+        "politburo-1932",
+        "--lang",
+        "en",
+        "--format",
+        "apparatus",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("M = politburo-1932/en-marxists"), "{out}");
+    assert!(out.contains("ET = politburo-1932/en-emended-tei"), "{out}");
+    assert!(!out.contains("es-ceip"), "{out}");
+    let places = out.lines().filter(|l| l.contains("] E ET ")).count();
+    assert_eq!(places, 3, "{out}");
+    // One Spanish edition: nothing to collate.
+    let (code, _, err) = run(&[
+        "--store",
+        &s,
+        "collate",
+        "--work",
+        "politburo-1932",
+        "--lang",
+        "es",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("at least two witnesses, got 1"), "{err}");
+    let (code, _, err) = run(&["--store", &s, "collate", "--work", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no work 'nope'"), "{err}");
 }

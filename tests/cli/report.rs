@@ -8,15 +8,14 @@ use serde_json::Value;
 use crate::common::{repo_root, run, shipped_store, skip_or_fail, write_file};
 
 fn report_json(store: &str, out: &Path) -> Value {
-    let (code, stdout, err) = run(&[
-        "--store",
-        store,
-        "report",
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    report_json_with(store, out, &[])
+}
+
+fn report_json_with(store: &str, out: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["--store", store, "report", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    args.extend(["--format", "json"]);
+    let (code, stdout, err) = run(&args);
     assert_eq!(code, 0, "{err}");
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }
@@ -295,4 +294,44 @@ fn body_ok(dom: &str) -> bool {
         .map(|i| &dom[i..])
         .and_then(|b| b.find('>').map(|j| b[..j].contains("data-ok=\"1\"")))
         .unwrap_or(false)
+}
+
+/// `--work` reports one work only (an unknown one is an input error); `--tree` chooses the
+/// tree method, which the page names.
+#[test]
+fn work_and_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("r.html");
+    let page_s = page.to_str().unwrap();
+    let s = shipped_store();
+    let r = report_json_with(&s, &page, &["--work", "politburo-1932"]);
+    let works: Vec<&str> = r["works"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["work"].as_str().unwrap())
+        .collect();
+    assert_eq!(works, ["politburo-1932"]);
+    let (code, _, err) = run(&["--store", &s, "report", "--out", page_s, "--work", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no work 'nope'"), "{err}");
+    let html = |tree: Option<&str>| {
+        let mut a = vec!["--store", &s, "report", "--out", page_s];
+        if let Some(t) = tree {
+            a.extend(["--tree", t]);
+        }
+        let (code, _, err) = run(&a);
+        assert_eq!(code, 0, "{err}");
+        std::fs::read_to_string(&page).unwrap()
+    };
+    let nj = html(None);
+    assert!(nj.contains("neighbour-joining") && !nj.contains("UPGMA"));
+    assert!(
+        html(Some("nj")).contains("neighbour-joining"),
+        "nj is the default"
+    );
+    let upgma = html(Some("upgma"));
+    assert!(upgma.contains("UPGMA") && !upgma.contains("neighbour-joining"));
+    let (code, _, _) = run(&["--store", &s, "report", "--out", page_s, "--tree", "nope"]);
+    assert_eq!(code, 2);
 }
