@@ -12,6 +12,7 @@ mod hardening;
 mod limits;
 mod outputs;
 mod reliability;
+mod renderers;
 mod report;
 mod store;
 mod tei;
