@@ -46,14 +46,16 @@ th{background:#f2f2f2}.num{text-align:right;font-variant-numeric:tabular-nums}\
 .bar button{font-size:.9rem;margin-right:.3rem}\
 .heat td.h{text-align:center;min-width:3.5rem;font-variant-numeric:tabular-nums;font-family:sans-serif;font-size:.85rem}\
 .tree svg{max-width:100%;height:auto}\
-.sbs{display:grid;grid-template-columns:1fr 1fr;gap:1rem}\
-.sbs pre{white-space:pre-wrap;word-wrap:break-word;font-family:inherit;margin:0;padding:.5rem;border:1px solid #ddd;background:#fcfcfc;max-height:32rem;overflow:auto}\
+.sbs-rows{max-height:36rem;overflow:auto;border:1px solid #ddd}\
+table.sbs{width:100%;table-layout:fixed;margin:0}table.sbs td{width:50%;background:#fcfcfc}\
+.sbs pre{white-space:pre-wrap;word-wrap:break-word;font-family:inherit;margin:0;padding:.2rem}\
+tr.transposed td{background:#eef}a.tr{font-size:.85em;white-space:nowrap}\
 del{text-decoration:line-through}ins{text-decoration:underline}\
 .place.cur,tr.cur td,.cur{outline:3px solid #1a73e8}\
 .gap{color:#999}.n{color:#777;font-size:.85em}.note{background:#fff8e0;border-left:4px solid #e0b000;padding:.4rem .6rem}\
 ol.app li,ul.find li{margin:.2rem 0}\
 tr.finding td{background:#fff0f0}\
-@media (max-width:700px){body{padding:0 .5rem 3rem}.sbs{grid-template-columns:1fr}h1{font-size:1.3rem}td,th{padding:1px 3px}}\n",
+@media (max-width:700px){body{padding:0 .5rem 3rem}table.sbs td{display:block;width:auto}h1{font-size:1.3rem}td,th{padding:1px 3px}}\n",
     );
     for c in VariantClass::ALL {
         let _ = writeln!(

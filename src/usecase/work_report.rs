@@ -64,6 +64,9 @@ pub struct ReportOptions {
     pub tree: TreeMethod,
     /// Only this work (all works when `None`).
     pub work: Option<String>,
+    /// The order of separate editions for the consecutive-edition diffs (edition names, first
+    /// to last); editions not named follow, by the time of their latest version.
+    pub series: Vec<String>,
 }
 
 impl Default for ReportOptions {
@@ -71,6 +74,7 @@ impl Default for ReportOptions {
         ReportOptions {
             tree: TreeMethod::Nj,
             work: None,
+            series: Vec::new(),
         }
     }
 }
@@ -110,6 +114,11 @@ pub struct Totals {
     pub places_by_class: ClassCounts,
     /// Variants between consecutive versions of each edition.
     pub version_variants: usize,
+    /// Variants between consecutive editions of a language (separate editions, in date or
+    /// `--series` order).
+    pub edition_variants: usize,
+    /// The same by class.
+    pub edition_variants_by_class: ClassCounts,
     /// Those variants by class.
     pub version_variants_by_class: ClassCounts,
     /// Translation QA findings.
@@ -172,6 +181,27 @@ pub struct LangGroup {
     pub places: Vec<Place>,
     /// Places by class.
     pub places_by_class: ClassCounts,
+    /// How the editions were ordered for `edition_diffs`: `series` or `date`.
+    pub order: &'static str,
+    /// Diffs of consecutive editions (latest versions), in that order.
+    pub edition_diffs: Vec<VersionDiff>,
+}
+
+impl LangGroup {
+    /// The editions as ordered for the consecutive-edition diffs, `a → b → c`.
+    pub fn editions_in_order(&self) -> String {
+        let mut names: Vec<&str> = self
+            .edition_diffs
+            .iter()
+            .map(|d| d.edition.as_str())
+            .collect();
+        names.extend(
+            self.edition_diffs
+                .last()
+                .and_then(|d| d.to_edition.as_deref()),
+        );
+        names.join(" \u{2192} ")
+    }
 }
 
 /// One variant between two versions, with byte ranges into each text.
@@ -198,8 +228,11 @@ pub struct VersionVariant {
 /// The diff of two consecutive versions of one edition.
 #[derive(Debug, serde::Serialize)]
 pub struct VersionDiff {
-    /// Edition name.
+    /// Edition name (the older side's, for a diff of two editions).
     pub edition: String,
+    /// The newer side's edition, for a diff of two editions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_edition: Option<String>,
     /// Older version number.
     pub from: u32,
     /// Newer version number.
@@ -303,6 +336,10 @@ pub fn build(root: &std::path::Path, opts: &ReportOptions) -> Result<Report, Rep
             totals.version_variants += d.counts.variants;
             totals.version_variants_by_class.merge(&d.counts.by_class);
         }
+        for d in w.groups.iter().flat_map(|g| &g.edition_diffs) {
+            totals.edition_variants += d.counts.variants;
+            totals.edition_variants_by_class.merge(&d.counts.by_class);
+        }
         totals.findings += w
             .translations
             .iter()
@@ -336,7 +373,7 @@ fn work_report(
 
     let mut groups = Vec::new();
     for lang in &languages {
-        groups.push(lang_group(lang, &editions, &versions, &vopts, opts)?);
+        groups.push(lang_group(lang, eds, &editions, &versions, &vopts, opts)?);
     }
 
     let mut version_diffs = Vec::new();
@@ -394,6 +431,7 @@ fn edition_infos(
 /// collation of their latest versions.
 fn lang_group(
     lang: &str,
+    eds: &[&crate::store::EditionSummary],
     editions: &[EditionInfo],
     versions: &[Vec<Witness>],
     vopts: &VariantsOptions,
@@ -427,7 +465,20 @@ fn lang_group(
     for p in &pl {
         by_class.add(p.class, 1);
     }
+    let (order, ordered) = order_editions(&idx, eds, editions, &opts.series);
+    let edition_diffs = ordered
+        .windows(2)
+        .map(|p| {
+            let (a, b) = (&versions[p[0]], &versions[p[1]]);
+            let (old, new) = (a.last().expect("a version"), b.last().expect("a version"));
+            let mut d = version_diff(&editions[p[0]].name, old, new, &vopts.diff);
+            d.to_edition = Some(editions[p[1]].name.clone());
+            d
+        })
+        .collect();
     Ok(LangGroup {
+        order,
+        edition_diffs,
         lang: lang.to_string(),
         editions: idx.iter().map(|&i| editions[i].name.clone()).collect(),
         variants,
@@ -585,6 +636,27 @@ fn translation_report(
     }
 }
 
+/// The editions `idx` in series order: those `series` names first, in its order, then the
+/// others by the time of their latest version (then name). Returns how they were ordered.
+fn order_editions(
+    idx: &[usize],
+    eds: &[&crate::store::EditionSummary],
+    editions: &[EditionInfo],
+    series: &[String],
+) -> (&'static str, Vec<usize>) {
+    let pos = |i: usize| series.iter().position(|s| *s == editions[i].name);
+    let mut v = idx.to_vec();
+    v.sort_by_key(|&i| {
+        (
+            pos(i).unwrap_or(usize::MAX),
+            eds[i].head.record.time,
+            editions[i].name.clone(),
+        )
+    });
+    let by_series = v.iter().filter(|&&i| pos(i).is_some()).count() >= 2;
+    (if by_series { "series" } else { "date" }, v)
+}
+
 fn version_diff(edition: &str, old: &Witness, new: &Witness, opts: &DiffOptions) -> VersionDiff {
     let d = crate::diff::diff_texts(&old.text, &new.text, opts);
     let mut counts = PairCounts {
@@ -616,6 +688,7 @@ fn version_diff(edition: &str, old: &Witness, new: &Witness, opts: &DiffOptions)
     counts.by_kind = by_kind;
     VersionDiff {
         edition: edition.to_string(),
+        to_edition: None,
         from: old.version.unwrap_or(0),
         to: new.version.unwrap_or(0),
         counts,

@@ -1025,3 +1025,210 @@ fn man_pages_per_command() {
         assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("--format"));
     }
 }
+
+/// A store in a temporary folder with `files` added as `(path name, text, edition)`; editions
+/// named twice get two versions.
+fn report_store(files: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let dir = check_project();
+    for (name, text, edition) in files {
+        write_file(dir.path(), name, text);
+        add(dir.path(), name, edition);
+    }
+    dir
+}
+
+/// `report --out PAGE --format json` in `dir`, with `extra` arguments: (JSON, page path).
+fn report_in(dir: &Path, extra: &[&str]) -> (Value, PathBuf) {
+    let page = dir.join("report.html");
+    let mut args = vec![
+        "report",
+        "--out",
+        page.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    let out = in_project(dir, &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    (serde_json::from_slice(&out.stdout).unwrap(), page)
+}
+
+/// Defect 8, the alignment table: every bead of a multi-sentence finding is highlighted (the
+/// letter's Spanish translation omits its last 36 sentences: one finding, 36 rows).
+#[test]
+fn report_highlights_every_row_of_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let out = run(&[
+        "report",
+        "--out",
+        page.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t = &r["works"][0]["translations"][0];
+    let range = |v: &Value| v["start"].as_u64().unwrap()..v["end"].as_u64().unwrap();
+    let mut expected = std::collections::BTreeSet::new();
+    for f in t["findings"].as_array().unwrap() {
+        expected.insert(f["bead"].as_u64().unwrap());
+        let (fs, ft) = (range(&f["src"]), range(&f["tgt"]));
+        for (bi, b) in t["beads"].as_array().unwrap().iter().enumerate() {
+            let (bs, bt) = (range(&b["src"]), range(&b["tgt"]));
+            let meet = |a: &std::ops::Range<u64>, b: &std::ops::Range<u64>| {
+                !a.is_empty() && !b.is_empty() && a.start < b.end && b.start < a.end
+            };
+            if meet(&bs, &fs) || meet(&bt, &ft) {
+                expected.insert(bi as u64);
+            }
+        }
+    }
+    assert!(expected.len() >= 36, "{expected:?}");
+    let script = r#"
+document.body.dataset.flagged = [...document.querySelectorAll('tr.finding')]
+  .map(tr => getComputedStyle(tr.querySelector('td')).backgroundColor === 'rgb(255, 240, 240)'
+    ? tr.id.replace(/^w0t0b/, '') : 'unstyled').join(',');
+"#;
+    let html = std::fs::read_to_string(&page).unwrap();
+    let probe_page = write_file(dir.path(), "probe.html", probe(&html, script));
+    let Some(dom) = chromium_dom(&probe_page) else {
+        return;
+    };
+    let shown: std::collections::BTreeSet<u64> = body_data(&dom, "flagged")
+        .split(',')
+        .map(|s| s.parse().unwrap_or_else(|_| panic!("{s}")))
+        .collect();
+    assert_eq!(shown, expected);
+}
+
+/// Defect 8, the collation table: transposed rows are marked and linked to each other.
+#[test]
+fn report_marks_transposed_rows() {
+    let dir = report_store(&[
+        (
+            "texts/a.txt",
+            "I saw the black cat yesterday in the garden.\n",
+            "tale/a",
+        ),
+        (
+            "texts/b.txt",
+            "I saw yesterday the black cat in the garden.\n",
+            "tale/b",
+        ),
+    ]);
+    let (_, page) = report_in(dir.path(), &[]);
+    let script = r#"
+const rows = [...document.querySelectorAll('table.align tr.transposed')];
+const links = rows.map(r => r.querySelector('a.tr'));
+document.body.dataset.transposed = String(rows.length);
+document.body.dataset.links = links.filter(a => a && document.getElementById(a.getAttribute('href').slice(1))
+  && document.getElementById(a.getAttribute('href').slice(1)).classList.contains('transposed')).length;
+document.body.dataset.labels = links.map(a => a ? a.textContent : '').join('|');
+"#;
+    let html = std::fs::read_to_string(&page).unwrap();
+    let probe_page = write_file(dir.path(), "probe.html", probe(&html, script));
+    let Some(dom) = chromium_dom(&probe_page) else {
+        return;
+    };
+    assert_eq!(
+        body_data(&dom, "transposed"),
+        "2",
+        "{}",
+        body_data(&dom, "labels")
+    );
+    assert_eq!(body_data(&dom, "links"), "2");
+    assert!(body_data(&dom, "labels").contains("T1 \u{2194}"));
+}
+
+/// Defect 8, the side-by-side diff: a paragraph stays level with its counterpart even when the
+/// other side has added paragraphs before it.
+#[test]
+fn report_side_by_side_stays_in_step() {
+    let one = "First paragraph of the letter.\n\nSecond one, short.\n\nZanzibar ends it.\n";
+    let two = "First paragraph of the letter.\n\nAn added paragraph,\nlong enough to wrap a line or two in a narrow column of the page.\n\n\
+Another added one.\n\nAnd a third.\n\nSecond one, short.\n\nZanzibar ends it.\n";
+    let dir = report_store(&[("texts/l.txt", one, "tale/l")]);
+    write_file(dir.path(), "texts/l.txt", two);
+    let out = in_project(
+        dir.path(),
+        &["add", "texts/l.txt", "--edition", "tale/l", "-m", "second"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (r, page) = report_in(dir.path(), &[]);
+    assert_eq!(r["totals"]["version_variants"], 1, "{r}");
+    let script = r#"
+const tops = [];
+for (const pre of document.querySelectorAll('.sbs pre')) {
+  const walk = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const i = n.data.indexOf('Zanzibar');
+    if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 8);
+      tops.push(Math.round(r.getBoundingClientRect().top)); }
+  }
+}
+document.body.dataset.tops = tops.join(',');
+"#;
+    let html = std::fs::read_to_string(&page).unwrap();
+    let probe_page = write_file(dir.path(), "probe.html", probe(&html, script));
+    let Some(dom) = chromium_dom(&probe_page) else {
+        return;
+    };
+    let tops: Vec<i64> = body_data(&dom, "tops")
+        .split(',')
+        .map(|s| s.parse().unwrap())
+        .collect();
+    assert_eq!(tops.len(), 2, "{tops:?}");
+    assert!((tops[0] - tops[1]).abs() <= 2, "the panels drift: {tops:?}");
+}
+
+/// Defect 8, separate editions: diffs of consecutive editions (by date, or `--series`) beside
+/// the collation, counted in the totals.
+#[test]
+fn report_diffs_consecutive_editions() {
+    let dir = report_store(&[
+        ("texts/a.txt", "The black cat sat on the mat.\n", "tale/a"),
+        ("texts/b.txt", "The black cat sat on a mat.\n", "tale/b"),
+        ("texts/c.txt", "The white cat sat on a mat!\n", "tale/c"),
+    ]);
+    let (r, page) = report_in(dir.path(), &[]);
+    assert_eq!(r["totals"]["version_variants"], 0);
+    assert_eq!(r["totals"]["edition_variants"], 3, "{}", r["totals"]);
+    let g = &r["works"][0]["groups"][0];
+    assert_eq!(g["order"], "date");
+    let pairs: Vec<String> = g["edition_diffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}>{}",
+                d["edition"].as_str().unwrap(),
+                d["to_edition"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(pairs, ["a>b", "b>c"]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Consecutive editions (by date)"), "{html}");
+    assert!(html.contains("data-key=\"edition_variants\">3<"));
+    let (r, page) = report_in(dir.path(), &["--series", "c,a,b"]);
+    let g = &r["works"][0]["groups"][0];
+    assert_eq!(g["order"], "series");
+    assert_eq!(g["edition_diffs"][0]["edition"], "c");
+    assert_eq!(g["edition_diffs"][0]["to_edition"], "a");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("c \u{2192} a \u{2192} b"));
+    // The shipped letter: its two English editions are separate, now diffed.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("r.html");
+    let out = run(&[
+        "report",
+        "--out",
+        page.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(r["totals"]["edition_variants"].as_u64().unwrap() > 0);
+}

@@ -55,6 +55,10 @@ pub struct Args {
     /// How to build the trees.
     #[arg(long, value_enum, default_value_t = Tree::Nj)]
     pub tree: Tree,
+    /// The order of a language's separate editions for the consecutive-edition diffs
+    /// (edition names, comma-separated); by default, the time of their latest version.
+    #[arg(long, value_name = "EDITION,…", value_delimiter = ',')]
+    pub series: Vec<String>,
 }
 
 /// Run the command.
@@ -62,6 +66,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let opts = ReportOptions {
         tree: args.tree.into(),
         work: args.work.clone(),
+        series: args.series.clone(),
     };
     // Unwrap the library error so the exit code of its cause (store corruption: 3) applies.
     let r = build(&ctx.store, &opts).map_err(|e| match e {

@@ -51,7 +51,7 @@ fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<h2>Summary</h2>\n<div class=\"scroll\"><table id=\"summary\">"
     )?;
-    let rows: [(&str, &str, usize); 8] = [
+    let rows: [(&str, &str, usize); 9] = [
         ("works", "works", t.works),
         ("editions", "editions", t.editions),
         ("versions", "versions", t.versions),
@@ -61,6 +61,11 @@ fn summary(r: &Report, out: &mut dyn Write) -> io::Result<()> {
             "version_variants",
             "variants between consecutive versions",
             t.version_variants,
+        ),
+        (
+            "edition_variants",
+            "variants between consecutive editions",
+            t.edition_variants,
         ),
         ("findings", "translation QA findings", t.findings),
         ("elapsed_ms", "time to compute (ms)", r.elapsed_ms as usize),
@@ -118,7 +123,7 @@ fn work(wi: usize, w: &WorkReport, out: &mut dyn Write) -> io::Result<()> {
     if !w.version_diffs.is_empty() {
         writeln!(out, "<h3>Consecutive versions</h3>")?;
         for (di, d) in w.version_diffs.iter().enumerate() {
-            version_diff(wi, di, d, out)?;
+            version_diff(&format!("w{wi}d{di}"), d, out)?;
         }
     }
     if !w.translations.is_empty() {
@@ -177,14 +182,36 @@ fn group(wi: usize, gi: usize, g: &LangGroup, out: &mut dyn Write) -> io::Result
     }
     writeln!(out, "</tr>")?;
     for k in 0..c.table.columns.len() {
+        // A transposed row is marked and linked to its other place, as `collate --format html`
+        // does ("T1 ↔ 278").
+        let moved = c.table.columns[k].transposition.map(|t| {
+            let tr = &c.transpositions[t];
+            let other = if tr.columns[0].contains(&k) {
+                tr.columns[1].start
+            } else {
+                tr.columns[0].start
+            };
+            let shown = by_col.get(&other).map_or(other + 1, |p| p.n);
+            format!(
+                " <a class=\"tr\" href=\"#{prefix}c{other}\" title=\"transposition\">T{} \u{2194} {shown}</a>",
+                t + 1
+            )
+        });
+        let (tr_class, moved) = match &moved {
+            Some(m) => (" transposed", m.as_str()),
+            None => ("", ""),
+        };
         match by_col.get(&k) {
             Some(p) => write!(
                 out,
-                "<tr id=\"{prefix}c{k}\" class=\"place v c-{c}\" data-class=\"{c}\"><td class=\"n\"><a href=\"#{prefix}p{n}\">{n}</a></td>",
+                "<tr id=\"{prefix}c{k}\" class=\"place v c-{c}{tr_class}\" data-class=\"{c}\"><td class=\"n\"><a href=\"#{prefix}p{n}\">{n}</a>{moved}</td>",
                 c = p.class,
                 n = p.n
             )?,
-            None => write!(out, "<tr><td class=\"n\"></td>")?,
+            None => write!(
+                out,
+                "<tr id=\"{prefix}c{k}\" class=\"{tr_class}\"><td class=\"n\">{moved}</td>"
+            )?,
         }
         for w in 0..c.witnesses.len() {
             match cell_text(c, k, w) {
@@ -208,7 +235,19 @@ fn group(wi: usize, gi: usize, g: &LangGroup, out: &mut dyn Write) -> io::Result
         &format!("{prefix}p"),
         |p| Some(format!("{prefix}c{}", p.column)),
         out,
-    )
+    )?;
+    if !g.edition_diffs.is_empty() {
+        writeln!(
+            out,
+            "<h4>Consecutive editions (by {})</h4>\n<p class=\"n\">{}.</p>",
+            g.order,
+            esc(&g.editions_in_order())
+        )?;
+        for (di, d) in g.edition_diffs.iter().enumerate() {
+            version_diff(&format!("{prefix}e{di}"), d, out)?;
+        }
+    }
+    Ok(())
 }
 
 /// `text` with the byte ranges `marks` (sorted, non-overlapping after the first) wrapped in
@@ -237,12 +276,32 @@ fn marked(text: &str, marks: &[([usize; 2], VariantClass, usize)], tag: &str) ->
     s
 }
 
-fn version_diff(wi: usize, di: usize, d: &VersionDiff, out: &mut dyn Write) -> io::Result<()> {
+/// [`marked`] for the stretch `r` of `text`: the marks inside it (a zero-width mark at its
+/// end belongs to the next stretch).
+fn marked_in(
+    text: &str,
+    r: std::ops::Range<usize>,
+    marks: &[([usize; 2], VariantClass, usize)],
+    tag: &str,
+) -> String {
+    let inside: Vec<_> = marks
+        .iter()
+        .filter(|([a, b], _, _)| {
+            *a >= r.start && *b <= r.end && (*a < r.end || r.end == text.len())
+        })
+        .map(|&([a, b], c, n)| ([a - r.start, b - r.start], c, n))
+        .collect();
+    marked(&text[r], &inside, tag)
+}
+
+fn version_diff(id: &str, d: &VersionDiff, out: &mut dyn Write) -> io::Result<()> {
+    let to = d.to_edition.as_deref().map(|e| esc(e).into_owned());
     writeln!(
         out,
-        "<h4 id=\"w{wi}d{di}\">{} @{} → @{}: {} variants</h4>",
+        "<h4 id=\"{id}\">{}@{} → {}@{}: {} variants</h4>",
         esc(&d.edition),
         d.from,
+        to.as_deref().unwrap_or(""),
         d.to,
         d.counts.variants
     )?;
@@ -258,14 +317,25 @@ fn version_diff(wi: usize, di: usize, d: &VersionDiff, out: &mut dyn Write) -> i
         .enumerate()
         .map(|(i, v)| (v.new_bytes, v.class, i + 1))
         .collect();
+    // One row per paragraph of the older text, beside the same stretch of the newer one, so
+    // the two sides stay in step however many paragraphs one of them adds.
     writeln!(
         out,
-        "<div class=\"sbs\"><div><b>@{}</b><pre>{}</pre></div><div><b>@{}</b><pre>{}</pre></div></div>",
+        "<div class=\"sbs-rows\"><table class=\"sbs\"><tr><th>{}@{}</th><th>{}@{}</th></tr>",
+        esc(&d.edition),
         d.from,
-        marked(&d.old_text, &old, "del"),
-        d.to,
-        marked(&d.new_text, &new, "ins")
+        esc(d.to_edition.as_deref().unwrap_or(&d.edition)),
+        d.to
     )?;
+    for (o, n) in super::paragraphs::rows(d) {
+        writeln!(
+            out,
+            "<tr><td><pre>{}</pre></td><td><pre>{}</pre></td></tr>",
+            marked_in(&d.old_text, o, &old, "del"),
+            marked_in(&d.new_text, n, &new, "ins")
+        )?;
+    }
+    writeln!(out, "</table></div>")?;
     writeln!(out, "<ol class=\"app\">")?;
     for v in &d.variants {
         let show = |s: &str| {
@@ -286,6 +356,24 @@ fn version_diff(wi: usize, di: usize, d: &VersionDiff, out: &mut dyn Write) -> i
         )?;
     }
     writeln!(out, "</ol>")
+}
+
+/// Every bead a finding concerns: its first bead and every bead sharing a sentence with it (a
+/// 36-sentence omission flags all the beads of those sentences, not only the first).
+fn flagged_beads(t: &TranslationReport) -> std::collections::HashSet<usize> {
+    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        !a.is_empty() && !b.is_empty() && a.start < b.end && b.start < a.end
+    };
+    let mut flagged = std::collections::HashSet::new();
+    for f in &t.findings {
+        flagged.insert(f.bead);
+        for (bi, b) in t.beads.iter().enumerate() {
+            if overlaps(&b.src, &f.src) || overlaps(&b.tgt, &f.tgt) {
+                flagged.insert(bi);
+            }
+        }
+    }
+    flagged
 }
 
 fn translation(wi: usize, ti: usize, t: &TranslationReport, out: &mut dyn Write) -> io::Result<()> {
@@ -316,7 +404,7 @@ fn translation(wi: usize, ti: usize, t: &TranslationReport, out: &mut dyn Write)
     if t.beads.is_empty() {
         return Ok(());
     }
-    let flagged: std::collections::HashSet<usize> = t.findings.iter().map(|f| f.bead).collect();
+    let flagged = flagged_beads(t);
     writeln!(
         out,
         "<details open=\"open\"><summary>Sentence alignment ({} beads)</summary><div class=\"scroll\"><table><tr><th>#</th><th>source</th><th>translation</th></tr>",

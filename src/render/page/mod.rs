@@ -7,4 +7,5 @@
 
 pub mod html;
 pub mod json;
+pub mod paragraphs;
 pub mod text;

@@ -54,6 +54,12 @@ pub fn render(r: &Report, written: Option<&str>, out: &mut dyn Write) -> io::Res
         t.version_variants,
         classes(&t.version_variants_by_class)
     )?;
+    writeln!(
+        out,
+        "variants between consecutive editions: {} ({})",
+        t.edition_variants,
+        classes(&t.edition_variants_by_class)
+    )?;
     writeln!(out, "translation QA findings: {}", t.findings)?;
     writeln!(out, "time: {:.3} s", r.elapsed_ms as f64 / 1000.0)?;
     if let Some(p) = written {
