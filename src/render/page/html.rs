@@ -337,6 +337,8 @@ fn version_diff(id: &str, d: &VersionDiff, out: &mut dyn Write) -> io::Result<()
     }
     writeln!(out, "</table></div>")?;
     writeln!(out, "<ol class=\"app\">")?;
+    // `vv` (counted by the page as version variants) only for versions of one edition.
+    let li = if d.to_edition.is_some() { "ev" } else { "vv" };
     for v in &d.variants {
         let show = |s: &str| {
             if s.is_empty() {
@@ -347,7 +349,7 @@ fn version_diff(id: &str, d: &VersionDiff, out: &mut dyn Write) -> io::Result<()
         };
         writeln!(
             out,
-            "<li class=\"vv v c-{c}\" data-class=\"{c}\"><span class=\"n\">line {}</span> {} → {} <span class=\"n\">({c} {})</span></li>",
+            "<li class=\"{li} v c-{c}\" data-class=\"{c}\"><span class=\"n\">line {}</span> {} → {} <span class=\"n\">({c} {})</span></li>",
             v.old_line,
             show(&v.old),
             show(&v.new),
