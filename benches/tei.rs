@@ -10,7 +10,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use lectio::tei::{Options, extract};
-use lectio::text::tokenize;
+use lectio::text::{Interner, Normalizer, tokenize};
 
 const WORDS: [&str; 16] = [
     "the",
@@ -45,9 +45,9 @@ fn document(words: usize) -> String {
     );
     for i in 0..words {
         let w = WORDS[(next() % 16) as usize];
-        match i % 400 {
-            0 if i > 0 => s.push_str("</p>\n      <p>"),
-            _ => {}
+        // A paragraph every 399 words, where no <seg> is open (segs are 7 words).
+        if i > 0 && i % 399 == 0 {
+            s.push_str("</p>\n      <p>");
         }
         if i % 7 == 0 {
             s.push_str(&format!(
@@ -60,12 +60,12 @@ fn document(words: usize) -> String {
                 "{a}<pb xml:id=\"F1818_v1_{i}\" n=\"{}\"/>{b} ",
                 i / 300
             ));
-            continue;
-        }
-        if i % 11 == 0 {
+        } else if i % 11 == 0 {
             s.push_str("<lb/>");
         }
-        if i % 53 == 0 {
+        if i % 300 == 150 {
+            // The word was written around the page break.
+        } else if i % 53 == 0 {
             s.push_str(&format!("<hi rend=\"italic\">{w}</hi>, "));
         } else {
             s.push_str(w);
@@ -77,6 +77,9 @@ fn document(words: usize) -> String {
         if i % 997 == 0 {
             s.push_str("<note place=\"bottom\">* A note that is not read.</note>");
         }
+    }
+    if words > 0 && (words - 1) % 7 != 6 {
+        s.push_str("</seg>");
     }
     s.push_str("</p>\n    </body>\n  </text>\n</TEI>\n");
     s
@@ -96,6 +99,18 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("tokenize_reading_text", |b| {
         b.iter(|| tokenize(black_box(&reading)))
+    });
+    // What a command does with a witness: the tokens keyed for comparison. Before lectio read
+    // TEI it keyed the XML as text; now it extracts, then keys the reading text.
+    let norm = Normalizer::default();
+    g.bench_function("key_xml_as_text", |b| {
+        b.iter(|| Interner::new().keyed(black_box(&xml), &norm))
+    });
+    g.bench_function("extract_then_key_reading_text", |b| {
+        b.iter(|| {
+            let r = extract(black_box(&xml), &Options::default()).unwrap();
+            Interner::new().keyed(&r.text, &norm)
+        })
     });
     g.finish();
 }

@@ -78,7 +78,7 @@ impl Out {
         self.glued = false;
     }
 
-    /// Append `s` (no XML whitespace in it), copied from source offset `src`.
+    /// Append `s` (words separated by single spaces), copied from source offset `src`.
     fn word(&mut self, s: &str, src: usize) {
         self.flush();
         let delta = src as i64 - self.text.len() as i64;
@@ -101,11 +101,18 @@ impl Out {
                     i += 1;
                 }
             } else {
-                let start = i;
-                while i < bytes.len() && !is_xml_space(bytes[i]) {
-                    i += 1;
+                // Words separated by single spaces are already normalised, and their offsets
+                // move together: copy them as one stretch, up to the next tab, line end or
+                // double space (searched for within that line only, so the scan stays linear).
+                let rest = &bytes[i..];
+                let line = memchr::memchr3(b'\t', b'\r', b'\n', rest).unwrap_or(rest.len());
+                let end = memchr::memmem::find(&rest[..line], b"  ").unwrap_or(line);
+                let mut len = end;
+                while len > 0 && rest[len - 1] == b' ' {
+                    len -= 1;
                 }
-                self.word(&s[start..i], src + start);
+                self.word(&s[i..i + len], src + i);
+                i += len;
             }
         }
     }

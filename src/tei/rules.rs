@@ -29,88 +29,94 @@ pub(super) enum Role {
 }
 
 /// Block elements: each is a paragraph break.
-const BLOCKS: &[&str] = &[
-    "p",
-    "head",
-    "l",
-    "lg",
-    "ab",
-    "item",
-    "list",
-    "sp",
-    "speaker",
-    "stage",
-    "div",
-    "div1",
-    "div2",
-    "div3",
-    "div4",
-    "div5",
-    "div6",
-    "div7",
-    "body",
-    "front",
-    "back",
-    "group",
-    "text",
-    "trailer",
-    "byline",
-    "dateline",
-    "salute",
-    "signed",
-    "opener",
-    "closer",
-    "postscript",
-    "address",
-    "addrLine",
-    "epigraph",
-    "argument",
-    "docTitle",
-    "titlePart",
-    "titlePage",
-    "docImprint",
-    "docAuthor",
-    "docDate",
-    "table",
-    "row",
-    "cell",
-    "figure",
-    "floatingText",
-    "label",
-    "castList",
-    "castItem",
-    "listBibl",
-    "lem",
-    "TEI",
-    "teiCorpus",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "TEI"
+            | "ab"
+            | "addrLine"
+            | "address"
+            | "argument"
+            | "back"
+            | "body"
+            | "byline"
+            | "castItem"
+            | "castList"
+            | "cell"
+            | "closer"
+            | "dateline"
+            | "div"
+            | "div1"
+            | "div2"
+            | "div3"
+            | "div4"
+            | "div5"
+            | "div6"
+            | "div7"
+            | "docAuthor"
+            | "docDate"
+            | "docImprint"
+            | "docTitle"
+            | "epigraph"
+            | "figure"
+            | "floatingText"
+            | "front"
+            | "group"
+            | "head"
+            | "item"
+            | "l"
+            | "label"
+            | "lem"
+            | "lg"
+            | "list"
+            | "listBibl"
+            | "opener"
+            | "p"
+            | "postscript"
+            | "row"
+            | "salute"
+            | "signed"
+            | "sp"
+            | "speaker"
+            | "stage"
+            | "table"
+            | "teiCorpus"
+            | "text"
+            | "titlePage"
+            | "titlePart"
+            | "trailer"
+    )
+}
 
 /// Elements whose content is never reading text.
-const NEVER: &[&str] = &[
-    "teiHeader",
-    "facsimile",
-    "standOff",
-    "sourceDoc",
-    "figDesc",
-    "rdg",
-    "rdgGrp",
-    "witDetail",
-    "metamark",
-    "interpGrp",
-    "interp",
-    "span",
-    "spanGrp",
-    "link",
-    "linkGrp",
-    "join",
-    "joinGrp",
-    "alt",
-    "altGrp",
-    "certainty",
-    "precision",
-    "respons",
-    "index",
-];
+fn is_never(name: &str) -> bool {
+    matches!(
+        name,
+        "alt"
+            | "altGrp"
+            | "certainty"
+            | "facsimile"
+            | "figDesc"
+            | "index"
+            | "interp"
+            | "interpGrp"
+            | "join"
+            | "joinGrp"
+            | "link"
+            | "linkGrp"
+            | "metamark"
+            | "precision"
+            | "rdg"
+            | "rdgGrp"
+            | "respons"
+            | "sourceDoc"
+            | "span"
+            | "spanGrp"
+            | "standOff"
+            | "teiHeader"
+            | "witDetail"
+    )
+}
 
 /// The role of element `name` (a local name) under `opts`; `in_choice` when its parent is a
 /// `<choice>`.
@@ -140,8 +146,8 @@ pub(super) fn role(name: &str, opts: &Options, in_choice: bool) -> Role {
         "pb" => Role::Page,
         "lb" => Role::Line,
         "cb" | "milestone" | "anchor" | "gb" => Role::Position,
-        _ if NEVER.contains(&name) => Role::Drop,
-        _ if BLOCKS.contains(&name) => Role::Block,
+        _ if is_never(name) => Role::Drop,
+        _ if is_block(name) => Role::Block,
         _ => Role::Inline,
     }
 }
@@ -156,4 +162,20 @@ pub(super) fn is_revision(name: &str) -> bool {
         name,
         "add" | "del" | "subst" | "add-INNER" | "del-INNER" | "addSpan" | "delSpan"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_of_block_dropped_and_inline_elements() {
+        let opts = Options::default();
+        assert_eq!(role("p", &opts, false), Role::Block);
+        assert_eq!(role("teiCorpus", &opts, false), Role::Block);
+        assert_eq!(role("index", &opts, false), Role::Drop);
+        assert_eq!(role("teiHeader", &opts, false), Role::Drop);
+        assert_eq!(role("hi", &opts, false), Role::Inline);
+        assert_eq!(role("seg", &opts, false), Role::Inline);
+    }
 }
