@@ -500,10 +500,33 @@ fn add_and_stored_tei_versions() {
     );
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("bad.xml:1:"), "{}", stderr(&out));
+    // The same from standard input: refused, nothing stored; as text it is stored.
+    let from_stdin = |extra: &[&str]| {
+        let mut cmd = lectio();
+        cmd.write_stdin(std::fs::read(&bad).unwrap());
+        let mut args = vec!["--store", s, "add", "-", "--edition", "w/a"];
+        args.extend_from_slice(extra);
+        run_cmd(cmd, &args)
+    };
+    let out = from_stdin(&[]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<stdin>:1:") && stderr(&out).contains("invalid XML"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_cmd(lectio(), &["--store", s, "log", "w/a"]);
+    assert!(!stdout(&out).contains("@2"), "{}", stdout(&out));
+    let out = from_stdin(&["--input-format", "text"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run_cmd(lectio(), &["--store", s, "log", "w/a"]);
+    assert!(stdout(&out).contains("@2"), "{}", stdout(&out));
+    let out = run_cmd(lectio(), &["--store", s, "cat", "w/a@2"]);
+    assert_eq!(stdout(&out).as_bytes(), std::fs::read(&bad).unwrap());
     // The stored bytes are the XML, exactly; extract and diff read them as TEI.
-    let out = run_cmd(lectio(), &["--store", s, "cat", "w/a"]);
+    let out = run_cmd(lectio(), &["--store", s, "cat", "w/a@1"]);
     assert_eq!(stdout(&out), std::fs::read_to_string(&a).unwrap());
-    let out = run_cmd(lectio(), &["--store", s, "extract", "w/a"]);
+    let out = run_cmd(lectio(), &["--store", s, "extract", "w/a@1"]);
     assert!(
         stdout(&out).starts_with("After days and nights"),
         "{}",
@@ -511,7 +534,7 @@ fn add_and_stored_tei_versions() {
     );
     let out = run_cmd(
         lectio(),
-        &["--store", s, "diff", "w/a", a.to_str().unwrap()],
+        &["--store", s, "diff", "w/a@1", a.to_str().unwrap()],
     );
     assert_eq!(code(&out), 0, "{}", stdout(&out));
 }

@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use lectio::render::store::add;
-use lectio::store::{AddRequest, EditionKind, MetaChanges, Store};
+use lectio::store::{AddOutcome, AddRequest, EditionKind, MetaChanges, Store};
 
 use crate::cli::Ctx;
 use crate::cli::formats::StoreFormat as Format;
@@ -125,8 +125,8 @@ pub struct MetaArgs {
 }
 
 /// A TEI file is stored byte for byte, but only when its reading text can be derived: invalid
-/// XML or refused entities exit 2 before anything is written. (Standard input is stored as
-/// read; it is checked when it is read back.)
+/// XML or refused entities exit 2 before anything is written. (Standard input is checked by
+/// [`check_tei_bytes`] once read.)
 fn check_tei(args: &Args) -> anyhow::Result<()> {
     let path = args.file.as_path();
     let input = options::InputArgs {
@@ -142,17 +142,56 @@ fn check_tei(args: &Args) -> anyhow::Result<()> {
     let Ok(bytes) = std::fs::read(path) else {
         return Ok(()); // the store reports the read error
     };
-    let origin = path.display().to_string();
-    let Ok(text) = lectio::text::decode_owned(bytes, &origin) else {
+    check_tei_bytes(args.input_format, bytes, &path.display().to_string())
+}
+
+/// [`check_tei`] of bytes already read (standard input), named `origin` in errors.
+fn check_tei_bytes(
+    input_format: options::InputFormatArg,
+    bytes: Vec<u8>,
+    origin: &str,
+) -> anyhow::Result<()> {
+    let input = options::InputArgs {
+        input_format,
+        ..Default::default()
+    };
+    if input.format() == lectio::tei::InputFormat::Text {
+        return Ok(());
+    }
+    let Ok(text) = lectio::text::decode_owned(bytes, origin) else {
         return Ok(()); // the store reports the decoding error
     };
     let w = lectio::store::Witness {
-        label: origin,
+        label: origin.to_string(),
         text,
         ..Default::default()
     };
     input.read(w)?;
     Ok(())
+}
+
+/// Store standard input: read up to the size limit, checked as TEI when it is TEI, then
+/// stored. Input over the limit is passed on whole, for the store to refuse (exit 5).
+fn add_stdin(
+    store: &Store,
+    input_format: options::InputFormatArg,
+    req: &AddRequest,
+) -> anyhow::Result<AddOutcome> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    (&mut lock)
+        .take(store.max_size.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| anyhow::anyhow!("<stdin>: cannot read: {e}"))?;
+    let mut req = req.clone();
+    req.source_path.get_or_insert_with(String::new);
+    if buf.len() as u64 > store.max_size {
+        return Ok(store.add(std::io::Cursor::new(buf).chain(lock), &req)?);
+    }
+    check_tei_bytes(input_format, buf.clone(), "<stdin>")?;
+    Ok(store.add(std::io::Cursor::new(buf), &req)?)
 }
 
 /// Run the command.
@@ -165,6 +204,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         .into());
     };
     check_tei(&args)?;
+    let (from_stdin, input_format) = (args.file.as_os_str() == "-", args.input_format);
     let mut store = Store::open(&ctx.store)?;
     store.max_size = args.max_size;
     store.lock_timeout = args.lock_timeout.duration();
@@ -188,7 +228,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         expect_head: args.expect_head,
         ..Default::default()
     };
-    let outcome = store.add_file(&args.file, &req)?;
+    let outcome = if from_stdin {
+        add_stdin(&store, input_format, &req)?
+    } else {
+        store.add_file(&args.file, &req)?
+    };
     for id in &outcome.repaired {
         let _ = writeln!(
             std::io::stderr(),
