@@ -37,6 +37,9 @@ pub struct AddRequest {
     /// least 6 hex digits of its text or record hash, or `none` for a new edition); otherwise
     /// [`StoreError::Concurrent`] (exit 4) and nothing is committed.
     pub expect_head: Option<String>,
+    /// Words of the text as it is read, when the caller derives a reading text from the bytes
+    /// (TEI: the words of the reading text, not of the markup); `None`: counted from the bytes.
+    pub words: Option<u64>,
 }
 
 /// The result of an add.
@@ -233,7 +236,7 @@ fn add_from(
         parent: parent.as_ref().map(|p| p.id),
         content: id,
         size: ingested.size,
-        words: ingested.facts.words,
+        words: req.words.unwrap_or(ingested.facts.words),
         encoding: ingested.facts.encoding,
         line_endings: ingested.facts.line_endings,
         time,

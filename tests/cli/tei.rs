@@ -523,6 +523,45 @@ fn add_and_stored_tei_versions() {
     assert!(stdout(&out).contains("@2"), "{}", stdout(&out));
     let out = run_cmd(lectio(), &["--store", s, "cat", "w/a@2"]);
     assert_eq!(stdout(&out).as_bytes(), std::fs::read(&bad).unwrap());
+    // The record counts the words of the reading text, not of the markup: the same count as
+    // the extracted text added as plain text.
+    let out = run_cmd(lectio(), &["--store", s, "extract", "w/a@1"]);
+    let plain = write_file(dir.path(), "plain.txt", stdout(&out));
+    let out = run_cmd(
+        lectio(),
+        &[
+            "--store",
+            s,
+            "add",
+            plain.to_str().unwrap(),
+            "--edition",
+            "w/plain",
+            "--lang",
+            "en",
+            "--kind",
+            "transcription",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let words = |reference: &str| {
+        let out = run_cmd(
+            lectio(),
+            &["--store", s, "log", reference, "--format", "json"],
+        );
+        let log: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let first = log["versions"]
+            .as_array()
+            .and_then(|v| v.iter().find(|v| v["number"] == 1));
+        first
+            .and_then(|v| v["words"].as_u64())
+            .unwrap_or_else(|| panic!("{log}"))
+    };
+    let xml_words = std::fs::read_to_string(&a)
+        .unwrap()
+        .split_whitespace()
+        .count() as u64;
+    assert_eq!(words("w/a"), words("w/plain"));
+    assert!(words("w/a") < xml_words, "{} of {xml_words}", words("w/a"));
     // The stored bytes are the XML, exactly; extract and diff read them as TEI.
     let out = run_cmd(lectio(), &["--store", s, "cat", "w/a@1"]);
     assert_eq!(stdout(&out), std::fs::read_to_string(&a).unwrap());

@@ -127,70 +127,102 @@ pub struct MetaArgs {
 /// A TEI file is stored byte for byte, but only when its reading text can be derived: invalid
 /// XML or refused entities exit 2 before anything is written. (Standard input is checked by
 /// [`check_tei_bytes`] once read.)
-fn check_tei(args: &Args) -> anyhow::Result<()> {
+fn check_tei(args: &Args) -> anyhow::Result<Option<u64>> {
     let path = args.file.as_path();
     let input = options::InputArgs {
         input_format: args.input_format,
         ..Default::default()
     };
     if path.as_os_str() == "-" || input.format() == lectio::tei::InputFormat::Text {
-        return Ok(());
+        return Ok(None);
     }
     if std::fs::metadata(path).is_ok_and(|m| m.len() > args.max_size) {
-        return Ok(()); // the store refuses it with its own message (exit 5)
+        return Ok(None); // the store refuses it with its own message (exit 5)
     }
     let Ok(bytes) = std::fs::read(path) else {
-        return Ok(()); // the store reports the read error
+        return Ok(None); // the store reports the read error
     };
     check_tei_bytes(args.input_format, bytes, &path.display().to_string())
 }
 
-/// [`check_tei`] of bytes already read (standard input), named `origin` in errors.
+/// [`check_tei`] of bytes already read (standard input), named `origin` in errors. Returns the
+/// words of the reading text when the bytes are TEI (the record counts those, not the markup's).
 fn check_tei_bytes(
     input_format: options::InputFormatArg,
     bytes: Vec<u8>,
     origin: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<u64>> {
     let input = options::InputArgs {
         input_format,
         ..Default::default()
     };
     if input.format() == lectio::tei::InputFormat::Text {
-        return Ok(());
+        return Ok(None);
     }
     let Ok(text) = lectio::text::decode_owned(bytes, origin) else {
-        return Ok(()); // the store reports the decoding error
+        return Ok(None); // the store reports the decoding error
     };
     let w = lectio::store::Witness {
         label: origin.to_string(),
         text,
         ..Default::default()
     };
-    input.read(w)?;
-    Ok(())
+    let read = input.read(w)?;
+    Ok(read
+        .markup
+        .is_some()
+        .then(|| lectio::store::scan::count_words(&read.text)))
 }
 
-/// Store standard input: read up to the size limit, checked as TEI when it is TEI, then
-/// stored. Input over the limit is passed on whole, for the store to refuse (exit 5).
+/// Store standard input. Input that is TEI (by `--input-format`, or recognised from its first
+/// 64 KiB) is read up to the size limit and checked before it is stored; any other input is
+/// streamed to the store as it comes (memory stays flat), and input over the limit is passed
+/// on for the store to refuse (exit 5).
 fn add_stdin(
     store: &Store,
     input_format: options::InputFormatArg,
     req: &AddRequest,
 ) -> anyhow::Result<AddOutcome> {
     use std::io::Read;
-    let mut buf = Vec::new();
-    let stdin = std::io::stdin();
-    let mut lock = stdin.lock();
-    (&mut lock)
-        .take(store.max_size.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| anyhow::anyhow!("<stdin>: cannot read: {e}"))?;
+    const SNIFF: u64 = 64 * 1024;
+    let read_err = |e: std::io::Error| anyhow::anyhow!("<stdin>: cannot read: {e}");
     let mut req = req.clone();
     req.source_path.get_or_insert_with(String::new);
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    let format = options::InputArgs {
+        input_format,
+        ..Default::default()
+    }
+    .format();
+    let mut buf = Vec::new();
+    if format != lectio::tei::InputFormat::Text {
+        (&mut lock)
+            .take(SNIFF)
+            .read_to_end(&mut buf)
+            .map_err(read_err)?;
+    }
+    let tei = match format {
+        lectio::tei::InputFormat::Text => false,
+        lectio::tei::InputFormat::Tei => true,
+        lectio::tei::InputFormat::Auto => lectio::tei::is_tei(&String::from_utf8_lossy(&buf)),
+    };
+    if !tei {
+        return Ok(store.add(std::io::Cursor::new(buf).chain(lock), &req)?);
+    }
+    (&mut lock)
+        .take(
+            store
+                .max_size
+                .saturating_add(1)
+                .saturating_sub(buf.len() as u64),
+        )
+        .read_to_end(&mut buf)
+        .map_err(read_err)?;
     if buf.len() as u64 > store.max_size {
         return Ok(store.add(std::io::Cursor::new(buf).chain(lock), &req)?);
     }
-    check_tei_bytes(input_format, buf.clone(), "<stdin>")?;
+    req.words = check_tei_bytes(input_format, buf.clone(), "<stdin>")?;
     Ok(store.add(std::io::Cursor::new(buf), &req)?)
 }
 
@@ -203,7 +235,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         ))
         .into());
     };
-    check_tei(&args)?;
+    let words = check_tei(&args)?;
     let (from_stdin, input_format) = (args.file.as_os_str() == "-", args.input_format);
     let mut store = Store::open(&ctx.store)?;
     store.max_size = args.max_size;
@@ -226,6 +258,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         time: crate::cli::env::record_time()?,
         author: Some(crate::cli::env::author()),
         expect_head: args.expect_head,
+        words,
         ..Default::default()
     };
     let outcome = if from_stdin {
