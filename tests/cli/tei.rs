@@ -327,6 +327,33 @@ fn lacunae_in_collate_and_variants() {
         "{text}"
     );
     assert!(!text.contains("om."), "{text}");
+    // The JSON apparatus marks the lacuna.
+    let out = run_cmd(
+        lectio(),
+        &[
+            "collate",
+            &golden("gap.xml"),
+            full.to_str().unwrap(),
+            "--format",
+            "json",
+            "--unclear",
+            "gap",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let lacunae: Vec<&serde_json::Value> = v["apparatus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["readings"].as_array().unwrap())
+        .filter(|r| r["lacuna"] == true)
+        .collect();
+    assert_eq!(lacunae.len(), 2, "{v}");
+    assert!(
+        lacunae
+            .iter()
+            .all(|r| r["witnesses"][0] == "gap" && r["text"] == "")
+    );
     let out = run_cmd(
         lectio(),
         &[
@@ -387,6 +414,21 @@ fn apparatus_cites_page_and_line() {
         text.contains("    9  capable] breaks [p. 12, l. 3]; able B"),
         "{text}"
     );
+    let out = run_cmd(
+        lectio(),
+        &[
+            "collate",
+            &golden("breaks.xml"),
+            other.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let lemma = &v["apparatus"][0]["readings"][0];
+    assert_eq!(lemma["text"], "capable", "{v}");
+    assert_eq!(lemma["loc"]["breaks"], "p. 12, l. 3", "{v}");
+    assert!(v["apparatus"][0]["readings"][1].get("loc").is_none(), "{v}");
     let out = run_cmd(
         lectio(),
         &[

@@ -1,6 +1,7 @@
 //! lectio's own JSON for a collation (`version` 1): witnesses, the table (column-major, each
 //! cell with its readings, keys and, for pre-tokenized input, the tokens as given), the
-//! apparatus with sigla, the transpositions and a count of places per class.
+//! apparatus with sigla (and, for TEI witnesses, `lacuna` and `loc` — page and line — per
+//! reading), the transpositions and a count of places per class.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -76,13 +77,28 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
                 "class": e.class,
                 "kind": e.kind,
                 "transposition": e.transposition.map(|t| format!("T{}", t + 1)),
-                "readings": e.readings.iter().map(|r| json!({
-                    "text": r.text,
-                    "witnesses": sig(&r.witnesses),
-                    "lemma": r.lemma,
-                    "class": r.class,
-                    "kind": r.kind,
-                })).collect::<Vec<_>>(),
+                "readings": e.readings.iter().map(|r| {
+                    let mut o = json!({
+                        "text": r.text,
+                        "witnesses": sig(&r.witnesses),
+                        "lemma": r.lemma,
+                        "class": r.class,
+                        "kind": r.kind,
+                    });
+                    // TEI witnesses: a lacuna (`lac.`), and where each witness's reading is.
+                    if r.lacuna {
+                        o["lacuna"] = Value::Bool(true);
+                    }
+                    if !r.cites.is_empty() {
+                        o["loc"] = r
+                            .cites
+                            .iter()
+                            .map(|(w, cite)| (c.witnesses[*w].siglum.clone(), Value::from(cite.as_str())))
+                            .collect::<serde_json::Map<_, _>>()
+                            .into();
+                    }
+                    o
+                }).collect::<Vec<_>>(),
             })
         })
         .collect();
