@@ -271,3 +271,24 @@ impl crate::exit::Classify for DiffError {
         }
     }
 }
+
+/// Point every variant's line and column at the source of a TEI witness (the XML file's own
+/// line and column of the reading's first character) instead of its reading text, so that an
+/// annotation lands on the right line of the file under review. Plain-text sides are unchanged.
+pub fn locate_in_sources(
+    diff: &mut Diff,
+    old: &crate::witness::Witness,
+    new: &crate::witness::Witness,
+) {
+    let old_loc = old.markup.as_ref().map(|m| m.locator());
+    let new_loc = new.markup.as_ref().map(|m| m.locator());
+    for v in &mut diff.variants {
+        for (side, loc) in [(&mut v.old, &old_loc), (&mut v.new, &new_loc)] {
+            if let Some(l) = loc {
+                let at = l.locate(side.bytes().start);
+                side.line = at.xml_line;
+                side.column = at.xml_col;
+            }
+        }
+    }
+}

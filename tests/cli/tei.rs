@@ -619,3 +619,99 @@ fn add_and_stored_tei_versions() {
     );
     assert_eq!(code(&out), 0, "{}", stdout(&out));
 }
+
+/// git-diff, JUnit, align and the report read TEI too: git-diff and JUnit point at the XML
+/// file's own line and column (as `check --format github` does), align aligns the reading text
+/// (no markup in its sentences), and the report of the shipped store cites the TEI edition's
+/// page.
+#[test]
+fn git_diff_junit_align_and_report_read_tei() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let (d, h) = (dir.path(), home.path());
+    let a = tei_store(d);
+    let xml = std::fs::read_to_string(&a).unwrap();
+    // git-diff: a markup change and a word change; the word is at line 9, column 46.
+    crate::common::git_ok(d, h, &["init", "-q"]);
+    crate::common::git_ok(d, h, &["add", "a.xml"]);
+    crate::common::git_ok(d, h, &["commit", "-q", "-m", "one"]);
+    std::fs::write(
+        &a,
+        xml.replace("capable", "able")
+            .replace("incredible", "<hi>incredible</hi>"),
+    )
+    .unwrap();
+    let ext = format!("{} git-diff", crate::common::lectio_bin().display());
+    let out = crate::common::git(d, h)
+        .env("GIT_EXTERNAL_DIFF", &ext)
+        .args(["diff"])
+        .output()
+        .unwrap();
+    let s = crate::common::text(&out.stdout);
+    assert!(out.status.success(), "{}", crate::common::text(&out.stderr));
+    assert!(
+        s.contains("9:46 9:46 substitution substantive\n  I became myself [-capable-]{+able+}"),
+        "{s}"
+    );
+    assert!(
+        s.contains("1 variant (1 substantive)"),
+        "markup is no variant: {s}"
+    );
+    // JUnit: the failure names the XML line and column.
+    let mut cmd = lectio();
+    cmd.current_dir(d);
+    let out = run_cmd(cmd, &["check", "--format", "junit"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let r = quick_junit::Report::deserialize_from_str(&stdout(&out)).expect("JUnit parses");
+    match &r.test_suites[0].test_cases[0].status {
+        quick_junit::TestCaseStatus::NonSuccess { description, .. } => {
+            let d = description.as_ref().map(|d| d.as_str()).unwrap_or("");
+            assert!(d.contains("a.xml:9:46:"), "{d}");
+        }
+        s => panic!("expected a failure, got {s:?}"),
+    }
+    // align: the TEI source's sentences are its reading text.
+    let es = write_file(
+        d,
+        "es.txt",
+        "Tras días y noches de increíble trabajo, logré descubrir la causa de la generación y de la vida; más aún, yo mismo me volví capaz.\n\nEl asombro.\n",
+    );
+    let out = run_cmd(
+        lectio(),
+        &[
+            "align",
+            &golden("breaks.xml"),
+            es.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let sentences: Vec<&str> = v["source"]["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(sentences.len(), 2, "{v}");
+    assert!(sentences[0].starts_with("After days and nights of incredible labour, I succeeded in"));
+    assert_eq!(sentences[1], "The astonishment.");
+    assert!(!sentences.concat().contains('<'), "{sentences:?}");
+    // The report of the shipped store: the TEI edition's readings cite its page.
+    let page = d.join("report.html");
+    let store = repo_root().join("editions");
+    let out = run_cmd(
+        lectio(),
+        &[
+            "--store",
+            store.to_str().unwrap(),
+            "report",
+            "--out",
+            page.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("ET [p. 18]"), "the apparatus cites ET's page");
+}

@@ -206,7 +206,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             return Ok(exit::OK);
         }
     };
-    let diff = lectio::diff::diff_filtered(&old.text, &new.text, &cmp.diff, &cmp.filter);
+    let mut diff = lectio::diff::diff_filtered(&old.text, &new.text, &cmp.diff, &cmp.filter);
+    // A TEI file's variants are placed at its XML lines, where the reviewer reads them.
+    lectio::diff::locate_in_sources(&mut diff, &old, &new);
     let input = Input {
         diff: &diff,
         old: &old,
