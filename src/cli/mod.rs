@@ -8,6 +8,7 @@ pub mod input;
 pub mod options;
 pub mod out_file;
 pub mod output;
+pub mod progress;
 
 use std::path::PathBuf;
 
@@ -44,6 +45,11 @@ pub struct Cli {
     )]
     pub color: ColorChoice,
 
+    /// No progress indicator on standard error (one shows only on a terminal, for work that
+    /// runs over half a second).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -69,6 +75,8 @@ pub struct Ctx {
     pub color: bool,
     /// Buffered standard output; write failures are tracked for exit-code mapping.
     pub out: output::Out,
+    /// Whether long work may show progress on standard error (a terminal, no `--quiet`).
+    pub progress: bool,
 }
 
 macro_rules! commands {
@@ -163,6 +171,7 @@ pub fn main() -> u8 {
         store: cli.store,
         color,
         out: output::Out::stdout(),
+        progress: !cli.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     let result = dispatch(cli.command, &mut ctx).and_then(|code| {
         ctx.out.flush_checked()?;

@@ -11,6 +11,7 @@ mod git_diff;
 mod hardening;
 mod limits;
 mod outputs;
+mod progress;
 mod reliability;
 mod renderers;
 mod report;

@@ -197,7 +197,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         weights: None,
         deadline: Some(args.deadline.duration()),
     };
+    let spinner = crate::cli::progress::Spinner::start(ctx.progress, "aligning");
     let bitext = align::align(source, targets, &opts);
+    drop(spinner);
     for p in bitext.pairs.iter().filter(|p| p.approximate) {
         writeln!(
             std::io::stderr(),

@@ -136,7 +136,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         base: args.base.clone(),
         deadline: Some(args.deadline.duration()),
     };
+    let spinner = crate::cli::progress::Spinner::start(
+        ctx.progress,
+        format!("collating {} witnesses", inputs.len()),
+    );
     let c = collate(inputs, &copts)?;
+    drop(spinner);
     if c.approximate {
         let _ = std::io::Write::write_all(
             &mut std::io::stderr(),

@@ -84,7 +84,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 
+    let spinner = crate::cli::progress::Spinner::start(ctx.progress, "comparing");
     let diff = lectio::diff::diff_filtered(&old.text, &new.text, &cmp.diff, &cmp.filter);
+    drop(spinner);
     if diff.approximate {
         let _ = writeln!(
             std::io::stderr(),

@@ -69,7 +69,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         series: args.series.clone(),
     };
     // Unwrap the library error so the exit code of its cause (store corruption: 3) applies.
-    let r = build(&ctx.store, &opts).map_err(|e| match e {
+    let spinner = crate::cli::progress::Spinner::start(ctx.progress, "building the report");
+    let r = build(&ctx.store, &opts);
+    drop(spinner);
+    let r = r.map_err(|e| match e {
         ReportError::Store(e) => anyhow::Error::from(e),
         ReportError::Collate(e) => anyhow::Error::from(e),
         ReportError::Tei(e) => anyhow::Error::from(e),

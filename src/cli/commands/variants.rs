@@ -20,7 +20,7 @@
 //! Exit codes: 0 the witnesses agree fully (or a shard was written), 1 variants found,
 //! 2 usage or input error.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 
 use anyhow::Context as _;
 
@@ -155,7 +155,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         places: !args.no_places,
         tree: args.tree.into(),
     };
-    let outcome = all_pairs::run(&witnesses, &vopts, &plan, &Bar::default())?;
+    let outcome = all_pairs::run(&witnesses, &vopts, &plan, &Bar::new(ctx.progress))?;
     drop(witnesses);
     match outcome {
         Outcome::Shard(lines) => {
@@ -217,15 +217,21 @@ fn bounded(m: &str) -> String {
 }
 
 /// A progress bar on standard error, only when it is a terminal and the run is long.
-#[derive(Default)]
-struct Bar(std::sync::OnceLock<indicatif::ProgressBar>);
+struct Bar(std::sync::OnceLock<indicatif::ProgressBar>, bool);
+
+impl Bar {
+    /// A bar that may show when `enabled` (the context's `progress`).
+    fn new(enabled: bool) -> Self {
+        Bar(std::sync::OnceLock::new(), enabled)
+    }
+}
 
 impl Progress for Bar {
     fn start(&self, pairs: usize, witnesses: usize, tokens: usize) {
         let avg = tokens / witnesses.max(1);
         // Roughly a second of work or more.
         let long = pairs.saturating_mul(avg) > 20_000_000;
-        if !long || !std::io::stderr().is_terminal() {
+        if !long || !self.1 {
             return;
         }
         let bar = indicatif::ProgressBar::new(pairs as u64);
