@@ -354,6 +354,27 @@ fn lacunae_in_collate_and_variants() {
             .iter()
             .all(|r| r["witnesses"][0] == "gap" && r["text"] == "")
     );
+    // The TEI parallel segmentation reads `<gap reason="lacuna"/>` there.
+    let out = run_cmd(
+        lectio(),
+        &[
+            "collate",
+            &golden("gap.xml"),
+            full.to_str().unwrap(),
+            "--format",
+            "tei",
+            "--unclear",
+            "gap",
+        ],
+    );
+    let tei_out = stdout(&out);
+    assert_eq!(
+        tei_out
+            .matches("<lem wit=\"#gap\"><gap reason=\"lacuna\"/></lem>")
+            .count(),
+        2,
+        "{tei_out}"
+    );
     let out = run_cmd(
         lectio(),
         &[

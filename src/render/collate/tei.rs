@@ -2,7 +2,7 @@
 //! `<variantEncoding method="parallel-segmentation" location="internal"/>`, and the base text
 //! in `<ab xml:space="preserve">` with one `<app>` per variant column (`<lem wit>` for the base's
 //! reading, `<rdg wit>` for the others; transposed places get `type="transposition"` and
-//! `n="T1"`). Whitespace-faithful: the base text is the text outside `<rdg>` elements, exactly,
+//! `n="T1"`; a lacuna of a TEI witness reads `<gap reason="lacuna"/>`). Whitespace-faithful: the base text is the text outside `<rdg>` elements, exactly,
 //! and every witness's text is the text outside `<app>` plus its own readings (each reading
 //! carries its trailing whitespace). Characters XML cannot hold become
 //! `<g type="non-xml-char" n="U+0001"/>` in the text, U+FFFD in attributes and `<witness>`.
@@ -130,7 +130,15 @@ fn app<W: Write>(
                 .collect::<Vec<_>>()
                 .join(" ");
             let content = format!("{}{}{}", lead(who), r.text, trailing(c, col, who));
-            if content.is_empty() {
+            if r.lacuna && r.text.is_empty() {
+                // A lacuna of a TEI witness: `<gap reason="lacuna"/>`, never an omission.
+                start(w, name, &[("wit", &ws)])?;
+                w.write_event(Event::Empty(
+                    BytesStart::new("gap").with_attributes([("reason", "lacuna")]),
+                ))?;
+                text(w, &content)?;
+                end(w, name)?;
+            } else if content.is_empty() {
                 w.write_event(Event::Empty(
                     BytesStart::new(name).with_attributes([("wit", ws.as_str())]),
                 ))?;
