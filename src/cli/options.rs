@@ -36,6 +36,8 @@ pub enum IgnoreName {
     Whitespace,
     /// Drop spelling variants.
     Spelling,
+    /// Drop inflection variants (another form of the same stem).
+    Inflection,
     /// Drop number variants.
     Number,
     /// Drop substantive variants.
@@ -65,6 +67,7 @@ impl IgnoreName {
             IgnoreName::Nfkc | IgnoreName::Normalization => VariantClass::Normalization,
             IgnoreName::Whitespace => VariantClass::Whitespace,
             IgnoreName::Spelling => VariantClass::Spelling,
+            IgnoreName::Inflection => VariantClass::Inflection,
             IgnoreName::Number => VariantClass::Number,
             IgnoreName::Substantive => VariantClass::Substantive,
         }

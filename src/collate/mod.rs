@@ -35,15 +35,20 @@ pub use apparatus::{Apparatus, Entry, Reading, Transposition};
 /// An error from collation.
 #[derive(Debug, thiserror::Error)]
 pub enum CollateError {
-    /// Fewer than two witnesses.
-    #[error("collation needs at least two witnesses, got {0}")]
+    /// No witness at all (one witness is a valid collation: a one-row table).
+    #[error("collation needs at least one witness, got {0}")]
     TooFew(usize),
     /// Two witnesses share a siglum.
     #[error("two witnesses have the siglum {0:?}; sigla must be unique")]
     DuplicateSiglum(String),
     /// `--base` names no witness.
-    #[error("base witness {0:?} is not among the witnesses")]
-    UnknownBase(String),
+    #[error("base witness {name:?} is not among the witnesses; valid choices: {valid}")]
+    UnknownBase {
+        /// The name given.
+        name: String,
+        /// The witnesses' sigla (and labels where they differ), comma-separated.
+        valid: String,
+    },
 }
 
 impl crate::exit::Classify for CollateError {
@@ -226,8 +231,8 @@ pub fn collate(
     inputs: Vec<WitnessInput>,
     opts: &CollateOptions,
 ) -> Result<Collation, CollateError> {
-    if inputs.len() < 2 {
-        return Err(CollateError::TooFew(inputs.len()));
+    if inputs.is_empty() {
+        return Err(CollateError::TooFew(0));
     }
     for (i, w) in inputs.iter().enumerate() {
         if inputs[..i].iter().any(|x| x.siglum == w.siglum) {
@@ -240,7 +245,20 @@ pub fn collate(
             .iter()
             .position(|w| &w.siglum == b)
             .or_else(|| inputs.iter().position(|w| &w.label == b))
-            .ok_or_else(|| CollateError::UnknownBase(b.clone()))?,
+            .ok_or_else(|| CollateError::UnknownBase {
+                name: b.clone(),
+                valid: inputs
+                    .iter()
+                    .map(|w| {
+                        if w.label == w.siglum {
+                            w.siglum.clone()
+                        } else {
+                            format!("{} ({})", w.siglum, w.label)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?,
     };
     let norm = &opts.normalizer;
     // Tokenize and compute keys in parallel; intern serially (ids are never compared by value

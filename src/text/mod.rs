@@ -6,6 +6,7 @@
 //! ([`normalize::Normalizer`]) is kept apart from the reading shown to users.
 
 pub mod decode;
+pub mod function_words;
 pub mod intern;
 pub mod keyhash;
 pub mod lines;

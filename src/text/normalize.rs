@@ -218,7 +218,16 @@ impl Normalizer {
             || (!(self.plain_ascii && a.is_ascii() && b.is_ascii()) && self.key(a) == self.key(b))
     }
 
-    fn key_without_words<'a>(&self, reading: &'a str) -> Cow<'a, str> {
+    /// True when the regularization table, and nothing else, makes `a` and `b` compare equal
+    /// (such pairs are still reported, as spelling variants).
+    pub fn regularized(&self, a: &str, b: &str) -> bool {
+        !self.reg.is_empty()
+            && a != b
+            && self.key(a) == self.key(b)
+            && self.key_unregularized(a) != self.key_unregularized(b)
+    }
+
+    fn key_unregularized<'a>(&self, reading: &'a str) -> Cow<'a, str> {
         let ascii = reading.is_ascii();
         let mut key: Cow<'a, str> = if ascii {
             Cow::Borrowed(reading)
@@ -236,6 +245,11 @@ impl Normalizer {
         if self.opts.case && key.chars().any(|c| c.is_uppercase()) {
             key = Cow::Owned(key.to_lowercase());
         }
+        key
+    }
+
+    fn key_without_words<'a>(&self, reading: &'a str) -> Cow<'a, str> {
+        let mut key = self.key_unregularized(reading);
         if !self.reg.chars.is_empty() && key.chars().any(|c| self.reg.chars.contains_key(&c)) {
             key = Cow::Owned(
                 key.chars()

@@ -19,9 +19,13 @@ fn exit_codes() {
         "{out}"
     );
     assert_eq!(run(&["collate", &p[0], &p[2]]).0, 0);
-    let (code, _, err) = run(&["collate", &p[0]]);
+    // One witness is a valid collation: a one-row table without variants (issue 16).
+    let (code, out, err) = run(&["collate", &p[0], "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().count() >= 2 && out.contains("A black"), "{out}");
+    let (code, _, err) = run(&["collate"]);
     assert_eq!(code, 2);
-    assert!(err.contains("at least two witnesses"), "{err}");
+    assert!(err.contains("at least one witness"), "{err}");
     let (code, _, err) = run(&["collate", &p[0], &p[1], "--base", "Z"]);
     assert_eq!(code, 2);
     assert!(err.contains("\"Z\""), "{err}");
@@ -419,4 +423,61 @@ fn empty_and_odd_witnesses_do_not_panic() {
         }
     }
     assert_eq!(run(&["collate", &p[0], &p[1]]).0, 0);
+}
+
+#[test]
+fn classes_of_issue_16_through_the_binary() {
+    // Pre-tokenized `him` / `him,` is punctuation; Roman numerals are numbers; a negating
+    // prefix is substantive; a typographic apostrophe is punctuation; same stem is inflection.
+    let dir = tempfile::tempdir().unwrap();
+    let inp = write_file(
+        dir.path(),
+        "w.json",
+        r#"{"witnesses":[{"id":"A","tokens":[{"t":"I "},{"t":"saw "},{"t":"him"}]},{"id":"B","tokens":[{"t":"I "},{"t":"saw "},{"t":"him,"}]}]}"#,
+    );
+    let (code, out, err) = run(&[
+        "collate",
+        "--input",
+        inp.to_str().unwrap(),
+        "--format",
+        "apparatus",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("him] A; him, B  (punctuation substitution)"),
+        "{out}"
+    );
+    let (_d, p) = files(&[
+        (
+            "A.txt",
+            "CHAPTER VI. He was interested in his mother’s great effect.",
+        ),
+        (
+            "B.txt",
+            "CHAPTER XI. He was disinterested in his mother's great effects.",
+        ),
+    ]);
+    let (code, v) = json(&["collate", &p[0], &p[1], "--format", "json"]);
+    assert_eq!(code, 1);
+    let classes: Vec<(String, String)> = v["apparatus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["readings"][0]["text"].as_str().unwrap().to_string(),
+                e["class"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        classes,
+        [
+            s("VI", "number"),
+            s("interested", "substantive"),
+            s("mother’s", "punctuation"),
+            s("effect", "inflection"),
+        ]
+    );
 }

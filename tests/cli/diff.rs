@@ -111,12 +111,28 @@ fn filters_and_normalizations() {
     );
     assert_eq!(code, 0);
     write_file(dir.path(), "reg.txt", "# table\ncolor = colour\n");
-    let (code, _, _) = run_in(
+    // A regularized pair stays, classed spelling (README, docs/diff-json.md; issue 16).
+    let (code, out, _) = run_in(
         dir.path(),
         &[
             "diff",
             "--ignore",
             "case",
+            "--regularize",
+            "reg.txt",
+            "--format",
+            "apparatus",
+            "a.txt",
+            "b.txt",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (1, "1:13 colour] color b\n"));
+    let (code, _, _) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--ignore",
+            "case,spelling",
             "--regularize",
             "reg.txt",
             "a.txt",
