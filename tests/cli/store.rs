@@ -848,7 +848,7 @@ fn expect_head_is_compare_and_swap() {
 fn sigla_shown_accepted_and_metadata_changes_recorded() {
     // Issue 16: `--base` takes siglum, edition name or reference and lists the valid choices;
     // `list` and `log` show sigla; unchanged bytes with new metadata make a new version.
-    let e = Env::new();
+    let e = Sandbox::new();
     let a = e.file("a.txt", "It was on a dreary night of November.\n");
     let b = e.file("b.txt", "It was on a dreary night in November.\n");
     for (f, ed, sig) in [(&a, "fv/e1818", "f1818"), (&b, "fv/e1823", "f1823")] {
