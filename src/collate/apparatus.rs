@@ -135,6 +135,49 @@ fn block_labels(
         .collect()
 }
 
+/// Runs into places: rewritten stretches merged into blocks (when `low` is given), moved blocks
+/// found, then adjacent variation runs merged into one place (transposed ones kept apart).
+fn shape_runs(
+    mut runs: Vec<Range<usize>>,
+    labs: &[Vec<u32>],
+    unit_cols: &[Vec<Option<u32>>],
+    unit_ids: &[Vec<u32>],
+    weight: &[u32],
+    low: Option<&[bool]>,
+) -> (Vec<Range<usize>>, Vec<(usize, usize)>) {
+    let variant = |l: &[u32]| l.iter().any(|&x| x != 0);
+    if let Some(low) = low {
+        let ids: Vec<Vec<Option<u32>>> = unit_cols
+            .iter()
+            .map(|col| {
+                col.iter()
+                    .enumerate()
+                    .map(|(w, u)| u.map(|u| unit_ids[w][u as usize]))
+                    .collect()
+            })
+            .collect();
+        let facts = super::blocks::ColumnFacts { ids: &ids, low };
+        runs = super::blocks::merge_blocks(runs, &facts, super::blocks::MIN_SHARED).0;
+    }
+    let (runs, mut trans_runs) = find_transpositions(runs, labs, unit_cols, unit_ids, weight);
+    let runs = if low.is_some() {
+        let mut keep = vec![false; runs.len()];
+        for &(p, q) in &trans_runs {
+            keep[p] = true;
+            keep[q] = true;
+        }
+        let (merged, index) =
+            super::blocks::merge_adjacent(runs, |r| variant(&labs[r.start]), &keep);
+        for pq in &mut trans_runs {
+            *pq = (index[pq.0], index[pq.1]);
+        }
+        merged
+    } else {
+        runs
+    };
+    (runs, trans_runs)
+}
+
 /// Build the table from unit columns: group labels, transpositions, optional segmentation, and
 /// (with `low`, the low-priority flag of each id) rewritten passages merged into blocks.
 pub(super) fn build_table(
@@ -155,35 +198,7 @@ pub(super) fn build_table(
             _ => runs.push(c..c + 1),
         }
     }
-    if let Some(low) = low {
-        let ids: Vec<Vec<Option<u32>>> = unit_cols
-            .iter()
-            .map(|col| {
-                col.iter()
-                    .enumerate()
-                    .map(|(w, u)| u.map(|u| unit_ids[w][u as usize]))
-                    .collect()
-            })
-            .collect();
-        let facts = super::blocks::ColumnFacts { ids: &ids, low };
-        runs = super::blocks::merge_blocks(runs, &facts, super::blocks::MIN_SHARED).0;
-    }
-    let (runs, mut trans_runs) = find_transpositions(runs, &labs, &unit_cols, unit_ids, weight);
-    let runs = if low.is_some() {
-        let mut keep = vec![false; runs.len()];
-        for &(p, q) in &trans_runs {
-            keep[p] = true;
-            keep[q] = true;
-        }
-        let (merged, index) =
-            super::blocks::merge_adjacent(runs, |r| variant(&labs[r.start]), &keep);
-        for pq in &mut trans_runs {
-            *pq = (index[pq.0], index[pq.1]);
-        }
-        merged
-    } else {
-        runs
-    };
+    let (runs, trans_runs) = shape_runs(runs, &labs, &unit_cols, unit_ids, weight, low);
     // A block is a run whose columns do not all split the witnesses alike.
     let run_labs: Vec<Option<Vec<u32>>> = runs
         .iter()
@@ -523,16 +538,15 @@ fn longest_common(x: &[u32], y: &[u32]) -> (usize, usize, usize) {
 }
 
 /// Build the apparatus from the table.
-pub(super) fn build_apparatus(
-    wits: &[CollatedWitness],
+/// Per table column: the base's line and column there (its first token, else the end of the
+/// last base token before it) and the last base word before it; and the base's first word.
+#[allow(clippy::type_complexity)]
+fn base_positions(
+    bw: &CollatedWitness,
     table: &AlignmentTable,
     base: usize,
-    reg: &Regularization,
-) -> Apparatus {
-    let bw = &wits[base];
+) -> (Vec<(u32, u32)>, Vec<Option<u32>>, Option<u32>) {
     let lines = LineIndex::new(&bw.text);
-    // Line and column of each column in the base: its first token, else the end of the last
-    // base token before it; and the last base word before each column.
     let mut col_line = Vec::with_capacity(table.columns.len());
     let mut prev_word: Vec<Option<u32>> = Vec::with_capacity(table.columns.len());
     let mut last = (1u32, 1u32);
@@ -551,6 +565,17 @@ pub(super) fn build_apparatus(
         }
     }
     let first_word = (0..bw.tokens.len() as u32).find(|&i| is_word(i));
+    (col_line, prev_word, first_word)
+}
+
+pub(super) fn build_apparatus(
+    wits: &[CollatedWitness],
+    table: &AlignmentTable,
+    base: usize,
+    reg: &Regularization,
+) -> Apparatus {
+    let bw = &wits[base];
+    let (col_line, prev_word, first_word) = base_positions(bw, table, base);
     let variant_cols: Vec<usize> = (0..table.columns.len())
         .filter(|&c| table.columns[c].variant)
         .collect();

@@ -228,7 +228,8 @@ mod tests {
             ids: &ids,
             low: &low,
         };
-        let mut runs = vec![0..4];
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        runs.push(0..4);
         runs.extend((4..19).map(|c| c..c + 1));
         runs.push(19..23);
         let (out, block) = merge_blocks(runs, &facts, MIN_SHARED);
