@@ -53,6 +53,8 @@ cli_enum! {
         /// A different spelling of the same word: a small edit distance, or a rule of the
         /// regularization table.
         Spelling,
+        /// Another form of the same word: the same stem with another ending.
+        Inflection,
         /// A number differs.
         Number,
         /// Anything else: a difference in substance.
