@@ -1,4 +1,4 @@
-//! The values of `--format`, `--only`/`--allow`, `--algorithm` and `--tree`: CLI-side enums
+//! The values of `--format`, `--only`/`--allow`, `--algorithm`, `--granularity` and `--tree`: CLI-side enums
 //! (clap's `ValueEnum`), each mapped to the library type it names. The library's own types
 //! know nothing of clap; the names and help here are the interface users type.
 
@@ -65,6 +65,16 @@ cli_enum! {
 /// The classes named, as the library's.
 pub fn classes(names: &[ClassName]) -> Vec<VariantClass> {
     names.iter().map(|&c| c.into()).collect()
+}
+
+cli_enum! {
+    /// How finely variation places are drawn (`--granularity`).
+    Granularity => lectio::collate::Granularity {
+        /// Rewritten passages as one place.
+        Block,
+        /// Every word-level place.
+        Word,
+    }
 }
 
 cli_enum! {

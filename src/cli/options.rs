@@ -397,3 +397,28 @@ impl InputArgs {
         self.read(super::input::load(store, spec, limit)?)
     }
 }
+
+/// Read `--low-priority`: an existing file is a word list, anything else a pattern.
+pub fn low_priority(arg: &str) -> anyhow::Result<lectio::collate::LowPriority> {
+    let p = std::path::Path::new(arg);
+    if p.is_file() {
+        let text = std::fs::read_to_string(p).map_err(|e| {
+            anyhow::Error::new(e).context(format!("reading --low-priority file {}", p.display()))
+        })?;
+        return Ok(lectio::collate::LowPriority::Words(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+        ));
+    }
+    regex::Regex::new(arg)
+        .map(lectio::collate::LowPriority::Pattern)
+        .map_err(|e| {
+            lectio::UsageError(format!(
+                "--low-priority {arg:?} is neither a file nor a valid regular expression: {e}"
+            ))
+            .into()
+        })
+}

@@ -361,34 +361,42 @@ impl Matcher<'_> {
         if n < 2 {
             return;
         }
-        // Length of the run of consecutive matches ending at / starting at each match.
+        // Length of the run of consecutive matches ending at each match (matches before `k`
+        // never move before `k` is visited) and starting at each match (kept up to date as
+        // matches after `k` move): linear, where counting each run afresh was quadratic in
+        // the length of long agreeing runs.
         let step = |a: (u32, u32), b: (u32, u32)| b.0 == a.0 + 1 && b.1 == a.1 + 1;
+        let mut ending = vec![1usize; n];
+        for x in 1..n {
+            if step(self.out[x - 1], self.out[x]) {
+                ending[x] = ending[x - 1] + 1;
+            }
+        }
+        let mut starting = vec![1usize; n];
         let mut k = n - 1;
         while k > 0 {
             k -= 1;
             let (i, j) = self.out[k];
             let (i2, j2) = self.out[k + 1];
-            let left = (0..k)
-                .rev()
-                .take_while(|&x| step(self.out[x], self.out[x + 1]))
-                .count()
-                + 1;
-            let right = (k + 1..n - 1)
-                .take_while(|&x| step(self.out[x], self.out[x + 1]))
-                .count()
-                + 1;
-            if right < left {
-                continue;
-            }
-            let moved = if i2 == i + 1 && j2 > j + 1 && self.is_match(i, j2 - 1) {
-                (i, j2 - 1)
+            let (left, right) = (ending[k], starting[k + 1]);
+            let moved = if right < left {
+                None
+            } else if i2 == i + 1 && j2 > j + 1 && self.is_match(i, j2 - 1) {
+                Some((i, j2 - 1))
             } else if j2 == j + 1 && i2 > i + 1 && self.ids[i2 as usize - 1] == self.ids[i as usize]
             {
-                (i2 - 1, j)
+                Some((i2 - 1, j))
             } else {
-                continue;
+                None
             };
-            self.out[k] = moved;
+            if let Some(m) = moved {
+                self.out[k] = m;
+            }
+            starting[k] = if step(self.out[k], self.out[k + 1]) {
+                right + 1
+            } else {
+                1
+            };
         }
     }
 

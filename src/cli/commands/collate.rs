@@ -13,43 +13,10 @@ use crate::cli::formats::CollateFormat as Format;
 use crate::cli::options::{self, IgnoreName, MaxSizeArg, Seconds};
 use crate::cli::{Ctx, input};
 use anyhow::Context as _;
-use lectio::collate::{CollateOptions, Content, Granularity, LowPriority, WitnessInput, collate};
+use lectio::collate::{CollateOptions, Content, WitnessInput, collate};
 use lectio::exit;
 use lectio::render::collate::{RenderOptions, render};
 use lectio::store::load_work;
-
-/// `--granularity` values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum GranularityArg {
-    /// Rewritten passages as one place.
-    Block,
-    /// Every word-level place.
-    Word,
-}
-
-/// Read `--low-priority`: an existing file is a word list, anything else a pattern.
-fn low_priority(arg: &str) -> anyhow::Result<LowPriority> {
-    let p = std::path::Path::new(arg);
-    if p.is_file() {
-        let text = std::fs::read_to_string(p)
-            .with_context(|| format!("reading --low-priority file {}", p.display()))?;
-        return Ok(LowPriority::Words(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect(),
-        ));
-    }
-    regex::Regex::new(arg)
-        .map(LowPriority::Pattern)
-        .map_err(|e| {
-            lectio::UsageError(format!(
-                "--low-priority {arg:?} is neither a file nor a valid regular expression: {e}"
-            ))
-            .into()
-        })
-}
 
 /// Arguments of `lectio collate`.
 #[derive(Debug, clap::Args)]
@@ -130,7 +97,7 @@ pub struct Args {
     /// sharing under half of its content words) one place with each witness's whole reading;
     /// `word` keeps every word-level place.
     #[arg(long, value_enum, default_value = "block")]
-    pub granularity: GranularityArg,
+    pub granularity: crate::cli::formats::Granularity,
 
     /// More low-priority tokens (besides punctuation and the built-in function words of
     /// en/es/de/fr/ru): a file of words, one a line, or else a regular expression matched
@@ -181,11 +148,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         normalizer: options::normalizer(&args.ignore, args.regularize.as_ref())?,
         near_match: args.near_match,
         no_segmentation: args.no_segmentation,
-        granularity: match args.granularity {
-            GranularityArg::Block => Granularity::Block,
-            GranularityArg::Word => Granularity::Word,
-        },
-        low_priority: args.low_priority.as_deref().map(low_priority).transpose()?,
+        granularity: args.granularity.into(),
+        low_priority: args
+            .low_priority
+            .as_deref()
+            .map(options::low_priority)
+            .transpose()?,
         base: args.base.as_ref().map(|b| {
             // A name other than a siglum resolves to that witness's siglum; an unknown one is
             // reported by the library with the valid choices.
