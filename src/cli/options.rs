@@ -116,11 +116,27 @@ pub fn split_ignore(
 }
 
 /// Read a regularization table (`--regularize FILE`), or the empty table.
+/// A rule whose readings span several tokens (`con- tinues = continues`) is never applied: each
+/// such rule is named in a warning.
 pub fn regularization(path: Option<&PathBuf>) -> anyhow::Result<Regularization> {
-    Ok(match path {
+    let table = match path {
         Some(p) => Regularization::from_path(p)?,
         None => Regularization::default(),
-    })
+    };
+    for r in table.spanning_rules() {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "warning: {}:{}: rule `{}` spans several tokens and is never applied \
+                 (a rule maps one token to another)\n",
+                lectio::escape::terminal(&r.origin),
+                r.line,
+                lectio::escape::terminal(&r.rule),
+            )
+            .as_bytes(),
+        );
+    }
+    Ok(table)
 }
 
 /// The normalizer of `collate` (`--ignore` normalizations and `--regularize`).

@@ -18,6 +18,6 @@ pub mod tokens;
 pub use decode::{Decoded, InputError, LineEndings, TextEncoding, decode, decode_owned};
 pub use intern::{Interner, Keyed};
 pub use lines::LineIndex;
-pub use normalize::{NormalizeOptions, Normalizer, Regularization};
+pub use normalize::{NormalizeOptions, Normalizer, Regularization, SpanningRule};
 pub use tokenize::{Token, TokenKind, tokenize};
 pub use tokens::Tokens;

@@ -695,3 +695,54 @@ fn help_shows_every_exit_code() {
         );
     }
 }
+
+/// A regularization rule of several tokens (`con- tinues = continues`) cannot apply to one
+/// token: it is named, with its line, in a warning; the table's other rules still apply (issue
+/// 16).
+#[test]
+fn spanning_regularization_rule_is_warned_about() {
+    let (_d, p) = crate::common::files(&[
+        ("a.txt", "The colour con- tinues.\n"),
+        ("b.txt", "The color continues.\n"),
+        (
+            "reg.txt",
+            "# line-end hyphenation\ncon- tinues = continues\ncolor = colour\n",
+        ),
+    ]);
+    let (code, out, err) = crate::common::run(&[
+        "diff",
+        &p[0],
+        &p[1],
+        "--regularize",
+        &p[2],
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "reg.txt:2: rule `con- tinues = continues` spans several tokens and is never applied"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("reg.txt:3"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // The applied rule's pair stays, classed spelling; the unapplied rule changes nothing
+    // (`con- tinues` / `continues` is reported as without the table: a hyphenation spelling).
+    let got: Vec<(&str, &str)> = v["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["old"]["reading"].as_str().unwrap(),
+                x["class"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("colour", "spelling"), ("con- tinues", "spelling")],
+        "{v}"
+    );
+}
