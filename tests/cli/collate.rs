@@ -585,3 +585,37 @@ fn pairwise_consistency_on_frankenstein() {
         }
     }
 }
+
+/// Golden apparatus of a rewritten passage (issue 16): the end of Elizabeth's letter, which
+/// 1831 rewrote (real text, see golden/collate/README.md). The rewritten sentences are four
+/// places, each with each edition's whole reading; `--granularity word` gives the fragments.
+#[test]
+fn golden_apparatus_of_a_rewritten_passage() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/golden/collate");
+    let out = crate::common::output_in(
+        &dir,
+        &["collate", "1818.txt", "1831.txt", "--format", "apparatus"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let want = std::fs::read_to_string(dir.join("letter-end.apparatus")).unwrap();
+    assert_eq!(crate::common::stdout(&out), want);
+    let fine = crate::common::output_in(
+        &dir,
+        &[
+            "collate",
+            "1818.txt",
+            "1831.txt",
+            "--format",
+            "apparatus",
+            "--granularity",
+            "word",
+        ],
+    );
+    let entries = |s: &str| s.lines().skip_while(|l| !l.is_empty()).skip(1).count();
+    assert_eq!(entries(&want), 4);
+    assert!(
+        entries(&crate::common::stdout(&fine)) > 8,
+        "{}",
+        crate::common::stdout(&fine)
+    );
+}
