@@ -438,3 +438,15 @@ pub fn low_priority(arg: &str) -> anyhow::Result<lectio::collate::LowPriority> {
             .into()
         })
 }
+
+/// `--join-hyphens`: the plain-text witness `w` with its line-end hyphenation undone (`con-
+/// tinues`, `con-\ntinues` become `continues`). A TEI witness is left as read (its `<lb
+/// break="no"/>` already joins, and its offsets map to the XML).
+pub fn join_hyphens(mut w: lectio::store::Witness, on: bool) -> lectio::store::Witness {
+    if on && w.markup.is_none() {
+        if let std::borrow::Cow::Owned(t) = lectio::text::join_hyphens(&w.text) {
+            w.text = t;
+        }
+    }
+    w
+}

@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod function_words;
+pub mod hyphens;
 pub mod intern;
 pub mod keyhash;
 pub mod lines;
@@ -16,6 +17,7 @@ pub mod tokenize;
 pub mod tokens;
 
 pub use decode::{Decoded, InputError, LineEndings, TextEncoding, decode, decode_owned};
+pub use hyphens::join_hyphens;
 pub use intern::{Interner, Keyed};
 pub use lines::LineIndex;
 pub use normalize::{NormalizeOptions, Normalizer, Regularization, SpanningRule};

@@ -746,3 +746,30 @@ fn spanning_regularization_rule_is_warned_about() {
         "{v}"
     );
 }
+
+/// `--join-hyphens` undoes line-end hyphenation (`con-\ntinues`, `con- tinues`) before
+/// comparing, in `diff`, `collate` and `variants`; without it the broken words are variants
+/// (issue 16).
+#[test]
+fn join_hyphens_undoes_line_end_hyphenation() {
+    let (_d, p) = crate::common::files(&[
+        ("a.txt", "It con-\ntinues here and it con- tinues there.\n"),
+        ("b.txt", "It continues\nhere and it continues there.\n"),
+    ]);
+    let (code, out, err) = crate::common::run(&["diff", &p[0], &p[1]]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("2 variants"), "{out}");
+    let (code, out, err) = crate::common::run(&["diff", &p[0], &p[1], "--join-hyphens"]);
+    assert_eq!((code, out.contains("0 variants")), (0, true), "{out}{err}");
+    let (code, out, err) = crate::common::run(&["collate", &p[0], &p[1], "--join-hyphens"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = crate::common::run(&[
+        "variants",
+        &p[0],
+        &p[1],
+        "--join-hyphens",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+}

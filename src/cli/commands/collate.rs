@@ -90,6 +90,11 @@ pub struct Args {
     #[arg(long)]
     pub no_segmentation: bool,
 
+    /// Undo line-end hyphenation in plain-text witnesses before comparing: `con- tinues` and
+    /// `con-\ntinues` read `continues` (the break moves after the word; TEI is left as read).
+    #[arg(long)]
+    pub join_hyphens: bool,
+
     /// Input size limit.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
@@ -122,7 +127,8 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         };
         let mut v = Vec::new();
         for w in editions {
-            push_witness(&mut v, &mut names, args.tei.read(w)?, &args)?;
+            let w = options::join_hyphens(args.tei.read(w)?, args.join_hyphens);
+            push_witness(&mut v, &mut names, w, &args)?;
         }
         v
     } else {
@@ -139,6 +145,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }
         for r in &args.refs {
             let w = args.tei.load_plain(&ctx.store, r, limit)?;
+            let w = options::join_hyphens(w, args.join_hyphens);
             push_witness(&mut v, &mut names, w, &args)?;
         }
         v
