@@ -443,10 +443,11 @@ pub fn low_priority(arg: &str) -> anyhow::Result<lectio::collate::LowPriority> {
 /// tinues`, `con-\ntinues` become `continues`). A TEI witness is left as read (its `<lb
 /// break="no"/>` already joins, and its offsets map to the XML).
 pub fn join_hyphens(mut w: lectio::store::Witness, on: bool) -> lectio::store::Witness {
-    if on && w.markup.is_none() {
-        if let std::borrow::Cow::Owned(t) = lectio::text::join_hyphens(&w.text) {
-            w.text = t;
-        }
+    if on
+        && w.markup.is_none()
+        && let std::borrow::Cow::Owned(t) = lectio::text::join_hyphens(&w.text)
+    {
+        w.text = t;
     }
     w
 }
