@@ -1,4 +1,4 @@
-//! The values of `--format`, `--only`/`--allow`, `--algorithm` and `--tree`: CLI-side enums
+//! The values of `--format`, `--only`/`--allow`, `--algorithm`, `--granularity` and `--tree`: CLI-side enums
 //! (clap's `ValueEnum`), each mapped to the library type it names. The library's own types
 //! know nothing of clap; the names and help here are the interface users type.
 
@@ -53,6 +53,8 @@ cli_enum! {
         /// A different spelling of the same word: a small edit distance, or a rule of the
         /// regularization table.
         Spelling,
+        /// Another form of the same word: the same stem with another ending.
+        Inflection,
         /// A number differs.
         Number,
         /// Anything else: a difference in substance.
@@ -63,6 +65,16 @@ cli_enum! {
 /// The classes named, as the library's.
 pub fn classes(names: &[ClassName]) -> Vec<VariantClass> {
     names.iter().map(|&c| c.into()).collect()
+}
+
+cli_enum! {
+    /// How finely variation places are drawn (`--granularity`).
+    Granularity => lectio::collate::Granularity {
+        /// Rewritten passages as one place.
+        Block,
+        /// Every word-level place.
+        Word,
+    }
 }
 
 cli_enum! {

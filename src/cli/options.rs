@@ -36,6 +36,8 @@ pub enum IgnoreName {
     Whitespace,
     /// Drop spelling variants.
     Spelling,
+    /// Drop inflection variants (another form of the same stem).
+    Inflection,
     /// Drop number variants.
     Number,
     /// Drop substantive variants.
@@ -65,6 +67,7 @@ impl IgnoreName {
             IgnoreName::Nfkc | IgnoreName::Normalization => VariantClass::Normalization,
             IgnoreName::Whitespace => VariantClass::Whitespace,
             IgnoreName::Spelling => VariantClass::Spelling,
+            IgnoreName::Inflection => VariantClass::Inflection,
             IgnoreName::Number => VariantClass::Number,
             IgnoreName::Substantive => VariantClass::Substantive,
         }
@@ -113,11 +116,27 @@ pub fn split_ignore(
 }
 
 /// Read a regularization table (`--regularize FILE`), or the empty table.
+/// A rule whose readings span several tokens (`con- tinues = continues`) is never applied: each
+/// such rule is named in a warning.
 pub fn regularization(path: Option<&PathBuf>) -> anyhow::Result<Regularization> {
-    Ok(match path {
+    let table = match path {
         Some(p) => Regularization::from_path(p)?,
         None => Regularization::default(),
-    })
+    };
+    for r in table.spanning_rules() {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "warning: {}:{}: rule `{}` spans several tokens and is never applied \
+                 (a rule maps one token to another)\n",
+                lectio::escape::terminal(&r.origin),
+                r.line,
+                lectio::escape::terminal(&r.rule),
+            )
+            .as_bytes(),
+        );
+    }
+    Ok(table)
 }
 
 /// The normalizer of `collate` (`--ignore` normalizations and `--regularize`).
@@ -393,4 +412,42 @@ impl InputArgs {
     ) -> anyhow::Result<lectio::store::Witness> {
         self.read(super::input::load(store, spec, limit)?)
     }
+}
+
+/// Read `--low-priority`: an existing file is a word list, anything else a pattern.
+pub fn low_priority(arg: &str) -> anyhow::Result<lectio::collate::LowPriority> {
+    let p = std::path::Path::new(arg);
+    if p.is_file() {
+        let text = std::fs::read_to_string(p).map_err(|e| {
+            anyhow::Error::new(e).context(format!("reading --low-priority file {}", p.display()))
+        })?;
+        return Ok(lectio::collate::LowPriority::Words(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+        ));
+    }
+    regex::Regex::new(arg)
+        .map(lectio::collate::LowPriority::Pattern)
+        .map_err(|e| {
+            lectio::UsageError(format!(
+                "--low-priority {arg:?} is neither a file nor a valid regular expression: {e}"
+            ))
+            .into()
+        })
+}
+
+/// `--join-hyphens`: the plain-text witness `w` with its line-end hyphenation undone (`con-
+/// tinues`, `con-\ntinues` become `continues`). A TEI witness is left as read (its `<lb
+/// break="no"/>` already joins, and its offsets map to the XML).
+pub fn join_hyphens(mut w: lectio::store::Witness, on: bool) -> lectio::store::Witness {
+    if on
+        && w.markup.is_none()
+        && let std::borrow::Cow::Owned(t) = lectio::text::join_hyphens(&w.text)
+    {
+        w.text = t;
+    }
+    w
 }

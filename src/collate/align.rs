@@ -295,6 +295,7 @@ fn match_witness(
         out: Vec::new(),
     };
     m.region(0, ids.len() as u32, 0, cols.len() as u32);
+    m.slide();
     (m.out, m.late)
 }
 
@@ -349,6 +350,54 @@ impl Matcher<'_> {
             pj = j + 1;
         }
         self.region(pi, i1, pj, j1);
+    }
+
+    /// Prefer the longest common block over the first occurrence: where a match stands just
+    /// before a gap on one side and the same token ends that gap, move the match to the end
+    /// of the gap when that joins it to a longer run of matches after the gap (`the cat and
+    /// the dog` / `the dog`: `the dog` is one block, not `the … dog`).
+    fn slide(&mut self) {
+        let n = self.out.len();
+        if n < 2 {
+            return;
+        }
+        // Length of the run of consecutive matches ending at each match (matches before `k`
+        // never move before `k` is visited) and starting at each match (kept up to date as
+        // matches after `k` move): linear, where counting each run afresh was quadratic in
+        // the length of long agreeing runs.
+        let step = |a: (u32, u32), b: (u32, u32)| b.0 == a.0 + 1 && b.1 == a.1 + 1;
+        let mut ending = vec![1usize; n];
+        for x in 1..n {
+            if step(self.out[x - 1], self.out[x]) {
+                ending[x] = ending[x - 1] + 1;
+            }
+        }
+        let mut starting = vec![1usize; n];
+        let mut k = n - 1;
+        while k > 0 {
+            k -= 1;
+            let (i, j) = self.out[k];
+            let (i2, j2) = self.out[k + 1];
+            let (left, right) = (ending[k], starting[k + 1]);
+            let moved = if right < left {
+                None
+            } else if i2 == i + 1 && j2 > j + 1 && self.is_match(i, j2 - 1) {
+                Some((i, j2 - 1))
+            } else if j2 == j + 1 && i2 > i + 1 && self.ids[i2 as usize - 1] == self.ids[i as usize]
+            {
+                Some((i2 - 1, j))
+            } else {
+                None
+            };
+            if let Some(m) = moved {
+                self.out[k] = m;
+            }
+            starting[k] = if step(self.out[k], self.out[k + 1]) {
+                right + 1
+            } else {
+                1
+            };
+        }
     }
 
     /// True once the deadline has passed (checked only before the quadratic step).

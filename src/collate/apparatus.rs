@@ -40,6 +40,13 @@ pub struct Entry {
     /// 1-based line in the base witness where the place is (for an addition, the line of the
     /// base text just before it).
     pub line: u32,
+    /// 1-based column (in characters) of the place in that line: its first base token, or for
+    /// an addition the end of the base token before it.
+    pub col: u32,
+    /// For a place the base does not read (an addition against the base): the neighbouring
+    /// base word that names it, and whether that word stands before the place (`cat] cat
+    /// black W2`) or, at the very start of the text, after it.
+    pub anchor: Option<Anchor>,
     /// The readings: the lemma (the base witness's reading) first, then the others in the order
     /// of their first witness.
     pub readings: Vec<Reading>,
@@ -49,6 +56,15 @@ pub struct Entry {
     pub kind: VariantKind,
     /// The transposition this place belongs to, if any.
     pub transposition: Option<usize>,
+}
+
+/// The base word that locates an addition in the apparatus.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Anchor {
+    /// The word as the base reads it.
+    pub word: String,
+    /// True when the word stands before the place (the usual case).
+    pub before: bool,
 }
 
 /// One reading at a variation place.
@@ -93,13 +109,84 @@ fn same_partition(a: &[u32], b: &[u32]) -> bool {
     a.iter().zip(b).all(|(x, y)| x & !GAP == y & !GAP)
 }
 
-/// Build the table from unit columns: group labels, transpositions, optional segmentation.
+/// Group labels of a merged block: witnesses with the same sequence of unit ids over the
+/// block's columns read alike (an empty sequence is a gap).
+fn block_labels(
+    cols: Range<usize>,
+    unit_cols: &[Vec<Option<u32>>],
+    unit_ids: &[Vec<u32>],
+) -> Vec<u32> {
+    let n = unit_cols.first().map_or(0, Vec::len);
+    let seq = |w: usize| -> Vec<u32> {
+        cols.clone()
+            .filter_map(|c| unit_cols[c][w].map(|u| unit_ids[w][u as usize]))
+            .collect()
+    };
+    let seqs: Vec<Vec<u32>> = (0..n).map(seq).collect();
+    (0..n)
+        .map(|w| {
+            let first = (0..w).find(|&v| seqs[v] == seqs[w]).unwrap_or(w) as u32;
+            if seqs[w].is_empty() {
+                first | GAP
+            } else {
+                first
+            }
+        })
+        .collect()
+}
+
+/// Runs into places: rewritten stretches merged into blocks (when `low` is given), moved blocks
+/// found, then adjacent variation runs merged into one place (transposed ones kept apart).
+fn shape_runs(
+    mut runs: Vec<Range<usize>>,
+    labs: &[Vec<u32>],
+    unit_cols: &[Vec<Option<u32>>],
+    unit_ids: &[Vec<u32>],
+    weight: &[u32],
+    low: Option<&[bool]>,
+) -> (Vec<Range<usize>>, Vec<(usize, usize)>) {
+    let variant = |l: &[u32]| l.iter().any(|&x| x != 0);
+    if let Some(low) = low {
+        let ids: Vec<Vec<Option<u32>>> = unit_cols
+            .iter()
+            .map(|col| {
+                col.iter()
+                    .enumerate()
+                    .map(|(w, u)| u.map(|u| unit_ids[w][u as usize]))
+                    .collect()
+            })
+            .collect();
+        let facts = super::blocks::ColumnFacts { ids: &ids, low };
+        runs = super::blocks::merge_blocks(runs, &facts, super::blocks::MIN_SHARED).0;
+    }
+    let (runs, mut trans_runs) = find_transpositions(runs, labs, unit_cols, unit_ids, weight);
+    let runs = if low.is_some() {
+        let mut keep = vec![false; runs.len()];
+        for &(p, q) in &trans_runs {
+            keep[p] = true;
+            keep[q] = true;
+        }
+        let (merged, index) =
+            super::blocks::merge_adjacent(runs, |r| variant(&labs[r.start]), &keep);
+        for pq in &mut trans_runs {
+            *pq = (index[pq.0], index[pq.1]);
+        }
+        merged
+    } else {
+        runs
+    };
+    (runs, trans_runs)
+}
+
+/// Build the table from unit columns: group labels, transpositions, optional segmentation, and
+/// (with `low`, the low-priority flag of each id) rewritten passages merged into blocks.
 pub(super) fn build_table(
     wits: &[CollatedWitness],
     unit_ids: &[Vec<u32>],
     weight: &[u32],
     unit_cols: Vec<Vec<Option<u32>>>,
     segment: bool,
+    low: Option<&[bool]>,
 ) -> (AlignmentTable, Vec<Transposition>) {
     let labs: Vec<Vec<u32>> = unit_cols.par_iter().map(|c| labels(c, unit_ids)).collect();
     let variant = |l: &[u32]| l.iter().any(|&x| x != 0);
@@ -111,7 +198,15 @@ pub(super) fn build_table(
             _ => runs.push(c..c + 1),
         }
     }
-    let (runs, trans_runs) = find_transpositions(runs, &labs, &unit_cols, unit_ids, weight);
+    let (runs, trans_runs) = shape_runs(runs, &labs, &unit_cols, unit_ids, weight, low);
+    // A block is a run whose columns do not all split the witnesses alike.
+    let run_labs: Vec<Option<Vec<u32>>> = runs
+        .iter()
+        .map(|r| {
+            let block = !r.clone().all(|c| same_partition(&labs[r.start], &labs[c]));
+            block.then(|| block_labels(r.clone(), &unit_cols, unit_ids))
+        })
+        .collect();
     let mut run_trans: Vec<Option<usize>> = vec![None; runs.len()];
     for (t, &(p, q)) in trans_runs.iter().enumerate() {
         run_trans[p] = Some(t);
@@ -135,13 +230,13 @@ pub(super) fn build_table(
     let mut run_cols: Vec<Range<usize>> = Vec::with_capacity(runs.len());
     for (ri, run) in runs.iter().enumerate() {
         let start = columns.len();
-        let pieces: Vec<Range<usize>> = if segment {
+        let pieces: Vec<Range<usize>> = if segment || run_labs[ri].is_some() {
             vec![run.clone()]
         } else {
             run.clone().map(|c| c..c + 1).collect()
         };
         for p in pieces {
-            let l = &labs[p.start];
+            let l = run_labs[ri].as_ref().unwrap_or(&labs[p.start]);
             columns.push(Column {
                 cells: (0..n).map(|w| cell(p.clone(), w)).collect(),
                 variant: variant(l),
@@ -443,6 +538,36 @@ fn longest_common(x: &[u32], y: &[u32]) -> (usize, usize, usize) {
 }
 
 /// Build the apparatus from the table.
+/// Per table column: the base's line and column there (its first token, else the end of the
+/// last base token before it) and the last base word before it; and the base's first word.
+#[allow(clippy::type_complexity)]
+fn base_positions(
+    bw: &CollatedWitness,
+    table: &AlignmentTable,
+    base: usize,
+) -> (Vec<(u32, u32)>, Vec<Option<u32>>, Option<u32>) {
+    let lines = LineIndex::new(&bw.text);
+    let mut col_line = Vec::with_capacity(table.columns.len());
+    let mut prev_word: Vec<Option<u32>> = Vec::with_capacity(table.columns.len());
+    let mut last = (1u32, 1u32);
+    let mut word: Option<u32> = None;
+    let is_word = |i: u32| !super::is_punct_str(bw.reading(i as usize));
+    for c in &table.columns {
+        prev_word.push(word);
+        if let Some(r) = &c.cells[base]
+            && !r.is_empty()
+        {
+            col_line.push(lines.line_col(&bw.text, bw.tokens[r.start as usize].start() as usize));
+            last = lines.line_col(&bw.text, bw.tokens[r.end as usize - 1].end() as usize);
+            word = (r.start..r.end).rev().find(|&i| is_word(i)).or(word);
+        } else {
+            col_line.push(last);
+        }
+    }
+    let first_word = (0..bw.tokens.len() as u32).find(|&i| is_word(i));
+    (col_line, prev_word, first_word)
+}
+
 pub(super) fn build_apparatus(
     wits: &[CollatedWitness],
     table: &AlignmentTable,
@@ -450,25 +575,7 @@ pub(super) fn build_apparatus(
     reg: &Regularization,
 ) -> Apparatus {
     let bw = &wits[base];
-    let lines = LineIndex::new(&bw.text);
-    // Line of each column in the base: its first token, else the last base token before it.
-    let mut col_line = Vec::with_capacity(table.columns.len());
-    let mut last = 1u32;
-    for c in &table.columns {
-        if let Some(r) = &c.cells[base]
-            && !r.is_empty()
-        {
-            last = lines
-                .line_col(&bw.text, bw.tokens[r.start as usize].start() as usize)
-                .0;
-            col_line.push(last);
-            last = lines
-                .line_col(&bw.text, bw.tokens[r.end as usize - 1].start() as usize)
-                .0;
-        } else {
-            col_line.push(last);
-        }
-    }
+    let (col_line, prev_word, first_word) = base_positions(bw, table, base);
     let variant_cols: Vec<usize> = (0..table.columns.len())
         .filter(|&c| table.columns[c].variant)
         .collect();
@@ -543,9 +650,26 @@ pub(super) fn build_apparatus(
             } else {
                 VariantKind::Substitution
             };
+            let anchor = if readings[0].text.is_empty() {
+                match (prev_word[ci], first_word) {
+                    (Some(i), _) => Some(Anchor {
+                        word: bw.reading(i as usize).to_string(),
+                        before: true,
+                    }),
+                    (None, Some(i)) => Some(Anchor {
+                        word: bw.reading(i as usize).to_string(),
+                        before: false,
+                    }),
+                    _ => None,
+                }
+            } else {
+                None
+            };
             Entry {
                 column: ci,
-                line: col_line[ci],
+                line: col_line[ci].0,
+                col: col_line[ci].1,
+                anchor,
                 readings,
                 class,
                 kind,

@@ -20,6 +20,7 @@
 
 mod align;
 mod apparatus;
+mod blocks;
 mod sources;
 
 use std::ops::Range;
@@ -30,20 +31,25 @@ use crate::text::tokenize::is_punctuation;
 use crate::text::{Interner, Normalizer, Token, TokenKind, tokenize};
 use crate::witness::Markup;
 
-pub use apparatus::{Apparatus, Entry, Reading, Transposition};
+pub use apparatus::{Anchor, Apparatus, Entry, Reading, Transposition};
 
 /// An error from collation.
 #[derive(Debug, thiserror::Error)]
 pub enum CollateError {
-    /// Fewer than two witnesses.
-    #[error("collation needs at least two witnesses, got {0}")]
+    /// No witness at all (one witness is a valid collation: a one-row table).
+    #[error("collation needs at least one witness, got {0}")]
     TooFew(usize),
     /// Two witnesses share a siglum.
     #[error("two witnesses have the siglum {0:?}; sigla must be unique")]
     DuplicateSiglum(String),
     /// `--base` names no witness.
-    #[error("base witness {0:?} is not among the witnesses")]
-    UnknownBase(String),
+    #[error("base witness {name:?} is not among the witnesses; valid choices: {valid}")]
+    UnknownBase {
+        /// The name given.
+        name: String,
+        /// The witnesses' sigla (and labels where they differ), comma-separated.
+        valid: String,
+    },
 }
 
 impl crate::exit::Classify for CollateError {
@@ -109,10 +115,48 @@ pub struct CollateOptions {
     pub no_segmentation: bool,
     /// Siglum (or label) of the base witness for the lemma; default the first.
     pub base: Option<String>,
+    /// How variation in rewritten passages is drawn: `Block` (default) makes a stretch whose
+    /// witnesses share too few content words one place; `Word` keeps every word-level place.
+    pub granularity: Granularity,
+    /// Extra low-priority tokens (besides punctuation and the built-in function words):
+    /// tokens whose comparison key matches are never counted as shared content.
+    pub low_priority: Option<LowPriority>,
     /// Time budget. Past it, gaps between anchors are no longer solved by dynamic programming:
     /// their tokens stay in columns of their own (never lost, order kept), so the table is
     /// correct but may align less than it could ([`Collation::approximate`]). `None`: no limit.
     pub deadline: Option<std::time::Duration>,
+}
+
+/// How finely variation places are drawn (`--granularity`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Granularity {
+    /// Rewritten passages are one place with each witness's whole reading.
+    #[default]
+    Block,
+    /// Every word-level place, however fragmented.
+    Word,
+}
+
+/// User-given low-priority tokens (`--low-priority FILE|REGEX`): a list of words, or a pattern
+/// matched against whole comparison keys.
+#[derive(Clone, Debug)]
+pub enum LowPriority {
+    /// Words, one a line (compared to comparison keys, and to their lower-case form).
+    Words(std::collections::HashSet<String>),
+    /// A regular expression over whole keys.
+    Pattern(regex::Regex),
+}
+
+impl LowPriority {
+    /// True when `key` is low priority.
+    pub fn is_match(&self, key: &str) -> bool {
+        match self {
+            LowPriority::Words(w) => w.contains(key) || w.contains(&key.to_lowercase()),
+            LowPriority::Pattern(re) => re
+                .find(key)
+                .is_some_and(|m| m.start() == 0 && m.end() == key.len()),
+        }
+    }
 }
 
 /// A witness after tokenization.
@@ -226,8 +270,8 @@ pub fn collate(
     inputs: Vec<WitnessInput>,
     opts: &CollateOptions,
 ) -> Result<Collation, CollateError> {
-    if inputs.len() < 2 {
-        return Err(CollateError::TooFew(inputs.len()));
+    if inputs.is_empty() {
+        return Err(CollateError::TooFew(0));
     }
     for (i, w) in inputs.iter().enumerate() {
         if inputs[..i].iter().any(|x| x.siglum == w.siglum) {
@@ -240,7 +284,20 @@ pub fn collate(
             .iter()
             .position(|w| &w.siglum == b)
             .or_else(|| inputs.iter().position(|w| &w.label == b))
-            .ok_or_else(|| CollateError::UnknownBase(b.clone()))?,
+            .ok_or_else(|| CollateError::UnknownBase {
+                name: b.clone(),
+                valid: inputs
+                    .iter()
+                    .map(|w| {
+                        if w.label == w.siglum {
+                            w.siglum.clone()
+                        } else {
+                            format!("{} ({})", w.siglum, w.label)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?,
     };
     let norm = &opts.normalizer;
     // Tokenize and compute keys in parallel; intern serially (ids are never compared by value
@@ -270,6 +327,16 @@ pub fn collate(
         });
     }
     let weight = weights(&unit_ids, &interner);
+    let low: Vec<bool> = (0..interner.len())
+        .map(|id| {
+            weight[id] < align::W_CONTENT
+                || crate::text::function_words::is_function_word(interner.key(id as u32))
+                || opts
+                    .low_priority
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(interner.key(id as u32)))
+        })
+        .collect();
     // Witnesses with the same key sequence are aligned once and their copies take the same
     // columns: identical witnesses can never be aligned differently, and the merge order is
     // then a total order on contents, so the result cannot depend on the given order.
@@ -306,6 +373,7 @@ pub fn collate(
         &weight,
         unit_cols,
         !opts.no_segmentation,
+        (opts.granularity == Granularity::Block && !opts.no_segmentation).then_some(low.as_slice()),
     );
     let mut apparatus = apparatus::build_apparatus(&witnesses, &table, base, norm.regularization());
     sources::mark(&witnesses, &table, &mut apparatus);
@@ -502,3 +570,6 @@ fn near(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod cases;

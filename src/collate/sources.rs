@@ -44,9 +44,10 @@ pub(super) fn mark(wits: &[CollatedWitness], table: &AlignmentTable, app: &mut A
         .collect();
     let base = app.base;
     for e in &mut app.entries {
-        // A TEI base's lines are its source file's.
+        // A TEI base's lines and columns are its source file's.
         if let Some(l) = &locators[base] {
-            e.line = l.locate(span_at(wits, table, base, e.column).0).xml_line;
+            let at = l.locate(span_at(wits, table, base, e.column).0);
+            (e.line, e.col) = (at.xml_line, at.xml_col);
         }
         let mut split = Vec::new();
         for r in &mut e.readings {

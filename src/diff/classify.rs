@@ -5,6 +5,7 @@
 //! [`classify`] tries the classes in the order of [`VariantClass`] and returns the first that
 //! explains the whole difference.
 
+use crate::text::function_words::is_function_word;
 use crate::text::normalize::{Regularization, equal_under};
 use crate::text::tokenize::{Token, TokenKind, is_punctuation};
 
@@ -63,6 +64,9 @@ pub enum VariantClass {
     /// A different spelling of the same word: a small edit distance, or a rule of the
     /// regularization table.
     Spelling,
+    /// Another form of the same word: the same stem with another ending (`effect` /
+    /// `effects`, `bred` / `breed`, `contingency` / `contingent`).
+    Inflection,
     /// A number differs.
     Number,
     /// Anything else: a difference in substance.
@@ -71,13 +75,14 @@ pub enum VariantClass {
 
 impl VariantClass {
     /// Every class, from the most superficial.
-    pub const ALL: [VariantClass; 8] = [
+    pub const ALL: [VariantClass; 9] = [
         VariantClass::Normalization,
         VariantClass::Whitespace,
         VariantClass::Case,
         VariantClass::Punctuation,
         VariantClass::Diacritics,
         VariantClass::Spelling,
+        VariantClass::Inflection,
         VariantClass::Number,
         VariantClass::Substantive,
     ];
@@ -91,6 +96,7 @@ impl VariantClass {
             VariantClass::Punctuation => "punctuation",
             VariantClass::Diacritics => "diacritics",
             VariantClass::Spelling => "spelling",
+            VariantClass::Inflection => "inflection",
             VariantClass::Number => "number",
             VariantClass::Substantive => "substantive",
         }
@@ -151,12 +157,16 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
     {
         return VariantClass::Diacritics;
     }
-    let numeric =
-        |s: &str| s.chars().any(|c| c.is_numeric()) && !s.chars().any(char::is_alphabetic);
+    let strong = wa
+        .iter()
+        .chain(&wb)
+        .any(|w| arabic(w) || (roman(w) && w.len() > 1));
+    // Roman numerals are numbers (`VI` / `XI`); a lone `I` only beside another numeral.
+    let numeric = |s: &str| arabic(s) || (roman(s) && (s.len() > 1 || strong));
     // A number variant: numbers differ and nothing else does (a long omission that happens to
     // hold a date is substantive).
     if wa.iter().chain(&wb).any(|w| numeric(w)) {
-        let rest = |w: &Vec<&str>| -> Vec<String> {
+        let rest = |w: &Vec<String>| -> Vec<String> {
             w.iter()
                 .filter(|x| !numeric(x))
                 .map(|x| x.to_lowercase())
@@ -166,11 +176,16 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
             return VariantClass::Number;
         }
     }
-    if wa.len() == wb.len()
-        && !wa.is_empty()
-        && wa.iter().zip(&wb).all(|(x, y)| spelling(x, y, reg))
-    {
-        return VariantClass::Spelling;
+    if wa.len() == wb.len() && !wa.is_empty() {
+        let worst = wa
+            .iter()
+            .zip(&wb)
+            .map(|(x, y)| word_pair(x, y, reg))
+            .max()
+            .unwrap_or(VariantClass::Substantive);
+        if worst < VariantClass::Number {
+            return worst;
+        }
     }
     // Words glued or split (`counter blows` / `counter-blows` / `counterblows`).
     if !wa.is_empty() && !wb.is_empty() {
@@ -187,11 +202,142 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
     VariantClass::Substantive
 }
 
-fn words<'a>(r: &Readings<'a>) -> Vec<&'a str> {
+/// The words of a reading, each without the punctuation at its edges (pre-tokenized input may
+/// give `him,` as one token) and with typographic apostrophes as plain ones (`mother’s` and
+/// `mother's` are one word, differing in punctuation).
+fn words(r: &Readings<'_>) -> Vec<String> {
     r.iter()
-        .copied()
-        .filter(|t| !t.chars().all(is_punctuation))
+        .map(|t| t.trim_matches(is_punctuation))
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.chars()
+                .map(|c| match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => '\'',
+                    c => c,
+                })
+                .collect()
+        })
         .collect()
+}
+
+fn arabic(s: &str) -> bool {
+    s.chars().any(|c| c.is_numeric()) && !s.chars().any(char::is_alphabetic)
+}
+
+/// An upper-case Roman numeral in canonical form (`IV`, `XIX`, `MDCCCXVIII`).
+fn roman(s: &str) -> bool {
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        'M' => 1000,
+        _ => 0,
+    };
+    let v: Vec<u32> = s.chars().map(value).collect();
+    if v.is_empty() || v.len() > 15 || v.contains(&0) {
+        return false;
+    }
+    let mut n = 0i64;
+    for (i, &x) in v.iter().enumerate() {
+        if v.get(i + 1).is_some_and(|&y| y > x) {
+            n -= x as i64;
+        } else {
+            n += x as i64;
+        }
+    }
+    n > 0 && n < 4000 && to_roman(n as u32) == s
+}
+
+fn to_roman(mut n: u32) -> String {
+    const T: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, r) in T {
+        while n >= v {
+            out.push_str(r);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Prefixes that negate or reverse the word they stand before (`interested` /
+/// `disinterested` is another sense, not another spelling).
+const NEGATING: &[&str] = &[
+    "dis", "un", "in", "im", "il", "ir", "non", "non-", "mis", "anti",
+];
+
+/// Endings that make another form of the same stem (inflection and the commonest derivation).
+const ENDINGS: &[&str] = &[
+    "", "s", "es", "d", "ed", "ing", "er", "ers", "est", "ly", "y", "ies", "ied", "ion", "ions",
+    "cy", "t", "ce", "nt", "ment", "ments", "ness",
+];
+
+/// The class of one changed word against another (case ignored): `Case` when they are the
+/// same word, `Spelling` for another spelling of it, `Inflection` for another form of its stem,
+/// `Substantive` for another word.
+fn word_pair(x: &str, y: &str, reg: &Regularization) -> VariantClass {
+    let (a, b) = (x.to_lowercase(), y.to_lowercase());
+    if a == b {
+        return VariantClass::Case;
+    }
+    if !reg.is_empty() && (reg.relates(x, y) || reg.relates(&a, &b)) {
+        return VariantClass::Spelling;
+    }
+    // Two different function words are two words (`could` / `would`, `then` / `than`).
+    if is_function_word(&a) && is_function_word(&b) {
+        return VariantClass::Substantive;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if NEGATING
+        .iter()
+        .any(|p| long.strip_prefix(p) == Some(short.as_str()))
+    {
+        return VariantClass::Substantive;
+    }
+    let lcp: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(p, q)| p == q)
+        .map(|(p, _)| p.len_utf8())
+        .sum();
+    if a[..lcp].chars().count() >= 3 && ENDINGS.contains(&&a[lcp..]) && ENDINGS.contains(&&b[lcp..])
+    {
+        return VariantClass::Inflection;
+    }
+    // Spellings keep their first letter (`could` / `would` are two words).
+    if a.chars().next() != b.chars().next() {
+        return VariantClass::Substantive;
+    }
+    // A final silent e (`Aye` / `Ay`, `olde` / `old`).
+    if short.chars().count() >= 2 && long.strip_suffix('e') == Some(short.as_str()) {
+        return VariantClass::Spelling;
+    }
+    if spelling(x, y, reg) {
+        VariantClass::Spelling
+    } else {
+        VariantClass::Substantive
+    }
 }
 
 /// Longest reading (in characters) compared by edit distance: the distance is quadratic in
@@ -282,6 +428,87 @@ mod tests {
         let reg = Regularization::parse("pros = pro's", "t").unwrap();
         assert_eq!(
             classify(&["pro's"], &["pros"], &reg),
+            VariantClass::Spelling
+        );
+    }
+}
+
+#[cfg(test)]
+mod issue16 {
+    use super::*;
+
+    fn c(a: &[&str], b: &[&str]) -> VariantClass {
+        classify(a, b, &Regularization::default())
+    }
+
+    #[test]
+    fn negating_prefix_is_substantive() {
+        assert_eq!(
+            c(&["interested"], &["disinterested"]),
+            VariantClass::Substantive
+        );
+        assert_eq!(c(&["happy"], &["unhappy"]), VariantClass::Substantive);
+    }
+
+    #[test]
+    fn roman_numerals_are_numbers() {
+        assert_eq!(c(&["VI"], &["XI"]), VariantClass::Number);
+        assert_eq!(c(&["I"], &["VIII"]), VariantClass::Number);
+        assert_eq!(
+            c(&["CHAPTER", "IV", "."], &["CHAPTER", "V", "."]),
+            VariantClass::Number
+        );
+        // The pronoun alone is a word, not a number.
+        assert_eq!(c(&["I"], &[]), VariantClass::Substantive);
+        assert_eq!(c(&["I"], &["we"]), VariantClass::Substantive);
+        assert_eq!(c(&["mix"], &["mid"]), VariantClass::Substantive);
+    }
+
+    #[test]
+    fn typographic_apostrophe_and_edge_punctuation_are_punctuation() {
+        assert_eq!(
+            c(&["mother\u{2019}s"], &["mother's"]),
+            VariantClass::Punctuation
+        );
+        assert_eq!(c(&["him"], &["him,"]), VariantClass::Punctuation);
+        assert_eq!(
+            c(&["\u{201c}", "Yes"], &["\"", "Yes"]),
+            VariantClass::Punctuation
+        );
+    }
+
+    #[test]
+    fn spelling_only_for_orthography() {
+        assert_eq!(c(&["Aye"], &["Ay"]), VariantClass::Spelling);
+        assert_eq!(c(&["colour"], &["color"]), VariantClass::Spelling);
+        assert_eq!(c(&["realise"], &["realize"]), VariantClass::Spelling);
+        assert_eq!(c(&["could"], &["would"]), VariantClass::Substantive);
+        assert_eq!(c(&["then"], &["than"]), VariantClass::Substantive);
+        assert_eq!(c(&["on"], &["one"]), VariantClass::Substantive);
+    }
+
+    #[test]
+    fn same_stem_is_inflection() {
+        for (a, b) in [
+            ("effect", "effects"),
+            ("bred", "breed"),
+            ("functions", "function"),
+            ("contingency", "contingent"),
+            ("walk", "walking"),
+        ] {
+            assert_eq!(c(&[a], &[b]), VariantClass::Inflection, "{a} / {b}");
+        }
+        assert_eq!(
+            c(&["the", "effect", "of"], &["the", "effects", "of"]),
+            VariantClass::Inflection
+        );
+    }
+
+    #[test]
+    fn table_rule_wins() {
+        let reg = Regularization::parse("effect = effects", "t").unwrap();
+        assert_eq!(
+            classify(&["effect"], &["effects"], &reg),
             VariantClass::Spelling
         );
     }

@@ -583,13 +583,17 @@ fn one_case_per_class() {
 }
 
 #[test]
-fn regularization_table_hides_its_spellings() {
-    let reg = Regularization::parse("color = colour", "t").unwrap();
+fn regularization_table_pairs_stay_as_spelling() {
+    // README and docs/diff-json.md: a pair the table makes equal is a spelling variant (issue
+    // 16: it used to vanish).
+    let reg = Regularization::parse("color = colour\nshew = show", "t").unwrap();
     let opts = DiffOptions {
         regularization: reg,
         ..Default::default()
     };
-    assert!(diff_texts("the colour red", "the color red", &opts).is_empty());
+    let d = diff_texts("the colour red I shew", "the color red I show", &opts);
+    assert_eq!(d.variants.len(), 2, "{:?}", d.variants);
+    assert!(d.variants.iter().all(|v| v.class == VariantClass::Spelling));
 }
 
 #[test]

@@ -26,6 +26,7 @@ pub(crate) fn class_colour(c: VariantClass) -> &'static str {
         VariantClass::Punctuation => "#e6f5d0",
         VariantClass::Diacritics => "#f0e0ff",
         VariantClass::Spelling => "#fff0b3",
+        VariantClass::Inflection => "#ffe8a0",
         VariantClass::Number => "#ffe0c2",
         VariantClass::Substantive => "#ffc9c9",
     }

@@ -197,7 +197,10 @@ fn add_from(
     let _lock = lock(store)?;
     let parent = head(store, &req.work, &req.edition)?;
     if let Some(p) = &parent {
-        if p.record.content == id {
+        // Unchanged bytes with changed metadata (`--title`, `--siglum`…) make a new version
+        // recording the change; unchanged bytes and metadata add nothing.
+        if p.record.content == id && merge_meta(store, req, Some(&p.record.meta))? == p.record.meta
+        {
             return Ok(AddOutcome {
                 version: p.clone(),
                 added: false,

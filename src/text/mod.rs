@@ -6,6 +6,8 @@
 //! ([`normalize::Normalizer`]) is kept apart from the reading shown to users.
 
 pub mod decode;
+pub mod function_words;
+pub mod hyphens;
 pub mod intern;
 pub mod keyhash;
 pub mod lines;
@@ -15,8 +17,9 @@ pub mod tokenize;
 pub mod tokens;
 
 pub use decode::{Decoded, InputError, LineEndings, TextEncoding, decode, decode_owned};
+pub use hyphens::join_hyphens;
 pub use intern::{Interner, Keyed};
 pub use lines::LineIndex;
-pub use normalize::{NormalizeOptions, Normalizer, Regularization};
+pub use normalize::{NormalizeOptions, Normalizer, Regularization, SpanningRule};
 pub use tokenize::{Token, TokenKind, tokenize};
 pub use tokens::Tokens;

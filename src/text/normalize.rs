@@ -37,11 +37,25 @@ pub struct NormalizeOptions {
 /// blank lines are skipped. A rule whose sides are single characters is a character rule and
 /// applies inside every token (old orthography: `ѣ = е`); any other rule maps whole tokens.
 /// All readings of a rule compare as the first one. Rules are matched after the other
-/// normalizations, so `Colour = color` also covers `colour` when case is ignored.
+/// normalizations, so `Colour = color` also covers `colour` when case is ignored. A rule with a
+/// reading of several tokens (`con- tinues = continues`) can never match one token: it is kept
+/// aside, unapplied, and listed by [`Regularization::spanning_rules`] so that callers can warn.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Regularization {
     chars: HashMap<char, char>,
     words: HashMap<String, String>,
+    spanning: Vec<SpanningRule>,
+}
+
+/// A rule of a regularization table that spans several tokens and so is never applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpanningRule {
+    /// The table's path or name.
+    pub origin: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// The rule as written (comment and outer whitespace removed).
+    pub rule: String,
 }
 
 /// An error in a regularization table.
@@ -99,6 +113,14 @@ impl Regularization {
                     text: raw.to_string(),
                 });
             }
+            if sides.iter().any(|s| super::tokenize(s).len() > 1) {
+                table.spanning.push(SpanningRule {
+                    origin: origin.to_string(),
+                    line: n + 1,
+                    rule: line.to_string(),
+                });
+                continue;
+            }
             let target = sides[0];
             let single = |s: &str| s.chars().count() == 1;
             if sides.iter().all(|s| single(s)) {
@@ -116,7 +138,13 @@ impl Regularization {
         Ok(table)
     }
 
-    /// True when the table has no rules.
+    /// The rules whose readings span several tokens: accepted, never applied (each rule maps
+    /// one token to another).
+    pub fn spanning_rules(&self) -> &[SpanningRule] {
+        &self.spanning
+    }
+
+    /// True when the table has no rules that apply.
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty() && self.words.is_empty()
     }
@@ -158,6 +186,7 @@ impl Normalizer {
             reg: Regularization {
                 chars: chars.clone(),
                 words: HashMap::new(),
+                spanning: Vec::new(),
             },
         };
         let words: HashMap<String, String> = reg
@@ -173,7 +202,11 @@ impl Normalizer {
         let plain_ascii = !opts.case && chars.is_empty() && words.is_empty();
         Normalizer {
             opts,
-            reg: Regularization { chars, words },
+            reg: Regularization {
+                chars,
+                words,
+                spanning: reg.spanning,
+            },
             plain_ascii,
         }
     }
@@ -218,7 +251,16 @@ impl Normalizer {
             || (!(self.plain_ascii && a.is_ascii() && b.is_ascii()) && self.key(a) == self.key(b))
     }
 
-    fn key_without_words<'a>(&self, reading: &'a str) -> Cow<'a, str> {
+    /// True when the regularization table, and nothing else, makes `a` and `b` compare equal
+    /// (such pairs are still reported, as spelling variants).
+    pub fn regularized(&self, a: &str, b: &str) -> bool {
+        !self.reg.is_empty()
+            && a != b
+            && self.key(a) == self.key(b)
+            && self.key_unregularized(a) != self.key_unregularized(b)
+    }
+
+    fn key_unregularized<'a>(&self, reading: &'a str) -> Cow<'a, str> {
         let ascii = reading.is_ascii();
         let mut key: Cow<'a, str> = if ascii {
             Cow::Borrowed(reading)
@@ -236,6 +278,11 @@ impl Normalizer {
         if self.opts.case && key.chars().any(|c| c.is_uppercase()) {
             key = Cow::Owned(key.to_lowercase());
         }
+        key
+    }
+
+    fn key_without_words<'a>(&self, reading: &'a str) -> Cow<'a, str> {
+        let mut key = self.key_unregularized(reading);
         if !self.reg.chars.is_empty() && key.chars().any(|c| self.reg.chars.contains_key(&c)) {
             key = Cow::Owned(
                 key.chars()
@@ -300,6 +347,27 @@ mod tests {
 
     fn n(opts: NormalizeOptions, table: &str) -> Normalizer {
         Normalizer::new(opts, Regularization::parse(table, "t").unwrap())
+    }
+
+    /// A rule of several tokens is kept aside, listed with its line, and never applied; the
+    /// table's other rules still apply.
+    #[test]
+    fn spanning_rules_are_listed_not_applied() {
+        let t = "# hyphenation\ncon- tinues = continues\ncolour = color\nin deed = indeed\n";
+        let reg = Regularization::parse(t, "reg.txt").unwrap();
+        let lines: Vec<(usize, &str)> = reg
+            .spanning_rules()
+            .iter()
+            .map(|r| (r.line, r.rule.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [(2, "con- tinues = continues"), (4, "in deed = indeed")]
+        );
+        let norm = Normalizer::new(NormalizeOptions::default(), reg);
+        assert_eq!(norm.key("colour"), norm.key("color"));
+        assert_ne!(norm.key("continues"), norm.key("tinues"));
+        assert_ne!(norm.key("indeed"), norm.key("deed"));
     }
 
     #[test]

@@ -186,6 +186,7 @@ pub struct ClassCounts {
     pub punctuation: usize,
     pub diacritics: usize,
     pub spelling: usize,
+    pub inflection: usize,
     pub number: usize,
     pub substantive: usize,
 }
@@ -199,6 +200,7 @@ impl ClassCounts {
             VariantClass::Punctuation => &mut self.punctuation,
             VariantClass::Diacritics => &mut self.diacritics,
             VariantClass::Spelling => &mut self.spelling,
+            VariantClass::Inflection => &mut self.inflection,
             VariantClass::Number => &mut self.number,
             VariantClass::Substantive => &mut self.substantive,
         }

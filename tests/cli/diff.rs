@@ -111,12 +111,28 @@ fn filters_and_normalizations() {
     );
     assert_eq!(code, 0);
     write_file(dir.path(), "reg.txt", "# table\ncolor = colour\n");
-    let (code, _, _) = run_in(
+    // A regularized pair stays, classed spelling (README, docs/diff-json.md; issue 16).
+    let (code, out, _) = run_in(
         dir.path(),
         &[
             "diff",
             "--ignore",
             "case",
+            "--regularize",
+            "reg.txt",
+            "--format",
+            "apparatus",
+            "a.txt",
+            "b.txt",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (1, "1:13 colour] color b\n"));
+    let (code, _, _) = run_in(
+        dir.path(),
+        &[
+            "diff",
+            "--ignore",
+            "case,spelling",
             "--regularize",
             "reg.txt",
             "a.txt",
@@ -741,4 +757,82 @@ fn algorithm_chooses_the_script() {
         &["diff", "--algorithm", "nope", "a.txt", "b.txt"],
     );
     assert_eq!(code, 2);
+}
+
+/// A regularization rule of several tokens (`con- tinues = continues`) cannot apply to one
+/// token: it is named, with its line, in a warning; the table's other rules still apply (issue
+/// 16).
+#[test]
+fn spanning_regularization_rule_is_warned_about() {
+    let (_d, p) = crate::common::files(&[
+        ("a.txt", "The colour con- tinues.\n"),
+        ("b.txt", "The color continues.\n"),
+        (
+            "reg.txt",
+            "# line-end hyphenation\ncon- tinues = continues\ncolor = colour\n",
+        ),
+    ]);
+    let (code, out, err) = crate::common::run(&[
+        "diff",
+        &p[0],
+        &p[1],
+        "--regularize",
+        &p[2],
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "reg.txt:2: rule `con- tinues = continues` spans several tokens and is never applied"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("reg.txt:3"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // The applied rule's pair stays, classed spelling; the unapplied rule changes nothing
+    // (`con- tinues` / `continues` is reported as without the table: a hyphenation spelling).
+    let got: Vec<(&str, &str)> = v["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["old"]["reading"].as_str().unwrap(),
+                x["class"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("colour", "spelling"), ("con- tinues", "spelling")],
+        "{v}"
+    );
+}
+
+/// `--join-hyphens` undoes line-end hyphenation (`con-\ntinues`, `con- tinues`) before
+/// comparing, in `diff`, `collate` and `variants`; without it the broken words are variants
+/// (issue 16).
+#[test]
+fn join_hyphens_undoes_line_end_hyphenation() {
+    let (_d, p) = crate::common::files(&[
+        ("a.txt", "It con-\ntinues here and it con- tinues there.\n"),
+        ("b.txt", "It continues\nhere and it continues there.\n"),
+    ]);
+    let (code, out, err) = crate::common::run(&["diff", &p[0], &p[1]]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("2 variants"), "{out}");
+    let (code, out, err) = crate::common::run(&["diff", &p[0], &p[1], "--join-hyphens"]);
+    assert_eq!((code, out.contains("0 variants")), (0, true), "{out}{err}");
+    let (code, out, err) = crate::common::run(&["collate", &p[0], &p[1], "--join-hyphens"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = crate::common::run(&[
+        "variants",
+        &p[0],
+        &p[1],
+        "--join-hyphens",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
 }

@@ -843,3 +843,67 @@ fn expect_head_is_compare_and_swap() {
     assert_eq!(code(&ok), 0, "{}", stderr(&ok));
     assert_eq!(e.run(&["cat", "w/a"]).stdout, b"two\n");
 }
+
+#[test]
+fn sigla_shown_accepted_and_metadata_changes_recorded() {
+    // Issue 16: `--base` takes siglum, edition name or reference and lists the valid choices;
+    // `list` and `log` show sigla; unchanged bytes with new metadata make a new version.
+    let e = Sandbox::new();
+    let a = e.file("a.txt", "It was on a dreary night of November.\n");
+    let b = e.file("b.txt", "It was on a dreary night in November.\n");
+    for (f, ed, sig) in [(&a, "fv/e1818", "f1818"), (&b, "fv/e1823", "f1823")] {
+        let out = e.run(&[
+            "add",
+            f,
+            "--edition",
+            ed,
+            "--lang",
+            "en",
+            "--kind",
+            "original",
+            "--siglum",
+            sig,
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let list = stdout(&e.run(&["list"]));
+    assert!(list.contains("siglum f1823"), "{list}");
+    let log = stdout(&e.run(&["log", "fv/e1823"]));
+    assert!(log.contains("siglum f1823"), "{log}");
+    for base in ["f1823", "e1823", "fv/e1823", "fv/e1823@1"] {
+        let out = e.run(&[
+            "collate",
+            "--work",
+            "fv",
+            "--format",
+            "apparatus",
+            "--base",
+            base,
+        ]);
+        assert_eq!(code(&out), 1, "{base}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("in] f1823"),
+            "{base}: {}",
+            stdout(&out)
+        );
+    }
+    let out = e.run(&["collate", "--work", "fv", "--base", "f1831"]);
+    assert_eq!(code(&out), 2);
+    assert_stderr(&out, "valid choices: f1818");
+    assert_stderr(&out, "f1823");
+    // Same bytes, new title: recorded as version 2 with the title.
+    let out = e.run(&[
+        "add",
+        &b,
+        "--edition",
+        "fv/e1823",
+        "--title",
+        "Second edition",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("fv/e1823@2"), "{}", stdout(&out));
+    assert!(stdout(&e.run(&["log", "fv/e1823"])).contains("Second edition"));
+    // Same bytes, same metadata: nothing added.
+    let out = e.run(&["add", &b, "--edition", "fv/e1823"]);
+    assert!(stdout(&out).contains("unchanged"), "{}", stdout(&out));
+}

@@ -58,7 +58,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub regularize: Option<PathBuf>,
 
-    /// The base witness (siglum or reference) giving the lemmata; default the first.
+    /// The base witness giving the lemmata: its siglum, edition name, reference or file as
+    /// given; default the first.
     #[arg(long, value_name = "EDITION")]
     pub base: Option<String>,
 
@@ -89,14 +90,32 @@ pub struct Args {
     #[arg(long)]
     pub no_segmentation: bool,
 
+    /// Undo line-end hyphenation in plain-text witnesses before comparing: `con- tinues` and
+    /// `con-\ntinues` read `continues` (the break moves after the word; TEI is left as read).
+    #[arg(long)]
+    pub join_hyphens: bool,
+
     /// Input size limit.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
+    /// How finely to draw variation places: `block` makes a rewritten passage (witnesses
+    /// sharing under half of its content words) one place with each witness's whole reading;
+    /// `word` keeps every word-level place.
+    #[arg(long, value_enum, default_value = "block")]
+    pub granularity: crate::cli::formats::Granularity,
+
+    /// More low-priority tokens (besides punctuation and the built-in function words of
+    /// en/es/de/fr/ru): a file of words, one a line, or else a regular expression matched
+    /// against whole tokens. They never count as shared content.
+    #[arg(long, value_name = "FILE|REGEX")]
+    pub low_priority: Option<String>,
 }
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let limit = args.max_size.max_size;
+    // Every name a witness answers to in `--base`: siglum, label, edition, reference.
+    let mut names: Vec<Vec<String>> = Vec::new();
     let inputs: Vec<WitnessInput> = if let Some(path) = &args.input {
         read_input(path, limit)?
     } else if let Some(work) = &args.work {
@@ -108,13 +127,14 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         };
         let mut v = Vec::new();
         for w in editions {
-            push_witness(&mut v, args.tei.read(w)?, &args)?;
+            let w = options::join_hyphens(args.tei.read(w)?, args.join_hyphens);
+            push_witness(&mut v, &mut names, w, &args)?;
         }
         v
     } else {
-        if args.refs.len() < 2 {
+        if args.refs.is_empty() {
             return Err(lectio::UsageError(
-                "collate needs at least two witnesses (REF…, --work or --input)".into(),
+                "collate needs at least one witness (REF…, --work or --input)".into(),
             )
             .into());
         }
@@ -124,7 +144,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             input::check_size(r, limit)?;
         }
         for r in &args.refs {
-            push_witness(&mut v, args.tei.load_plain(&ctx.store, r, limit)?, &args)?;
+            let w = args.tei.load_plain(&ctx.store, r, limit)?;
+            let w = options::join_hyphens(w, args.join_hyphens);
+            push_witness(&mut v, &mut names, w, &args)?;
         }
         v
     };
@@ -133,7 +155,21 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         normalizer: options::normalizer(&args.ignore, args.regularize.as_ref())?,
         near_match: args.near_match,
         no_segmentation: args.no_segmentation,
-        base: args.base.clone(),
+        granularity: args.granularity.into(),
+        low_priority: args
+            .low_priority
+            .as_deref()
+            .map(options::low_priority)
+            .transpose()?,
+        base: args.base.as_ref().map(|b| {
+            // A name other than a siglum resolves to that witness's siglum; an unknown one is
+            // reported by the library with the valid choices.
+            inputs
+                .iter()
+                .position(|w| &w.siglum == b)
+                .or_else(|| names.iter().position(|n| n.contains(b)))
+                .map_or_else(|| b.clone(), |i| inputs[i].siglum.clone())
+        }),
         deadline: Some(args.deadline.duration()),
     };
     let spinner = crate::cli::progress::Spinner::start(
@@ -182,10 +218,12 @@ fn read_input(path: &std::path::Path, limit: u64) -> anyhow::Result<Vec<WitnessI
 /// `ID-pc`.
 fn push_witness(
     v: &mut Vec<WitnessInput>,
+    names: &mut Vec<Vec<String>>,
     w: lectio::store::Witness,
     args: &Args,
 ) -> anyhow::Result<()> {
     if !(args.layers && w.markup.as_ref().is_some_and(|m| m.revisions)) {
+        names.push(aliases(&w));
         v.push(from_witness(w));
         return Ok(());
     }
@@ -200,6 +238,7 @@ fn push_witness(
         let mut lw = lectio::tei::read_witness(w.clone(), lectio::tei::InputFormat::Tei, &opts)?;
         lw.siglum = format!("{}-{suffix}", w.siglum);
         lw.label = format!("{} ({suffix})", w.label);
+        names.push(aliases(&lw));
         v.push(from_witness(lw));
     }
     Ok(())
@@ -262,6 +301,22 @@ fn from_witness(w: lectio::store::Witness) -> WitnessInput {
         content: Content::Text(w.text),
         markup: w.markup,
     }
+}
+
+/// The names a witness answers to: label, edition name, reference (with and without version).
+fn aliases(w: &lectio::store::Witness) -> Vec<String> {
+    let mut v = vec![w.label.clone(), w.siglum.clone()];
+    v.extend(w.edition.clone());
+    if let Some(r) = &w.reference {
+        v.push(r.clone());
+        if let Some((unversioned, _)) = r.rsplit_once('@') {
+            v.push(unversioned.to_string());
+        }
+    }
+    if let (Some(work), Some(ed)) = (&w.work, &w.edition) {
+        v.push(format!("{work}/{ed}"));
+    }
+    v
 }
 
 /// Two files with the same stem (`a/x.txt`, `b/x.txt`) would share a siglum: number them.

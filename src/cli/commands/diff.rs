@@ -15,7 +15,7 @@
 
 use std::io::Write;
 
-use crate::cli::options::{CompareArgs, MaxSizeArg};
+use crate::cli::options::{self, CompareArgs, MaxSizeArg};
 use crate::cli::{Ctx, input};
 use lectio::exit;
 use lectio::render::diff::{Input, render, render_stat};
@@ -68,6 +68,11 @@ pub struct Args {
     /// How TEI XML input is read.
     #[command(flatten)]
     pub input: crate::cli::options::InputArgs,
+    /// Undo line-end hyphenation in plain-text witnesses before comparing: `con- tinues` and
+    /// `con-\ntinues` read `continues` (the break moves after the word; TEI is left as read).
+    #[arg(long)]
+    pub join_hyphens: bool,
+
     /// Input size limit.
     #[command(flatten)]
     pub max_size: MaxSizeArg,
@@ -80,7 +85,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let limit = args.max_size.max_size;
     input::check_size(&args.old, limit)?;
     input::check_size(&args.new, limit)?;
-    let load = |spec: &str| args.input.load(&ctx.store, spec, limit);
+    let load = |spec: &str| {
+        let w = args.input.load(&ctx.store, spec, limit)?;
+        anyhow::Ok(options::join_hyphens(w, args.join_hyphens))
+    };
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 

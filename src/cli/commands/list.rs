@@ -10,7 +10,7 @@ use crate::cli::formats::StoreFormat as Format;
 /// Arguments of `lectio list`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_long_help = "Shows each work's editions: language, kind, number of versions, latest text hash, words, and the title.\n\nExit codes: 0 success, 2 no store, 3 store corruption, 6 I/O error."
+    after_long_help = "Shows each work's editions: language, kind, number of versions, latest text hash, words, the title, and the siglum when one was given.\n\nExit codes: 0 success, 2 no store, 3 store corruption, 6 I/O error."
 )]
 pub struct Args {
     /// Output format.

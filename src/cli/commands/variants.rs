@@ -25,7 +25,7 @@ use std::io::BufRead;
 use anyhow::Context as _;
 
 use crate::cli::formats::{ClassName, Tree, VariantsFormat as Format, classes};
-use crate::cli::options::{CompareArgs, MaxSizeArg};
+use crate::cli::options::{self, CompareArgs, MaxSizeArg};
 use crate::cli::{Ctx, input};
 use lectio::exit;
 use lectio::render::variants::{render, shard};
@@ -80,6 +80,11 @@ pub struct Args {
     /// Combine shard files (given as arguments) into the result of an unsharded run.
     #[arg(long, conflicts_with_all = ["work", "only", "ignore", "regularize", "no_places"])]
     pub merge: bool,
+    /// Undo line-end hyphenation in plain-text witnesses before comparing: `con- tinues` and
+    /// `con-\ntinues` read `continues` (the break moves after the word; TEI is left as read).
+    #[arg(long)]
+    pub join_hyphens: bool,
+
     /// Input size limit (witness files and shard files).
     #[command(flatten)]
     pub max_size: MaxSizeArg,
@@ -257,13 +262,19 @@ fn load(args: &Args, ctx: &Ctx) -> anyhow::Result<Vec<Witness>> {
     if let Some(work) = &args.work {
         return load_work(&ctx.store, work, args.lang.as_deref(), args.kind.as_deref())?
             .into_iter()
-            .map(|w| args.input.read(w))
+            .map(|w| {
+                Ok(options::join_hyphens(
+                    args.input.read(w)?,
+                    args.join_hyphens,
+                ))
+            })
             .collect();
     }
     lectio::store::check_stdin_once(args.refs.iter().map(String::as_str))?;
     let mut v = Vec::with_capacity(args.refs.len());
     for r in &args.refs {
-        v.push(args.input.load(&ctx.store, r, args.max_size.max_size)?);
+        let w = args.input.load(&ctx.store, r, args.max_size.max_size)?;
+        v.push(options::join_hyphens(w, args.join_hyphens));
     }
     Ok(v)
 }

@@ -87,7 +87,7 @@ pub struct Stats {
     /// Counts indexed like [`VariantKind::ALL`].
     pub by_kind: [usize; 4],
     /// Counts indexed like [`VariantClass::ALL`].
-    pub by_class: [usize; 8],
+    pub by_class: [usize; 9],
     /// Old-side tokens inside variants.
     pub old_tokens: usize,
     /// New-side tokens inside variants.
@@ -311,13 +311,22 @@ fn gap_shape(s: &str) -> u8 {
 /// foldings (case, diacritics, the regularization table), so:
 ///
 /// - a pair whose NFC forms differ differs only by what the user folded (`Café` / `cafe`
-///   under `--ignore case,diacritics`, `colour` / `color` under a table, `ﬁne` / `fine`
-///   under `--ignore nfkc`): it is dropped, whatever [`classify`] would call the combined
-///   difference;
+///   under `--ignore case,diacritics`, `ﬁne` / `fine` under `--ignore nfkc`): it is dropped,
+///   whatever [`classify`] would call the combined difference;
 /// - a pair whose NFC forms are equal differs only in normalization (NFC vs NFD): it is
 ///   reported, class `normalization`, unless `--ignore nfkc` is given.
-fn reported_despite_equal_keys(old: &str, new: &str, opts: &DiffOptions) -> bool {
-    old != new && !opts.normalize.nfkc && equal_under::nfc_form(old, new)
+///
+/// A pair made equal by the regularization table alone (`colour` / `color` under
+/// `colour = color`) is reported too, class `spelling`: the table says which readings are the
+/// same word, not that their difference does not exist (`--ignore spelling` drops them).
+fn reported_despite_equal_keys(
+    old: &str,
+    new: &str,
+    opts: &DiffOptions,
+    norm: &Normalizer,
+) -> bool {
+    old != new
+        && ((!opts.normalize.nfkc && equal_under::nfc_form(old, new)) || norm.regularized(old, new))
 }
 
 /// True when compared tokens `ra` of `a` and `rb` of `b` have equal keys (equal readings
@@ -455,6 +464,7 @@ pub(super) fn build<I: Sync>(
         a: &a,
         b: &b,
         reg,
+        norm,
         opts,
     };
     let mut variants: Vec<Variant> = if chunks.len() > 1 {
@@ -505,6 +515,7 @@ struct Reading<'a, I> {
     a: &'a SideCtx<'a, I>,
     b: &'a SideCtx<'a, I>,
     reg: &'a crate::text::Regularization,
+    norm: &'a Normalizer,
     opts: &'a DiffOptions,
 }
 
@@ -532,6 +543,7 @@ impl<I> Reading<'_, I> {
             a,
             b,
             reg,
+            norm,
             opts,
         } = *self;
         let is_plain_change = |k| self.is_plain_change(k);
@@ -545,7 +557,7 @@ impl<I> Reading<'_, I> {
             }
             match op.tag {
                 OpTag::Equal => {
-                    equal_run(op, (a, &ca), (b, &cb), opts, &mut variants);
+                    equal_run(op, (a, &ca), (b, &cb), (opts, norm), &mut variants);
                 }
                 _ if partner.get(&k) == Some(&usize::MAX) => {}
                 OpTag::Delete if partner.contains_key(&k) => {
@@ -631,7 +643,7 @@ fn equal_run<I>(
     op: &Op,
     (a, ca): (&SideCtx<'_, I>, &Cell<Cursor>),
     (b, cb): (&SideCtx<'_, I>, &Cell<Cursor>),
-    opts: &DiffOptions,
+    (opts, norm): (&DiffOptions, &Normalizer),
     out: &mut Vec<Variant>,
 ) {
     let run = op.old_range();
@@ -639,12 +651,14 @@ fn equal_run<I>(
     let to_new = |i: usize| (i as isize + offset) as usize;
     // Equal ids are equal keys; when every key is its reading, equal readings too. Under
     // `nfkc` no pair of equal keys is reported.
-    let mut i = if (a.keyed.exact && b.keyed.exact) || opts.normalize.nfkc {
+    let regularizing = !norm.regularization().is_empty();
+    let mut i = if (a.keyed.exact && b.keyed.exact) || (opts.normalize.nfkc && !regularizing) {
         run.end
     } else {
         run.start
     };
-    let reported = |i: usize| reported_despite_equal_keys(a.reading(i), b.reading(to_new(i)), opts);
+    let reported =
+        |i: usize| reported_despite_equal_keys(a.reading(i), b.reading(to_new(i)), opts, norm);
     while i < run.end {
         if !reported(i) {
             i += 1;
@@ -655,9 +669,17 @@ fn equal_run<I>(
             i += 1;
         }
         let (ro, rn) = (start..i, to_new(start)..to_new(i));
+        let class = if ro
+            .clone()
+            .all(|k| equal_under::nfc_form(a.reading(k), b.reading(to_new(k))))
+        {
+            VariantClass::Normalization
+        } else {
+            VariantClass::Spelling
+        };
         out.push(Variant {
             kind: VariantKind::Substitution,
-            class: VariantClass::Normalization,
+            class,
             old: a.side(ro, ca),
             new: b.side(rn, cb),
             moved: None,

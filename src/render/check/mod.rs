@@ -66,6 +66,9 @@ pub(crate) fn class_help(c: crate::diff::VariantClass) -> &'static str {
         C::Spelling => {
             "a different spelling of the same word (a small edit distance, or a rule of the regularization table)."
         }
+        C::Inflection => {
+            "another form of the same word: the same stem with another ending (effect / effects)."
+        }
         C::Number => "a number differs.",
         C::Substantive => "the reading differs in substance (words added, removed or replaced).",
     }

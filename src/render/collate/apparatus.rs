@@ -1,5 +1,6 @@
-//! Plain-text positive apparatus keyed to the base witness's line numbers:
-//! `12  lemma] A B; reading C; om. D  (class)`.
+//! Plain-text positive apparatus keyed to the base witness's line and column:
+//! `12:5  lemma] A B; reading C; om. D  (class)`. A place the base does not read is named by
+//! the base word before it (`cat] A; cat black B`), or after it at the start of the text.
 
 use std::io::{self, Write};
 
@@ -22,32 +23,54 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
             terminal(&one_line(&r.text)).into_owned()
         }
     };
+    // With an anchor word, every reading is shown with it: `cat] A; cat black B`; a lacuna
+    // stays `lac.` after it.
+    let located = |r: &crate::collate::Reading, a: Option<&crate::collate::Anchor>| -> String {
+        match a {
+            None => read(r),
+            Some(a) if r.text.is_empty() && !r.lacuna => terminal(&a.word).into_owned(),
+            Some(a) if a.before || r.text.is_empty() => {
+                format!("{} {}", terminal(&a.word), read(r))
+            }
+            Some(a) => format!("{} {}", read(r), terminal(&a.word)),
+        }
+    };
+    let key = |e: &crate::collate::Entry| format!("{}:{}", e.line, e.col);
     let sig = |w: usize| c.witnesses[w].siglum.clone();
     for e in &c.apparatus.entries {
         let mut parts = Vec::new();
         for (i, r) in e.readings.iter().enumerate() {
             let s = sigla_cited(sig, &r.witnesses, &r.cites);
+            let text = located(r, e.anchor.as_ref());
             if i == 0 {
-                parts.push(format!("{}] {}", read(r), terminal(&s)));
+                parts.push(format!("{text}] {}", terminal(&s)));
             } else {
-                parts.push(format!("{} {}", read(r), terminal(&s)));
+                parts.push(format!("{text} {}", terminal(&s)));
             }
         }
         let mut note = format!("{} {}", e.class, e.kind);
         if let Some(t) = e.transposition {
             note.push_str(&format!(", T{}", t + 1));
         }
-        writeln!(out, "{:>5}  {}  ({note})", e.line, parts.join("; "))?;
+        writeln!(out, "{:>9}  {}  ({note})", key(e), parts.join("; "))?;
     }
     for t in &c.transpositions {
+        // Cite the places by their apparatus keys (base line:column).
+        let at = |cols: &std::ops::Range<usize>| -> String {
+            c.apparatus
+                .entries
+                .iter()
+                .find(|e| cols.contains(&e.column))
+                .map_or_else(|| format!("column {}", cols.start + 1), key)
+        };
         writeln!(
             out,
-            "T{}: {} — at column {} in {}; at column {} in {}",
+            "T{}: {} — at {} in {}; at {} in {}",
             t.id + 1,
             terminal(&one_line(&t.text)),
-            t.columns[0].start + 1,
+            at(&t.columns[0]),
             terminal(&sigla(c, &t.witnesses[0])),
-            t.columns[1].start + 1,
+            at(&t.columns[1]),
             terminal(&sigla(c, &t.witnesses[1])),
         )?;
     }

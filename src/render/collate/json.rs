@@ -74,6 +74,8 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
             json!({
                 "column": e.column,
                 "line": e.line,
+                "col": e.col,
+                "anchor": e.anchor.as_ref().map(|a| json!({"word": a.word, "before": a.before})),
                 "class": e.class,
                 "kind": e.kind,
                 "transposition": e.transposition.map(|t| format!("T{}", t + 1)),

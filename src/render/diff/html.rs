@@ -102,6 +102,7 @@ fn sample(c: VariantClass) -> &'static str {
         VariantClass::Punctuation => ".",
         VariantClass::Diacritics => "na\u{ef}ve",
         VariantClass::Spelling => "colour",
+        VariantClass::Inflection => "effects",
         VariantClass::Number => "1832",
         VariantClass::Substantive => "word",
     }

@@ -14,6 +14,7 @@ fn class_style(c: VariantClass) -> Style {
         VariantClass::Substantive => Style::new().bold().fg_color(Some(AnsiColor::Yellow.into())),
         VariantClass::Number => Style::new().fg_color(Some(AnsiColor::Magenta.into())),
         VariantClass::Spelling => Style::new().fg_color(Some(AnsiColor::Cyan.into())),
+        VariantClass::Inflection => Style::new().fg_color(Some(AnsiColor::Blue.into())),
         _ => Style::new().dimmed(),
     }
 }

@@ -101,6 +101,9 @@ pub fn text(root: &Path, editions: &[EditionSummary], w: &mut impl Write) -> std
         }
         let r = &e.head.record;
         let mut facts = Vec::new();
+        if !r.meta.siglum.is_empty() {
+            facts.push(format!("siglum {}", r.meta.siglum));
+        }
         if !r.meta.translation_of.is_empty() {
             facts.push(format!("translation of {}", r.meta.translation_of));
         } else if !r.meta.source_lang.is_empty() {

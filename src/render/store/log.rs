@@ -70,12 +70,17 @@ pub fn text(versions: &[Version], w: &mut impl Write) -> std::io::Result<()> {
     };
     writeln!(
         w,
-        "{}/{}  {} {}{}{}",
+        "{}/{}  {} {}{}{}{}",
         head.work,
         head.edition,
         terminal(&head.meta.lang),
         head.meta.kind.as_str(),
         if head.meta.partial { " (partial)" } else { "" },
+        if head.meta.siglum.is_empty() {
+            String::new()
+        } else {
+            format!("  siglum {}", terminal(&head.meta.siglum))
+        },
         if head.meta.title.is_empty() {
             String::new()
         } else {
