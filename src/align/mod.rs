@@ -25,6 +25,7 @@
 
 pub mod dp;
 pub mod features;
+pub mod names;
 pub mod qa;
 pub mod score;
 
@@ -82,6 +83,8 @@ impl Classify for AlignError {
 pub struct Side {
     /// What the user called it (file path or edition reference).
     pub label: String,
+    /// Short name for output file names: the edition's name, else the file's stem.
+    pub name: String,
     /// Language tag (`en`, `es`, …); empty when unknown.
     pub lang: String,
     /// The text.
@@ -99,8 +102,14 @@ impl Side {
         } else {
             sentence::segment(&text, lang)
         };
+        let file = label.rsplit(['/', '\\']).next().unwrap_or(label);
+        let stem = match file.rsplit_once('.') {
+            Some((s, _)) if !s.is_empty() => s,
+            _ => file,
+        };
         Side {
             label: label.to_string(),
+            name: stem.to_string(),
             lang: lang.to_string(),
             text,
             sentences,

@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod intern;
 pub mod keyhash;
+pub mod lang;
 pub mod lines;
 pub mod normalize;
 pub mod sentence;
