@@ -842,3 +842,97 @@ fn bible_dev_repeated_and_cut_sentences_are_found() {
         .collect();
     assert_eq!(len.len(), 1, "{f:#?}");
 }
+
+/// Byte spans of verses `(chapter, verse)` in a bible-dev spans file.
+fn verse_span(spans: &serde_json::Value, chapter: u64, verse: u64) -> (usize, usize) {
+    let v = spans
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x[0] == chapter && x[1] == verse)
+        .unwrap();
+    (
+        v[2].as_u64().unwrap() as usize,
+        v[3].as_u64().unwrap() as usize,
+    )
+}
+
+/// A three-verse omission (Luke 5:37–39, and 16:24–26, cut from the Spanish) is one
+/// omission finding at exactly the English sentences of those verses, and the verses on
+/// either side pair with their own translation (the gap is re-placed on the strong matches
+/// around it, not one verse off).
+#[test]
+fn bible_dev_three_verse_omission_at_the_exact_sentences() {
+    let (Some(en), Some(es)) = (bible("en-Luke.txt"), bible("es-Luke.txt")) else {
+        skip_or_fail(
+            "bible_dev_three_verse_omission",
+            "shared/bible-dev not found",
+        );
+        return;
+    };
+    let spans = |lang: &str| -> serde_json::Value {
+        serde_json::from_str(&bible(&format!("{lang}-Luke.spans.json")).unwrap()).unwrap()
+    };
+    let (en_spans, es_spans) = (spans("en"), spans("es"));
+    for (chapter, first, next) in [(5u64, 37u64, (6u64, 1u64)), (16, 24, (16, 27))] {
+        let (a, _) = verse_span(&es_spans, chapter, first);
+        let (_, b) = verse_span(&es_spans, chapter, first + 2);
+        let b = if es.as_bytes()[b] == b' ' { b + 1 } else { b };
+        let cut = format!("{}{}", &es[..a], &es[b..]);
+        let dir = tempfile::tempdir().unwrap();
+        let src = write_file(dir.path(), "en-t.txt", &en);
+        let tgt = write_file(dir.path(), "es-t.txt", &cut);
+        let out = lectio()
+            .args(["align", "--format", "json"])
+            .arg(&src)
+            .arg(&tgt)
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let sents = v["source"]["sentences"].as_array().unwrap();
+        let tsents = v["translations"][0]["target"]["sentences"]
+            .as_array()
+            .unwrap();
+        // The English sentences inside the three verses.
+        let (ea, _) = verse_span(&en_spans, chapter, first);
+        let (_, eb) = verse_span(&en_spans, chapter, first + 2);
+        let want: Vec<u64> = sents
+            .iter()
+            .filter(|s| s["start"].as_u64().unwrap() as usize >= ea)
+            .filter(|s| s["end"].as_u64().unwrap() as usize <= eb + 1)
+            .map(|s| s["id"].as_u64().unwrap())
+            .collect();
+        assert!(!want.is_empty());
+        let f = v["translations"][0]["findings"].as_array().unwrap().clone();
+        let om = of_kind(&f, "omission");
+        assert_eq!(om.len(), 1, "{chapter}:{first}: {om:#?}");
+        assert_eq!(om[0]["src"], serde_json::json!(want), "{chapter}:{first}");
+        // The verse after the gap: its first English sentence pairs with its Spanish text.
+        let (na, _) = verse_span(&en_spans, next.0, next.1);
+        let first_after = sents
+            .iter()
+            .find(|s| s["start"].as_u64().unwrap() as usize >= na)
+            .unwrap()["id"]
+            .clone();
+        let bead = v["translations"][0]["beads"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["src"].as_array().unwrap().contains(&first_after))
+            .unwrap();
+        let (sa, sb) = verse_span(&es_spans, next.0, next.1);
+        let verse = &es[sa..sb];
+        let t0 = bead["tgt"][0].as_u64().unwrap() as usize;
+        let head: String = tsents[t0]["text"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .take(20)
+            .collect();
+        assert!(
+            verse.starts_with(&head),
+            "{chapter}:{first}: {head} / {verse}"
+        );
+    }
+}
