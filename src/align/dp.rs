@@ -46,6 +46,11 @@ pub struct Weights {
     pub full_limit: usize,
     /// Half width of the band, in target sentences.
     pub band: usize,
+    /// Cost (nats) of each further sentence of a gap run when gaps are re-placed
+    /// ([`reanchor`]); opening a gap costs its prior.
+    pub gap_extend: f64,
+    /// Beads on each side of a gap run that [`reanchor`] may re-place (0: none).
+    pub reanchor: usize,
 }
 
 impl Default for Weights {
@@ -71,6 +76,8 @@ impl Default for Weights {
             full_limit: 4_000_000,
             band: 45,
             refine_band: 12,
+            gap_extend: 1.0,
+            reanchor: 4,
         }
     }
 }
@@ -487,4 +494,129 @@ pub fn solve(p: &Problem<'_>, band: &Band) -> Vec<(Range<usize>, Range<usize>)> 
     }
     beads.reverse();
     beads
+}
+
+/// A bead as (source range, target range).
+pub type Path = Vec<(Range<usize>, Range<usize>)>;
+
+fn is_gap(b: &(Range<usize>, Range<usize>)) -> bool {
+    b.0.is_empty() || b.1.is_empty()
+}
+
+/// Re-place the gaps of `path` (omissions and additions) at the exact sentences.
+///
+/// The DP prices every sentence of a gap at the gap's prior, so near an omission it often
+/// prefers a merge (a 2-1 bead) and a gap one sentence off to the run of gaps that really is
+/// there. Around each run of gaps (with [`Weights::reanchor`] beads on each side) the window is
+/// solved again with affine gap costs: opening a gap costs its prior, each further sentence of
+/// the same run only [`Weights::gap_extend`]. The beads then pair on the strong matches on
+/// either side and the omission is one run at its sentences.
+pub fn reanchor(p: &Problem<'_>, path: Path) -> Path {
+    let r = p.weights.reanchor;
+    if r == 0 || !path.iter().any(is_gap) {
+        return path;
+    }
+    let mut out: Path = Vec::with_capacity(path.len());
+    // Beads of `out` before this index come from a re-solved window and stay.
+    let mut frozen = 0;
+    let mut k = 0;
+    while k < path.len() {
+        if !is_gap(&path[k]) {
+            out.push(path[k].clone());
+            k += 1;
+            continue;
+        }
+        // The run: gaps no more than 2r beads apart.
+        let mut last = k;
+        let mut e = k + 1;
+        while e < path.len() && e <= last + 2 * r {
+            if is_gap(&path[e]) {
+                last = e;
+            }
+            e += 1;
+        }
+        let end = (last + 1 + r).min(path.len());
+        // Up to r beads already written go back into the window (never another window's).
+        let back = r.min(out.len() - frozen);
+        let start = k - back;
+        out.truncate(out.len() - back);
+        let window = &path[start..end];
+        let s = window[0].0.start..window[window.len() - 1].0.end;
+        let t = window[0].1.start..window[window.len() - 1].1.end;
+        match solve_affine(p, s, t) {
+            Some(local) => out.extend(local),
+            None => out.extend_from_slice(window),
+        }
+        frozen = out.len();
+        k = end;
+    }
+    out
+}
+
+/// The best path from (s.start, t.start) to (s.end, t.end) with affine gap costs, or `None`
+/// when the window is too large to search (the caller keeps its path).
+fn solve_affine(p: &Problem<'_>, s: Range<usize>, t: Range<usize>) -> Option<Path> {
+    let (ns, nt) = (s.len(), t.len());
+    if (ns + 1).saturating_mul(nt + 1) > 1_000_000 {
+        return None;
+    }
+    let w = p.weights;
+    // States: 0 after a bead with both sides (or at the start), 1 after 1-0, 2 after 0-1.
+    let cells = (ns + 1) * (nt + 1);
+    let at = |i: usize, j: usize, st: usize| (i * (nt + 1) + j) * 3 + st;
+    let mut cost = vec![f64::INFINITY; cells * 3];
+    let mut back = vec![(u8::MAX, 0u8); cells * 3];
+    cost[at(0, 0, 0)] = 0.0;
+    for i in 0..=ns {
+        for j in 0..=nt {
+            for (k, &(a, b)) in SHAPES.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let (gs, gt) = (s.start + i - a..s.start + i, t.start + j - b..t.start + j);
+                let Some(c) = p.bead_cost(k, gs, gt) else {
+                    continue;
+                };
+                let to = match (a, b) {
+                    (1, 0) => 1,
+                    (0, 1) => 2,
+                    _ => 0,
+                };
+                for st in 0..3 {
+                    let prev = cost[at(i - a, j - b, st)];
+                    if !prev.is_finite() {
+                        continue;
+                    }
+                    let extend = to != 0 && st == to;
+                    let c = if extend {
+                        c - w.prior[k] + w.gap_extend.min(w.prior[k])
+                    } else {
+                        c
+                    };
+                    if prev + c < cost[at(i, j, to)] {
+                        cost[at(i, j, to)] = prev + c;
+                        back[at(i, j, to)] = (k as u8, st as u8);
+                    }
+                }
+            }
+        }
+    }
+    let mut st = (0..3)
+        .min_by(|&x, &y| cost[at(ns, nt, x)].total_cmp(&cost[at(ns, nt, y)]))
+        .unwrap_or(0);
+    if !cost[at(ns, nt, st)].is_finite() {
+        return None;
+    }
+    let mut beads = Vec::new();
+    let (mut i, mut j) = (ns, nt);
+    while i > 0 || j > 0 {
+        let (k, prev) = back[at(i, j, st)];
+        let (a, b) = SHAPES[usize::from(k)];
+        beads.push((s.start + i - a..s.start + i, t.start + j - b..t.start + j));
+        i -= a;
+        j -= b;
+        st = usize::from(prev);
+    }
+    beads.reverse();
+    Some(beads)
 }

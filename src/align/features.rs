@@ -179,8 +179,17 @@ pub struct SentFeatures {
     pub feats: Vec<u32>,
     /// Numbers (digits only), in order.
     pub numbers: Vec<String>,
-    /// Names (capitalized words not at the start), as written.
+    /// Name candidates, as written: capitalised words of three letters or more preceded by a
+    /// word, a number, a comma or a semicolon (so not sentence-initial, and not after a colon,
+    /// a quote, a dash or a bracket, where any word may be capitalised).
     pub names: Vec<String>,
+    /// Folded name candidates that directly follow a word or a number (not a comma: older
+    /// texts start quoted speech after a comma with a capital, `saying, Hail`). A candidate is
+    /// checked only if its text has it in such a place at least once.
+    pub strong: Vec<String>,
+    /// Folded words written in lower case (a capitalised word that the text also writes in
+    /// lower case is a common word, not a name).
+    pub lower: Vec<String>,
     /// Folded keys of every word of the sentence (for name look-up on the other side).
     pub keys: Vec<String>,
     /// Folded words of three letters or more (for the lexicon learnt from a first pass).
@@ -244,12 +253,24 @@ pub fn extract(
     let tokens = tokenize(sentence);
     let mut f = SentFeatures::default();
     let german = lang.to_ascii_lowercase().starts_with("de");
-    let mut first_word = true;
+    // May a capitalised word here be a name? Only after a word, a number, `,` or `;`.
+    let mut name_slot = false;
+    let mut prev_word = false;
     for (i, t) in tokens.iter().enumerate() {
         if is_marker(sentence, &tokens, i) || is_marker_bracket(sentence, &tokens, i) {
             continue;
         }
         let s = t.text(sentence);
+        let strong = prev_word;
+        prev_word = matches!(t.kind(), TokenKind::Word | TokenKind::Number);
+        let slot = std::mem::replace(
+            &mut name_slot,
+            match t.kind() {
+                TokenKind::Word | TokenKind::Number => true,
+                TokenKind::Punct => s == "," || s == ";",
+                _ => false,
+            },
+        );
         f.len += s.chars().count() as f64;
         match t.kind() {
             TokenKind::Number | TokenKind::Word if s.chars().any(|c| c.is_ascii_digit()) => {
@@ -261,7 +282,6 @@ pub fn extract(
                         f.numbers.push(digits);
                     }
                 }
-                first_word = false;
             }
             TokenKind::Word => {
                 let key = name_key(s);
@@ -271,8 +291,14 @@ pub fn extract(
                     let id = space.id(&key);
                     f.feats.push(id);
                 }
-                if capital && !first_word && !german && letters >= 3 {
+                if capital && slot && !german && letters >= 3 {
                     f.names.push(s.to_string());
+                    if strong {
+                        f.strong.push(super::names::fold_name(s));
+                    }
+                }
+                if s.chars().next().is_some_and(char::is_lowercase) {
+                    f.lower.push(super::names::fold_name(s));
                 }
                 f.keys.push(key);
                 if letters >= 3 {
@@ -291,7 +317,6 @@ pub fn extract(
                         }
                     }
                 }
-                first_word = false;
             }
             TokenKind::Punct if s == "?" || s == "!" || s == "¿" || s == "¡" => {
                 let k = if s == "?" || s == "¿" { "?" } else { "!" };

@@ -25,6 +25,7 @@
 
 pub mod dp;
 pub mod features;
+pub mod names;
 pub mod qa;
 pub mod score;
 
@@ -82,6 +83,8 @@ impl Classify for AlignError {
 pub struct Side {
     /// What the user called it (file path or edition reference).
     pub label: String,
+    /// Short name for output file names: the edition's name, else the file's stem.
+    pub name: String,
     /// Language tag (`en`, `es`, …); empty when unknown.
     pub lang: String,
     /// The text.
@@ -99,8 +102,14 @@ impl Side {
         } else {
             sentence::segment(&text, lang)
         };
+        let file = label.rsplit(['/', '\\']).next().unwrap_or(label);
+        let stem = match file.rsplit_once('.') {
+            Some((s, _)) if !s.is_empty() => s,
+            _ => file,
+        };
         Side {
             label: label.to_string(),
+            name: stem.to_string(),
             lang: lang.to_string(),
             text,
             sentences,
@@ -230,39 +239,49 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     };
     let (n, m) = (sf.len(), tf.len());
     let full = (n + 1).saturating_mul(m + 1) <= weights.full_limit;
-    let run =
-        |sf: &[SentFeatures], tf: &[SentFeatures], ratio: f64, band: &dp::Band| -> Vec<Bead> {
-            let fw = dp::FeatureWeights::new(sf, tf);
-            let ps = dp::Prepared::new(sf, para(source), &fw);
-            let pt = dp::Prepared::new(tf, para(&target), &fw);
-            let problem = dp::Problem {
-                src: &ps,
-                tgt: &pt,
-                fw: &fw,
-                ratio,
-                paragraphs,
-                weights,
-                size: dp::Problem::sizes(weights),
-            };
-            dp::solve(&problem, band)
-                .into_iter()
-                .map(|(src, tgt)| Bead { src, tgt })
-                .collect()
+    let run = |sf: &[SentFeatures],
+               tf: &[SentFeatures],
+               ratio: f64,
+               band: &dp::Band,
+               reanchor: bool|
+     -> Vec<Bead> {
+        let fw = dp::FeatureWeights::new(sf, tf);
+        let ps = dp::Prepared::new(sf, para(source), &fw);
+        let pt = dp::Prepared::new(tf, para(&target), &fw);
+        let problem = dp::Problem {
+            src: &ps,
+            tgt: &pt,
+            fw: &fw,
+            ratio,
+            paragraphs,
+            weights,
+            size: dp::Problem::sizes(weights),
         };
+        let path = dp::solve(&problem, band);
+        // Gaps at their exact sentences: only in the final pass.
+        let path = if reanchor {
+            dp::reanchor(&problem, path)
+        } else {
+            path
+        };
+        path.into_iter()
+            .map(|(src, tgt)| Bead { src, tgt })
+            .collect()
+    };
     // Long texts: a band around the anchor chain, widened while the best path runs along
     // its edge, and while the next (twice as wide) pass fits in the time left.
     let start = std::time::Instant::now();
     let mut approximate = false;
     let (first, band) = if full {
         let band = dp::Band::full(n, m);
-        (run(&sf, &tf, ratio0, &band), band)
+        (run(&sf, &tf, ratio0, &band, false), band)
     } else {
         let anchors = anchor_chain(&sf, &tf, ratio0);
         let mut w = weights.band;
         loop {
             let pass = std::time::Instant::now();
             let band = dp::Band::around(n, m, &anchors, w);
-            let beads = run(&sf, &tf, ratio0, &band);
+            let beads = run(&sf, &tf, ratio0, &band, false);
             let path: Vec<_> = beads
                 .iter()
                 .map(|b| (b.src.clone(), b.tgt.clone()))
@@ -308,7 +327,7 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         let path: Vec<(usize, usize)> = first.iter().map(|b| (b.src.end, b.tgt.end)).collect();
         dp::Band::around(n, m, &path, weights.refine_band)
     };
-    let beads = run(&sf2, &tf2, ratio, &band2);
+    let beads = run(&sf2, &tf2, ratio, &band2, true);
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,

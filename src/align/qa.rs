@@ -3,7 +3,10 @@
 
 use std::ops::Range;
 
-use super::features::{SentFeatures, fold, name_key};
+use rustc_hash::FxHashSet;
+
+use super::features::{SentFeatures, name_key};
+use super::names::{expected, fold_name, same_name};
 use super::{Bead, Side};
 use crate::text::LineIndex;
 
@@ -21,6 +24,8 @@ pub enum FindingKind {
     Name,
     /// A bead whose length ratio is far outside the pair's norm.
     Length,
+    /// A translation sentence repeated (translated twice) where the source does not repeat.
+    Repeat,
 }
 
 impl FindingKind {
@@ -32,6 +37,7 @@ impl FindingKind {
             FindingKind::Number => "number",
             FindingKind::Name => "name",
             FindingKind::Length => "length",
+            FindingKind::Repeat => "repeat",
         }
     }
 }
@@ -113,6 +119,7 @@ pub fn findings(
     };
     let mut out = Vec::new();
     let norm = LengthNorm::of(sf, tf, beads, ratio);
+    let vocab = [NameVocab::of(sf), NameVocab::of(tf)];
     let mut k = 0;
     while k < beads.len() {
         let b = &beads[k];
@@ -124,7 +131,7 @@ pub fn findings(
         }
         let checks = [
             (FindingKind::Number, numbers_differ(sf, tf, b)),
-            (FindingKind::Name, names_differ(sf, tf, b)),
+            (FindingKind::Name, name_message(sf, tf, beads, k, &vocab)),
             (FindingKind::Length, norm.unusual(sf, tf, b)),
         ];
         for (kind, message) in checks {
@@ -134,6 +141,8 @@ pub fn findings(
         }
         k += 1;
     }
+    out.extend(repeats(sf, tf, beads, &maker));
+    out.sort_by_key(|f| (f.bead, f.kind as u8));
     out
 }
 
@@ -159,7 +168,13 @@ impl LengthNorm {
         let mut devs: Vec<f64> = logs.iter().map(|x| (x - median).abs()).collect();
         devs.sort_by(f64::total_cmp);
         let mad = devs.get(devs.len() / 2).copied().unwrap_or(0.2);
-        let limit = (4.0 * 1.4826 * mad).max(2f64.ln());
+        // An outlier by the pair's own spread (modified z-score above 3.5, Iglewicz &
+        // Hoaglin); with too few beads to estimate a spread, twice or half the usual ratio.
+        let limit = if logs.len() >= 8 && mad > 0.0 {
+            3.5 * 1.4826 * mad
+        } else {
+            2f64.ln()
+        };
         LengthNorm { median, limit }
     }
 
@@ -211,10 +226,11 @@ fn unmatched_run(maker: &Maker, beads: &[Bead], k: usize) -> (Finding, usize) {
         )
     };
     let range = if omission { &src } else { &tgt };
+    // Sentence numbers are 0-based everywhere (text, JSON, HTML, TSV, beads).
     let message = if n == 1 {
-        format!("{n} {what} (sentence {})", range.start + 1)
+        format!("{n} {what} (sentence {})", range.start)
     } else {
-        format!("{n} {what} (sentences {}–{})", range.start + 1, range.end)
+        format!("{n} {what} (sentences {}–{})", range.start, range.end - 1)
     };
     (maker.make(kind, k, src, tgt, message), e)
 }
@@ -242,68 +258,6 @@ fn numbers_differ(sf: &[SentFeatures], tf: &[SentFeatures], b: &Bead) -> Option<
     Some(format!("numbers differ: {}", parts.join("; ")))
 }
 
-/// The message when names appear on one side of bead `b` only.
-fn names_differ(sf: &[SentFeatures], tf: &[SentFeatures], b: &Bead) -> Option<String> {
-    let mut missing = Vec::new();
-    for (f_from, f_to, r_from, r_to, label) in [
-        (sf, tf, &b.src, &b.tgt, "source"),
-        (tf, sf, &b.tgt, &b.src, "translation"),
-    ] {
-        missing_names(f_from, f_to, r_from, r_to, label, &mut missing);
-    }
-    (!missing.is_empty()).then(|| format!("names differ: {}", missing.join(", ")))
-}
-
-/// Push `NAME (only in LABEL)` for each name of the sentences `r_from` not found in `r_to`.
-fn missing_names(
-    f_from: &[SentFeatures],
-    f_to: &[SentFeatures],
-    r_from: &Range<usize>,
-    r_to: &Range<usize>,
-    label: &str,
-    missing: &mut Vec<String>,
-) {
-    let keys: std::collections::HashSet<&str> = r_to
-        .clone()
-        .flat_map(|i| f_to[i].keys.iter().map(String::as_str))
-        .collect();
-    let words: Vec<&str> = r_to
-        .clone()
-        .flat_map(|i| f_to[i].words.iter().map(String::as_str))
-        .collect();
-    let gloss_to: std::collections::HashSet<usize> = r_to
-        .clone()
-        .flat_map(|i| f_to[i].gloss.iter().map(|g| g.1))
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    for i in r_from.clone() {
-        if f_from[i].heading {
-            continue;
-        }
-        for name in &f_from[i].names {
-            let key = name_key(name);
-            if keys.contains(key.as_str()) || !seen.insert(key) {
-                continue;
-            }
-            // Spelling differs across languages (Communist ~ Comunista): a shared
-            // three-letter start or a close spelling counts as present.
-            let folded = fold(name.split(['\'', '’']).next().unwrap_or(name));
-            let start: String = folded.chars().take(3).collect();
-            let glossed = f_from[i]
-                .gloss
-                .iter()
-                .any(|(w, n)| *w == folded && gloss_to.contains(n));
-            let found = glossed
-                || words
-                    .iter()
-                    .any(|w| w.starts_with(&start) || strsim::jaro_winkler(w, &folded) >= 0.85);
-            if !found {
-                missing.push(format!("{name} (only in {label})"));
-            }
-        }
-    }
-}
-
 fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
     let mut b: Vec<&String> = b.iter().collect();
     let mut out = Vec::new();
@@ -315,4 +269,166 @@ fn multiset_minus(a: &[String], b: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The comparison form of a sentence for repeats: its folded words.
+fn sentence_key(f: &SentFeatures) -> Option<String> {
+    (f.words.len() >= 3).then(|| f.words.join(" "))
+}
+
+/// Translation sentences that repeat one of the two before them while the source sentences
+/// they render do not repeat: a sentence translated twice.
+fn repeats(
+    sf: &[SentFeatures],
+    tf: &[SentFeatures],
+    beads: &[Bead],
+    maker: &Maker,
+) -> Vec<Finding> {
+    let mut bead_of = vec![0; tf.len()];
+    for (k, b) in beads.iter().enumerate() {
+        for j in b.tgt.clone() {
+            bead_of[j] = k;
+        }
+    }
+    let keys: Vec<Option<String>> = tf.iter().map(sentence_key).collect();
+    let mut out = Vec::new();
+    for j in 1..tf.len() {
+        let Some(key) = &keys[j] else { continue };
+        let Some(p) = (j.saturating_sub(2)..j).find(|&p| keys[p].as_ref() == Some(key)) else {
+            continue;
+        };
+        let (kp, kj) = (bead_of[p], bead_of[j]);
+        let src = beads[kp].src.start..beads[kj].src.end;
+        let skeys: Vec<Option<String>> = src.clone().map(|i| sentence_key(&sf[i])).collect();
+        let source_repeats = skeys
+            .iter()
+            .enumerate()
+            .any(|(a, x)| x.is_some() && skeys[a + 1..].contains(x));
+        if source_repeats {
+            continue;
+        }
+        out.push(maker.make(
+            FindingKind::Repeat,
+            kj,
+            beads[kj].src.clone(),
+            j..j + 1,
+            format!("translation sentence {j} repeats sentence {p} (translated twice?)"),
+        ));
+    }
+    out
+}
+
+/// What a text says about its capitalised words.
+struct NameVocab<'a> {
+    /// Folded words written in lower case somewhere.
+    lower: FxHashSet<&'a str>,
+    /// Folded name candidates seen right after a word somewhere.
+    strong: FxHashSet<&'a str>,
+}
+
+impl<'a> NameVocab<'a> {
+    fn of(f: &'a [SentFeatures]) -> Self {
+        NameVocab {
+            lower: f
+                .iter()
+                .flat_map(|x| x.lower.iter().map(String::as_str))
+                .collect(),
+            strong: f
+                .iter()
+                .flat_map(|x| x.strong.iter().map(String::as_str))
+                .collect(),
+        }
+    }
+
+    /// Is the folded capitalised word `w` a name by this text's own usage?
+    fn is_name(&self, w: &str) -> bool {
+        self.strong.contains(w) && !self.lower.contains(w)
+    }
+}
+
+/// Source names of bead `k` with no counterpart in the translation's bead (or the beads just
+/// before and after it, so that a name moved across a bead boundary is not reported), as one
+/// message that says what was expected and which names the translation has instead. Names
+/// only in the translation are not findings by themselves (translators make a pronoun's
+/// referent explicit); they are shown as what the translation has instead.
+fn name_message(
+    sf: &[SentFeatures],
+    tf: &[SentFeatures],
+    beads: &[Bead],
+    k: usize,
+    vocab: &[NameVocab; 2],
+) -> Option<String> {
+    let b = &beads[k];
+    let near = beads[k.saturating_sub(1)].tgt.start..beads[(k + 1).min(beads.len() - 1)].tgt.end;
+    let keys: FxHashSet<&str> = near
+        .clone()
+        .flat_map(|i| tf[i].keys.iter().map(String::as_str))
+        .collect();
+    let words: Vec<&str> = near
+        .clone()
+        .flat_map(|i| tf[i].words.iter().map(String::as_str))
+        .collect();
+    let gloss_to: FxHashSet<usize> = near
+        .clone()
+        .flat_map(|i| tf[i].gloss.iter().map(|g| g.1))
+        .collect();
+    let mut missing: Vec<(&str, String)> = Vec::new();
+    let mut seen = FxHashSet::default();
+    for i in b.src.clone() {
+        if sf[i].heading {
+            continue;
+        }
+        for name in &sf[i].names {
+            let folded = fold_name(name);
+            if !vocab[0].is_name(&folded) || !seen.insert(folded.clone()) {
+                continue;
+            }
+            let glossed = sf[i]
+                .gloss
+                .iter()
+                .any(|(w, n)| *w == folded && gloss_to.contains(n));
+            let found = glossed
+                || keys.contains(name_key(name).as_str())
+                || words.iter().any(|w| same_name(&folded, w));
+            if !found {
+                missing.push((name, folded));
+            }
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    // What the translation's bead names instead: its names with no counterpart in the source.
+    let src_words: Vec<&str> = b
+        .src
+        .clone()
+        .flat_map(|i| sf[i].words.iter().map(String::as_str))
+        .collect();
+    let mut instead: Vec<&str> = Vec::new();
+    for j in b.tgt.clone() {
+        for name in &tf[j].names {
+            let folded = fold_name(name);
+            if vocab[1].is_name(&folded)
+                && !src_words.iter().any(|w| same_name(&folded, w))
+                && !instead.contains(&name.as_str())
+            {
+                instead.push(name);
+            }
+        }
+    }
+    let parts: Vec<String> = missing
+        .iter()
+        .map(|(name, folded)| {
+            let mut m = format!(
+                "{name} (only in source; expected {} in the translation",
+                expected(folded, name)
+            );
+            if !instead.is_empty() {
+                m.push_str(&format!(", which has {} instead", instead.join(", ")));
+            }
+            m.push(')');
+            m
+        })
+        .collect();
+    Some(format!("names differ: {}", parts.join("; ")))
 }

@@ -201,5 +201,7 @@ cli_enum! {
         Beads,
         /// Tab-separated values, one row per bead.
         Tsv,
+        /// Two plain files per translation, one aligned sentence per line (needs --out-dir).
+        Parallel,
     }
 }

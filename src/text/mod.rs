@@ -10,6 +10,7 @@ pub mod function_words;
 pub mod hyphens;
 pub mod intern;
 pub mod keyhash;
+pub mod lang;
 pub mod lines;
 pub mod normalize;
 pub mod sentence;

@@ -2,12 +2,16 @@
 //!
 //! Each TRANSLATION is aligned with SOURCE independently (in parallel). Languages come from
 //! `--source-lang`/`--target-lang`, else from the editions' metadata, else from a file name
-//! that starts with a language code (`en-…`, `es_…`) or ends in one (`dev.de`).
+//! that starts with a language code (`en-…`, `es_…`) or ends in one (`dev.de`), else from the
+//! text (common function words, script). `tmx` and `parallel` refuse (exit 2) when a language
+//! is still unknown.
 //!
 //! Formats: `text` (side by side, findings marked `!`), `json`, `tmx` (TMX 1.4b, one file per
-//! language pair), `html`, `beads` (vecalign's `[0, 1]:[0]`), `tsv`. `tmx` and `beads` describe
-//! one pair: with several translations give `--out-dir DIR`, which receives
-//! `SOURCE.TRANSLATION.tmx` (or `.beads`) per translation.
+//! language pair), `html`, `beads` (vecalign's `[0, 1]:[0]`), `tsv`, `parallel` (two plain
+//! files, one aligned sentence per line; needs `--out-dir`). `tmx` and `beads` describe one
+//! pair: with several translations give `--out-dir DIR`, which receives
+//! `SOURCE.TRANSLATION.tmx` (or `.beads`) per translation, named from the edition names or
+//! the file stems. Sentences are numbered from 0 and beads from 1 in every format.
 //!
 //! With `--gold FILE` (one translation) the output is the strict and lax precision, recall and
 //! F1 of the alignment against FILE (vecalign beads); `--out-dir` still saves the alignment.
@@ -16,7 +20,7 @@
 //! numbers or names on one side only, odd lengths), 2 usage or input error, 6 output error.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
@@ -29,7 +33,7 @@ use lectio::render::align as render;
 
 /// Help text after the options.
 const AFTER_HELP: &str = "Findings: omissions and additions (one per consecutive run), numbers or \
-names on one side of a bead only, beads far outside the pair's length ratio. tmx and beads \
+source names missing from their bead, beads far outside the pair's length ratio, translation sentences repeated. tmx and beads \
 describe one pair: with several translations use --out-dir DIR. More in docs/align.md.\n\n\
 Exit codes: 0 aligned without findings (and with --gold), 1 aligned with findings, \
 2 usage or input error, 6 I/O error.";
@@ -100,21 +104,36 @@ fn guess_lang(label: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Read one text; returns (label, language, text).
+/// One text as read: label, short name for file names, language, text.
+struct Loaded {
+    label: String,
+    name: Option<String>,
+    lang: String,
+    text: String,
+}
+
+/// Read one text. The language comes from `lang` (the command line), else the edition's
+/// metadata, else the file name, else the text itself (empty when nothing tells).
 fn load(
     ctx: &Ctx,
     input: &crate::cli::options::InputArgs,
     spec: &str,
     lang: Option<&str>,
     limit: u64,
-) -> anyhow::Result<(String, String, String)> {
+) -> anyhow::Result<Loaded> {
     let w = input.load_plain(&ctx.store, spec, limit)?;
     let lang = lang
         .map(str::to_string)
         .or(w.lang.clone())
         .or_else(|| guess_lang(&w.label))
+        .or_else(|| lectio::text::lang::detect(&w.text).map(str::to_string))
         .unwrap_or_default();
-    Ok((w.label, lang, w.text))
+    Ok(Loaded {
+        label: w.label,
+        name: w.edition,
+        lang,
+        text: w.text,
+    })
 }
 
 /// Read an input file the user named (a glossary, gold beads): a file that cannot be read is
@@ -124,25 +143,32 @@ pub(crate) fn read_input(p: &std::path::Path, what: &str) -> anyhow::Result<Stri
         .map_err(|e| lectio::UsageError(format!("cannot read {what} {}: {e}", p.display())).into())
 }
 
-fn stem(label: &str) -> String {
-    let s = std::path::Path::new(label)
-        .file_name()
-        .map_or(label.to_string(), |s| s.to_string_lossy().into_owned());
-    s.replace(['/', '\\', '@', ':'], "_")
+/// A name safe as part of a file name.
+fn file_part(name: &str) -> String {
+    name.replace(['/', '\\', '@', ':'], "_")
 }
 
-/// Run the command.
-pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+fn usage(msg: String) -> anyhow::Error {
+    lectio::UsageError(msg).into()
+}
+
+/// Refuse combinations that cannot be written, before any work.
+fn check_args(args: &Args) -> anyhow::Result<()> {
     let multi = args.translations.len() > 1;
     if args.gold.is_some() && multi {
-        return Err(lectio::UsageError("--gold needs exactly one translation".into()).into());
+        return Err(usage("--gold needs exactly one translation".into()));
+    }
+    if args.format == Format::Parallel && args.out_dir.is_none() && args.gold.is_none() {
+        return Err(usage(
+            "--format parallel writes two files per translation: give --out-dir DIR".into(),
+        ));
     }
     if multi
         && matches!(args.format, Format::Tmx | Format::Beads)
         && args.out_dir.is_none()
         && args.gold.is_none()
     {
-        return Err(lectio::UsageError(format!(
+        return Err(usage(format!(
             "--format {} describes one language pair: give one translation, or --out-dir DIR \
              to write one file per translation",
             if args.format == Format::Tmx {
@@ -150,9 +176,82 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             } else {
                 "beads"
             }
-        ))
-        .into());
+        )));
     }
+    Ok(())
+}
+
+/// TMX and parallel files name both languages: refuse (exit 2) rather than write `und`.
+fn check_langs(args: &Args, sides: &[Side]) -> anyhow::Result<()> {
+    if args.gold.is_some() || !matches!(args.format, Format::Tmx | Format::Parallel) {
+        return Ok(());
+    }
+    if let Some(s) = sides.iter().find(|s| s.lang.is_empty()) {
+        let flag = if std::ptr::eq(s, &sides[0]) {
+            "--source-lang"
+        } else {
+            "--target-lang"
+        };
+        return Err(usage(format!(
+            "the language of {} is unknown (no metadata, no language code in the file name, \
+             and the text is too short or mixed to tell): give {flag} LANG",
+            lectio::escape::terminal(&s.label)
+        )));
+    }
+    Ok(())
+}
+
+/// Write one file (or, for `parallel`, two) per translation into `dir`; returns the paths.
+fn write_out_dir(bitext: &Bitext, format: Format, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let ext = render::Format::from(format).extension();
+    let mut used = std::collections::HashSet::new();
+    let mut written = Vec::new();
+    let save = |path: PathBuf, buf: Vec<u8>, written: &mut Vec<PathBuf>| -> anyhow::Result<()> {
+        out_file::write(&path, &buf).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
+        Ok(())
+    };
+    for p in &bitext.pairs {
+        // Two translations with the same name (from different folders) get `-2`, `-3`…
+        let base = format!(
+            "{}.{}",
+            file_part(&bitext.source.name),
+            file_part(&p.target.name)
+        );
+        let mut name = base.clone();
+        let mut n = 1;
+        while !used.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}-{n}");
+        }
+        let one = Bitext {
+            source: bitext.source.clone(),
+            pairs: vec![p.clone()],
+        };
+        if format == Format::Parallel {
+            let (sl, tl) = (file_part(&bitext.source.lang), file_part(&p.target.lang));
+            let (sx, tx) = if sl == tl {
+                (format!("source.{sl}"), format!("target.{tl}"))
+            } else {
+                (sl, tl)
+            };
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            render::parallel::write(&one, &one.pairs[0], &mut a, &mut b)?;
+            save(dir.join(format!("{name}.{sx}")), a, &mut written)?;
+            save(dir.join(format!("{name}.{tx}")), b, &mut written)?;
+        } else {
+            let mut buf = Vec::new();
+            render::render_pair(&one, 0, format.into(), &mut buf)?;
+            save(dir.join(format!("{name}.{ext}")), buf, &mut written)?;
+        }
+    }
+    Ok(written)
+}
+
+/// Run the command.
+pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    check_args(&args)?;
     let glossary = match &args.glossary {
         Some(p) => {
             let text = read_input(p, "glossary")?;
@@ -187,9 +286,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         use rayon::prelude::*;
         texts
             .into_par_iter()
-            .map(|(label, lang, text)| Side::new(&label, &lang, text, args.segmented))
+            .map(|l| {
+                let mut s = Side::new(&l.label, &l.lang, l.text, args.segmented);
+                if let Some(n) = l.name {
+                    s.name = n;
+                }
+                s
+            })
             .collect()
     };
+    check_langs(&args, &sides)?;
     let targets = sides.split_off(1);
     let source = sides.pop().expect("the source is loaded");
     let opts = AlignOptions {
@@ -212,27 +318,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     }
 
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let ext = render::Format::from(args.format).extension();
-        let mut used = std::collections::HashSet::new();
-        for p in &bitext.pairs {
-            // Two translations with the same file name (from different folders) get `-2`, `-3`…
-            let base = format!("{}.{}", stem(&bitext.source.label), stem(&p.target.label));
-            let mut name = format!("{base}.{ext}");
-            let mut n = 1;
-            while !used.insert(name.clone()) {
-                n += 1;
-                name = format!("{base}-{n}.{ext}");
-            }
-            let path = dir.join(name);
-            let mut buf = Vec::new();
-            let one = Bitext {
-                source: bitext.source.clone(),
-                pairs: vec![p.clone()],
-            };
-            render::render_pair(&one, 0, args.format.into(), &mut buf)?;
-            out_file::write(&path, &buf)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+        for path in write_out_dir(&bitext, args.format, dir)? {
             if args.gold.is_none() {
                 writeln!(ctx.out, "wrote {}", terminal(&path.display().to_string()))?;
             }

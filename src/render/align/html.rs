@@ -7,9 +7,13 @@ use super::{findings_of, ids};
 use crate::align::{Bitext, FindingKind};
 use crate::escape::html;
 
-const STYLE: &str = "body{font-family:serif;margin:2em}table{border-collapse:collapse;width:100%}\
-td,th{border-top:1px solid #ccc;padding:.3em .5em;vertical-align:top;width:46%}\
-td.id{width:8%;font-family:monospace;color:#666}tr.omission td,tr.addition td{background:#fde2e2}\
+/// The bead column is narrow and the two texts share the rest equally, whatever the cells
+/// hold: fixed table layout with the widths on `<col>` elements (an empty cell or a short
+/// header cannot take a text column's width).
+const STYLE: &str = "body{font-family:serif;margin:2em}\
+table{border-collapse:collapse;width:100%;table-layout:fixed}col.id{width:8%}col.text{width:46%}\
+td,th{border-top:1px solid #ccc;padding:.3em .5em;vertical-align:top;overflow-wrap:anywhere}\
+.id{font-family:monospace;color:#666}tr.omission td,tr.addition td{background:#fde2e2}\
 tr.finding td{background:#fff4d6}p.f{margin:.2em 0;color:#8a4b00;font-size:90%}";
 
 /// Write the page.
@@ -37,7 +41,8 @@ pub fn write(b: &Bitext, w: &mut impl Write) -> io::Result<()> {
         )?;
         writeln!(
             w,
-            "<table><thead><tr><th>bead</th><th lang=\"{}\">{}</th><th lang=\"{}\">{}</th></tr></thead><tbody>",
+            "<table><colgroup><col class=\"id\"><col class=\"text\"><col class=\"text\"></colgroup>\
+             <thead><tr><th class=\"id\">bead</th><th lang=\"{}\">{}</th><th lang=\"{}\">{}</th></tr></thead><tbody>",
             html(&b.source.lang),
             html(&b.source.label),
             html(&p.target.lang),

@@ -7,6 +7,7 @@
 pub mod beads;
 pub mod html;
 pub mod json;
+pub mod parallel;
 pub mod scores;
 pub mod text;
 pub mod tmx;
@@ -31,10 +32,14 @@ pub enum Format {
     Beads,
     /// Tab-separated values, one row per bead.
     Tsv,
+    /// Two plain files per pair, one aligned sentence per line ([`parallel::write`]); the
+    /// one-writer functions below write nothing for it.
+    Parallel,
 }
 
 impl Format {
-    /// The file name extension of this format (for `--out-dir`).
+    /// The file name extension of this format (for `--out-dir`); empty for `Parallel`, whose
+    /// two files end in their language codes.
     pub fn extension(self) -> &'static str {
         match self {
             Format::Text => "txt",
@@ -43,6 +48,7 @@ impl Format {
             Format::Html => "html",
             Format::Beads => "beads",
             Format::Tsv => "tsv",
+            Format::Parallel => "",
         }
     }
 }
@@ -58,6 +64,8 @@ pub fn render_pair(
     match format {
         Format::Tmx => tmx::write(b, &b.pairs[k], w),
         Format::Beads => beads::write(&b.pairs[k], w),
+        // Two files: written by `parallel::write`, never into one writer.
+        Format::Parallel => Ok(()),
         _ => render_all(b, format, w),
     }
 }
@@ -69,7 +77,7 @@ pub fn render_all(b: &Bitext, format: Format, w: &mut impl Write) -> std::io::Re
         Format::Json => json::write(b, w),
         Format::Html => html::write(b, w),
         Format::Tsv => tsv::write(b, w),
-        Format::Tmx | Format::Beads => {
+        Format::Tmx | Format::Beads | Format::Parallel => {
             for k in 0..b.pairs.len() {
                 render_pair(b, k, format, w)?;
             }
