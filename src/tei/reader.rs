@@ -142,7 +142,10 @@ impl<'a> Extractor<'a> {
             }
         }
         if let Some(&(_, at)) = self.stack.last() {
-            let name = self.xml.get(at + 1..).unwrap_or("")
+            let name = self
+                .xml
+                .get(at + 1..)
+                .unwrap_or("")
                 .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
                 .next()
                 .unwrap_or("");
