@@ -266,8 +266,7 @@ pub(crate) fn stray(name: &str, kind: &fs::FileType, works: bool) -> bool {
     }
     const JUNK: [&str; 3] = ["Thumbs.db", "desktop.ini", "ehthumbs.db"];
     let plain = kind.is_file();
-    (plain && (JUNK.contains(&name) || name::invalid_reason(name).is_some()))
-        || (plain && works)
+    (plain && (works || JUNK.contains(&name) || name::invalid_reason(name).is_some()))
         || (kind.is_dir() && !works && name::invalid_reason(name).is_some())
 }
 
