@@ -142,12 +142,12 @@ fn check_collisions(store: &Store, work: &str, edition: &str) -> Result<(), Stor
             "it collides with the existing {what} '{other}' on case-insensitive or normalizing file systems"
         ),
     };
-    for w in read_names(&refs)? {
+    for w in read_names(&refs, true)? {
         if name::collides(&w, work) {
             return Err(collision("work", work, &w));
         }
     }
-    for e in read_names(&refs.join(work))? {
+    for e in read_names(&refs.join(work), false)? {
         if name::collides(&e, edition) {
             return Err(collision("edition", edition, &e));
         }
@@ -212,6 +212,12 @@ fn add_from(
     }
     if let Some(expected) = &req.expect_head {
         let e = expected.to_ascii_lowercase();
+        if e != "none" && !(e.len() >= MIN_PREFIX && e.len() <= 64 && is_lower_hex(&e)) {
+            return Err(StoreError::Usage(format!(
+                "bad --expect-head '{}': write {MIN_PREFIX} to 64 hex digits of the latest version's text or record hash, or `none` for a new edition",
+                crate::escape::terminal(expected)
+            )));
+        }
         let matches = match &parent {
             None => e == "none",
             Some(p) => {

@@ -90,7 +90,7 @@ pub(crate) fn read_object(
         Kind::Record => MAX_RECORD_SIZE,
     });
     let mut bytes = Vec::new();
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(StoreError::io("reading", &path))?;
     check_bytes(id, &path, &bytes, limit, expected_size)?;
@@ -126,6 +126,17 @@ fn check_bytes(
             format!("content hashes to {actual}")
         };
         return Err(corrupt(id, path, reason));
+    }
+    if let Some(size) = expected_size.filter(|&s| s != bytes.len() as u64) {
+        // The text is sound; the record that gave the size is not.
+        return Err(corrupt(
+            id,
+            path,
+            format!(
+                "the text is sound ({} bytes) but the version's record says {size} bytes",
+                bytes.len()
+            ),
+        ));
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Creating and opening a store: the folder layout and its `FORMAT` file.
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use super::fsutil::{ensure_dir, fsync_dir, lstat_kind, symlink_error, sync_file};
@@ -57,6 +57,13 @@ pub(crate) fn open(root: &Path) -> Result<Store, StoreError> {
     let format = root.join("FORMAT");
     match lstat_kind(&format).map_err(StoreError::io("inspecting", &format))? {
         Some(t) if t.is_symlink() => return Err(symlink_error(&format)),
+        // A FIFO would block every command; a device or folder is no format file either.
+        Some(t) if !t.is_file() => {
+            return Err(StoreError::Damaged {
+                path: format,
+                reason: "not a plain file (the store's FORMAT file must be one)".into(),
+            });
+        }
         Some(_) => {}
         None if root.join("refs").exists() || root.join("objects").exists() => {
             return Err(StoreError::Damaged {
@@ -66,7 +73,11 @@ pub(crate) fn open(root: &Path) -> Result<Store, StoreError> {
         }
         None => return Err(no_store()),
     }
-    let text = fs::read(&format).map_err(StoreError::io("reading", &format))?;
+    // Read at most a little more than the expected line: a huge (or sparse) file is not read.
+    let mut text = Vec::new();
+    fs::File::open(&format)
+        .and_then(|f| f.take(64).read_to_end(&mut text))
+        .map_err(StoreError::io("reading", &format))?;
     if text != FORMAT.as_bytes() {
         let shown = String::from_utf8_lossy(&text[..text.len().min(40)])
             .trim()

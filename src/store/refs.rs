@@ -133,7 +133,44 @@ pub(crate) fn head(
             ),
         });
     }
+    check_parent(store, &v)?;
     Ok(Some(v))
+}
+
+/// One step of the chain, checked whenever a head is read (records are untrusted: a forged
+/// number must not size anything): version 1 has no parent, version N's parent is version N-1
+/// of the same edition. A parent that cannot be read is left to `history` and `verify`, so the
+/// latest version stays readable when an old record is damaged.
+fn check_parent(store: &Store, v: &Version) -> Result<(), StoreError> {
+    let (work, edition, number) = (&v.record.work, &v.record.edition, v.record.number);
+    let Some(pid) = v.record.parent else {
+        if number == 1 {
+            return Ok(());
+        }
+        return Err(chain_error(
+            store,
+            &v.id,
+            format!("{work}/{edition}@{number} has no parent record; only version 1 may lack one"),
+        ));
+    };
+    match read_record(store, &pid) {
+        Ok(p) if !follows(&p, v) => Err(chain_error(
+            store,
+            &v.id,
+            format!(
+                "{work}/{edition}@{number} names as its parent record {pid}, which is {}",
+                p.reference()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `v` is the version after `p` of the same edition.
+fn follows(p: &Version, v: &Version) -> bool {
+    p.record.number.checked_add(1) == Some(v.record.number)
+        && p.record.work == v.record.work
+        && p.record.edition == v.record.edition
 }
 
 pub(crate) fn history(
@@ -144,27 +181,44 @@ pub(crate) fn history(
     let Some(mut v) = head(store, work, edition)? else {
         return Err(not_found(store, work, edition));
     };
-    let mut out = Vec::with_capacity(v.record.number as usize);
+    // Records are untrusted: the capacity is bounded, the list grows by what is on disk.
+    let mut out = Vec::with_capacity((v.record.number as usize).min(1024));
     loop {
-        let parent = v.record.parent;
-        let number = v.record.number;
-        out.push(v);
-        let Some(pid) = parent else { break };
+        let (work, edition, number) = (&v.record.work, &v.record.edition, v.record.number);
+        let Some(pid) = v.record.parent else {
+            if number != 1 {
+                return Err(chain_error(
+                    store,
+                    &v.id,
+                    format!(
+                        "{work}/{edition}@{number} has no parent record; only version 1 may lack one"
+                    ),
+                ));
+            }
+            out.push(v);
+            break;
+        };
         let p = read_record(store, &pid)?;
-        if p.record.number + 1 != number || p.record.work != work || p.record.edition != edition {
-            let (_, path) = object_path(store, Kind::Record, &pid);
-            return Err(corrupt(
-                &pid,
-                &path,
+        if !follows(&p, &v) {
+            // The record that names a wrong parent is the damaged one, not its sound parent.
+            return Err(chain_error(
+                store,
+                &v.id,
                 format!(
-                    "parent of {work}/{edition}@{number} is not version {}",
-                    number - 1
+                    "{work}/{edition}@{number} names as its parent record {pid}, which is {}",
+                    p.reference()
                 ),
             ));
         }
+        out.push(v);
         v = p;
     }
     Ok(out)
+}
+
+fn chain_error(store: &Store, id: &ObjectId, reason: String) -> StoreError {
+    let (_, path) = object_path(store, Kind::Record, id);
+    corrupt(id, &path, reason)
 }
 
 pub(super) fn not_found(store: &Store, work: &str, edition: &str) -> StoreError {
@@ -174,7 +228,9 @@ pub(super) fn not_found(store: &Store, work: &str, edition: &str) -> StoreError 
     ))
 }
 
-pub(super) fn read_names(dir: &Path) -> Result<Vec<String>, StoreError> {
+/// The names in `dir`: `refs/` when `works` (works are folders), else a work folder (editions
+/// are files).
+pub(super) fn read_names(dir: &Path, works: bool) -> Result<Vec<String>, StoreError> {
     let mut names = Vec::new();
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
@@ -184,6 +240,10 @@ pub(super) fn read_names(dir: &Path) -> Result<Vec<String>, StoreError> {
     for entry in entries {
         let entry = entry.map_err(StoreError::io("reading", dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type().map_err(StoreError::io("reading", dir))?;
+        if stray(&name, &kind, works) {
+            continue;
+        }
         if name::invalid_reason(&name).is_some() {
             return Err(StoreError::Damaged {
                 path: entry.path(),
@@ -196,11 +256,25 @@ pub(super) fn read_names(dir: &Path) -> Result<Vec<String>, StoreError> {
     Ok(names)
 }
 
+/// Files that desktops and editors leave in any folder (`.DS_Store`, `Thumbs.db`, `a~`,
+/// `.a.swp`) and that cannot be a work (a plain file in `refs/`) or an edition (a name lectio
+/// would refuse): ignored by every command, reported by `verify` as warnings, as git ignores
+/// what cannot be a ref name. Symlinks are never stray: they stay errors.
+pub(crate) fn stray(name: &str, kind: &fs::FileType, works: bool) -> bool {
+    if kind.is_symlink() {
+        return false;
+    }
+    const JUNK: [&str; 3] = ["Thumbs.db", "desktop.ini", "ehthumbs.db"];
+    let plain = kind.is_file();
+    (plain && (works || JUNK.contains(&name) || name::invalid_reason(name).is_some()))
+        || (kind.is_dir() && !works && name::invalid_reason(name).is_some())
+}
+
 pub(crate) fn list(store: &Store) -> Result<Vec<EditionSummary>, StoreError> {
     let refs = store.root.join("refs");
     let mut out = Vec::new();
-    for work in read_names(&refs)? {
-        for edition in read_names(&refs.join(&work))? {
+    for work in read_names(&refs, true)? {
+        for edition in read_names(&refs.join(&work), false)? {
             if let Some(head) = head(store, &work, &edition)? {
                 out.push(EditionSummary {
                     versions: head.record.number,

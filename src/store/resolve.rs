@@ -19,7 +19,7 @@ pub(crate) fn resolve(store: &Store, spec: &str) -> Result<Version, StoreError> 
             check_name("edition", name)?;
             let refs = store.root.join("refs");
             let mut works = Vec::new();
-            for w in read_names(&refs)? {
+            for w in read_names(&refs, true)? {
                 if read_ref(store, &w, name)?.is_some() {
                     works.push(w);
                 }
@@ -47,19 +47,22 @@ pub(crate) fn resolve(store: &Store, spec: &str) -> Result<Version, StoreError> 
     };
     let versions = history(store, &work, &edition)?;
     let latest = versions[0].record.number;
-    if selector.len() < MIN_PREFIX
-        && !selector.is_empty()
-        && selector.bytes().all(|b| b.is_ascii_digit())
-    {
-        let n: u32 = selector.parse().unwrap_or(0);
-        return versions
-            .into_iter()
-            .find(|v| v.record.number == n)
-            .ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "{work}/{edition} has no version {selector} (versions 1 to {latest})"
-                ))
-            });
+    // Digits are a version number, whatever their count (`@100000`); a hash prefix made only
+    // of digits still works when no version has that number (as git prefers a ref to a hash).
+    if !selector.is_empty() && selector.bytes().all(|b| b.is_ascii_digit()) {
+        let n: Option<u32> = selector.parse().ok();
+        if let Some(i) = versions.iter().position(|v| Some(v.record.number) == n) {
+            return Ok(versions.into_iter().nth(i).expect("found above"));
+        }
+        let by_hash = selector.len() >= MIN_PREFIX
+            && versions
+                .iter()
+                .any(|v| v.record.content.starts_with(selector) || v.id.starts_with(selector));
+        if !by_hash {
+            return Err(StoreError::NotFound(format!(
+                "{work}/{edition} has no version {selector} (versions 1 to {latest})"
+            )));
+        }
     }
     let prefix = selector.to_ascii_lowercase();
     if prefix.len() < MIN_PREFIX || prefix.len() > 64 || !is_lower_hex(&prefix) {

@@ -1,13 +1,13 @@
 //! `verify`: re-hash every object and check every record and ref (streaming; memory stays
 //! flat however large the objects).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::id::{ObjectId, is_lower_hex};
 use super::objects::{self, Kind};
-use super::{Store, StoreError, name};
+use super::{Store, StoreError, Version, name};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -132,25 +132,40 @@ impl Walk<'_> {
     }
 }
 
+/// The warning for a stray file in `refs/` ([`super::refs::stray`]).
+const STRAY: &str = "stray file in refs (not a work or an edition; ignored, safe to delete)";
+
 pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
     let mut w = Walk {
         store,
         report: VerifyReport::default(),
     };
     w.check_root();
+    // Records first (small files): the sizes they give let a text of the wrong size be named
+    // without reading it (an object extended to 50 GB was read to its end).
+    let records = w.scan(Kind::Record)?;
+    let parsed: Vec<(ObjectId, Result<Version, StoreError>)> = records
+        .keys()
+        .map(|id| (*id, objects::read_record(store, id)))
+        .collect();
+    let expected = expected_sizes(&parsed);
     // Texts: re-hash each, streaming.
     let objects = w.scan(Kind::Object)?;
-    let sizes = w.check_texts(&objects);
-    // Records: verified, parsed, their text present with the recorded size, their parent present.
-    let records = w.scan(Kind::Record)?;
-    for id in records.keys() {
+    let sizes = w.check_texts(&objects, &expected);
+    // Records: their text present with the recorded size, their parent present.
+    let mut versions = Vec::new();
+    for (id, read) in parsed {
         w.report.records += 1;
-        match objects::read_record(store, id) {
-            Ok(v) => w.check_record(id, &v, &objects, &sizes, &records),
+        match read {
+            Ok(v) => {
+                w.check_record(&id, &v, &objects, &sizes, &records);
+                versions.push(v);
+            }
             Err(e) => w.record_error(e),
         }
     }
-    w.check_refs()?;
+    let reach = w.check_refs()?;
+    w.unreached(&records, &versions, &reach);
     w.check_tmp();
     w.report.problems.sort_by(|a, b| {
         (a.severity != Severity::Error, &a.path, &a.message).cmp(&(
@@ -161,6 +176,30 @@ pub(crate) fn verify(store: &Store) -> Result<VerifyReport, StoreError> {
     });
     w.report.problems.dedup();
     Ok(w.report)
+}
+
+/// The size each text should have: only when every record of that text agrees (a forged
+/// record must not make the sound text look wrong).
+fn expected_sizes(
+    parsed: &[(ObjectId, Result<Version, StoreError>)],
+) -> BTreeMap<ObjectId, Option<u64>> {
+    let mut expected: BTreeMap<ObjectId, Option<u64>> = BTreeMap::new();
+    for v in parsed.iter().filter_map(|(_, r)| r.as_ref().ok()) {
+        let e = expected
+            .entry(v.record.content)
+            .or_insert(Some(v.record.size));
+        if *e != Some(v.record.size) {
+            *e = None;
+        }
+    }
+    expected
+}
+
+/// What the refs reach: every record of each sound chain, and the editions that have a ref.
+#[derive(Default)]
+pub(crate) struct Reach {
+    pub(crate) records: BTreeSet<ObjectId>,
+    pub(crate) editions: BTreeSet<(String, String)>,
 }
 
 impl Walk<'_> {
@@ -194,11 +233,34 @@ impl Walk<'_> {
     }
 
     /// Re-hash every text; returns the size of each sound one.
-    fn check_texts(&mut self, objects: &BTreeMap<ObjectId, PathBuf>) -> BTreeMap<ObjectId, u64> {
+    fn check_texts(
+        &mut self,
+        objects: &BTreeMap<ObjectId, PathBuf>,
+        expected: &BTreeMap<ObjectId, Option<u64>>,
+    ) -> BTreeMap<ObjectId, u64> {
         let mut sizes: BTreeMap<ObjectId, u64> = BTreeMap::new();
         for (id, path) in objects {
             self.report.objects += 1;
             let dir = path.parent().unwrap_or(Path::new("."));
+            // A size that differs from the record's is named without reading the file.
+            if let Some(&Some(want)) = expected.get(id)
+                && let Ok(m) = fs::symlink_metadata(path)
+                && m.is_file()
+                && m.len() != want
+            {
+                let msg = if m.len() == 0 {
+                    format!(
+                        "file is empty (likely an interrupted write); its record says {want} bytes"
+                    )
+                } else {
+                    format!(
+                        "file is {} bytes; its record says {want} (not read)",
+                        m.len()
+                    )
+                };
+                self.push(Severity::Error, Some(id), path, msg);
+                continue;
+            }
             match objects::hash_object_file(id, dir, path) {
                 Ok((found, size)) if found == *id => {
                     sizes.insert(*id, size);
@@ -288,21 +350,40 @@ impl Walk<'_> {
         }
     }
 
-    /// Refs: each names an existing, sound record of its own edition.
-    fn check_refs(&mut self) -> Result<(), StoreError> {
+    /// Refs: each names an existing, sound record of its own edition, and its whole chain
+    /// holds (each parent is version N-1 of the same edition). Returns what they reach.
+    fn check_refs(&mut self) -> Result<Reach, StoreError> {
         let store = self.store;
+        let mut reach = Reach::default();
         let refs = store.root().join("refs");
-        let Ok(works) = fs::read_dir(&refs) else {
-            return Ok(());
-        };
-        let mut works: Vec<_> = works.filter_map(Result::ok).collect();
+        match fs::symlink_metadata(&refs) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                let msg = "refs is not a folder (every edition's ref is lost)";
+                self.push(Severity::Error, None, &refs, msg.into());
+                return Ok(reach);
+            }
+            Err(_) => {
+                let msg = "missing: the refs folder (every edition's ref is lost)";
+                self.push(Severity::Error, None, &refs, msg.into());
+                return Ok(reach);
+            }
+        }
+        let mut works: Vec<_> = fs::read_dir(&refs)
+            .map_err(StoreError::io("reading", &refs))?
+            .filter_map(Result::ok)
+            .collect();
         works.sort_by_key(|e| e.file_name());
         for work in works {
             let wname = work.file_name().to_string_lossy().into_owned();
             let wpath = work.path();
-            if name::invalid_reason(&wname).is_some() || !work.file_type().is_ok_and(|t| t.is_dir())
-            {
-                let what = if work.file_type().is_ok_and(|t| t.is_symlink()) {
+            let kind = work.file_type().ok();
+            if kind.is_some_and(|t| super::refs::stray(&wname, &t, true)) {
+                self.push(Severity::Warning, None, &wpath, STRAY.into());
+                continue;
+            }
+            if name::invalid_reason(&wname).is_some() || !kind.is_some_and(|t| t.is_dir()) {
+                let what = if kind.is_some_and(|t| t.is_symlink()) {
                     "unexpected symlink in store (not followed)"
                 } else {
                     "unexpected entry in refs (not a work folder)"
@@ -317,23 +398,61 @@ impl Walk<'_> {
             eds.sort_by_key(|e| e.file_name());
             for ed in eds {
                 let ename = ed.file_name().to_string_lossy().into_owned();
+                if ed
+                    .file_type()
+                    .is_ok_and(|t| super::refs::stray(&ename, &t, false))
+                {
+                    self.push(Severity::Warning, None, &ed.path(), STRAY.into());
+                    continue;
+                }
                 if name::invalid_reason(&ename).is_some() {
-                    self.push(
-                        Severity::Error,
-                        None,
-                        &ed.path(),
-                        "unexpected entry in refs (not an edition name)".into(),
-                    );
+                    let msg = "unexpected entry in refs (not an edition name)";
+                    self.push(Severity::Error, None, &ed.path(), msg.into());
                     continue;
                 }
                 self.report.refs += 1;
-                match store.head(&wname, &ename) {
-                    Ok(_) => {}
+                reach.editions.insert((wname.clone(), ename.clone()));
+                match store.history(&wname, &ename) {
+                    Ok(h) => reach.records.extend(h.iter().map(|v| v.id)),
                     Err(e) => self.record_error(e),
                 }
             }
         }
-        Ok(())
+        Ok(reach)
+    }
+
+    /// Records that no ref reaches. An interrupted `add` leaves one (the next version, or
+    /// version 1 of a new edition): a warning, as git reports dangling commits. An edition
+    /// whose records go past version 1 but which has no ref lost its ref: corruption, naming
+    /// the edition and its records (they are still there to restore the ref from).
+    fn unreached(
+        &mut self,
+        records: &BTreeMap<ObjectId, PathBuf>,
+        versions: &[Version],
+        reach: &Reach,
+    ) {
+        for orphan in orphans(versions, reach) {
+            match orphan {
+                Orphan::Record(v) => {
+                    let path = records.get(&v.id).cloned().unwrap_or_default();
+                    let msg = format!(
+                        "orphan record: {} is reached by no ref (an interrupted add?; `lectio gc --prune` removes it)",
+                        v.reference()
+                    );
+                    self.push(Severity::Warning, Some(&v.id), &path, msg);
+                }
+                Orphan::LostRef {
+                    work,
+                    edition,
+                    records: recs,
+                } => {
+                    let path = self.store.root().join("refs").join(work).join(edition);
+                    let id = recs[0].id;
+                    let msg = lost_ref_message(work, edition, &recs);
+                    self.push(Severity::Error, Some(&id), &path, msg);
+                }
+            }
+        }
     }
 
     /// Leftovers from interrupted writes.
@@ -350,4 +469,61 @@ impl Walk<'_> {
             }
         }
     }
+}
+
+/// A record no ref reaches, or an edition whose ref is lost.
+pub(crate) enum Orphan<'a> {
+    /// Left by an interrupted add: safe to remove.
+    Record(&'a Version),
+    /// An edition with records past version 1 and no ref: its records, latest first.
+    LostRef {
+        work: &'a str,
+        edition: &'a str,
+        records: Vec<&'a Version>,
+    },
+}
+
+/// The records of `versions` that `reach` does not reach, sorted into orphans and lost refs.
+pub(crate) fn orphans<'a>(versions: &'a [Version], reach: &Reach) -> Vec<Orphan<'a>> {
+    let mut out = Vec::new();
+    let mut lost: BTreeMap<(&str, &str), Vec<&Version>> = BTreeMap::new();
+    for v in versions.iter().filter(|v| !reach.records.contains(&v.id)) {
+        let key = (v.record.work.clone(), v.record.edition.clone());
+        if reach.editions.contains(&key) {
+            out.push(Orphan::Record(v));
+        } else {
+            lost.entry((v.record.work.as_str(), v.record.edition.as_str()))
+                .or_default()
+                .push(v);
+        }
+    }
+    for ((work, edition), mut recs) in lost {
+        if recs.iter().all(|v| v.record.number == 1) {
+            out.extend(recs.into_iter().map(Orphan::Record));
+            continue;
+        }
+        recs.sort_by_key(|v| std::cmp::Reverse(v.record.number));
+        out.push(Orphan::LostRef {
+            work,
+            edition,
+            records: recs,
+        });
+    }
+    out
+}
+
+fn lost_ref_message(work: &str, edition: &str, recs: &[&Version]) -> String {
+    let mut listed: Vec<String> = recs
+        .iter()
+        .take(10)
+        .map(|v| format!("@{} {}", v.record.number, v.id))
+        .collect();
+    if recs.len() > 10 {
+        listed.push(format!("and {} more", recs.len() - 10));
+    }
+    format!(
+        "missing: the ref of {work}/{edition}; its records are still in the store, latest version {} (records {}); restore the ref with the latest record's id",
+        recs[0].record.number,
+        listed.join(", ")
+    )
 }

@@ -2265,3 +2265,215 @@ fn a_long_text_without_line_feeds_diffs_in_linear_time() {
         assert!(took < Duration::from_secs(45), "{what}: {took:?}");
     }
 }
+
+/// Stray desktop and editor files in `refs/` are ignored by every command and reported by
+/// verify as warnings; a plain file where a work folder goes is stray too (issue 15 item 12).
+#[test]
+fn stray_files_in_refs_are_ignored_and_reported() {
+    let e = Sandbox::new();
+    e.add_ok("w/a", "one\n");
+    let refs = e.store().join("refs");
+    for p in [
+        refs.join(".DS_Store"),
+        refs.join("Thumbs.db"),
+        refs.join("w").join("a~"),
+        refs.join("w").join(".a.swp"),
+        refs.join("w").join("Thumbs.db"),
+        refs.join("w").join(".DS_Store"),
+    ] {
+        std::fs::write(&p, "junk").unwrap();
+    }
+    for args in [vec!["list"], vec!["log", "w/a"], vec!["cat", "w/a"]] {
+        let out = e.run(&args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(code(&e.add("w/b", "two\n")), 0);
+    let out = e.run(&["report", "--out", e.path().join("r.html").to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (c, v) = e.verify_json();
+    assert_eq!(c, 0, "{v:#}");
+    let warned = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["severity"] == "warning" && p["message"].as_str().unwrap().contains("stray"))
+        .count();
+    assert_eq!(warned, 6, "{v:#}");
+}
+
+/// `@100000` is a version number; `--expect-head` must be 6 to 64 hex digits or `none`
+/// (issue 15 item 13).
+#[test]
+fn long_version_numbers_and_bad_expect_heads() {
+    let e = Sandbox::new();
+    let hash = e.add_ok("w/a", "one\n");
+    let out = e.cat("w/a@100000");
+    assert_eq!(code(&out), 3 - 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no version 100000"),
+        "{}",
+        stderr(&out)
+    );
+    let f = e.file_path("two.txt", "two\n");
+    for bad in ["dc5a4", "zzzzzz", "", &hash[..5]] {
+        let mut args = Sandbox::add_args(&f, "w/a");
+        args.extend(["--expect-head".to_string(), bad.to_string()]);
+        let out = e.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(code(&out), 2, "--expect-head {bad:?}: {}", stderr(&out));
+    }
+    let mut args = Sandbox::add_args(&f, "w/a");
+    args.extend(["--expect-head".to_string(), hash[..6].to_string()]);
+    let out = e.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// A FIFO or a huge sparse file at `FORMAT` is refused (exit 3) without waiting or reading it
+/// (issue 15 item 7).
+#[test]
+fn a_fifo_or_huge_format_file_is_refused() {
+    let e = Sandbox::new();
+    e.add_ok("w/a", "one\n");
+    let format = e.store().join("FORMAT");
+    std::fs::remove_file(&format).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&format)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = lectio()
+        .env("LECTIO_STORE", e.store())
+        .args(["list"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(stderr(&out).contains("FORMAT"), "{}", stderr(&out));
+    std::fs::remove_file(&format).unwrap();
+    // A 4 GB sparse FORMAT under a 1 GB address-space limit: read whole, it cannot fit.
+    let f = std::fs::File::create(&format).unwrap();
+    f.set_len(4 << 30).unwrap();
+    let out = sh(&e, "ulimit -v 1048576; exec \"$L\" list");
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(stderr(&out).contains("FORMAT"), "{}", stderr(&out));
+}
+
+/// verify compares an object's size with its record before reading it (issue 15 item 10).
+#[test]
+fn verify_names_an_oversized_object_without_reading_it() {
+    let e = Sandbox::new();
+    let hash = e.add_ok("w/a", "one\n");
+    let p = e.object_path("objects", &hash);
+    let mut perm = std::fs::metadata(&p).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perm.set_readonly(false);
+    std::fs::set_permissions(&p, perm).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_len(4 << 30)
+        .unwrap();
+    let (ids, _) = e.verify_errors(3);
+    assert!(ids.contains(&hash), "{ids:?}");
+    let (_, v) = e.verify_json();
+    // Named by its size, not by a hash of 4 GB read to the end.
+    assert!(
+        v.to_string()
+            .contains("file is 4294967296 bytes; its record says 4 (not read)"),
+        "{v:#}"
+    );
+}
+
+/// A deleted ref is found: the edition's records are still there, so verify exits 3 naming the
+/// edition and its records; a record whose parent is not version N-1 fails verify and is the
+/// one named; a forged version number is refused without a huge allocation (issue 15 items
+/// 1 and 4).
+#[test]
+fn lost_refs_and_broken_chains_are_corruption() {
+    let e = Sandbox::new();
+    e.add_ok("w/a", "one\n");
+    e.add_ok("w/a", "two\n");
+    e.add_ok("w/a", "three\n");
+    e.add_ok("w/b", "other\n");
+    let ref_a = e.store().join("refs").join("w").join("a");
+    let saved = std::fs::read(&ref_a).unwrap();
+    std::fs::remove_file(&ref_a).unwrap();
+    let out = e.run(&["verify"]);
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    assert!(stdout(&out).contains("w/a"), "{}", stdout(&out));
+    let (_, v) = e.verify_json();
+    assert!(v.to_string().contains("latest version 3"), "{v:#}");
+    std::fs::write(&ref_a, &saved).unwrap();
+    assert_eq!(e.verify_json().0, 0);
+    // w/b's ref pointed at w/a@2's record: a sound record of another edition.
+    let rec2 = e.record_id("w/a@2");
+    let ref_b = e.store().join("refs").join("w").join("b");
+    let saved_b = std::fs::read(&ref_b).unwrap();
+    std::fs::write(&ref_b, format!("{rec2}\n")).unwrap();
+    assert_eq!(e.verify_json().0, 3);
+    std::fs::write(&ref_b, &saved_b).unwrap();
+    // Forged: correctly hashed records whose parent is w/a@3 but whose number is not 4
+    // (u32::MAX: log allocated 1.8 TB), and a size of u64::MAX. The forged record is named.
+    let head = e.record_id("w/a");
+    let text = std::fs::read_to_string(e.object_path("records", &head)).unwrap();
+    let parent_line = format!("parent: {head}\n");
+    let base = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("parent: ") {
+                parent_line.trim_end().to_string()
+            } else if l.starts_with("number: ") {
+                "number: 4".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    for (what, forged) in [
+        (
+            "number 4294967295",
+            base.replace("number: 4\n", "number: 4294967295\n"),
+        ),
+        ("number 9", base.replace("number: 4\n", "number: 9\n")),
+        (
+            "size u64::MAX",
+            base.replace("size: 6\n", "size: 18446744073709551615\n"),
+        ),
+    ] {
+        assert_ne!(forged, base, "{what}: the forgery did not apply");
+        let id = blake3::hash(forged.as_bytes()).to_hex().to_string();
+        let p = e.object_path("records", &id);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, &forged).unwrap();
+        std::fs::write(&ref_a, format!("{id}\n")).unwrap();
+        let commands = if what.starts_with("size") {
+            vec![vec!["cat", "w/a"], vec!["verify"]]
+        } else {
+            vec![vec!["log", "w/a"], vec!["cat", "w/a"], vec!["verify"]]
+        };
+        for args in commands {
+            let out = e.run(&args);
+            assert_eq!(
+                code(&out),
+                3,
+                "{what}: {args:?}: {}{}",
+                stdout(&out),
+                stderr(&out)
+            );
+            let all = stdout(&out) + &stderr(&out);
+            if args[0] != "cat" || !what.starts_with("size") {
+                assert!(
+                    all.contains(&id[..12]),
+                    "{what}: {args:?} does not name {id}: {all}"
+                );
+            }
+        }
+        std::fs::remove_file(&p).unwrap();
+    }
+    std::fs::write(&ref_a, &saved).unwrap();
+    assert_eq!(e.verify_json().0, 0);
+}
