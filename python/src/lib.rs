@@ -15,14 +15,43 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
-
 create_exception!(_lectio, LectioError, PyException, "Any error of lectio.");
-create_exception!(_lectio, UsageError, LectioError, "A bad option, name or reference.");
-create_exception!(_lectio, InputError, LectioError, "An input that cannot be used.");
-create_exception!(_lectio, StoreCorruption, LectioError, "The store is damaged.");
-create_exception!(_lectio, StoreBusy, LectioError, "The store is locked by another writer.");
-create_exception!(_lectio, LimitExceeded, LectioError, "A resource limit was hit.");
-create_exception!(_lectio, LectioIOError, LectioError, "An I/O or environment failure.");
+create_exception!(
+    _lectio,
+    UsageError,
+    LectioError,
+    "A bad option, name or reference."
+);
+create_exception!(
+    _lectio,
+    InputError,
+    LectioError,
+    "An input that cannot be used."
+);
+create_exception!(
+    _lectio,
+    StoreCorruption,
+    LectioError,
+    "The store is damaged."
+);
+create_exception!(
+    _lectio,
+    StoreBusy,
+    LectioError,
+    "The store is locked by another writer."
+);
+create_exception!(
+    _lectio,
+    LimitExceeded,
+    LectioError,
+    "A resource limit was hit."
+);
+create_exception!(
+    _lectio,
+    LectioIOError,
+    LectioError,
+    "An I/O or environment failure."
+);
 
 /// The Python exception for a library error: the class follows its kind (as the CLI's exit
 /// code does), the message is the CLI's (the error and its causes, `: `-joined).
@@ -54,7 +83,9 @@ fn usage(message: String) -> PyErr {
 
 /// `ignore` names: the normalizations they switch on, their names in order, and the variant
 /// classes they drop (the CLI's `--ignore`).
-fn split_ignore(names: &[String]) -> PyResult<(NormalizeOptions, Vec<&'static str>, Vec<VariantClass>)> {
+fn split_ignore(
+    names: &[String],
+) -> PyResult<(NormalizeOptions, Vec<&'static str>, Vec<VariantClass>)> {
     let mut normalize = NormalizeOptions::default();
     let mut normalized = Vec::new();
     let mut dropped = Vec::new();
