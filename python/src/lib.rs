@@ -15,6 +15,8 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
+mod store;
+
 create_exception!(_lectio, LectioError, PyException, "Any error of lectio.");
 create_exception!(
     _lectio,
@@ -77,7 +79,7 @@ pub(crate) fn to_py(err: &(dyn Error + 'static)) -> PyErr {
     }
 }
 
-fn usage(message: String) -> PyErr {
+pub(crate) fn usage(message: String) -> PyErr {
     UsageError::new_err(message)
 }
 
@@ -422,5 +424,6 @@ fn _lectio(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCollation>()?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(collate, m)?)?;
+    store::register(m)?;
     Ok(())
 }

@@ -34,6 +34,8 @@ __all__ = [
     "Variant",
     "Side",
     "Collation",
+    "Store",
+    "VerifyReport",
     "LectioError",
     "UsageError",
     "InputError",
@@ -357,3 +359,59 @@ def collate(
         base, near_match, segmentation, deadline,
     )
     return Collation(native)
+
+
+class VerifyReport(dict):
+    """``lectio verify --format json`` as a dict; truthy when the store is sound."""
+
+    def __init__(self, sound: bool, doc: Dict[str, Any]):
+        super().__init__(doc)
+        self.sound = sound
+
+    def __bool__(self) -> bool:
+        return self.sound
+
+
+class Store:
+    """An edition store (the CLI's ``--store DIR``). Methods return the CLI's JSON, parsed."""
+
+    def __init__(self, path: Union[str, "os.PathLike[str]"] = ".lectio"):
+        self.path = os.fspath(path)
+        self._native = _lectio.NativeStore(self.path)
+
+    def init(self) -> bool:
+        """Create the store; ``True`` when it was created, ``False`` when it existed."""
+        return self._native.init()
+
+    def add(
+        self,
+        path: Union[str, "os.PathLike[str]"],
+        *,
+        edition: str,
+        lang: Optional[str] = None,
+        kind: Optional[str] = None,
+        title: Optional[str] = None,
+        source: Optional[str] = None,
+        siglum: Optional[str] = None,
+        message: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """Store a file as the next version of ``edition`` (``WORK/EDITION``)."""
+        return json.loads(self._native.add(
+            os.fspath(path), edition, lang, kind, title, source, siglum, message))
+
+    def list(self) -> Any:
+        return json.loads(self._native.list())
+
+    def log(self, edition: str) -> Any:
+        return json.loads(self._native.log(edition))
+
+    def cat(self, ref: str) -> str:
+        """The stored text of ``ref`` (``WORK/EDITION[@N]``)."""
+        return self.cat_bytes(ref).decode("utf-8-sig")
+
+    def cat_bytes(self, ref: str) -> bytes:
+        return bytes(self._native.cat(ref))
+
+    def verify(self) -> VerifyReport:
+        sound, doc = self._native.verify()
+        return VerifyReport(sound, json.loads(doc))
