@@ -1,0 +1,429 @@
+//! `lectio._lectio`: the native half of the Python package. It turns Python arguments into the
+//! library's option types (as `src/cli/options.rs` does for the command line), runs the
+//! library with the GIL released, and renders results with the library's own renderers: no
+//! result is computed or formatted here. The typed Python API is in `pysrc/lectio`.
+
+use std::error::Error;
+use std::time::Duration;
+
+use lectio::collate::{CollateOptions, Collation, WitnessInput};
+use lectio::diff::{Algorithm, Diff, DiffOptions, Filter, VariantClass};
+use lectio::exit::Kind;
+use lectio::text::{NormalizeOptions, Normalizer, Regularization};
+use lectio::witness::Witness;
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+
+mod store;
+
+create_exception!(_lectio, LectioError, PyException, "Any error of lectio.");
+create_exception!(
+    _lectio,
+    UsageError,
+    LectioError,
+    "A bad option, name or reference."
+);
+create_exception!(
+    _lectio,
+    InputError,
+    LectioError,
+    "An input that cannot be used."
+);
+create_exception!(
+    _lectio,
+    StoreCorruption,
+    LectioError,
+    "The store is damaged."
+);
+create_exception!(
+    _lectio,
+    StoreBusy,
+    LectioError,
+    "The store is locked by another writer."
+);
+create_exception!(
+    _lectio,
+    LimitExceeded,
+    LectioError,
+    "A resource limit was hit."
+);
+create_exception!(
+    _lectio,
+    LectioIOError,
+    LectioError,
+    "An I/O or environment failure."
+);
+
+/// The Python exception for a library error: the class follows its kind (as the CLI's exit
+/// code does), the message is the CLI's (the error and its causes, `: `-joined).
+pub(crate) fn to_py(err: &(dyn Error + 'static)) -> PyErr {
+    let mut message = err.to_string();
+    let mut kind = lectio::error_kind(err);
+    let mut source = err.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !message.contains(&text) {
+            message = format!("{message}: {text}");
+        }
+        kind = kind.or_else(|| lectio::error_kind(e));
+        source = e.source();
+    }
+    match kind {
+        Some(Kind::Usage) => UsageError::new_err(message),
+        Some(Kind::Input) => InputError::new_err(message),
+        Some(Kind::Corrupt) => StoreCorruption::new_err(message),
+        Some(Kind::Busy) => StoreBusy::new_err(message),
+        Some(Kind::Limit) => LimitExceeded::new_err(message),
+        Some(Kind::Io) | None => LectioIOError::new_err(message),
+    }
+}
+
+pub(crate) fn usage(message: String) -> PyErr {
+    UsageError::new_err(message)
+}
+
+/// `ignore` names: the normalizations they switch on, their names in order, and the variant
+/// classes they drop (the CLI's `--ignore`).
+fn split_ignore(
+    names: &[String],
+) -> PyResult<(NormalizeOptions, Vec<&'static str>, Vec<VariantClass>)> {
+    let mut normalize = NormalizeOptions::default();
+    let mut normalized = Vec::new();
+    let mut dropped = Vec::new();
+    for name in names {
+        let (flag, norm) = match name.as_str() {
+            "case" => (Some(&mut normalize.case), "case"),
+            "punctuation" => (Some(&mut normalize.punctuation), "punctuation"),
+            "diacritics" => (Some(&mut normalize.diacritics), "diacritics"),
+            "nfkc" => (Some(&mut normalize.nfkc), "nfkc"),
+            _ => (None, ""),
+        };
+        if let Some(flag) = flag {
+            *flag = true;
+            if !normalized.contains(&norm) {
+                normalized.push(norm);
+            }
+        }
+        let class = if name == "nfkc" {
+            VariantClass::Normalization
+        } else {
+            class(name, "ignore")?
+        };
+        if !dropped.contains(&class) {
+            dropped.push(class);
+        }
+    }
+    Ok((normalize, normalized, dropped))
+}
+
+fn class(name: &str, option: &str) -> PyResult<VariantClass> {
+    VariantClass::ALL
+        .into_iter()
+        .find(|c| c.as_str() == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = VariantClass::ALL.iter().map(|c| c.as_str()).collect();
+            usage(format!(
+                "{option}: unknown name {name:?} (expected one of {}{})",
+                if option == "ignore" { "nfkc, " } else { "" },
+                names.join(", ")
+            ))
+        })
+}
+
+/// A regularization table from a file or from rules given as text.
+fn regularization(path: Option<String>, rules: Option<String>) -> PyResult<Regularization> {
+    match (path, rules) {
+        (Some(p), _) => Regularization::from_path(p.as_ref()).map_err(|e| to_py(&e)),
+        (None, Some(text)) => Regularization::parse(&text, "regularize").map_err(|e| to_py(&e)),
+        (None, None) => Ok(Regularization::default()),
+    }
+}
+
+fn deadline(seconds: Option<f64>) -> PyResult<Option<Duration>> {
+    match seconds {
+        None => Ok(None),
+        Some(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(Some(Duration::from_secs_f64(s))),
+        Some(s) => Err(usage(format!(
+            "deadline must be a positive number of seconds, not {s}"
+        ))),
+    }
+}
+
+/// A witness from a file (as the CLI reads one) or from text with a label; TEI is recognised
+/// and read as the CLI does by default.
+fn witness(text: Option<String>, path: Option<String>, label: &str) -> Result<Witness, PyErr> {
+    let w = match (path, text) {
+        (Some(p), _) => lectio::store::source::load_file(&p, u64::MAX).map_err(|e| to_py(&e))?,
+        (None, Some(text)) => Witness {
+            label: label.to_string(),
+            // As the CLI names a file's witness: its stem.
+            siglum: std::path::Path::new(label)
+                .file_stem()
+                .map_or_else(|| label.to_string(), |s| s.to_string_lossy().into_owned()),
+            hash: blake3::hash(text.as_bytes()).to_hex().to_string(),
+            text,
+            ..Default::default()
+        },
+        (None, None) => return Err(usage(format!("{label}: neither text nor path"))),
+    };
+    lectio::tei::read_witness(
+        w,
+        lectio::tei::InputFormat::Auto,
+        &lectio::tei::Options::default(),
+    )
+    .map_err(|e| to_py(&e))
+}
+
+/// The result of `diff`, kept whole so that each format is rendered from it.
+#[pyclass(frozen, module = "lectio._lectio")]
+struct NativeDiff {
+    diff: Diff,
+    old: Witness,
+    new: Witness,
+    filter: Filter,
+    normalized: Vec<&'static str>,
+}
+
+#[pymethods]
+impl NativeDiff {
+    /// Render in one of `lectio diff --format`'s formats (`json`, `text`, `html`, …), or `stat`.
+    #[pyo3(signature = (format, context = 3))]
+    fn render(&self, py: Python<'_>, format: &str, context: usize) -> PyResult<String> {
+        use lectio::render::diff::{Format, Input, render, render_stat};
+        let format = match format {
+            "text" => Some(Format::Text),
+            "word-diff" => Some(Format::WordDiff),
+            "json" => Some(Format::Json),
+            "html" => Some(Format::Html),
+            "apparatus" => Some(Format::Apparatus),
+            "csv" => Some(Format::Csv),
+            "tsv" => Some(Format::Tsv),
+            "github" => Some(Format::Github),
+            "stat" => None,
+            other => return Err(usage(format!("unknown diff format {other:?}"))),
+        };
+        let input = Input {
+            diff: &self.diff,
+            old: &self.old,
+            new: &self.new,
+            filter: &self.filter,
+            normalized: &self.normalized,
+            color: false,
+            context,
+        };
+        let mut out = Vec::new();
+        py.detach(|| match format {
+            Some(f) => render(f, &input, &mut out),
+            None => render_stat(&input, &mut out),
+        })
+        .map_err(|e| to_py(&e))?;
+        String::from_utf8(out).map_err(|e| to_py(&e))
+    }
+
+    /// True when no variant is left after the filters.
+    fn is_empty(&self) -> bool {
+        self.diff.is_empty()
+    }
+
+    /// True when the deadline was reached (the script is correct but may not be minimal).
+    #[getter]
+    fn approximate(&self) -> bool {
+        self.diff.approximate
+    }
+}
+
+/// Compare two texts word by word (`lectio diff`).
+#[pyfunction]
+#[pyo3(signature = (a_text, a_path, a_label, b_text, b_path, b_label, ignore, only,
+    regularize_path, regularize_rules, algorithm, whitespace, exact, deadline_seconds))]
+#[allow(clippy::too_many_arguments)]
+fn diff(
+    py: Python<'_>,
+    a_text: Option<String>,
+    a_path: Option<String>,
+    a_label: &str,
+    b_text: Option<String>,
+    b_path: Option<String>,
+    b_label: &str,
+    ignore: Vec<String>,
+    only: Vec<String>,
+    regularize_path: Option<String>,
+    regularize_rules: Option<String>,
+    algorithm: &str,
+    whitespace: bool,
+    exact: bool,
+    deadline_seconds: Option<f64>,
+) -> PyResult<NativeDiff> {
+    let (normalize, normalized, dropped) = split_ignore(&ignore)?;
+    let only = only
+        .iter()
+        .map(|n| class(n, "only"))
+        .collect::<PyResult<Vec<_>>>()?;
+    let filter = Filter {
+        only,
+        ignore: dropped,
+    };
+    let algorithm = match algorithm {
+        "myers" => Algorithm::Myers,
+        "patience" => Algorithm::Patience,
+        "histogram" => Algorithm::Histogram,
+        other => {
+            return Err(usage(format!(
+                "unknown algorithm {other:?} (expected myers, patience or histogram)"
+            )));
+        }
+    };
+    let opts = DiffOptions {
+        normalize,
+        regularization: regularization(regularize_path, regularize_rules)?,
+        algorithm,
+        deadline: deadline(deadline_seconds)?,
+        whitespace: whitespace || filter.wants_whitespace(),
+        anchoring: !exact,
+        ..DiffOptions::default()
+    };
+    let (old, new) = py.detach(|| {
+        let (a, b) = (
+            witness(a_text, a_path, a_label),
+            witness(b_text, b_path, b_label),
+        );
+        (a, b)
+    });
+    let (old, new) = (old?, new?);
+    let d = py.detach(|| lectio::diff::diff_filtered(&old.text, &new.text, &opts, &filter));
+    Ok(NativeDiff {
+        diff: d,
+        old,
+        new,
+        filter,
+        normalized,
+    })
+}
+
+/// The result of `collate`, kept whole so that each format is rendered from it.
+#[pyclass(frozen, module = "lectio._lectio")]
+struct NativeCollation {
+    collation: Collation,
+}
+
+#[pymethods]
+impl NativeCollation {
+    /// Render in one of `lectio collate --format`'s formats.
+    #[pyo3(signature = (format, vertical = false))]
+    fn render(&self, py: Python<'_>, format: &str, vertical: bool) -> PyResult<String> {
+        use lectio::render::collate::{Format, RenderOptions, render};
+        let format = match format {
+            "table" => Format::Table,
+            "collatex" => Format::Collatex,
+            "json" => Format::Json,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            "tei" => Format::Tei,
+            "html" => Format::Html,
+            "dot" => Format::Dot,
+            "apparatus" => Format::Apparatus,
+            "graphml" => Format::Graphml,
+            "collatex-java" => Format::CollatexJava,
+            other => return Err(usage(format!("unknown collation format {other:?}"))),
+        };
+        let opts = RenderOptions {
+            vertical,
+            color: false,
+        };
+        let mut out = Vec::new();
+        py.detach(|| render(&self.collation, format, &opts, &mut out))
+            .map_err(|e| to_py(&e))?;
+        String::from_utf8(out).map_err(|e| to_py(&e))
+    }
+
+    /// True when the witnesses do not agree fully.
+    fn has_variants(&self) -> bool {
+        self.collation.has_variants()
+    }
+
+    /// True when the deadline was reached (no token lost, but some gaps left unaligned).
+    #[getter]
+    fn approximate(&self) -> bool {
+        self.collation.approximate
+    }
+
+    /// The sigla, in the order given.
+    #[getter]
+    fn sigla(&self) -> Vec<String> {
+        self.collation
+            .witnesses
+            .iter()
+            .map(|w| w.siglum.clone())
+            .collect()
+    }
+}
+
+/// Collate witnesses (`lectio collate`): `(siglum, text)` pairs, or CollateX JSON input as
+/// text (`origin` names it in errors).
+#[pyfunction]
+#[pyo3(signature = (witnesses, collatex_json, origin, ignore, regularize_path,
+    regularize_rules, base, near_match, segmentation, deadline_seconds))]
+#[allow(clippy::too_many_arguments)]
+fn collate(
+    py: Python<'_>,
+    witnesses: Vec<(String, String)>,
+    collatex_json: Option<String>,
+    origin: &str,
+    ignore: Vec<String>,
+    regularize_path: Option<String>,
+    regularize_rules: Option<String>,
+    base: Option<String>,
+    near_match: bool,
+    segmentation: bool,
+    deadline_seconds: Option<f64>,
+) -> PyResult<NativeCollation> {
+    for name in &ignore {
+        if !["case", "punctuation", "diacritics", "nfkc"].contains(&name.as_str()) {
+            return Err(usage(format!(
+                "ignore: unknown name {name:?} (expected case, punctuation, diacritics or nfkc)"
+            )));
+        }
+    }
+    let (normalize, _, _) = split_ignore(&ignore)?;
+    let opts = CollateOptions {
+        normalizer: Normalizer::new(
+            normalize,
+            regularization(regularize_path, regularize_rules)?,
+        ),
+        near_match,
+        no_segmentation: !segmentation,
+        base,
+        deadline: deadline(deadline_seconds)?,
+    };
+    let collation = py.detach(|| -> PyResult<Collation> {
+        let inputs = match collatex_json {
+            Some(text) => lectio::formats::collatex::parse(&text, origin).map_err(|e| to_py(&e))?,
+            None => witnesses
+                .iter()
+                .map(|(s, t)| WitnessInput::text(s, t))
+                .collect(),
+        };
+        lectio::collate::collate(inputs, &opts).map_err(|e| to_py(&e))
+    })?;
+    Ok(NativeCollation { collation })
+}
+
+/// The native module.
+#[pymodule]
+fn _lectio(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("LectioError", py.get_type::<LectioError>())?;
+    m.add("UsageError", py.get_type::<UsageError>())?;
+    m.add("InputError", py.get_type::<InputError>())?;
+    m.add("StoreCorruption", py.get_type::<StoreCorruption>())?;
+    m.add("StoreBusy", py.get_type::<StoreBusy>())?;
+    m.add("LimitExceeded", py.get_type::<LimitExceeded>())?;
+    m.add("LectioIOError", py.get_type::<LectioIOError>())?;
+    m.add_class::<NativeDiff>()?;
+    m.add_class::<NativeCollation>()?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
+    m.add_function(wrap_pyfunction!(collate, m)?)?;
+    store::register(m)?;
+    Ok(())
+}

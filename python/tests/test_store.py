@@ -1,0 +1,54 @@
+import json
+
+import pytest
+
+import lectio
+
+
+def test_init_add_list_log_cat_verify(cli, tmp_path):
+    store = lectio.Store(tmp_path / "st")
+    assert store.init() is True
+    assert store.init() is False
+    (tmp_path / "v1.txt").write_text("The black cat.\n", encoding="utf-8")
+    (tmp_path / "v2.txt").write_text("The white cat.\n", encoding="utf-8")
+    added = store.add(tmp_path / "v1.txt", edition="w/e", lang="en", kind="transcription",
+                      message="first")
+    assert json.dumps(added)
+    store.add(tmp_path / "v2.txt", edition="w/e", message="second")
+    assert store.cat("w/e@1") == "The black cat.\n"
+    assert store.cat("w/e") == "The white cat.\n"
+    log = store.log("w/e")
+    assert json.loads(cli("--store", tmp_path / "st", "log", "w/e", "--format", "json")) == log
+    assert json.loads(cli("--store", tmp_path / "st", "list", "--format", "json")) == store.list()
+    report = store.verify()
+    assert report and isinstance(report, dict)
+    assert report == json.loads(cli("--store", tmp_path / "st", "verify", "--format", "json"))
+    d = lectio.diff(store.cat("w/e@1"), store.cat("w/e@2"))
+    assert [v.readings for v in d.variants] == [("black", "white")]
+
+
+def test_store_errors(tmp_path):
+    with pytest.raises(lectio.LectioError):
+        lectio.Store(tmp_path / "none").list()
+    store = lectio.Store(tmp_path / "st")
+    store.init()
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(lectio.UsageError):
+        store.add(tmp_path / "a.txt", edition="w/e")  # a new edition needs lang and kind
+    with pytest.raises(lectio.UsageError):
+        store.add(tmp_path / "a.txt", edition="noslash", lang="en", kind="original")
+    with pytest.raises(lectio.LectioError):
+        store.cat("w/missing@1")
+
+
+def test_corrupt_store_is_not_sound(tmp_path):
+    store = lectio.Store(tmp_path / "st")
+    store.init()
+    (tmp_path / "a.txt").write_text("some text\n", encoding="utf-8")
+    store.add(tmp_path / "a.txt", edition="w/e", lang="en", kind="original")
+    objects = [p for p in (tmp_path / "st" / "objects").rglob("*") if p.is_file()]
+    assert objects
+    for p in objects:
+        p.chmod(0o644)
+        p.write_bytes(b"tampered")
+    assert not store.verify()
