@@ -79,7 +79,7 @@ use std::time::Duration;
 use crate::exit::{Classify, Kind};
 
 pub use add::{AddOutcome, AddRequest};
-pub use fsutil::{lexical, relative_path};
+pub use fsutil::{lexical, relative_path, relative_to_store_parent};
 pub use id::ObjectId;
 pub use meta::MetaChanges;
 pub use record::{EditionKind, EditionMeta, VersionRecord};
@@ -216,6 +216,13 @@ pub enum StoreError {
         /// The head found.
         found: String,
     },
+    /// A working file changed between being checked and being recorded (`check --record`):
+    /// nothing is recorded for it, so a version is never stored unchecked.
+    #[error("{path} changed while it was being checked; it was not recorded (check it again)")]
+    ChangedSinceChecked {
+        /// The working file, as shown in the report.
+        path: String,
+    },
     /// Input larger than the size cap.
     #[error("{origin} is larger than the limit of {limit} bytes{}\nhint: raise the limit with --max-size", size.map(|s| format!(" ({s} bytes)")).unwrap_or_default())]
     TooLarge {
@@ -255,7 +262,9 @@ impl Classify for StoreError {
             | StoreError::Ambiguous { .. }
             | StoreError::Other(_) => Kind::Usage,
             StoreError::Corrupt { .. } | StoreError::Damaged { .. } => Kind::Corrupt,
-            StoreError::Busy { .. } | StoreError::Concurrent { .. } => Kind::Busy,
+            StoreError::Busy { .. }
+            | StoreError::Concurrent { .. }
+            | StoreError::ChangedSinceChecked { .. } => Kind::Busy,
             StoreError::TooLarge { .. } => Kind::Limit,
             StoreError::Io { .. } => Kind::Io,
         }

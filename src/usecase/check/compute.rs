@@ -282,6 +282,7 @@ fn check_one(
         recorded: None,
         findings: Vec::new(),
         markup_only: false,
+        checked: None,
     };
     if let Some(why) = &t.skip {
         fc.status = FileStatus::Skipped;
@@ -303,6 +304,7 @@ fn check_one(
         Ok(b) => b,
         Err(e) => return fail(fc, format!("cannot read {}: {e}", t.display)),
     };
+    fc.checked = Some(*blake3::hash(&bytes).as_bytes());
     let new = match crate::text::decode(&bytes, &t.display) {
         Ok(d) => d.text.into_owned(),
         Err(e) => return fail(fc, e.to_string()),
@@ -430,6 +432,11 @@ pub fn record(
             path: t.display.clone(),
             source: std::io::Error::other(m),
         })?;
+        if fc.checked != Some(*blake3::hash(&bytes).as_bytes()) {
+            return Err(StoreError::ChangedSinceChecked {
+                path: t.display.clone(),
+            });
+        }
         if blake3::hash(&bytes).to_hex().as_str() == head.record.content.to_hex() {
             continue;
         }
@@ -440,15 +447,19 @@ pub fn record(
             time: stamp.time,
             author: stamp.author.clone(),
             // Keep the recorded spelling; a file named only with `--against` gets the path
-            // `add` computes for it.
-            source_path: t.source_path.clone().filter(|s| !s.is_empty()),
+            // `add` computes for it. Either way the bytes stored are the bytes checked.
+            source_path: Some(
+                t.source_path
+                    .clone()
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| {
+                        crate::store::relative_to_store_parent(store.root(), &t.file)
+                    }),
+            ),
             expect_head: Some(head.id.to_hex()),
             ..Default::default()
         };
-        let outcome = match &req.source_path {
-            Some(_) => store.add(bytes.as_slice(), &req)?,
-            None => store.add_file(&t.file, &req)?,
-        };
+        let outcome = store.add(bytes.as_slice(), &req)?;
         if outcome.added {
             fc.recorded = Some(outcome.version.reference());
         }
@@ -533,6 +544,57 @@ mod tests {
         assert_eq!(
             store.head("w", "a").unwrap().unwrap().record.source_path,
             "a.txt"
+        );
+    }
+
+    /// `check --record` stores exactly the bytes it checked: a file edited after it was checked
+    /// is not recorded (#15 item 16), and the edition keeps its head.
+    #[test]
+    fn an_edit_made_during_the_check_is_not_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::init(&dir.path().join("editions")).unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "the black cat\n").unwrap();
+        let req = AddRequest {
+            work: "w".into(),
+            edition: "a".into(),
+            meta: MetaChanges {
+                lang: Some("en".into()),
+                kind: Some(EditionKind::Transcription),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        store.add_file(&file, &req).unwrap();
+        std::fs::write(&file, "the Black cat\n").unwrap();
+        let ts = targets(&store, &[], None).unwrap();
+        let mut report = run(
+            &store,
+            &ts,
+            &DiffOptions::default(),
+            &Filter::default(),
+            Policy::default(),
+            &ReadAs::default(),
+        )
+        .unwrap();
+        // Edited between the check and the record: an unchecked substantive change.
+        std::fs::write(&file, "the Black dog\n").unwrap();
+        let err = record(&store, &ts, &mut report, &Stamp::default()).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::ChangedSinceChecked { path } if path.ends_with("a.txt")),
+            "{err}"
+        );
+        assert_eq!(crate::exit::Classify::kind(&err), crate::exit::Kind::Busy);
+        assert_eq!(store.head("w", "a").unwrap().unwrap().record.number, 1);
+        assert_eq!(report.files[0].recorded, None);
+        // Restored to the checked bytes, it is recorded: exactly those bytes.
+        std::fs::write(&file, "the Black cat\n").unwrap();
+        record(&store, &ts, &mut report, &Stamp::default()).unwrap();
+        assert_eq!(report.files[0].recorded.as_deref(), Some("w/a@2"));
+        let head = store.head("w", "a").unwrap().unwrap();
+        assert_eq!(
+            head.record.content.to_hex().as_str(),
+            blake3::hash(b"the Black cat\n").to_hex().as_str()
         );
     }
 

@@ -93,6 +93,10 @@ pub struct FileCheck {
     /// changed (TEI: indentation, `<hi>`, attributes).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub markup_only: bool,
+    /// The BLAKE3 hash of the bytes that were checked: `record` stores exactly those bytes, or
+    /// nothing when the file changed since.
+    #[serde(skip)]
+    pub checked: Option<[u8; 32]>,
 }
 
 impl FileCheck {
@@ -227,6 +231,7 @@ pub(crate) mod tests {
                         ),
                     ],
                     markup_only: false,
+                    checked: None,
                 },
                 FileCheck {
                     path: "b.txt".into(),
@@ -238,6 +243,7 @@ pub(crate) mod tests {
                     recorded: None,
                     findings: vec![],
                     markup_only: false,
+                    checked: None,
                 },
             ],
         )
