@@ -436,7 +436,7 @@ impl Walk<'_> {
                 Orphan::Record(v) => {
                     let path = records.get(&v.id).cloned().unwrap_or_default();
                     let msg = format!(
-                        "orphan record: {} is reached by no ref (an interrupted add?; `lectio gc --prune` removes it)",
+                        "orphan record: {} is reached by no ref (left by an interrupted add?; harmless, the edition is unchanged)",
                         v.reference()
                     );
                     self.push(Severity::Warning, Some(&v.id), &path, msg);
