@@ -395,6 +395,7 @@ fn collate(
         no_segmentation: !segmentation,
         base,
         deadline: deadline(deadline_seconds)?,
+        ..Default::default()
     };
     let collation = py.detach(|| -> PyResult<Collation> {
         let inputs = match collatex_json {

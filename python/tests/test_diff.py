@@ -36,8 +36,11 @@ def test_ignore_case_and_only():
 
 def test_regularize_dict_and_text():
     assert lectio.diff("the colour", "the color")
-    assert not lectio.diff("the colour", "the color", regularize={"colour": "color"})
-    assert not lectio.diff("the colour", "the color", regularize="colour = color\n")
+    # A regularized pair stays, classed spelling (README, docs/diff-json.md; #16).
+    for reg in ({"colour": "color"}, "colour = color\n"):
+        d = lectio.diff("the colour", "the color", regularize=reg)
+        assert [v["class"] for v in d.variants] == ["spelling"]
+    assert not lectio.diff("the colour", "the color", ignore=["spelling"], regularize="colour = color\n")
 
 
 def test_algorithms():
