@@ -485,8 +485,9 @@ mod tests {
         assert_eq!(lexical(Path::new("/r/./a/../b")), PathBuf::from("/r/b"));
     }
 
-    #[test]
-    fn targets_run_record() {
+    /// A store holding `w/a` = "the black cat", whose working file `a.txt` now reads "the Black
+    /// cat" (the temporary folder, the store, the file).
+    fn store_with_a_changed_file() -> (tempfile::TempDir, Store, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::init(&dir.path().join("editions")).unwrap();
         let file = dir.path().join("a.txt");
@@ -503,6 +504,12 @@ mod tests {
         };
         store.add_file(&file, &req).unwrap();
         std::fs::write(&file, "the Black cat\n").unwrap();
+        (dir, store, file)
+    }
+
+    #[test]
+    fn targets_run_record() {
+        let (_dir, store, file) = store_with_a_changed_file();
 
         let ts = targets(&store, &[], None).unwrap();
         assert_eq!(ts.len(), 1);
@@ -551,22 +558,7 @@ mod tests {
     /// is not recorded (#15 item 16), and the edition keeps its head.
     #[test]
     fn an_edit_made_during_the_check_is_not_recorded() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _) = Store::init(&dir.path().join("editions")).unwrap();
-        let file = dir.path().join("a.txt");
-        std::fs::write(&file, "the black cat\n").unwrap();
-        let req = AddRequest {
-            work: "w".into(),
-            edition: "a".into(),
-            meta: MetaChanges {
-                lang: Some("en".into()),
-                kind: Some(EditionKind::Transcription),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        store.add_file(&file, &req).unwrap();
-        std::fs::write(&file, "the Black cat\n").unwrap();
+        let (_dir, store, file) = store_with_a_changed_file();
         let ts = targets(&store, &[], None).unwrap();
         let mut report = run(
             &store,
