@@ -7,18 +7,7 @@ use super::*;
 fn table(wits: &[(&str, &str)]) -> Vec<Vec<String>> {
     let inputs = wits.iter().map(|(s, t)| WitnessInput::text(s, t)).collect();
     let c = collate(inputs, &CollateOptions::default()).expect("collates");
-    (0..c.witnesses.len())
-        .map(|w| {
-            c.table
-                .columns
-                .iter()
-                .map(|col| match &col.cells[w] {
-                    Some(r) => c.witnesses[w].span_text(r).to_string(),
-                    None => "-".to_string(),
-                })
-                .collect()
-        })
-        .collect()
+    super::tests::rows(&c)
 }
 
 fn check(wits: &[(&str, &str)], want: &[&[&str]]) {

@@ -10,7 +10,7 @@ fn run(wits: &[(&str, &str)], opts: &CollateOptions) -> Collation {
 }
 
 /// The table as strings, witness-major; `-` for a gap.
-fn rows(c: &Collation) -> Vec<Vec<String>> {
+pub(super) fn rows(c: &Collation) -> Vec<Vec<String>> {
     (0..c.witnesses.len())
         .map(|w| {
             c.table
