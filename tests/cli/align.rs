@@ -568,18 +568,8 @@ document.body.setAttribute('data-table',Math.round(t.getBoundingClientRect().wid
     page = page.replace("</body>", &format!("{probe}</body>"));
     let file = write_file(dir.path(), "page.html", &page);
     let out = std::process::Command::new(&bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=1200,900",
-            "--dump-dom",
-        ])
+        .args(crate::machine::CHROMIUM_HEADLESS)
+        .args(["--window-size=1200,900", "--dump-dom"])
         .arg(format!(
             "--user-data-dir={}",
             dir.path().join("profile").display()

@@ -32,3 +32,16 @@ pub fn skip_or_fail(test: &str, why: &str) {
     println!("SKIP: {test}: {why}");
     eprintln!("SKIP: {test}: {why}");
 }
+
+/// The flags every headless Chromium run of the tests takes: no sandbox (root in CI), no GPU,
+/// and no network traffic of its own (QUIC, first-run, background, component updates, sync).
+pub const CHROMIUM_HEADLESS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];

@@ -554,19 +554,8 @@ pub fn chromium_dom(page: &Path) -> Option<String> {
     }
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(bin.unwrap())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--window-size=1280,1600",
-            "--dump-dom",
-        ])
+        .args(crate::machine::CHROMIUM_HEADLESS)
+        .args(["--hide-scrollbars", "--window-size=1280,1600", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("file://{}", page.display()))
         .output()

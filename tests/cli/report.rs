@@ -154,19 +154,8 @@ fn chromium() -> Option<PathBuf> {
 
 fn chrome(bin: &Path, profile: &Path, extra: &[&str], page: &str) -> std::process::Output {
     Command::new(bin)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
+        .args(crate::machine::CHROMIUM_HEADLESS)
+        .args(["--hide-scrollbars", "--enable-logging=stderr", "--v=0"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(extra)
         .arg(page)

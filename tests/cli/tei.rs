@@ -308,18 +308,14 @@ fn lacunae_in_collate_and_variants() {
         "full.txt",
         "It was on a dreary night of November, that I beheld the accomplishment of my toils.\n",
     );
-    let out = run_cmd(
-        lectio(),
-        &[
-            "collate",
-            &golden("gap.xml"),
-            full.to_str().unwrap(),
-            "--format",
-            "apparatus",
-            "--unclear",
-            "gap",
-        ],
-    );
+    // `COMMAND gap.xml OTHER --format FORMAT --unclear gap`.
+    let with_gap = |command: &str, other: &std::path::Path, format: &str| {
+        let other = other.to_str().unwrap();
+        let gap = golden("gap.xml");
+        let args = [command, &gap, other, "--format", format, "--unclear", "gap"];
+        run_cmd(lectio(), &args)
+    };
+    let out = with_gap("collate", &full, "apparatus");
     let text = stdout(&out);
     // The base reads nothing there: each place is named by the base word before it.
     assert!(text.contains("of lac.] gap; of November full"), "{text}");
@@ -329,18 +325,7 @@ fn lacunae_in_collate_and_variants() {
     );
     assert!(!text.contains("om."), "{text}");
     // The JSON apparatus marks the lacuna.
-    let out = run_cmd(
-        lectio(),
-        &[
-            "collate",
-            &golden("gap.xml"),
-            full.to_str().unwrap(),
-            "--format",
-            "json",
-            "--unclear",
-            "gap",
-        ],
-    );
+    let out = with_gap("collate", &full, "json");
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let lacunae: Vec<&serde_json::Value> = v["apparatus"]
         .as_array()
@@ -356,18 +341,7 @@ fn lacunae_in_collate_and_variants() {
             .all(|r| r["witnesses"][0] == "gap" && r["text"] == "")
     );
     // The TEI parallel segmentation reads `<gap reason="lacuna"/>` there.
-    let out = run_cmd(
-        lectio(),
-        &[
-            "collate",
-            &golden("gap.xml"),
-            full.to_str().unwrap(),
-            "--format",
-            "tei",
-            "--unclear",
-            "gap",
-        ],
-    );
+    let out = with_gap("collate", &full, "tei");
     let tei_out = stdout(&out);
     assert_eq!(
         tei_out
@@ -376,18 +350,7 @@ fn lacunae_in_collate_and_variants() {
         2,
         "{tei_out}"
     );
-    let out = run_cmd(
-        lectio(),
-        &[
-            "variants",
-            &golden("gap.xml"),
-            full.to_str().unwrap(),
-            "--format",
-            "json",
-            "--unclear",
-            "gap",
-        ],
-    );
+    let out = with_gap("variants", &full, "json");
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["pairs"][0]["counts"]["variants"], 0, "{v}");
     // A real omission still counts.
@@ -396,18 +359,7 @@ fn lacunae_in_collate_and_variants() {
         "short.txt",
         "It was on a dreary night of November, that I beheld the accomplishment.\n",
     );
-    let out = run_cmd(
-        lectio(),
-        &[
-            "variants",
-            &golden("gap.xml"),
-            short.to_str().unwrap(),
-            "--format",
-            "json",
-            "--unclear",
-            "gap",
-        ],
-    );
+    let out = with_gap("variants", &short, "json");
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["pairs"][0]["counts"]["variants"], 1, "{v}");
 }
