@@ -35,6 +35,7 @@ pub fn skip_or_fail(test: &str, why: &str) {
 
 /// The flags every headless Chromium run of the tests takes: no sandbox (root in CI), no GPU,
 /// and no network traffic of its own (QUIC, first-run, background, component updates, sync).
+#[allow(dead_code)] // included by src/align tests too, which run no browser
 pub const CHROMIUM_HEADLESS: [&str; 8] = [
     "--headless",
     "--no-sandbox",
