@@ -377,16 +377,28 @@ pub(super) fn diff_gap_with<T: Eq + std::hash::Hash>(
             push(&mut ops, OpTag::Equal, oe..o.end, ne..n.end);
             return ops;
         }
-        let found = similar::capture_diff_deadline(algorithm, old, os..oe, new, ns..ne, deadline);
-        for op in found {
-            let (tag, x, y) = op.as_tag_tuple();
-            let tag = match tag {
-                similar::DiffTag::Equal => OpTag::Equal,
-                similar::DiffTag::Delete => OpTag::Delete,
-                similar::DiffTag::Insert => OpTag::Insert,
-                similar::DiffTag::Replace => OpTag::Replace,
-            };
-            push(&mut ops, tag, x, y);
+        let found = capture(algorithm, old, os..oe, new, ns..ne, deadline);
+        if matches!(
+            algorithm,
+            similar::Algorithm::Myers | similar::Algorithm::RawMyers
+        ) {
+            for op in found {
+                push(&mut ops, op.tag, op.old_range(), op.new_range());
+            }
+        } else {
+            // Patience and histogram can leave a change region that deletes and inserts the
+            // same token (`similar`'s histogram on `a c a` against `c`): such a region is solved
+            // again exactly, so that their scripts stay locally minimal.
+            for op in found {
+                let (x, y) = (op.old_range(), op.new_range());
+                if op.tag == OpTag::Replace && shares_a_token(&old[x.clone()], &new[y.clone()]) {
+                    for o in capture(similar::Algorithm::Myers, old, x, new, y, deadline) {
+                        push(&mut ops, o.tag, o.old_range(), o.new_range());
+                    }
+                } else {
+                    push(&mut ops, op.tag, x, y);
+                }
+            }
         }
     }
     push(&mut ops, OpTag::Equal, oe..o.end, ne..n.end);
@@ -566,6 +578,35 @@ impl Round {
 
 /// Append an op, dropping empty ones and merging it with the previous one when they are
 /// adjacent changes (a delete next to an insert is one replace).
+/// `similar`'s script of `old[o]` against `new[n]`, as merged ops (adjacent changes one region).
+fn capture<T: Eq + std::hash::Hash>(
+    algorithm: similar::Algorithm,
+    old: &[T],
+    o: Range<usize>,
+    new: &[T],
+    n: Range<usize>,
+    deadline: Option<Instant>,
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for op in similar::capture_diff_deadline(algorithm, old, o, new, n, deadline) {
+        let (tag, x, y) = op.as_tag_tuple();
+        let tag = match tag {
+            similar::DiffTag::Equal => OpTag::Equal,
+            similar::DiffTag::Delete => OpTag::Delete,
+            similar::DiffTag::Insert => OpTag::Insert,
+            similar::DiffTag::Replace => OpTag::Replace,
+        };
+        push(&mut ops, tag, x, y);
+    }
+    ops
+}
+
+/// Whether any token of `a` is also in `b`.
+fn shares_a_token<T: Eq + std::hash::Hash>(a: &[T], b: &[T]) -> bool {
+    let set: std::collections::HashSet<&T> = a.iter().collect();
+    b.iter().any(|t| set.contains(t))
+}
+
 pub(super) fn push(ops: &mut Vec<Op>, tag: OpTag, old: Range<usize>, new: Range<usize>) {
     if old.is_empty() && new.is_empty() {
         return;
