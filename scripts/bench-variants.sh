@@ -99,14 +99,22 @@ res=$(RAYON_NUM_THREADS=2 measure "$WORK/out2.json" "$LECTIO" variants "${FILES[
 read -r t2 m2 c2 <<<"$res"
 res=$(RAYON_NUM_THREADS=2 measure "$WORK/outh.json" "$LECTIO" variants "${HALF[@]}" --no-places --format json)
 read -r th mh ch <<<"$res"
+res=$(RAYON_NUM_THREADS=1 measure "$WORK/outp1.json" "$LECTIO" variants "${FILES[@]}" --format json)
+read -r tp1 mp1 cpp1 <<<"$res"
 res=$(RAYON_NUM_THREADS=2 measure "$WORK/outp.json" "$LECTIO" variants "${FILES[@]}" --format json)
 read -r tp mp cp <<<"$res"
+res=$(RAYON_NUM_THREADS=1 critical "$LECTIO" variants "${FILES[@]}" --format json)
+read -r pm1 pw1 <<<"$res"
+res=$(RAYON_NUM_THREADS=2 critical "$LECTIO" variants "${FILES[@]}" --format json)
+read -r pm2 pw2 <<<"$res"
 res=$(RAYON_NUM_THREADS=1 critical "$LECTIO" variants "${FILES[@]}" --no-places --format json)
 read -r cm1 cw1 <<<"$res"
 res=$(RAYON_NUM_THREADS=2 critical "$LECTIO" variants "${FILES[@]}" --no-places --format json)
 read -r cm2 cw2 <<<"$res"
 cp1=$(echo "$cm1 + $cw1" | bc -l); cp2=$(echo "$cm2 + $cw2" | bc -l)
+pp1=$(echo "$pm1 + $pw1" | bc -l); pp2=$(echo "$pm2 + $pw2" | bc -l)
 same=no; cmp -s "$WORK/out1.json" "$WORK/out2.json" && same=yes
+psame=no; cmp -s "$WORK/outp1.json" "$WORK/outp.json" && psame=yes
 speedup=$(echo "$t1 / $t2" | bc -l)
 res=$(measure "$WORK/report.txt" "$LECTIO" --store "$ROOT/editions" report --out "$WORK/report.html")
 read -r tr mr cr <<<"$res"
@@ -119,12 +127,14 @@ echo "|---|---:|---:|---:|---:|---:|"
 echo "| variants, $N witnesses, --no-places | $PAIRS | 1 | $t1 | $c1 | $m1 |"
 echo "| variants, $N witnesses, --no-places | $PAIRS | 2 | $t2 | $c2 | $m2 |"
 echo "| variants, $HN witnesses, --no-places | $HPAIRS | 2 | $th | $ch | $mh |"
+echo "| variants, $N witnesses, with places (collation) | $PAIRS | 1 | $tp1 | $cpp1 | $mp1 |"
 echo "| variants, $N witnesses, with places (collation) | $PAIRS | 2 | $tp | $cp | $mp |"
 echo "| report, shipped editions/ | | default | $tr | $cr | $mr |"
 echo
-printf 'Speed-up 1 → 2 threads (wall): %.2fx. Output identical with 1 and 2 threads: %s.\n' "$speedup" "$same"
+printf 'Speed-up 1 → 2 threads (wall): %.2fx without places, %.2fx with places. Output identical with 1 and 2 threads: %s (without places), %s (with places).\n' "$speedup" "$(echo "$tp1 / $tp" | bc -l)" "$same" "$psame"
 echo
 echo "Critical path (CPU of the main thread + CPU of the busiest worker thread, from /proc/PID/task/*/schedstat; what the run takes on free cores):"
 printf -- '- 1 thread: %.2f s (main %.2f + worker %.2f)\n' "$cp1" "$cm1" "$cw1"
 printf -- '- 2 threads: %.2f s (main %.2f + busiest worker %.2f)\n' "$cp2" "$cm2" "$cw2"
 printf -- '- speed-up on the critical path: %.2fx\n' "$(echo "$cp1 / $cp2" | bc -l)"
+printf -- '- with places, 1 thread: %.2f s (main %.2f + worker %.2f); 2 threads: %.2f s (main %.2f + busiest worker %.2f); speed-up %.2fx\n' "$pp1" "$pm1" "$pw1" "$pp2" "$pm2" "$pw2" "$(echo "$pp1 / $pp2" | bc -l)"

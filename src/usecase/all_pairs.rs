@@ -124,29 +124,35 @@ pub fn run(
         None => 0..total,
     };
     let want_places = plan.places && plan.shard.is_none_or(|(k, _)| k == 1);
-    let place_list = if want_places {
-        let inputs: Vec<WitnessInput> = witnesses
-            .iter()
-            .zip(&sigla)
-            .map(|(w, s)| WitnessInput {
-                siglum: s.clone(),
-                label: w.label.clone(),
-                content: Content::Text(w.text.clone()),
-                markup: w.markup.clone(),
-            })
-            .collect();
-        let copts = CollateOptions {
-            normalizer: norm.clone(),
-            ..Default::default()
-        };
-        let c = collate(inputs, &copts)?;
-        Some(places(&c, &opts.filter))
-    } else {
-        None
-    };
     let tokens = keyed.iter().map(|k| k.ids.len()).sum();
     progress.start(range.len(), keyed.len(), tokens);
-    let pairs = compare_range(&texts, &keyed, range, opts, &|| progress.tick());
+    // The collation (mostly one thread's work) runs beside the pair diffs (spread over the
+    // pool), so a second core is never left idle while it runs.
+    let (place_list, pairs) = rayon::join(
+        || -> Result<_, CollateError> {
+            if !want_places {
+                return Ok(None);
+            }
+            let inputs: Vec<WitnessInput> = witnesses
+                .iter()
+                .zip(&sigla)
+                .map(|(w, s)| WitnessInput {
+                    siglum: s.clone(),
+                    label: w.label.clone(),
+                    content: Content::Text(w.text.clone()),
+                    markup: w.markup.clone(),
+                })
+                .collect();
+            let copts = CollateOptions {
+                normalizer: norm.clone(),
+                ..Default::default()
+            };
+            let c = collate(inputs, &copts)?;
+            Ok(Some(places(&c, &opts.filter)))
+        },
+        || compare_range(&texts, &keyed, range.clone(), opts, &|| progress.tick()),
+    );
+    let place_list = place_list?;
     progress.finish();
     drop(keyed);
     let info = OptionsInfo::of(opts);
