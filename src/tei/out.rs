@@ -92,28 +92,34 @@ impl Out {
     /// Append text `s` found at source offset `src`, normalising its whitespace.
     pub fn text(&mut self, s: &str, src: usize) {
         let bytes = s.as_bytes();
+        let n = bytes.len();
         let mut i = 0;
-        while i < bytes.len() {
+        while i < n {
             if is_xml_space(bytes[i]) {
                 self.separate(Pending::Space);
                 i += 1;
-                while i < bytes.len() && is_xml_space(bytes[i]) {
+                while i < n && is_xml_space(bytes[i]) {
                     i += 1;
                 }
-            } else {
-                // Words separated by single spaces are already normalised, and their offsets
-                // move together: copy them as one stretch, up to the next tab, line end or
-                // double space (searched for within that line only, so the scan stays linear).
-                let rest = &bytes[i..];
-                let line = memchr::memchr3(b'\t', b'\r', b'\n', rest).unwrap_or(rest.len());
-                let end = memchr::memmem::find(&rest[..line], b"  ").unwrap_or(line);
-                let mut len = end;
-                while len > 0 && rest[len - 1] == b' ' {
-                    len -= 1;
-                }
-                self.word(&s[i..i + len], src + i);
-                i += len;
+                continue;
             }
+            // Words separated by single spaces are already normalised, and their offsets move
+            // together: copy them as one stretch, up to a tab, a line end, a double space or
+            // the end (one pass over the bytes).
+            let start = i;
+            loop {
+                while i < n && !is_xml_space(bytes[i]) {
+                    i += 1;
+                }
+                if i + 1 < n && bytes[i] == b' ' && !is_xml_space(bytes[i + 1]) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            // Stretches start and end next to ASCII whitespace (or the ends of `s`), so both
+            // are character boundaries.
+            self.word(&s[start..i], src + start);
         }
     }
 
@@ -144,5 +150,38 @@ impl Out {
             self.text.push('\n');
         }
         (self.text, self.map, self.lacunae)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The reading offset `at` mapped back to the source through the segments.
+    fn source_of(map: &SourceMap, at: usize) -> usize {
+        let i = map.segments.partition_point(|&(out, _)| out as usize <= at);
+        let (out, src) = map.segments[i - 1];
+        src as usize + (at - out as usize)
+    }
+
+    proptest! {
+        /// Whitespace is normalised as TEI processors do, and every character of the reading
+        /// text maps back to the same character of the source.
+        #[test]
+        fn text_normalises_whitespace_and_maps_back(s in "[ \t\r\na-c\u{e9}]{0,40}") {
+            let mut out = Out::new(0);
+            out.text(&s, 7);
+            let (text, map, _) = out.finish();
+            let want: Vec<&str> = s.split_ascii_whitespace().collect();
+            let want = if want.is_empty() { String::new() } else { want.join(" ") + "\n" };
+            prop_assert_eq!(&text, &want);
+            for (at, c) in text.trim_end_matches('\n').char_indices() {
+                if c != ' ' {
+                    let src = source_of(&map, at) - 7;
+                    prop_assert_eq!(s[src..].chars().next(), Some(c));
+                }
+            }
+        }
     }
 }
