@@ -404,7 +404,7 @@ struct Prepared {
 fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
     let (text, tokens, keys, compared, given) = match w.content {
         Content::Text(text) => {
-            let tokens = tokenize(&text);
+            let tokens = norm.merge_spans(&text, tokenize(&text));
             let keys = tokens
                 .iter()
                 .map(|t| {

@@ -172,6 +172,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }),
         deadline: Some(args.deadline.duration()),
     };
+    options::warn_unapplied(
+        &copts.normalizer,
+        inputs.iter().filter_map(|w| match &w.content {
+            Content::Text(t) => Some(t.as_str()),
+            Content::Tokens(_) => None,
+        }),
+    );
     let spinner = crate::cli::progress::Spinner::start(
         ctx.progress,
         format!("collating {} witnesses", inputs.len()),

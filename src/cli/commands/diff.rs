@@ -92,6 +92,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 
+    if !cmp.diff.regularization.is_empty() {
+        options::warn_unapplied(
+            &cmp.diff.normalizer(),
+            [old.text.as_str(), new.text.as_str()],
+        );
+    }
     let spinner = crate::cli::progress::Spinner::start(ctx.progress, "comparing");
     let diff = lectio::diff::diff_filtered(&old.text, &new.text, &cmp.diff, &cmp.filter);
     drop(spinner);
