@@ -856,3 +856,44 @@ fn join_hyphens_undoes_line_end_hyphenation() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+/// `diff`'s arguments accept a stored edition's siglum, besides a file, an edition name and a
+/// reference; an unknown name is refused with the valid choices (issue 16).
+#[test]
+fn diff_arguments_accept_sigla() {
+    let e = crate::common::Sandbox::new();
+    let a = e.file("a.txt", "the black cat\n");
+    let b = e.file("b.txt", "the white cat\n");
+    for (f, ed, sig) in [(&a, "novel/first", "f1818"), (&b, "novel/second", "f1823")] {
+        let out = e.run(&["add", f, "--edition", ed, "--siglum", sig]);
+        assert_eq!(
+            crate::common::code(&out),
+            0,
+            "{}",
+            crate::common::stderr(&out)
+        );
+    }
+    for (x, y) in [
+        ("f1818", "f1823"),
+        ("first", "f1823@1"),
+        ("novel/first@1", "second"),
+    ] {
+        let out = e.run(&["diff", x, y, "--format", "json"]);
+        assert_eq!(
+            crate::common::code(&out),
+            1,
+            "{x} {y}: {}",
+            crate::common::stderr(&out)
+        );
+        let v: serde_json::Value = serde_json::from_str(&crate::common::stdout(&out)).unwrap();
+        assert_eq!(v["old"]["siglum"], "f1818", "{v}");
+        assert_eq!(v["new"]["siglum"], "f1823", "{v}");
+    }
+    let out = e.run(&["diff", "f1831", "f1823"]);
+    assert_eq!(crate::common::code(&out), 2);
+    let err = crate::common::stderr(&out);
+    assert!(
+        err.contains("valid choices: novel/first (siglum f1818), novel/second (siglum f1823)"),
+        "{err}"
+    );
+}

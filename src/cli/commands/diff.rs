@@ -39,10 +39,10 @@ file, a bad reference), 3 store corruption, 4 store busy, 5 resource limit hit (
 #[derive(Debug, clap::Args)]
 #[command(after_help = exit::HELP, after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
-    /// The old text: `WORK/EDITION@N` or a file.
+    /// The old text: `WORK/EDITION[@N]`, an edition name, a siglum or a file.
     #[arg(value_name = "A")]
     pub old: String,
-    /// The new text: `WORK/EDITION@N` or a file.
+    /// The new text: `WORK/EDITION[@N]`, an edition name, a siglum or a file.
     #[arg(value_name = "B")]
     pub new: String,
     /// Output format.
