@@ -509,3 +509,16 @@ fn deadline_keeps_every_token() {
     assert!(!full.approximate);
     check_rows(&full);
 }
+
+/// Between two editions, 1869's real move of `more` (`differ from each other more` against
+/// 1860's `differ more from each other`) is one transposition, and nothing else is (issue 16).
+#[test]
+fn darwin_local_move_is_a_transposition() {
+    let c = run(
+        &[("1860", DARWIN_1860), ("1869", DARWIN_1869)],
+        &CollateOptions::default(),
+    );
+    assert_eq!(c.transpositions.len(), 1, "{:?}", c.transpositions);
+    let t = c.transpositions[0].text.as_str();
+    assert!(["more", "from each other"].contains(&t), "{t}");
+}

@@ -897,3 +897,37 @@ fn diff_arguments_accept_sigla() {
         "{err}"
     );
 }
+
+/// `diff` flags the local move and leaves the same three words omitted in one paragraph and
+/// added two paragraphs on as an omission and an addition (issue 16).
+#[test]
+fn moved_words_are_local_moves_of_content() {
+    let (a, b) = crate::collate::darwin_like();
+    let (_d, p) = crate::common::files(&[("1859.txt", &a), ("1872.txt", &b)]);
+    let (code, out, err) = crate::common::run(&["diff", &p[0], &p[1], "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<(String, String)> = v["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["kind"].as_str().unwrap().to_string(),
+                x["old"]["reading"].as_str().unwrap().to_string()
+                    + "|"
+                    + x["new"]["reading"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let moved: Vec<&(String, String)> = kinds.iter().filter(|k| k.0 == "transposition").collect();
+    assert_eq!(moved.len(), 1, "{kinds:?}");
+    assert!(
+        kinds.contains(&("omission".into(), "very remarkable and|".into())),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("addition".into(), "|very remarkable and".into())),
+        "{kinds:?}"
+    );
+}
