@@ -789,7 +789,7 @@ pub(super) fn build_apparatus(
     let regularized = if reg.is_empty() {
         Vec::new()
     } else {
-        regularized_entries(wits, table, base, norm, &col_line, &keys)
+        regularized_entries(wits, table, base, norm)
     };
     Apparatus {
         base,
@@ -805,16 +805,35 @@ fn regularized_entries(
     table: &AlignmentTable,
     base: usize,
     norm: &Normalizer,
-    col_line: &[(u32, u32)],
-    keys: &[String],
 ) -> Vec<Entry> {
+    let bw = &wits[base];
+    let lines = LineIndex::new(&bw.text);
+    // Each base token's key, `LINE.WORD` (`LINE.WORD+` for punctuation: after that word).
+    let mut word_keys = Vec::with_capacity(bw.tokens.len());
+    let (mut line, mut words) = (0u32, 0u32);
+    for (i, t) in bw.tokens.iter().enumerate() {
+        let l = lines.line_col(&bw.text, t.start() as usize).0;
+        if l != line {
+            (line, words) = (l, 0);
+        }
+        if super::is_punct_str(bw.reading(i)) {
+            word_keys.push(format!("{line}.{words}+"));
+        } else {
+            words += 1;
+            word_keys.push(format!("{line}.{words}"));
+        }
+    }
     let mut out = Vec::new();
     for (ci, col) in table.columns.iter().enumerate() {
         let Some(br) = col.cells[base].as_ref().filter(|r| !r.is_empty()) else {
             continue;
         };
         let lemma = wits[base].readings(br);
-        let mut readings: Vec<Reading> = Vec::new();
+        // The tokens (offsets in the cell) from the first to the last that a witness grouped
+        // with the base reads otherwise under the table: the entry is narrowed to them
+        // (`colour] A; color B`, not the whole agreeing run).
+        let mut found: Vec<(usize, &Range<u32>)> = Vec::new();
+        let mut span: Option<(usize, usize)> = None;
         for (w, wit) in wits.iter().enumerate() {
             if w == base || col.groups[w] != col.groups[base] {
                 continue;
@@ -823,12 +842,24 @@ fn regularized_entries(
                 continue;
             };
             let mine = wit.readings(r);
-            let regularized = mine.len() == lemma.len()
-                && lemma.iter().zip(&mine).any(|(a, b)| norm.regularized(a, b));
-            if !regularized {
+            if mine.len() != lemma.len() {
                 continue;
             }
-            let text = wit.span_text(r).to_string();
+            let differ: Vec<usize> = (0..lemma.len())
+                .filter(|&k| norm.regularized(lemma[k], mine[k]))
+                .collect();
+            if let (Some(&a), Some(&b)) = (differ.first(), differ.last()) {
+                span = Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+                found.push((w, r));
+            }
+        }
+        let Some((a, b)) = span else {
+            continue;
+        };
+        let narrow = |r: &Range<u32>| r.start + a as u32..r.start + b as u32 + 1;
+        let mut readings: Vec<Reading> = Vec::new();
+        for (w, r) in found {
+            let text = wits[w].span_text(&narrow(r)).to_string();
             match readings.iter_mut().find(|x| x.text == text) {
                 Some(x) => x.witnesses.push(w),
                 None => readings.push(Reading {
@@ -842,15 +873,13 @@ fn regularized_entries(
                 }),
             }
         }
-        if readings.is_empty() {
-            continue;
-        }
         let others: Vec<usize> = readings
             .iter()
             .flat_map(|r| r.witnesses.iter().copied())
             .collect();
+        let at = narrow(br);
         let lemma = Reading {
-            text: wits[base].span_text(br).to_string(),
+            text: wits[base].span_text(&at).to_string(),
             witnesses: (0..wits.len())
                 .filter(|w| col.groups[*w] == col.groups[base] && !others.contains(w))
                 .collect(),
@@ -861,11 +890,13 @@ fn regularized_entries(
             cites: Vec::new(),
         };
         readings.insert(0, lemma);
+        let (line, col_no) =
+            lines.line_col(&bw.text, bw.tokens[at.start as usize].start() as usize);
         out.push(Entry {
             column: ci,
-            line: col_line[ci].0,
-            col: col_line[ci].1,
-            key: keys[ci].clone(),
+            line,
+            col: col_no,
+            key: word_keys[at.start as usize].clone(),
             anchor: None,
             readings,
             class: VariantClass::Spelling,

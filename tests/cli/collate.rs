@@ -725,7 +725,7 @@ fn regularized_variants_inline_separate_or_hidden() {
     let inline = app("inline");
     let lines: Vec<&str> = inline.lines().filter(|l| l.contains(']')).collect();
     assert_eq!(lines.len(), 3, "{inline}");
-    assert!(lines[0].ends_with(colour), "{inline}");
+    assert!(lines[0].contains(&format!("1.2  {colour}")), "{inline}");
     assert!(lines[1].ends_with(sky), "{inline}");
     assert!(lines[2].ends_with(grey), "{inline}");
     assert!(!inline.contains("Regularized"), "{inline}");

@@ -95,32 +95,18 @@ pub fn render(c: &Collation, regularized: Regularized, out: &mut dyn Write) -> i
     Ok(())
 }
 
-/// The entries with the regularized variants among them, in text order: a regularized reading
-/// of a place that has an entry joins that entry (its witnesses leave the lemma's).
+/// The entries with the regularized variants among them, in text order (a regularized
+/// variant after the entry of its column, if any).
 fn inline<'a>(entries: &'a [Entry], regularized: &'a [Entry]) -> Vec<std::borrow::Cow<'a, Entry>> {
-    use std::borrow::Cow;
-    let mut out: Vec<Cow<'a, Entry>> = Vec::with_capacity(entries.len() + regularized.len());
+    let mut out: Vec<std::borrow::Cow<'a, Entry>> =
+        Vec::with_capacity(entries.len() + regularized.len());
     let mut reg = regularized.iter().peekable();
     for e in entries {
         while let Some(r) = reg.next_if(|r| r.column < e.column) {
-            out.push(Cow::Borrowed(r));
+            out.push(std::borrow::Cow::Borrowed(r));
         }
-        match reg.next_if(|r| r.column == e.column) {
-            Some(r) => {
-                let mut joined = e.clone();
-                let moved: Vec<usize> = r.readings[1..]
-                    .iter()
-                    .flat_map(|x| x.witnesses.iter().copied())
-                    .collect();
-                if let Some(lemma) = joined.readings.iter_mut().find(|x| x.lemma) {
-                    lemma.witnesses.retain(|w| !moved.contains(w));
-                }
-                joined.readings.extend(r.readings[1..].iter().cloned());
-                out.push(Cow::Owned(joined));
-            }
-            None => out.push(Cow::Borrowed(e)),
-        }
+        out.push(std::borrow::Cow::Borrowed(e));
     }
-    out.extend(reg.map(Cow::Borrowed));
+    out.extend(reg.map(std::borrow::Cow::Borrowed));
     out
 }
