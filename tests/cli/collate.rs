@@ -774,4 +774,19 @@ fn transpositions_are_local_moves_of_content() {
         .collect();
     assert_eq!(far.len(), 2, "{far:?}");
     assert!(far.iter().all(|e| e["transposition"].is_null()), "{far:?}");
+    // The transposition line cites the places by their word-level apparatus keys.
+    let keys: Vec<&str> = v["apparatus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["transposition"] == "T1")
+        .map(|e| e["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 2, "{}", v["apparatus"]);
+    let (_, text, _) = run(&["collate", &p[0], &p[1], "--format", "apparatus"]);
+    let t1 = text.lines().find(|l| l.starts_with("T1: ")).expect(&text);
+    for k in keys {
+        assert!(k.starts_with("1."), "{k}");
+        assert!(t1.contains(&format!("at {k} in")), "{t1}");
+    }
 }
