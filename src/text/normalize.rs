@@ -553,7 +553,7 @@ mod tests {
         let plain = Normalizer::default();
         assert_eq!(
             plain.merge_spans(text, crate::text::tokenize(text)).len(),
-            9
+            10
         );
     }
 
