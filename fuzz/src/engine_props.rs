@@ -317,7 +317,11 @@ pub fn render(data: &[u8]) {
     use lectio::render::collate::{Format as CFormat, RenderOptions, render as render_collate};
     for color in [false, true] {
         for vertical in [false, true] {
-            let ro = RenderOptions { vertical, color };
+            let ro = RenderOptions {
+                vertical,
+                color,
+                ..Default::default()
+            };
             for f in [
                 CFormat::Table,
                 CFormat::Collatex,

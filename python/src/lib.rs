@@ -330,6 +330,7 @@ impl NativeCollation {
         let opts = RenderOptions {
             vertical,
             color: false,
+            ..Default::default()
         };
         let mut out = Vec::new();
         py.detach(|| render(&self.collation, format, &opts, &mut out))

@@ -100,6 +100,18 @@ cli_enum! {
 }
 
 cli_enum! {
+    /// `--regularized` values of `lectio collate`.
+    RegularizedMode => render::collate::Regularized {
+        /// Among the other readings of their place, classed spelling.
+        Inline,
+        /// In a section of their own after the apparatus.
+        Separate,
+        /// Not listed.
+        Hide,
+    }
+}
+
+cli_enum! {
     /// `--format` values of `lectio diff`.
     DiffFormat => render::diff::Format {
         /// Variants with line:column, context and class (coloured on a terminal).

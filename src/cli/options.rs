@@ -116,19 +116,22 @@ pub fn split_ignore(
 }
 
 /// Read a regularization table (`--regularize FILE`), or the empty table.
-/// A rule whose readings span several tokens (`con- tinues = continues`) is never applied: each
-/// such rule is named in a warning.
 pub fn regularization(path: Option<&PathBuf>) -> anyhow::Result<Regularization> {
-    let table = match path {
+    Ok(match path {
         Some(p) => Regularization::from_path(p)?,
         None => Regularization::default(),
-    };
-    for r in table.spanning_rules() {
+    })
+}
+
+/// Warn, on standard error, about every rule of the regularization table that none of
+/// `texts` reads (a rule of one token or of several): it changes nothing, and is most likely
+/// a typo or a sequence the tokenizer cuts otherwise.
+pub fn warn_unapplied<'t>(norm: &Normalizer, texts: impl IntoIterator<Item = &'t str>) {
+    for r in norm.unapplied_rules(texts) {
         let _ = std::io::Write::write_all(
             &mut std::io::stderr(),
             format!(
-                "warning: {}:{}: rule `{}` spans several tokens and is never applied \
-                 (a rule maps one token to another)\n",
+                "warning: {}:{}: rule `{}` never applies: no witness reads any of its readings\n",
                 lectio::escape::terminal(&r.origin),
                 r.line,
                 lectio::escape::terminal(&r.rule),
@@ -136,7 +139,6 @@ pub fn regularization(path: Option<&PathBuf>) -> anyhow::Result<Regularization> 
             .as_bytes(),
         );
     }
-    Ok(table)
 }
 
 /// The normalizer of `collate` (`--ignore` normalizations and `--regularize`).

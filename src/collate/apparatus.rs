@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::{AlignmentTable, CollatedWitness, Column, align};
 use crate::diff::{VariantClass, VariantKind, classify};
-use crate::text::{LineIndex, Regularization};
+use crate::text::{LineIndex, Normalizer};
 
 /// A moved block: the same reading stands at two places, read by complementary sets of
 /// witnesses, and is absent from the other place in each.
@@ -30,6 +30,12 @@ pub struct Apparatus {
     pub base: usize,
     /// Entries in text order.
     pub entries: Vec<Entry>,
+    /// Regularized variants, in text order: places where a witness reads the base's reading
+    /// only under the `--regularize` table (`colour` for `color`). Each entry's lemma is the
+    /// base's reading and its other readings are classed spelling. They share a column with
+    /// the base, so [`Apparatus::entries`] leaves them out; renderers list them inline,
+    /// separately or not at all.
+    pub regularized: Vec<Entry>,
 }
 
 /// One variation place.
@@ -43,6 +49,12 @@ pub struct Entry {
     /// 1-based column (in characters) of the place in that line: its first base token, or for
     /// an addition the end of the base token before it.
     pub col: u32,
+    /// The place's key in the apparatus, unique per entry: `LINE.WORD` — the base's line and
+    /// the place's first base word counted on that line from 1 (`12.5`); a place that does not
+    /// begin with a base word (an addition, or a punctuation mark) is keyed after the base word
+    /// before it (`12.5+`, `12.0+` before a line's first word), and a second place there adds
+    /// a letter (`12.5+b`). For a TEI base, `LINE:COL` of its XML file.
+    pub key: String,
     /// For a place the base does not read (an addition against the base): the neighbouring
     /// base word that names it, and whether that word stands before the place (`cat] cat
     /// black W2`) or, at the very start of the text, after it.
@@ -142,7 +154,7 @@ fn shape_runs(
     labs: &[Vec<u32>],
     unit_cols: &[Vec<Option<u32>>],
     unit_ids: &[Vec<u32>],
-    weight: &[u32],
+    (weight, low_ids): (&[u32], &[bool]),
     low: Option<&[bool]>,
 ) -> (Vec<Range<usize>>, Vec<(usize, usize)>) {
     let variant = |l: &[u32]| l.iter().any(|&x| x != 0);
@@ -159,7 +171,8 @@ fn shape_runs(
         let facts = super::blocks::ColumnFacts { ids: &ids, low };
         runs = super::blocks::merge_blocks(runs, &facts, super::blocks::MIN_SHARED).0;
     }
-    let (runs, mut trans_runs) = find_transpositions(runs, labs, unit_cols, unit_ids, weight);
+    let (runs, mut trans_runs) =
+        find_transpositions(runs, labs, unit_cols, unit_ids, (weight, low_ids));
     let runs = if low.is_some() {
         let mut keep = vec![false; runs.len()];
         for &(p, q) in &trans_runs {
@@ -178,12 +191,15 @@ fn shape_runs(
     (runs, trans_runs)
 }
 
-/// Build the table from unit columns: group labels, transpositions, optional segmentation, and
-/// (with `low`, the low-priority flag of each id) rewritten passages merged into blocks.
+/// Build the table from unit columns: group labels, transpositions (moves of content words
+/// over [`MAX_MOVE`] tokens at most, `low_ids` flagging each id's low priority), optional
+/// segmentation, and (with `low`, the same flags) rewritten passages merged into blocks.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn build_table(
     wits: &[CollatedWitness],
     unit_ids: &[Vec<u32>],
     weight: &[u32],
+    low_ids: &[bool],
     unit_cols: Vec<Vec<Option<u32>>>,
     segment: bool,
     low: Option<&[bool]>,
@@ -198,7 +214,7 @@ pub(super) fn build_table(
             _ => runs.push(c..c + 1),
         }
     }
-    let (runs, trans_runs) = shape_runs(runs, &labs, &unit_cols, unit_ids, weight, low);
+    let (runs, trans_runs) = shape_runs(runs, &labs, &unit_cols, unit_ids, (weight, low_ids), low);
     // A block is a run whose columns do not all split the witnesses alike.
     let run_labs: Vec<Option<Vec<u32>>> = runs
         .iter()
@@ -287,14 +303,22 @@ struct Piece {
     pair: Option<usize>,
 }
 
-/// How far apart (in table columns) the two places of a transposition may be.
+/// How far apart (in table columns) the two places of a transposition may be at most, even
+/// for a long block (bounds the search).
 const MAX_DISTANCE: usize = 2000;
-/// Frequent words only make a transposition when they move over a few columns at most
-/// (`of the` / `the of`); further apart they are more likely independent changes.
+/// How far a block moves, at most, for a reader to call it a transposition: the tokens between
+/// its two places, in the witness where they lie furthest apart (about two sentences).
+/// Further apart, an omission and an addition of the same words are independent changes —
+/// unless the block is long ([`MOVE_ANYWHERE`]).
+pub(crate) const MAX_MOVE: usize = 50;
+/// A block of this many words or more is moved wherever it went.
+pub(crate) const MOVE_ANYWHERE: usize = 8;
+/// A lone function word moves only over this many tokens at most: a local swap (`differ from
+/// each other more` / `differ more from each other`, `of the` / `the of`).
 const NEAR: usize = 4;
 /// Longest reading compared for partial transpositions.
 const MAX_PARTIAL: usize = 64;
-/// How far apart the places of a partial transposition may be.
+/// How far apart (in table columns) the places of a partial transposition may be.
 const MAX_PARTIAL_DISTANCE: usize = 64;
 
 /// Find transpositions among the runs: two pure presence/absence places (two groups, one the
@@ -307,13 +331,27 @@ fn find_transpositions(
     labs: &[Vec<u32>],
     unit_cols: &[Vec<Option<u32>>],
     unit_ids: &[Vec<u32>],
-    weight: &[u32],
+    (weight, low): (&[u32], &[bool]),
 ) -> (Vec<Range<usize>>, Vec<(usize, usize)>) {
     let mut pieces: Vec<Piece> = runs
         .into_iter()
         .map(|r| piece_of(r, labs, unit_cols, unit_ids))
         .collect();
-    let rules = MoveRules { weight };
+    let n = unit_cols.first().map_or(0, Vec::len);
+    let mut before = Vec::with_capacity(unit_cols.len() + 1);
+    let mut count = vec![0u32; n];
+    for col in unit_cols {
+        before.push(count.clone());
+        for (w, u) in col.iter().enumerate() {
+            count[w] += u32::from(u.is_some());
+        }
+    }
+    before.push(count);
+    let rules = MoveRules {
+        weight,
+        low,
+        before,
+    };
     let mut next_pair = pair_exact(&mut pieces, &rules);
     pair_partial(&mut pieces, &rules, &mut next_pair);
     // Number the transpositions in text order of their first place.
@@ -370,29 +408,52 @@ fn piece_of(
     }
 }
 
-/// Which readings may move, by the weight of their words.
+/// Which readings may move, and how far: moves a reader would call one.
 struct MoveRules<'a> {
     weight: &'a [u32],
+    /// Per id: a low-priority token (punctuation, a function word, a frequent word).
+    low: &'a [bool],
+    /// Per column, per witness: its units in the columns before.
+    before: Vec<Vec<u32>>,
 }
 
 impl MoveRules<'_> {
-    fn wordy(&self, k: &[u32]) -> bool {
+    fn words(&self, k: &[u32]) -> usize {
         k.iter()
-            .any(|&id| self.weight[id as usize] >= align::W_FREQUENT)
+            .filter(|&&id| self.weight[id as usize] >= align::W_FREQUENT)
+            .count()
     }
 
+    fn wordy(&self, k: &[u32]) -> bool {
+        self.words(k) > 0
+    }
+
+    /// A content word, or a phrase of two words or more: not a lone function word or
+    /// punctuation.
     fn content(&self, k: &[u32]) -> bool {
         k.iter()
-            .any(|&id| self.weight[id as usize] >= align::W_CONTENT)
-            || k.iter()
-                .filter(|&&id| self.weight[id as usize] >= align::W_FREQUENT)
-                .count()
-                >= 2
+            .any(|&id| self.weight[id as usize] >= align::W_FREQUENT && !self.low[id as usize])
+            || self.words(k) >= 2
     }
 
-    /// Whether reading `k` may move over `gap` columns.
-    fn allowed(&self, k: &[u32], gap: usize) -> bool {
-        self.wordy(k) && (self.content(k) || gap <= NEAR)
+    /// Tokens between columns `a` (exclusive end of the first place) and `b` (start of the
+    /// second), in the witness where they are furthest apart.
+    fn tokens_between(&self, a: usize, b: usize) -> usize {
+        let (x, y) = (&self.before[a], &self.before[b.max(a)]);
+        x.iter()
+            .zip(y)
+            .map(|(p, q)| (q - p) as usize)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether reading `k` may move from the place ending at column `a` to the one starting
+    /// at column `b`.
+    fn allowed(&self, k: &[u32], a: usize, b: usize) -> bool {
+        let between = self.tokens_between(a, b);
+        self.wordy(k)
+            && (self.content(k) || between <= NEAR)
+            && (self.words(k) >= MOVE_ANYWHERE || between <= MAX_MOVE)
     }
 }
 
@@ -427,7 +488,9 @@ fn pair_exact(pieces: &mut [Piece], rules: &MoveRules) -> usize {
             if gap > MAX_DISTANCE {
                 break;
             }
-            if rules.allowed(&pieces[p].key, gap) && complementary(&pieces[p], &pieces[q]) {
+            if rules.allowed(&pieces[p].key, pieces[p].cols.end, pieces[q].cols.start)
+                && complementary(&pieces[p], &pieces[q])
+            {
                 used[p] = true;
                 used[q] = true;
                 exact.push((p, q));
@@ -491,7 +554,8 @@ fn partial_partner(
         // The common block must be most of both places, or unrelated additions and
         // omissions that happen to share a word would pair.
         let most = 2 * len > pieces[p].key.len() && 2 * len > pq.key.len();
-        if len > 0 && most && rules.allowed(&pieces[p].key[a..a + len], gap) {
+        let (end, start) = (pieces[p].cols.start + a + len, pq.cols.start + b);
+        if len > 0 && most && rules.allowed(&pieces[p].key[a..a + len], end, start) {
             return Some((q, a, b, len));
         }
     }
@@ -537,45 +601,87 @@ fn longest_common(x: &[u32], y: &[u32]) -> (usize, usize, usize) {
     best
 }
 
-/// Build the apparatus from the table.
 /// Per table column: the base's line and column there (its first token, else the end of the
-/// last base token before it) and the last base word before it; and the base's first word.
+/// last base token before it), the last base word before it, and its word key
+/// ([`Entry::key`] before duplicates are lettered); and the base's first word.
 #[allow(clippy::type_complexity)]
 fn base_positions(
     bw: &CollatedWitness,
     table: &AlignmentTable,
     base: usize,
-) -> (Vec<(u32, u32)>, Vec<Option<u32>>, Option<u32>) {
+) -> (Vec<(u32, u32)>, Vec<Option<u32>>, Option<u32>, Vec<String>) {
     let lines = LineIndex::new(&bw.text);
     let mut col_line = Vec::with_capacity(table.columns.len());
     let mut prev_word: Vec<Option<u32>> = Vec::with_capacity(table.columns.len());
+    let mut keys: Vec<String> = Vec::with_capacity(table.columns.len());
     let mut last = (1u32, 1u32);
     let mut word: Option<u32> = None;
     let is_word = |i: u32| !super::is_punct_str(bw.reading(i as usize));
+    // The line of the last base token seen, and its words so far.
+    let (mut line, mut words) = (1u32, 0u32);
     for c in &table.columns {
         prev_word.push(word);
         if let Some(r) = &c.cells[base]
             && !r.is_empty()
         {
-            col_line.push(lines.line_col(&bw.text, bw.tokens[r.start as usize].start() as usize));
+            let first = lines.line_col(&bw.text, bw.tokens[r.start as usize].start() as usize);
+            col_line.push(first);
+            if first.0 != line {
+                (line, words) = (first.0, 0);
+            }
+            keys.push(if is_word(r.start) {
+                format!("{line}.{}", words + 1)
+            } else {
+                format!("{line}.{words}+")
+            });
+            for i in r.start..r.end {
+                let l = lines
+                    .line_col(&bw.text, bw.tokens[i as usize].start() as usize)
+                    .0;
+                if l != line {
+                    (line, words) = (l, 0);
+                }
+                words += u32::from(is_word(i));
+            }
             last = lines.line_col(&bw.text, bw.tokens[r.end as usize - 1].end() as usize);
             word = (r.start..r.end).rev().find(|&i| is_word(i)).or(word);
         } else {
             col_line.push(last);
+            keys.push(format!("{line}.{words}+"));
         }
     }
     let first_word = (0..bw.tokens.len() as u32).find(|&i| is_word(i));
-    (col_line, prev_word, first_word)
+    (col_line, prev_word, first_word, keys)
+}
+
+/// Letter repeated keys in text order (`12.5+`, `12.5+b`, `12.5+c`…), so every entry has its
+/// own.
+fn letter_duplicates(entries: &mut [Entry]) {
+    let mut run = 0u8;
+    for i in 1..entries.len() {
+        let (before, rest) = entries.split_at_mut(i);
+        let prev = before[i - 1]
+            .key
+            .trim_end_matches(|c: char| c.is_ascii_lowercase());
+        if rest[0].key == prev {
+            run = run.saturating_add(1);
+            let letter = char::from(b'a' + run.min(25));
+            rest[0].key.push(letter);
+        } else {
+            run = 0;
+        }
+    }
 }
 
 pub(super) fn build_apparatus(
     wits: &[CollatedWitness],
     table: &AlignmentTable,
     base: usize,
-    reg: &Regularization,
+    norm: &Normalizer,
 ) -> Apparatus {
+    let reg = norm.regularization();
     let bw = &wits[base];
-    let (col_line, prev_word, first_word) = base_positions(bw, table, base);
+    let (col_line, prev_word, first_word, keys) = base_positions(bw, table, base);
     let variant_cols: Vec<usize> = (0..table.columns.len())
         .filter(|&c| table.columns[c].variant)
         .collect();
@@ -669,6 +775,7 @@ pub(super) fn build_apparatus(
                 column: ci,
                 line: col_line[ci].0,
                 col: col_line[ci].1,
+                key: keys[ci].clone(),
                 anchor,
                 readings,
                 class,
@@ -677,5 +784,125 @@ pub(super) fn build_apparatus(
             }
         })
         .collect();
-    Apparatus { base, entries }
+    let mut entries: Vec<Entry> = entries;
+    letter_duplicates(&mut entries);
+    let regularized = if reg.is_empty() {
+        Vec::new()
+    } else {
+        regularized_entries(wits, table, base, norm)
+    };
+    Apparatus {
+        base,
+        entries,
+        regularized,
+    }
+}
+
+/// The regularized variants of the base's readings: per column, the witnesses grouped with the
+/// base (equal keys) whose reading differs from the base's by a rule of the table.
+fn regularized_entries(
+    wits: &[CollatedWitness],
+    table: &AlignmentTable,
+    base: usize,
+    norm: &Normalizer,
+) -> Vec<Entry> {
+    let bw = &wits[base];
+    let lines = LineIndex::new(&bw.text);
+    // Each base token's key, `LINE.WORD` (`LINE.WORD+` for punctuation: after that word).
+    let mut word_keys = Vec::with_capacity(bw.tokens.len());
+    let (mut line, mut words) = (0u32, 0u32);
+    for (i, t) in bw.tokens.iter().enumerate() {
+        let l = lines.line_col(&bw.text, t.start() as usize).0;
+        if l != line {
+            (line, words) = (l, 0);
+        }
+        if super::is_punct_str(bw.reading(i)) {
+            word_keys.push(format!("{line}.{words}+"));
+        } else {
+            words += 1;
+            word_keys.push(format!("{line}.{words}"));
+        }
+    }
+    let mut out = Vec::new();
+    for (ci, col) in table.columns.iter().enumerate() {
+        let Some(br) = col.cells[base].as_ref().filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let lemma = wits[base].readings(br);
+        // The tokens (offsets in the cell) from the first to the last that a witness grouped
+        // with the base reads otherwise under the table: the entry is narrowed to them
+        // (`colour] A; color B`, not the whole agreeing run).
+        let mut found: Vec<(usize, &Range<u32>)> = Vec::new();
+        let mut span: Option<(usize, usize)> = None;
+        for (w, wit) in wits.iter().enumerate() {
+            if w == base || col.groups[w] != col.groups[base] {
+                continue;
+            }
+            let Some(r) = col.cells[w].as_ref() else {
+                continue;
+            };
+            let mine = wit.readings(r);
+            if mine.len() != lemma.len() {
+                continue;
+            }
+            let differ: Vec<usize> = (0..lemma.len())
+                .filter(|&k| norm.regularized(lemma[k], mine[k]))
+                .collect();
+            if let (Some(&a), Some(&b)) = (differ.first(), differ.last()) {
+                span = Some(span.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+                found.push((w, r));
+            }
+        }
+        let Some((a, b)) = span else {
+            continue;
+        };
+        let narrow = |r: &Range<u32>| r.start + a as u32..r.start + b as u32 + 1;
+        let mut readings: Vec<Reading> = Vec::new();
+        for (w, r) in found {
+            let text = wits[w].span_text(&narrow(r)).to_string();
+            match readings.iter_mut().find(|x| x.text == text) {
+                Some(x) => x.witnesses.push(w),
+                None => readings.push(Reading {
+                    text,
+                    witnesses: vec![w],
+                    lemma: false,
+                    class: Some(VariantClass::Spelling),
+                    kind: Some(VariantKind::Substitution),
+                    lacuna: false,
+                    cites: Vec::new(),
+                }),
+            }
+        }
+        let others: Vec<usize> = readings
+            .iter()
+            .flat_map(|r| r.witnesses.iter().copied())
+            .collect();
+        let at = narrow(br);
+        let lemma = Reading {
+            text: wits[base].span_text(&at).to_string(),
+            witnesses: (0..wits.len())
+                .filter(|w| col.groups[*w] == col.groups[base] && !others.contains(w))
+                .collect(),
+            lemma: true,
+            class: None,
+            kind: None,
+            lacuna: false,
+            cites: Vec::new(),
+        };
+        readings.insert(0, lemma);
+        let (line, col_no) =
+            lines.line_col(&bw.text, bw.tokens[at.start as usize].start() as usize);
+        out.push(Entry {
+            column: ci,
+            line,
+            col: col_no,
+            key: word_keys[at.start as usize].clone(),
+            anchor: None,
+            readings,
+            class: VariantClass::Spelling,
+            kind: VariantKind::Substitution,
+            transposition: col.transposition,
+        });
+    }
+    out
 }

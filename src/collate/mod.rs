@@ -371,11 +371,12 @@ pub fn collate(
         &witnesses,
         &unit_ids,
         &weight,
+        &low,
         unit_cols,
         !opts.no_segmentation,
         (opts.granularity == Granularity::Block && !opts.no_segmentation).then_some(low.as_slice()),
     );
-    let mut apparatus = apparatus::build_apparatus(&witnesses, &table, base, norm.regularization());
+    let mut apparatus = apparatus::build_apparatus(&witnesses, &table, base, norm);
     sources::mark(&witnesses, &table, &mut apparatus);
     Ok(Collation {
         witnesses,
@@ -404,7 +405,7 @@ struct Prepared {
 fn prepare(w: WitnessInput, norm: &Normalizer) -> Prepared {
     let (text, tokens, keys, compared, given) = match w.content {
         Content::Text(text) => {
-            let tokens = tokenize(&text);
+            let tokens = norm.merge_spans(&text, tokenize(&text));
             let keys = tokens
                 .iter()
                 .map(|t| {

@@ -43,11 +43,12 @@ pub(super) fn mark(wits: &[CollatedWitness], table: &AlignmentTable, app: &mut A
         .map(|w| w.markup.as_ref().map(|m| m.locator()))
         .collect();
     let base = app.base;
-    for e in &mut app.entries {
+    for e in app.entries.iter_mut().chain(app.regularized.iter_mut()) {
         // A TEI base's lines and columns are its source file's.
         if let Some(l) = &locators[base] {
             let at = l.locate(span_at(wits, table, base, e.column).0);
             (e.line, e.col) = (at.xml_line, at.xml_col);
+            e.key = format!("{}:{}", e.line, e.col);
         }
         let mut split = Vec::new();
         for r in &mut e.readings {

@@ -509,3 +509,38 @@ fn deadline_keeps_every_token() {
     assert!(!full.approximate);
     check_rows(&full);
 }
+
+/// Between two editions, 1869's real move of `more` (`differ from each other more` against
+/// 1860's `differ more from each other`) is one transposition, and nothing else is (issue 16).
+#[test]
+fn darwin_local_move_is_a_transposition() {
+    let c = run(
+        &[("1860", DARWIN_1860), ("1869", DARWIN_1869)],
+        &CollateOptions::default(),
+    );
+    assert_eq!(c.transpositions.len(), 1, "{:?}", c.transpositions);
+    let t = c.transpositions[0].text.as_str();
+    assert!(["more", "from each other"].contains(&t), "{t}");
+}
+
+/// Where a line is a whole paragraph, every apparatus entry still has a key of its own
+/// (`LINE.WORD`) (issue 16; the transposition lines citing them: tests/cli/collate.rs).
+#[test]
+fn apparatus_keys_are_unique_per_word_position() {
+    let d = darwin();
+    let w: Vec<(&str, &str)> = d.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let c = run(&w, &CollateOptions::default());
+    let keys: Vec<&str> = c.apparatus.entries.iter().map(|e| e.key.as_str()).collect();
+    let mut unique = keys.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len(), "{keys:?}");
+    assert!(keys.iter().all(|k| k.starts_with("1.")), "{keys:?}");
+    // `look to` is the 3rd and 4th words of 1859's line 1.
+    let look = c
+        .apparatus
+        .entries
+        .iter()
+        .find(|e| e.readings[0].text == "look to");
+    assert_eq!(look.map(|e| e.key.as_str()), Some("1.3"));
+}

@@ -151,7 +151,9 @@ const HASHED_MIN: usize = 1 << 16;
 /// collision make one wrong, the texts are interned and diffed again.
 pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();
+    // The hashed path cuts tokens itself: rules of several tokens join them in the interned one.
     if opts.anchoring
+        && !norm.regularization().has_spans()
         && old.len() + new.len() >= HASHED_MIN
         && let Some(d) = hashed_path(old, new, &norm, opts)
     {

@@ -4,6 +4,42 @@ use super::id::{MIN_PREFIX, is_lower_hex};
 use super::refs::{head, history, not_found, read_names, read_ref};
 use super::{Store, StoreError, Version, check_name};
 
+/// The edition whose siglum (its latest version's) is `name`, when no edition has that name:
+/// `(work, edition)`. None found: the error lists the valid choices, every edition as
+/// `WORK/EDITION` with its siglum.
+fn by_siglum(store: &Store, spec: &str, name: &str) -> Result<(String, String), StoreError> {
+    let editions = super::refs::list(store)?;
+    let mut found: Vec<(String, String)> = editions
+        .iter()
+        .filter(|e| e.head.siglum() == name)
+        .map(|e| (e.work.clone(), e.edition.clone()))
+        .collect();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => {
+            let choices: Vec<String> = editions
+                .iter()
+                .map(|e| format!("{}/{} (siglum {})", e.work, e.edition, e.head.siglum()))
+                .collect();
+            let valid = if choices.is_empty() {
+                "none (the store is empty)".to_string()
+            } else {
+                choices.join(", ")
+            };
+            Err(StoreError::NotFound(format!(
+                "'{}' is neither a file nor an edition or siglum in store {}; valid choices: {}\nhint: write a file, WORK/EDITION[@N], an edition name or a siglum",
+                crate::escape::terminal(spec),
+                store.root.display(),
+                crate::escape::terminal(&valid),
+            )))
+        }
+        _ => Err(StoreError::Ambiguous {
+            spec: spec.to_string(),
+            candidates: found.iter().map(|(w, e)| format!("{w}/{e}")).collect(),
+        }),
+    }
+}
+
 pub(crate) fn resolve(store: &Store, spec: &str) -> Result<Version, StoreError> {
     let (name, selector) = match spec.split_once('@') {
         Some((n, s)) => (n, Some(s)),
@@ -26,13 +62,7 @@ pub(crate) fn resolve(store: &Store, spec: &str) -> Result<Version, StoreError> 
             }
             match works.len() {
                 1 => (works.remove(0), name.to_string()),
-                0 => {
-                    return Err(StoreError::NotFound(format!(
-                        "'{}' is neither a file nor an edition in store {}\nhint: `lectio list` shows the editions; write WORK/EDITION",
-                        crate::escape::terminal(spec),
-                        store.root.display()
-                    )));
-                }
+                0 => by_siglum(store, spec, name)?,
                 _ => {
                     return Err(StoreError::Ambiguous {
                         spec: spec.to_string(),

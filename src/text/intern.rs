@@ -175,7 +175,9 @@ impl Interner {
     }
 
     /// Key and intern already cut tokens of `text`.
+    /// Stretches a rule of several tokens names are joined first ([`Normalizer::merge_spans`]).
     pub fn key_tokens(&mut self, text: &str, tokens: Vec<Token>, norm: &Normalizer) -> Keyed {
+        let tokens = norm.merge_spans(text, tokens);
         let mut ids = Vec::with_capacity(tokens.len());
         let mut positions = Vec::new();
         if self.slots.is_empty() {

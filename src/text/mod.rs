@@ -21,6 +21,6 @@ pub use decode::{Decoded, InputError, LineEndings, TextEncoding, decode, decode_
 pub use hyphens::join_hyphens;
 pub use intern::{Interner, Keyed};
 pub use lines::LineIndex;
-pub use normalize::{NormalizeOptions, Normalizer, Regularization, SpanningRule};
+pub use normalize::{NormalizeOptions, Normalizer, Regularization, Rule};
 pub use tokenize::{Token, TokenKind, tokenize};
 pub use tokens::Tokens;

@@ -31,31 +31,50 @@ pub struct NormalizeOptions {
     pub nfkc: bool,
 }
 
-/// A user table of equivalent readings (`colour = color`, `ѣ = е`).
+/// A user table of equivalent readings (`colour = color`, `ѣ = е`, `con- tinues = continues`).
 ///
 /// File format: one rule per line, `READING = READING [= READING…]`; `#` starts a comment;
 /// blank lines are skipped. A rule whose sides are single characters is a character rule and
-/// applies inside every token (old orthography: `ѣ = е`); any other rule maps whole tokens.
-/// All readings of a rule compare as the first one. Rules are matched after the other
-/// normalizations, so `Colour = color` also covers `colour` when case is ignored. A rule with a
-/// reading of several tokens (`con- tinues = continues`) can never match one token: it is kept
-/// aside, unapplied, and listed by [`Regularization::spanning_rules`] so that callers can warn.
+/// applies inside every token (old orthography: `ѣ = е`); any other rule maps whole tokens, or
+/// sequences of tokens. All readings of a rule compare as the first one. Rules are matched
+/// after the other normalizations, so `Colour = color` also covers `colour` when case is
+/// ignored.
+///
+/// A reading of several tokens (`con- tinues`, `to day`) is matched on the tokens' keys: where
+/// a text reads that sequence, [`Normalizer::merge_spans`] joins its tokens into one token (its
+/// reading is the whole stretch, spaces and line breaks included), which then compares as the
+/// rule's first reading. [`Normalizer::unapplied_rules`] lists the rules no text reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Regularization {
     chars: HashMap<char, char>,
     words: HashMap<String, String>,
-    spanning: Vec<SpanningRule>,
+    /// Readings of several tokens, by their tokens' keys joined with one space, to the key
+    /// they compare as.
+    spans: HashMap<String, String>,
+    /// The key of the first token of a reading of several tokens, to the longest such
+    /// reading's length in tokens.
+    span_first: HashMap<String, usize>,
+    rules: Vec<Rule>,
 }
 
-/// A rule of a regularization table that spans several tokens and so is never applied.
+/// A rule of a regularization table, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SpanningRule {
+pub struct Rule {
     /// The table's path or name.
     pub origin: String,
     /// 1-based line number.
     pub line: usize,
     /// The rule as written (comment and outer whitespace removed).
     pub rule: String,
+    /// Its readings (trimmed), the first being the one all compare as.
+    readings: Vec<String>,
+}
+
+impl Rule {
+    /// True when every reading is one character (a character rule).
+    fn is_char_rule(&self) -> bool {
+        self.readings.iter().all(|s| s.chars().count() == 1)
+    }
 }
 
 /// An error in a regularization table.
@@ -113,50 +132,72 @@ impl Regularization {
                     text: raw.to_string(),
                 });
             }
-            if sides.iter().any(|s| super::tokenize(s).len() > 1) {
-                table.spanning.push(SpanningRule {
-                    origin: origin.to_string(),
-                    line: n + 1,
-                    rule: line.to_string(),
-                });
-                continue;
-            }
+            let rule = Rule {
+                origin: origin.to_string(),
+                line: n + 1,
+                rule: line.to_string(),
+                readings: sides.iter().map(|s| (*s).to_string()).collect(),
+            };
             let target = sides[0];
-            let single = |s: &str| s.chars().count() == 1;
-            if sides.iter().all(|s| single(s)) {
+            if rule.is_char_rule() {
                 let t = target.chars().next().unwrap_or_default();
                 for s in &sides[1..] {
                     table.chars.insert(s.chars().next().unwrap_or_default(), t);
                 }
             } else {
-                for s in &sides[1..] {
-                    table.words.insert((*s).to_string(), target.to_string());
+                for s in &sides {
+                    if super::tokenize(s).len() > 1 {
+                        table.spans.insert((*s).to_string(), target.to_string());
+                    } else {
+                        table.words.insert((*s).to_string(), target.to_string());
+                    }
                 }
-                table.words.insert(target.to_string(), target.to_string());
             }
+            table.rules.push(rule);
         }
         Ok(table)
     }
 
-    /// The rules whose readings span several tokens: accepted, never applied (each rule maps
-    /// one token to another).
-    pub fn spanning_rules(&self) -> &[SpanningRule] {
-        &self.spanning
+    /// Every rule of the table, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
     }
 
     /// True when the table has no rules that apply.
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty() && self.words.is_empty()
+        self.chars.is_empty() && self.words.is_empty() && self.spans.is_empty()
+    }
+
+    /// True when the table has a rule with a reading of several tokens (texts are then cut
+    /// with [`Normalizer::merge_spans`]).
+    pub fn has_spans(&self) -> bool {
+        !self.spans.is_empty()
     }
 
     /// True when `a` and `b` (already normalized keys) are made equal by a rule of the table.
     pub fn relates(&self, a: &str, b: &str) -> bool {
-        match (self.words.get(a), self.words.get(b)) {
+        match (self.canonical(a), self.canonical(b)) {
             (Some(x), Some(y)) => x == y,
             (Some(x), None) => x == b,
             (None, Some(y)) => y == a,
             (None, None) => false,
         }
+    }
+
+    /// The reading `s` compares as under a word or sequence rule, if one names it.
+    fn canonical(&self, s: &str) -> Option<&str> {
+        if let Some(t) = self.words.get(s) {
+            return Some(t);
+        }
+        if self.spans.is_empty() {
+            return None;
+        }
+        let tokens = super::tokenize(s);
+        if tokens.len() < 2 {
+            return None;
+        }
+        let joined: Vec<&str> = tokens.iter().map(|t| t.text(s)).collect();
+        self.spans.get(&joined.join(" ")).map(String::as_str)
     }
 }
 
@@ -185,30 +226,150 @@ impl Normalizer {
             opts: opts.clone(),
             reg: Regularization {
                 chars: chars.clone(),
-                words: HashMap::new(),
-                spanning: Vec::new(),
+                ..Regularization::default()
             },
         };
+        let canon = |s: &str| with_chars.reading_key(s);
         let words: HashMap<String, String> = reg
             .words
             .iter()
-            .map(|(k, v)| {
-                (
-                    with_chars.key_without_words(k).into_owned(),
-                    with_chars.key_without_words(v).into_owned(),
-                )
-            })
+            .map(|(k, v)| (canon(k), canon(v)))
             .collect();
-        let plain_ascii = !opts.case && chars.is_empty() && words.is_empty();
+        let spans: HashMap<String, String> = reg
+            .spans
+            .iter()
+            .map(|(k, v)| (canon(k), canon(v)))
+            .collect();
+        let mut span_first: HashMap<String, usize> = HashMap::new();
+        for k in spans.keys() {
+            let parts: Vec<&str> = k.split(' ').collect();
+            let longest = span_first.entry(parts[0].to_string()).or_insert(0);
+            *longest = (*longest).max(parts.len());
+        }
+        let plain_ascii = !opts.case && chars.is_empty() && words.is_empty() && spans.is_empty();
         Normalizer {
             opts,
             reg: Regularization {
                 chars,
                 words,
-                spanning: reg.spanning,
+                spans,
+                span_first,
+                rules: reg.rules,
             },
             plain_ascii,
         }
+    }
+
+    /// The key of a rule's reading before word rules: one token's key, or the keys of its
+    /// tokens joined with one space.
+    fn reading_key(&self, s: &str) -> String {
+        let tokens = super::tokenize(s);
+        if tokens.len() < 2 {
+            return self.key_without_words(s).into_owned();
+        }
+        let keys: Vec<String> = tokens
+            .iter()
+            .map(|t| self.key_without_words(t.text(s)).into_owned())
+            .collect();
+        keys.join(" ")
+    }
+
+    /// Join every stretch of `tokens` that reads a rule's reading of several tokens (matched on
+    /// the tokens' keys, longest first, left to right) into one token spanning it, so that it
+    /// compares as the rule's first reading. Without such rules the tokens are returned as
+    /// they are.
+    pub fn merge_spans(&self, text: &str, tokens: Vec<Token>) -> Vec<Token> {
+        if self.reg.span_first.is_empty() {
+            return tokens;
+        }
+        let keys: Vec<Cow<'_, str>> = tokens
+            .iter()
+            .map(|t| self.key_without_words(t.text(text)))
+            .collect();
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(len) = self.span_at(&keys, i) {
+                let last = tokens[i + len - 1];
+                let kind = tokens[i..i + len]
+                    .iter()
+                    .map(|t| t.kind())
+                    .find(|k| matches!(k, TokenKind::Word | TokenKind::Number))
+                    .unwrap_or(tokens[i].kind());
+                out.push(Token::new(tokens[i].start(), last.end(), kind));
+                i += len;
+            } else {
+                out.push(tokens[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The length of the longest rule reading of several tokens that `keys` read from `i`.
+    fn span_at(&self, keys: &[Cow<'_, str>], i: usize) -> Option<usize> {
+        let longest = *self.reg.span_first.get(keys[i].as_ref())?;
+        (2..=longest.min(keys.len() - i)).rev().find(|&len| {
+            let joined: Vec<&str> = keys[i..i + len].iter().map(|k| k.as_ref()).collect();
+            self.reg.spans.contains_key(&joined.join(" "))
+        })
+    }
+
+    /// The rules of the table that none of `texts` reads: no reading of the rule (one of its
+    /// characters, for a character rule) occurs in any of them, once normalized as the keys
+    /// are. Such a rule changes nothing; callers warn about it.
+    pub fn unapplied_rules<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Vec<&Rule> {
+        let rules = &self.reg.rules;
+        if rules.is_empty() {
+            return Vec::new();
+        }
+        let with_chars = Normalizer::new(self.opts.clone(), Regularization::default());
+        let mut by_reading: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_char: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut longest = 1;
+        for (r, rule) in rules.iter().enumerate() {
+            for s in &rule.readings {
+                if rule.is_char_rule() {
+                    for c in with_chars.key(s).chars() {
+                        by_char.entry(c).or_default().push(r);
+                    }
+                } else {
+                    let k = with_chars.reading_key(s);
+                    longest = longest.max(k.split(' ').count());
+                    by_reading.entry(k).or_default().push(r);
+                }
+            }
+        }
+        let mut applied = vec![false; rules.len()];
+        for text in texts {
+            let tokens = super::tokenize(text);
+            let keys: Vec<Cow<'_, str>> = tokens
+                .iter()
+                .map(|t| with_chars.key(t.text(text)))
+                .collect();
+            for i in 0..keys.len() {
+                for c in keys[i].chars() {
+                    for &r in by_char.get(&c).into_iter().flatten() {
+                        applied[r] = true;
+                    }
+                }
+                for len in 1..=longest.min(keys.len() - i) {
+                    let joined: Vec<&str> = keys[i..i + len].iter().map(|k| k.as_ref()).collect();
+                    for &r in by_reading.get(&joined.join(" ")).into_iter().flatten() {
+                        applied[r] = true;
+                    }
+                }
+            }
+            if applied.iter().all(|&a| a) {
+                break;
+            }
+        }
+        rules
+            .iter()
+            .zip(applied)
+            .filter(|(_, a)| !a)
+            .map(|(r, _)| r)
+            .collect()
     }
 
     /// The options in force.
@@ -240,6 +401,20 @@ impl Normalizer {
         let k = self.key_without_words(reading);
         if let Some(t) = self.reg.words.get(k.as_ref()) {
             return Cow::Owned(t.clone());
+        }
+        if !self.reg.spans.is_empty() && reading.len() > 1 {
+            // A token joined by [`Normalizer::merge_spans`] reads several tokens.
+            let tokens = super::tokenize(reading);
+            if tokens.len() > 1 {
+                let keys: Vec<Cow<'_, str>> = tokens
+                    .iter()
+                    .map(|t| self.key_without_words(t.text(reading)))
+                    .collect();
+                let joined: Vec<&str> = keys.iter().map(|k| k.as_ref()).collect();
+                if let Some(t) = self.reg.spans.get(&joined.join(" ")) {
+                    return Cow::Owned(t.clone());
+                }
+            }
         }
         k
     }
@@ -349,25 +524,56 @@ mod tests {
         Normalizer::new(opts, Regularization::parse(table, "t").unwrap())
     }
 
-    /// A rule of several tokens is kept aside, listed with its line, and never applied; the
-    /// table's other rules still apply.
+    /// A rule of several tokens joins the stretches that read it into one token, which
+    /// compares as the rule's first reading; sequences the rule does not name stay apart.
     #[test]
-    fn spanning_rules_are_listed_not_applied() {
-        let t = "# hyphenation\ncon- tinues = continues\ncolour = color\nin deed = indeed\n";
-        let reg = Regularization::parse(t, "reg.txt").unwrap();
-        let lines: Vec<(usize, &str)> = reg
-            .spanning_rules()
-            .iter()
-            .map(|r| (r.line, r.rule.as_str()))
-            .collect();
-        assert_eq!(
-            lines,
-            [(2, "con- tinues = continues"), (4, "in deed = indeed")]
+    fn rules_of_several_tokens_join_and_compare() {
+        let t = "# hyphenation\ncon- tinues = continues\ncolour = color\nto day = today\n";
+        let norm = Normalizer::new(
+            NormalizeOptions {
+                case: true,
+                ..Default::default()
+            },
+            Regularization::parse(t, "reg.txt").unwrap(),
         );
-        let norm = Normalizer::new(NormalizeOptions::default(), reg);
-        assert_eq!(norm.key("colour"), norm.key("color"));
+        let text = "It con- tinues To\nday, con tinues.";
+        let tokens = norm.merge_spans(text, crate::text::tokenize(text));
+        let read: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
+        assert_eq!(
+            read,
+            ["It", "con- tinues", "To\nday", ",", "con", "tinues", "."]
+        );
+        assert_eq!(tokens[1].kind(), TokenKind::Word);
+        assert_eq!(norm.key("con- tinues"), norm.key("continues"));
+        assert_eq!(norm.key("To\nday"), norm.key("today"));
         assert_ne!(norm.key("continues"), norm.key("tinues"));
-        assert_ne!(norm.key("indeed"), norm.key("deed"));
+        assert!(norm.regularized("con- tinues", "continues"));
+        assert!(norm.regularization().relates("to day", "today"));
+        // Without such rules the tokens pass through.
+        let plain = Normalizer::default();
+        assert_eq!(
+            plain.merge_spans(text, crate::text::tokenize(text)).len(),
+            10
+        );
+    }
+
+    /// Rules that no text reads are listed with their lines, whatever their length.
+    #[test]
+    fn unapplied_rules_are_listed() {
+        let t = "con- tinues = continues\ncolour = color\nin deed = indeed\nѣ = е\nfoo = bar\n";
+        let norm = Normalizer::new(
+            NormalizeOptions::default(),
+            Regularization::parse(t, "reg.txt").unwrap(),
+        );
+        let lines = |texts: &[&str]| -> Vec<usize> {
+            norm.unapplied_rules(texts.iter().copied())
+                .iter()
+                .map(|r| r.line)
+                .collect()
+        };
+        assert_eq!(lines(&["it con- tinues", "the color"]), [3, 4, 5]);
+        assert_eq!(lines(&["in\ndeed", "вѣра", "bar"]), [1, 2]);
+        assert_eq!(norm.regularization().rules()[2].rule, "in deed = indeed");
     }
 
     #[test]

@@ -759,55 +759,75 @@ fn algorithm_chooses_the_script() {
     assert_eq!(code, 2);
 }
 
-/// A regularization rule of several tokens (`con- tinues = continues`) cannot apply to one
-/// token: it is named, with its line, in a warning; the table's other rules still apply (issue
-/// 16).
+/// A regularization rule of several tokens (`con- tinues = continues`, `to day = today`)
+/// applies: the stretch compares as one token, so the texts align token for token and each
+/// regularized pair is its own spelling variant (without the table the two glue into one
+/// substitution). A rule no witness reads is named, with its line, in a warning (issue 16).
 #[test]
-fn spanning_regularization_rule_is_warned_about() {
+fn regularization_rules_of_several_tokens_apply() {
     let (_d, p) = crate::common::files(&[
-        ("a.txt", "The colour con- tinues.\n"),
-        ("b.txt", "The color continues.\n"),
+        ("a.txt", "The colour con- tinues to\nday here.\n"),
+        ("b.txt", "The color continues, today here.\n"),
         (
             "reg.txt",
-            "# line-end hyphenation\ncon- tinues = continues\ncolor = colour\n",
+            "# line-end hyphenation\ncon- tinues = continues\ncolor = colour\nto day = today\nnever = seen\n",
         ),
     ]);
-    let (code, out, err) = crate::common::run(&[
-        "diff",
-        &p[0],
-        &p[1],
-        "--regularize",
-        &p[2],
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains(
-            "reg.txt:2: rule `con- tinues = continues` spans several tokens and is never applied"
-        ),
-        "{err}"
-    );
-    assert!(!err.contains("reg.txt:3"), "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    // The applied rule's pair stays, classed spelling; the unapplied rule changes nothing
-    // (`con- tinues` / `continues` is reported as without the table: a hyphenation spelling).
-    let got: Vec<(&str, &str)> = v["variants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            (
-                x["old"]["reading"].as_str().unwrap(),
-                x["class"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let readings = |args: &[&str]| {
+        let (code, out, err) = crate::common::run(args);
+        assert_eq!(code, 1, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let got: Vec<(String, String)> = v["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["old"]["reading"].as_str().unwrap().to_string(),
+                    x["class"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (got, err)
+    };
+    let diff = ["diff", &p[0], &p[1], "--format", "json"];
+    let (plain, err) = readings(&diff);
+    assert!(!err.contains("warning"), "{err}");
+    assert_eq!(plain.len(), 1, "{plain:?}");
+    let mut with_table = diff.to_vec();
+    with_table.extend(["--regularize", p[2].as_str()]);
+    let (got, err) = readings(&with_table);
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
     assert_eq!(
         got,
-        [("colour", "spelling"), ("con- tinues", "spelling")],
-        "{v}"
+        [
+            s("colour con- tinues", "spelling"),
+            s("", "punctuation"),
+            s("to\nday", "spelling")
+        ],
+        "{err}"
     );
+    assert!(
+        err.contains("reg.txt:5: rule `never = seen` never applies"),
+        "{err}"
+    );
+    assert_eq!(err.matches("never applies").count(), 1, "{err}");
+    // collate and variants apply the rule too: `con- tinues` and `to\nday` are one token each
+    // (6 tokens in the first witness instead of 9).
+    for cmd in ["collate", "variants"] {
+        let (code, out, err) =
+            crate::common::run(&[cmd, &p[0], &p[1], "--regularize", &p[2], "--format", "json"]);
+        assert_eq!(code, 1, "{cmd}: {err}");
+        assert!(
+            err.contains("reg.txt:5: rule `never = seen` never applies"),
+            "{cmd}: {err}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["witnesses"][0]["tokens"], 6, "{cmd}: {out}");
+    }
+    let (_, out, _) = crate::common::run(&["variants", &p[0], &p[1], "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["witnesses"][0]["tokens"], 9, "{out}");
 }
 
 /// `--join-hyphens` undoes line-end hyphenation (`con-\ntinues`, `con- tinues`) before
@@ -835,4 +855,90 @@ fn join_hyphens_undoes_line_end_hyphenation() {
         "json",
     ]);
     assert_eq!(code, 0, "{out}{err}");
+}
+
+/// `diff`'s arguments accept a stored edition's siglum, besides a file, an edition name and a
+/// reference; an unknown name is refused with the valid choices (issue 16).
+#[test]
+fn diff_arguments_accept_sigla() {
+    let e = crate::common::Sandbox::new();
+    let a = e.file("a.txt", "the black cat\n");
+    let b = e.file("b.txt", "the white cat\n");
+    for (f, ed, sig) in [(&a, "novel/first", "f1818"), (&b, "novel/second", "f1823")] {
+        let out = e.run(&[
+            "add",
+            f,
+            "--edition",
+            ed,
+            "--lang",
+            "en",
+            "--kind",
+            "transcription",
+            "--siglum",
+            sig,
+        ]);
+        assert_eq!(
+            crate::common::code(&out),
+            0,
+            "{}",
+            crate::common::stderr(&out)
+        );
+    }
+    for (x, y) in [
+        ("f1818", "f1823"),
+        ("first", "f1823@1"),
+        ("novel/first@1", "second"),
+    ] {
+        let out = e.run(&["diff", x, y, "--format", "json"]);
+        assert_eq!(
+            crate::common::code(&out),
+            1,
+            "{x} {y}: {}",
+            crate::common::stderr(&out)
+        );
+        let v: serde_json::Value = serde_json::from_str(&crate::common::stdout(&out)).unwrap();
+        assert_eq!(v["old"]["siglum"], "f1818", "{v}");
+        assert_eq!(v["new"]["siglum"], "f1823", "{v}");
+    }
+    let out = e.run(&["diff", "f1831", "f1823"]);
+    assert_eq!(crate::common::code(&out), 2);
+    let err = crate::common::stderr(&out);
+    assert!(
+        err.contains("valid choices: novel/first (siglum f1818), novel/second (siglum f1823)"),
+        "{err}"
+    );
+}
+
+/// `diff` flags the local move and leaves the same three words omitted in one paragraph and
+/// added two paragraphs on as an omission and an addition (issue 16).
+#[test]
+fn moved_words_are_local_moves_of_content() {
+    let (a, b) = crate::collate::darwin_like();
+    let (_d, p) = crate::common::files(&[("1859.txt", &a), ("1872.txt", &b)]);
+    let (code, out, err) = crate::common::run(&["diff", &p[0], &p[1], "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kinds: Vec<(String, String)> = v["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["kind"].as_str().unwrap().to_string(),
+                x["old"]["reading"].as_str().unwrap().to_string()
+                    + "|"
+                    + x["new"]["reading"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let moved: Vec<&(String, String)> = kinds.iter().filter(|k| k.0 == "transposition").collect();
+    assert_eq!(moved.len(), 1, "{kinds:?}");
+    assert!(
+        kinds.contains(&("omission".into(), "very remarkable and|".into())),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("addition".into(), "|very remarkable and".into())),
+        "{kinds:?}"
+    );
 }

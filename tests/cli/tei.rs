@@ -689,3 +689,85 @@ fn git_diff_junit_align_and_report_read_tei() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("ET [p. 18]"), "the apparatus cites ET's page");
 }
+
+/// `collate --format tei` cites a TEI witness's page and line the TEI way: its reading gets an
+/// `xml:id` and a `<witDetail type="location">` in the same `<app>` points at it; the
+/// plain-text witness's reading has neither (issue 17). Checked by parsing the output.
+#[test]
+fn tei_output_cites_page_and_line_with_wit_detail() {
+    use quick_xml::events::Event;
+    let dir = tempfile::tempdir().unwrap();
+    let other = write_file(
+        dir.path(),
+        "B.txt",
+        "After days and nights of incredible labour, I succeeded in discovering the cause of gene-ration and life; nay, more, I became myself able.\n\nThe astonishment.\n",
+    );
+    let out = run_cmd(
+        lectio(),
+        &[
+            "collate",
+            &golden("breaks.xml"),
+            other.to_str().unwrap(),
+            "--format",
+            "tei",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let xml = stdout(&out);
+    let mut r = quick_xml::Reader::from_str(&xml);
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.into_inner() == name)
+            .map(|a| a.value.into_owned())
+    };
+    // (element, @wit, @xml:id) of readings; (@wit, @target, @type, text) of witDetails, each
+    // with the app it sits in.
+    let mut readings: Vec<(usize, String, Option<String>)> = Vec::new();
+    let mut details: Vec<(usize, String, String, String, String)> = Vec::new();
+    let (mut app, mut in_detail) = (0usize, None::<(String, String, String)>);
+    loop {
+        match r.read_event().expect("well-formed TEI") {
+            Event::Start(e) | Event::Empty(e) if matches!(e.name().into_inner(), "lem" | "rdg") => {
+                readings.push((app, attr(&e, "wit").unwrap(), attr(&e, "xml:id")));
+            }
+            Event::Start(e) if e.name().into_inner() == "app" => app += 1,
+            Event::Start(e) if e.name().into_inner() == "witDetail" => {
+                in_detail = Some((
+                    attr(&e, "wit").unwrap(),
+                    attr(&e, "target").unwrap(),
+                    attr(&e, "type").unwrap(),
+                ));
+            }
+            Event::Text(t) if in_detail.is_some() => {
+                let (w, tg, ty) = in_detail.take().unwrap();
+                details.push((app, w, tg, ty, t.xml10_content().into_owned()));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(!details.is_empty(), "{xml}");
+    for (a, wit, target, ty, text) in &details {
+        assert_eq!(ty, "location");
+        assert_eq!(wit, "#breaks", "{xml}");
+        assert!(text.starts_with("p. 12"), "{text}");
+        let id = target.strip_prefix('#').unwrap();
+        let pointed: Vec<_> = readings
+            .iter()
+            .filter(|(_, _, x)| x.as_deref() == Some(id))
+            .collect();
+        assert_eq!(pointed.len(), 1, "{target} names one reading: {xml}");
+        assert_eq!(pointed[0].0, *a, "the reading is in the witDetail's app");
+        assert!(pointed[0].1.split(' ').any(|w| w == wit), "{xml}");
+    }
+    assert!(details.iter().any(|d| d.4 == "p. 12, l. 3"), "{details:?}");
+    // Readings of the plain-text witness alone carry no id.
+    assert!(
+        readings
+            .iter()
+            .filter(|(_, w, _)| w == "#B")
+            .all(|(_, _, id)| id.is_none()),
+        "{xml}"
+    );
+}

@@ -54,6 +54,11 @@ pub struct Args {
     #[arg(long, value_parser = options::collate_ignore_names(), value_delimiter = ',', value_name = "WHAT")]
     pub ignore: Vec<IgnoreName>,
 
+    /// Where `--format apparatus` lists regularized variants (readings equal to the base's only
+    /// under the --regularize table, classed spelling): among their place's readings, in a
+    /// section of their own after the apparatus, or not at all.
+    #[arg(long, value_enum, default_value = "inline", value_name = "WHERE")]
+    pub regularized: crate::cli::formats::RegularizedMode,
     /// Regularization table: one rule per line, `reading = reading`.
     #[arg(long, value_name = "FILE")]
     pub regularize: Option<PathBuf>,
@@ -172,6 +177,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         }),
         deadline: Some(args.deadline.duration()),
     };
+    options::warn_unapplied(
+        &copts.normalizer,
+        inputs.iter().filter_map(|w| match &w.content {
+            Content::Text(t) => Some(t.as_str()),
+            Content::Tokens(_) => None,
+        }),
+    );
     let spinner = crate::cli::progress::Spinner::start(
         ctx.progress,
         format!("collating {} witnesses", inputs.len()),
@@ -191,6 +203,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let ropts = RenderOptions {
         vertical: args.vertical,
         color: ctx.color,
+        regularized: args.regularized.into(),
     };
     render(&c, args.format.into(), &ropts, &mut ctx.out).context("writing the collation")?;
     Ok(if c.has_variants() {

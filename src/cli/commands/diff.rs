@@ -39,10 +39,10 @@ file, a bad reference), 3 store corruption, 4 store busy, 5 resource limit hit (
 #[derive(Debug, clap::Args)]
 #[command(after_help = exit::HELP, after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
-    /// The old text: `WORK/EDITION@N` or a file.
+    /// The old text: `WORK/EDITION[@N]`, an edition name, a siglum or a file.
     #[arg(value_name = "A")]
     pub old: String,
-    /// The new text: `WORK/EDITION@N` or a file.
+    /// The new text: `WORK/EDITION[@N]`, an edition name, a siglum or a file.
     #[arg(value_name = "B")]
     pub new: String,
     /// Output format.
@@ -92,6 +92,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let (old, new) = rayon::join(|| load(&args.old), || load(&args.new));
     let (old, new) = (old?, new?);
 
+    if !cmp.diff.regularization.is_empty() {
+        options::warn_unapplied(
+            &cmp.diff.normalizer(),
+            [old.text.as_str(), new.text.as_str()],
+        );
+    }
     let spinner = crate::cli::progress::Spinner::start(ctx.progress, "comparing");
     let diff = lectio::diff::diff_filtered(&old.text, &new.text, &cmp.diff, &cmp.filter);
     drop(spinner);

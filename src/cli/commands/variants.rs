@@ -155,6 +155,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         ))
         .into());
     }
+    if !vopts.diff.regularization.is_empty() {
+        options::warn_unapplied(
+            &vopts.diff.normalizer(),
+            witnesses.iter().map(|w| w.text.as_str()),
+        );
+    }
     let plan = Plan {
         shard: args.shard.as_deref().map(parse_shard).transpose()?,
         places: !args.no_places,

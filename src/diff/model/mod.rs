@@ -270,6 +270,30 @@ impl<I> SideCtx<'_, I> {
         r.map(|i| self.reading(i)).collect()
     }
 
+    /// Words (and numbers) among tokens `r`.
+    fn words(&self, r: Range<usize>) -> usize {
+        r.filter(|&i| {
+            matches!(
+                self.keyed.token(i).kind(),
+                TokenKind::Word | TokenKind::Number
+            )
+        })
+        .count()
+    }
+
+    /// A block a reader would call moved anywhere within [`MAX_MOVE`]: a content word, or a
+    /// phrase of two words or more — not a lone function word (that only in a local swap, see
+    /// [`NEAR`]) or punctuation.
+    fn movable(&self, r: Range<usize>) -> bool {
+        let content = r.clone().any(|i| {
+            matches!(
+                self.keyed.token(i).kind(),
+                TokenKind::Word | TokenKind::Number
+            ) && !crate::text::function_words::is_function_word(self.reading(i))
+        });
+        content || self.words(r) >= 2
+    }
+
     fn has_word(&self, r: Range<usize>) -> bool {
         r.into_iter().any(|i| {
             matches!(
@@ -348,12 +372,15 @@ fn same_keys<I>(
 /// classifying it would cost time and memory for nothing a reader needs.
 const CLASSIFY_MAX: usize = 4096;
 
-/// Longest distance (in compared tokens) over which a short block (fewer than
-/// [`LONG_BLOCK`] tokens) still counts as moved rather than as an unrelated omission and
-/// addition of the same words.
-const NEAR: usize = 12;
-/// A block this long counts as moved wherever it went.
-const LONG_BLOCK: usize = 3;
+/// Longest distance (in compared tokens) over which a block still counts as moved rather than
+/// as an unrelated omission and addition of the same words (about two sentences), unless it
+/// is long ([`MOVE_ANYWHERE`]). The same bound as `collate`'s.
+const MAX_MOVE: usize = 50;
+/// A block of this many words or more counts as moved wherever it went.
+const MOVE_ANYWHERE: usize = 8;
+/// A lone function word counts as moved only over this many tokens at most: a local swap
+/// (`differ from each other more` / `differ more from each other`).
+const NEAR: usize = 4;
 
 /// How far the block deleted by `del` and inserted by `ins` moved, in compared tokens: the
 /// larger of the distances between its two places in the old text and in the new text. (The
@@ -399,13 +426,16 @@ fn pair_moves<I>(
         let Some(cands) = dels.get(&block_hash(b, op.new_range())) else {
             continue;
         };
-        let len = op.new_range().len();
+        let words = b.words(op.new_range());
+        let content = b.movable(op.new_range());
         let best = cands
             .iter()
             .copied()
             .filter(|&d| !used[d] && same_keys(a, ops[d].old_range(), b, op.new_range(), norm))
             .map(|d| (d, move_distance(&ops[d], op)))
-            .filter(|&(_, dist)| len >= LONG_BLOCK || dist <= NEAR + len)
+            .filter(|&(_, dist)| {
+                (content || dist <= NEAR) && (words >= MOVE_ANYWHERE || dist <= MAX_MOVE)
+            })
             .min_by_key(|&(_, dist)| dist);
         if let Some((d, _)) = best {
             used[d] = true;

@@ -63,11 +63,14 @@ fn transpositions(x: &Diff) -> usize {
 
 #[test]
 fn a_short_move_is_near_or_far_both_ways_round() {
-    // `sheep` moved two words back in the old text, but past fifteen in the new one
-    // (twelve words were added there): measured in the old text alone, it was a
-    // transposition one way round and an omission and an addition the other.
+    // `sheep` moved two words back in the old text, but past fifty-four in the new one
+    // (fifty-two words were added there): measured in the old text alone, it would be a
+    // transposition one way round and an omission and an addition the other. Past
+    // [`MAX_MOVE`] tokens it is neither way round.
     let a = "one two three sheep four";
-    let b = "one sheep two x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 three four";
+    let added: Vec<String> = (1..=52).map(|i| format!("x{i}")).collect();
+    let b = format!("one sheep two {} three four", added.join(" "));
+    let b = b.as_str();
     let (x, y) = (d(a, b), d(b, a));
     assert_eq!(transpositions(&x), transpositions(&y), "{x:?}\n{y:?}");
     assert_eq!(transpositions(&x), 0);
@@ -75,6 +78,25 @@ fn a_short_move_is_near_or_far_both_ways_round() {
     let b = "one sheep two x1 x2 x3 three four";
     let (x, y) = (d(a, b), d(b, a));
     assert_eq!((transpositions(&x), transpositions(&y)), (1, 1));
+    // Fifteen words apart is still near (issue 16: within 50 tokens).
+    let b = "one sheep two x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 three four";
+    let (x, y) = (d(a, b), d(b, a));
+    assert_eq!((transpositions(&x), transpositions(&y)), (1, 1));
+}
+
+/// A lone function word is moved only in a local swap; punctuation never (issue 16).
+#[test]
+fn a_lone_function_word_moves_only_locally() {
+    let near = d(
+        "they differ from each other more than do",
+        "they differ more from each other than do",
+    );
+    assert_eq!(transpositions(&near), 1, "{near:?}");
+    let far = d(
+        "they differ from each other more than do the individuals of any species",
+        "they differ from each other than do the individuals of any more species",
+    );
+    assert_eq!(transpositions(&far), 0, "{far:?}");
 }
 
 #[test]

@@ -1,15 +1,18 @@
 //! Plain-text positive apparatus keyed to the base witness's line and column:
 //! `12:5  lemma] A B; reading C; om. D  (class)`. A place the base does not read is named by
 //! the base word before it (`cat] A; cat black B`), or after it at the start of the text.
+//! Regularized variants (equal to the base's reading under the `--regularize` table) are
+//! listed among the readings of their place, in a section of their own, or not at all
+//! ([`Regularized`]).
 
 use std::io::{self, Write};
 
-use super::{absent, one_line, sigla, sigla_cited};
-use crate::collate::Collation;
+use super::{Regularized, absent, one_line, sigla, sigla_cited};
+use crate::collate::{Collation, Entry};
 use crate::escape::terminal;
 
 /// Render the apparatus.
-pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(c: &Collation, regularized: Regularized, out: &mut dyn Write) -> io::Result<()> {
     let base = &c.witnesses[c.apparatus.base];
     writeln!(out, "Base: {}", terminal(&base.siglum))?;
     for w in &c.witnesses {
@@ -35,9 +38,9 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
             Some(a) => format!("{} {}", read(r), terminal(&a.word)),
         }
     };
-    let key = |e: &crate::collate::Entry| format!("{}:{}", e.line, e.col);
+    let key = |e: &crate::collate::Entry| e.key.clone();
     let sig = |w: usize| c.witnesses[w].siglum.clone();
-    for e in &c.apparatus.entries {
+    let line = |e: &Entry| -> String {
         let mut parts = Vec::new();
         for (i, r) in e.readings.iter().enumerate() {
             let s = sigla_cited(sig, &r.witnesses, &r.cites);
@@ -52,7 +55,16 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         if let Some(t) = e.transposition {
             note.push_str(&format!(", T{}", t + 1));
         }
-        writeln!(out, "{:>9}  {}  ({note})", key(e), parts.join("; "))?;
+        format!("{:>9}  {}  ({note})", key(e), parts.join("; "))
+    };
+    let app = &c.apparatus;
+    let entries: Vec<std::borrow::Cow<'_, Entry>> = if regularized == Regularized::Inline {
+        inline(&app.entries, &app.regularized)
+    } else {
+        app.entries.iter().map(std::borrow::Cow::Borrowed).collect()
+    };
+    for e in &entries {
+        writeln!(out, "{}", line(e))?;
     }
     for t in &c.transpositions {
         // Cite the places by their apparatus keys (base line:column).
@@ -74,5 +86,27 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
             terminal(&sigla(c, &t.witnesses[1])),
         )?;
     }
+    if regularized == Regularized::Separate && !app.regularized.is_empty() {
+        writeln!(out, "\nRegularized:")?;
+        for e in &app.regularized {
+            writeln!(out, "{}", line(e))?;
+        }
+    }
     Ok(())
+}
+
+/// The entries with the regularized variants among them, in text order (a regularized
+/// variant after the entry of its column, if any).
+fn inline<'a>(entries: &'a [Entry], regularized: &'a [Entry]) -> Vec<std::borrow::Cow<'a, Entry>> {
+    let mut out: Vec<std::borrow::Cow<'a, Entry>> =
+        Vec::with_capacity(entries.len() + regularized.len());
+    let mut reg = regularized.iter().peekable();
+    for e in entries {
+        while let Some(r) = reg.next_if(|r| r.column < e.column) {
+            out.push(std::borrow::Cow::Borrowed(r));
+        }
+        out.push(std::borrow::Cow::Borrowed(e));
+    }
+    out.extend(reg.map(std::borrow::Cow::Borrowed));
+    out
 }

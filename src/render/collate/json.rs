@@ -73,6 +73,7 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         .map(|e| {
             json!({
                 "column": e.column,
+                "key": e.key,
                 "line": e.line,
                 "col": e.col,
                 "anchor": e.anchor.as_ref().map(|a| json!({"word": a.word, "before": a.before})),

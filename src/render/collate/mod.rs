@@ -50,6 +50,20 @@ pub struct RenderOptions {
     pub vertical: bool,
     /// Terminal colour.
     pub color: bool,
+    /// Where the apparatus lists regularized variants ([`crate::collate::Apparatus::regularized`]).
+    pub regularized: Regularized,
+}
+
+/// Where `--format apparatus` lists the variants the `--regularize` table makes equal.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Regularized {
+    /// Among the other readings of their place, classed spelling.
+    #[default]
+    Inline,
+    /// In a section of their own after the apparatus.
+    Separate,
+    /// Not at all.
+    Hide,
 }
 
 /// Render `c` in `format`.
@@ -68,7 +82,7 @@ pub fn render(
         Format::Tei => tei::render(c, out),
         Format::Html => html::render(c, out),
         Format::Dot => dot::render(c, out),
-        Format::Apparatus => apparatus::render(c, out),
+        Format::Apparatus => apparatus::render(c, opts.regularized, out),
         Format::Graphml => graphml::render(c, out),
         Format::CollatexJava => collatex_java::render(c, out),
     }
@@ -135,6 +149,7 @@ mod tests {
         let opts = RenderOptions {
             vertical,
             color: false,
+            ..Default::default()
         };
         render(&sample(), format, &opts, &mut out).expect("renders");
         String::from_utf8(out).expect("utf-8")

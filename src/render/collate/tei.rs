@@ -2,7 +2,9 @@
 //! `<variantEncoding method="parallel-segmentation" location="internal"/>`, and the base text
 //! in `<ab xml:space="preserve">` with one `<app>` per variant column (`<lem wit>` for the base's
 //! reading, `<rdg wit>` for the others; transposed places get `type="transposition"` and
-//! `n="T1"`; a lacuna of a TEI witness reads `<gap reason="lacuna"/>`). Whitespace-faithful: the base text is the text outside `<rdg>` elements, exactly,
+//! `n="T1"`; a lacuna of a TEI witness reads `<gap reason="lacuna"/>`; where a TEI witness's
+//! reading stands in its source, the reading has an `xml:id` and a
+//! `<witDetail wit="#W" target="#rdg.K.N" type="location">p. 12, l. 7</witDetail>` follows it). Whitespace-faithful: the base text is the text outside `<rdg>` elements, exactly,
 //! and every witness's text is the text outside `<app>` plus its own readings (each reading
 //! carries its trailing whitespace). Characters XML cannot hold become
 //! `<g type="non-xml-char" n="U+0001"/>` in the text, U+FFFD in attributes and `<witness>`.
@@ -95,6 +97,7 @@ fn app<W: Write>(
     k: usize,
     e: &crate::collate::Entry,
     pending: Option<&[&str]>,
+    serial: &mut usize,
 ) -> io::Result<()> {
     let b = c.apparatus.base;
     let col = &c.table.columns[k];
@@ -130,9 +133,24 @@ fn app<W: Write>(
                 .collect::<Vec<_>>()
                 .join(" ");
             let content = format!("{}{}{}", lead(who), r.text, trailing(c, col, who));
+            // Where a TEI witness's reading stands in its source (`p. 12, l. 7`): a
+            // `<witDetail type="location">` after the reading, pointing at it by `@target`.
+            let cited: Vec<(usize, &str)> = part
+                .iter()
+                .filter_map(|&x| {
+                    let (_, at) = r.cites.iter().find(|(y, _)| *y == x)?;
+                    Some((x, at.as_str()))
+                })
+                .collect();
+            let rid = format!("{}.{k}.{}", ids_prefix(ids), *serial);
+            *serial += 1;
+            let mut attrs: Vec<(&str, &str)> = vec![("wit", &ws)];
+            if !cited.is_empty() {
+                attrs.push(("xml:id", &rid));
+            }
             if r.lacuna && r.text.is_empty() {
                 // A lacuna of a TEI witness: `<gap reason="lacuna"/>`, never an omission.
-                start(w, name, &[("wit", &ws)])?;
+                start(w, name, &attrs)?;
                 w.write_event(Event::Empty(
                     BytesStart::new("gap").with_attributes([("reason", "lacuna")]),
                 ))?;
@@ -140,16 +158,36 @@ fn app<W: Write>(
                 end(w, name)?;
             } else if content.is_empty() {
                 w.write_event(Event::Empty(
-                    BytesStart::new(name).with_attributes([("wit", ws.as_str())]),
+                    BytesStart::new(name).with_attributes(attrs.iter().copied()),
                 ))?;
             } else {
-                start(w, name, &[("wit", &ws)])?;
+                start(w, name, &attrs)?;
                 text(w, &content)?;
                 end(w, name)?;
+            }
+            for (x, at) in cited {
+                let wit = format!("#{}", ids[x]);
+                let target = format!("#{rid}");
+                start(
+                    w,
+                    "witDetail",
+                    &[("wit", &wit), ("target", &target), ("type", "location")],
+                )?;
+                text(w, &clean_attr(at))?;
+                end(w, "witDetail")?;
             }
         }
     }
     end(w, "app")
+}
+
+/// The prefix of the readings' `xml:id`s (`rdg.12.3`): one no witness's id starts with.
+fn ids_prefix(ids: &[String]) -> String {
+    let mut p = "rdg".to_string();
+    while ids.iter().any(|i| i.starts_with(&p)) {
+        p.push('_');
+    }
+    p
 }
 
 /// Render the TEI document.
@@ -208,6 +246,7 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     // Whitespace after an agreeing column that the witnesses do not share (one glues the next
     // token, another spaces it): it goes into the next `<app>`, in each witness's reading.
     let mut pending: Option<Vec<&str>> = None;
+    let mut serial = 0;
     for (k, col) in c.table.columns.iter().enumerate() {
         if !col.variant {
             let Some(r) = &col.cells[b] else { continue };
@@ -227,7 +266,15 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         let Some(e) = entry.next_if(|e| e.column == k) else {
             continue;
         };
-        app(&mut w, c, &ids, k, e, pending.take().as_deref())?;
+        app(
+            &mut w,
+            c,
+            &ids,
+            k,
+            e,
+            pending.take().as_deref(),
+            &mut serial,
+        )?;
     }
     end(&mut w, "ab")?;
     end(&mut w, "body")?;
