@@ -55,15 +55,23 @@ add() { # add MINUTE FILE ARGS...
 title_en="Letter to the Politburo, January 4, 1932"
 source_en="Marxists Internet Archive English text, as mirrored on wikirouge.net: https://wikirouge.net/texts/en/Letter_to_the_Politburo,_January_4,_1932 (printed: Writings of Leon Trotsky [1932], Pathfinder 1973, p. 18)"
 
-add 0 "$S/en-marxists-page-scrape.txt" --edition politburo-1932/en-marxists \
-  --lang en --kind transcription --siglum M --title "$title_en" --source "$source_en" \
+# The Russian original first: the translations name it (--translation-of).
+add 0 "$S/ru-iskra-research-partial.txt" --edition politburo-1932/ru-iskra \
+  --lang ru --kind original --partial --siglum R \
+  --title "Письмо в Политбюро ЦК ВКП(б) и Президиум ЦКК, 4 января 1932" \
+  --source "Iskra Research, printed from the copy in the Trotsky Archive, Houghton Library, Harvard University (MS Russ 13 T-3423): http://iskra-research.org/Trotsky/sochineniia/1932/19320104.html" \
+  --notes "Partial: the first part of the Russian original only: the secrecy mark and address block, body paragraph 1 and the first sentence of paragraph 2 (to \"Я не говорю о ЦК, так как он по существу упразднен.\"). The publisher's editorial note between the address and the body is left out (not part of the letter)." \
+  -m "The Russian original as published by Iskra Research (partial)."
+
+add 1 "$S/en-marxists-page-scrape.txt" --edition politburo-1932/en-marxists \
+  --lang en --kind translation --translation-of politburo-1932/ru-iskra --siglum M --title "$title_en" --source "$source_en" \
   -m "The web page as first captured: the title line, the site chrome (\"From Marxists-en\", \"Jump to navigation Jump to search\"), the address block and the 12 body paragraphs; no final newline."
 
-add 1 "$S/en-wikirouge-marxists-en.txt" --edition politburo-1932/en-marxists \
+add 2 "$S/en-wikirouge-marxists-en.txt" --edition politburo-1932/en-marxists \
   -m "Site chrome removed: the title line and the \"From Marxists-en\" / \"Jump to navigation Jump to search\" lines (and the blank lines after them) are gone, and a final newline is added. The address block and the 12 paragraphs are word for word those of version 1."
 
-add 2 "$S/es-ceip-escritos-1932-partial.txt" --edition politburo-1932/es-ceip \
-  --lang es --kind translation --source-lang ru --partial --siglum CEIP \
+add 3 "$S/es-ceip-escritos-1932-partial.txt" --edition politburo-1932/es-ceip \
+  --lang es --kind translation --translation-of politburo-1932/ru-iskra --partial --siglum CEIP \
   --title "Carta al Politburó, 4 de enero de 1932" \
   --source "Escritos de León Trotsky (1929-1940), CEIP León Trotsky: http://www.ceipleontrotsky.org/Carta-al-Politburo" \
   --notes "Partial: about the first quarter of the letter: the address block, body paragraphs 1-2 and the first three sentences of paragraph 3 (to \"Nuevamente se le dedican páginas enteras.\"). Translated from the Russian original; note markers [2]-[5] are the source's." \
@@ -88,7 +96,7 @@ replace 'against counter-blows
 emended=$stage/repo/editions-src/en-emended.txt
 printf '%s' "$text" >"$emended"
 
-add 3 "$emended" --edition politburo-1932/en-emended \
+add 4 "$emended" --edition politburo-1932/en-emended \
   --lang en --kind emendation --siglum E --title "$title_en (emended)" \
   --source "politburo-1932/en-marxists@2, emended by the lectio project" \
   --notes "Corrects three transcription faults listed in editions-src/SOURCES.md; nothing else changed." \
@@ -100,7 +108,7 @@ add 3 "$emended" --edition politburo-1932/en-emended \
 # en-marxists@2 (tests/cli/store.rs checks both).
 tei=$stage/repo/editions-src/en-emended.tei.xml
 cp "$repo/editions-src/en-emended.tei.xml" "$tei"
-add 4 "$tei" --edition politburo-1932/en-emended-tei \
+add 5 "$tei" --edition politburo-1932/en-emended-tei \
   --lang en --kind emendation --siglum ET --title "$title_en (emended, TEI)" \
   --source "politburo-1932/en-emended encoded in TEI P5 by the lectio project; printed source p. 18" \
   --notes "TEI P5: the three emendations of en-emended as <choice><sic>…</sic><corr>…</corr></choice>, and <pb n=\"18\"/> (the printed page the letter begins on; later page breaks are not known here and are not encoded). lectio reads it as its reading text (editorial: corr)." \

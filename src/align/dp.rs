@@ -51,6 +51,9 @@ pub struct Weights {
     pub gap_extend: f64,
     /// Beads on each side of a gap run that [`reanchor`] may re-place (0: none).
     pub reanchor: usize,
+    /// Prior cost (nats) of a bead larger than [`SHAPES`] built by [`merge_large`]
+    /// (infinite: none).
+    pub large_prior: f64,
 }
 
 impl Default for Weights {
@@ -78,6 +81,7 @@ impl Default for Weights {
             refine_band: 12,
             gap_extend: 1.0,
             reanchor: 4,
+            large_prior: 7.0,
         }
     }
 }
@@ -205,6 +209,38 @@ fn norm_cdf(z: f64) -> f64 {
     }
 }
 
+/// `-ln(2 (1 - Φ(z)))`, the Gale–Church cost of a length deviation `z ≥ 0` (floored at
+/// probability 1e-12).
+fn tail_cost(z: f64) -> f64 {
+    let p = 2.0 * (1.0 - norm_cdf(z));
+    -(p.max(1e-12)).ln()
+}
+
+/// Steps per unit of `z` in the table of [`tail_cost`].
+const TAIL_STEPS: f64 = 64.0;
+/// Past this `z` the cost is the floor's (`2 (1 - Φ(7.5)) < 1e-12`).
+const TAIL_END: f64 = 7.5;
+
+/// [`tail_cost`] from a table, linearly interpolated (within 1e-4 nats of it, 0.01 at the
+/// floor's kink near z = 7.13, where the cost is 27.6 nats; the DP evaluates
+/// it for every bead, and `exp` and `ln` were a tenth of the alignment's time).
+fn tail_cost_table(z: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let n = (TAIL_END * TAIL_STEPS) as usize;
+        (0..=n + 1)
+            .map(|k| tail_cost(k as f64 / TAIL_STEPS))
+            .collect()
+    });
+    let x = z * TAIL_STEPS;
+    if x.is_nan() || x >= TAIL_END * TAIL_STEPS {
+        return tail_cost(TAIL_END);
+    }
+    let k = x as usize;
+    let f = x - k as f64;
+    t[k] + (t[k + 1] - t[k]) * f
+}
+
 impl Problem<'_> {
     /// Bead size factors for `weights`.
     pub fn sizes(weights: &Weights) -> [f64; 8] {
@@ -216,8 +252,7 @@ impl Problem<'_> {
         let l1s = l1 * self.ratio;
         let mean = (l1s + l2) / 2.0;
         let delta = (l2 - l1s) / (self.weights.variance * mean + 1.0).sqrt();
-        let p = 2.0 * (1.0 - norm_cdf(delta.abs()));
-        -(p.max(1e-12)).ln()
+        tail_cost_table(delta.abs())
     }
 
     /// Sum over the sentences of `s` and `t` of the unmatched share of their anchor weight.
@@ -244,18 +279,18 @@ impl Problem<'_> {
         u
     }
 
+    /// Total weight of the features in both sorted lists. The merge advances without a
+    /// branch on the comparison (it was the alignment's hottest loop, and its branches are
+    /// unpredictable); only the rare equal pair branches.
     fn shared(&self, a: &[u32], b: &[u32]) -> f64 {
         let (mut i, mut j, mut shared) = (0, 0, 0.0);
         while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += self.fw.get(a[i]);
-                    i += 1;
-                    j += 1;
-                }
+            let (x, y) = (a[i], b[j]);
+            if x == y {
+                shared += self.fw.get(x);
             }
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         shared
     }
@@ -278,20 +313,11 @@ impl Problem<'_> {
             return None;
         }
         let w = self.weights;
-        let l1 = self.src.len_of(s.clone());
-        let l2 = self.tgt.len_of(t.clone());
-        // A gap costs its prior and its unmatched anchors, not a length cost: Gale–Church's
-        // length cost of a long sentence against nothing would make long omissions (a partial
-        // translation) dearer than any misalignment.
-        let length = if s.is_empty() || t.is_empty() {
-            w.gap_length * self.length_cost(l1, l2).min(w.gap_cap)
-        } else {
-            self.length_cost(l1, l2)
-        };
-        let mut cost = w.prior[shape] + length;
         let size = self.size[shape];
-        if !s.is_empty() && !t.is_empty() {
-            // The Dice similarity is at most 2·min/(sum) of the two sides' anchor weights.
+        // The Dice similarity is at most 2·min/(sum) of the two sides' anchor weights; every
+        // other term adds. So a bead whose prior minus that best bonus cannot beat `bound` is
+        // dropped before its length cost is computed (most beads of the band are).
+        let max_bonus = if !s.is_empty() && !t.is_empty() {
             let (ws, wt) = (
                 self.src.wsum[s.len() - 1][s.start],
                 self.tgt.wsum[t.len() - 1][t.start],
@@ -301,9 +327,30 @@ impl Problem<'_> {
             } else {
                 0.0
             };
-            if cost - w.anchor * size * max_sim >= bound {
-                return None;
+            w.anchor * size * max_sim
+        } else {
+            0.0
+        };
+        if w.prior[shape] - max_bonus >= bound {
+            return None;
+        }
+        let l1 = self.src.len_of(s.clone());
+        let l2 = self.tgt.len_of(t.clone());
+        // A gap costs its prior and its unmatched anchors, not a length cost: Gale–Church's
+        // length cost of a long sentence against nothing would make long omissions (a partial
+        // translation) dearer than any misalignment.
+        let length = if s.is_empty() || t.is_empty() {
+            if w.gap_length > 0.0 {
+                w.gap_length * self.length_cost(l1, l2).min(w.gap_cap)
+            } else {
+                0.0
             }
+        } else {
+            self.length_cost(l1, l2)
+        };
+        let mut cost = w.prior[shape] + length;
+        if cost - max_bonus >= bound {
+            return None;
         }
         let mut union_shared = None;
         if !s.is_empty() && !t.is_empty() {
@@ -619,4 +666,126 @@ fn solve_affine(p: &Problem<'_>, s: Range<usize>, t: Range<usize>) -> Option<Pat
     }
     beads.reverse();
     Some(beads)
+}
+
+/// Largest side of a bead that [`merge_large`] may build.
+const LARGE_MAX: usize = 5;
+
+impl Problem<'_> {
+    /// The cost of any bead `s`:`t` with both sides non-empty, its shape's prior given: as
+    /// [`Problem::bead_cost`], with the two sides' anchor sets built here (for shapes beyond
+    /// [`SHAPES`]). `None` when the bead crosses a paragraph boundary.
+    fn large_cost(&self, prior: f64, s: Range<usize>, t: Range<usize>) -> Option<f64> {
+        if self.paragraphs && !(self.src.same_paragraph(&s) && self.tgt.same_paragraph(&t)) {
+            return None;
+        }
+        let w = self.weights;
+        let union = |side: &Prepared<'_>, r: &Range<usize>| -> Vec<u32> {
+            let mut u: Vec<u32> = r
+                .clone()
+                .flat_map(|i| side.feats[i].feats.iter().copied())
+                .collect();
+            u.sort_unstable();
+            u.dedup();
+            u
+        };
+        let (us, ut) = (union(self.src, &s), union(self.tgt, &t));
+        let weight = |u: &[u32]| -> f64 { u.iter().map(|&f| self.fw.get(f)).sum() };
+        let (ws, wt) = (weight(&us), weight(&ut));
+        let mut cost =
+            prior + self.length_cost(self.src.len_of(s.clone()), self.tgt.len_of(t.clone()));
+        if ws + wt > 0.0 {
+            let size = ((s.len() + t.len()) as f64 / 2.0).powf(w.size_scale);
+            cost -= w.anchor * size * 2.0 * self.shared(&us, &ut) / (ws + wt);
+        }
+        if self.paragraphs
+            && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)
+        {
+            cost += w.paragraph;
+        }
+        if w.coverage > 0.0 {
+            let mut u = 0.0;
+            for (side, range, other) in [(self.src, &s, &ut), (self.tgt, &t, &us)] {
+                for i in range.clone() {
+                    let own = side.wsum[0][i];
+                    if own > 0.0 {
+                        u += 1.0 - self.shared(&side.windows[0][i], other) / own;
+                    }
+                }
+            }
+            cost += w.coverage * u;
+        }
+        Some(cost)
+    }
+
+    /// Cost of a bead of `path` (any shape), for [`merge_large`].
+    fn any_cost(&self, s: &Range<usize>, t: &Range<usize>) -> Option<f64> {
+        let shape = (s.len(), t.len());
+        match SHAPES.iter().position(|&x| x == shape) {
+            Some(k) => self.bead_cost(k, s.clone(), t.clone()),
+            None if s.is_empty() || t.is_empty() => None,
+            None => self.large_cost(self.weights.large_prior, s.clone(), t.clone()),
+        }
+    }
+}
+
+/// Beads larger than the DP's shapes (1-4, 2-3, 3-2, 3-3, …, up to [`LARGE_MAX`] sentences a
+/// side): neighbouring beads of `path` are merged, left to right, when the merged bead costs
+/// less than the two apart (its prior is [`Weights::large_prior`]). One linear pass: a long
+/// sentence rendered as four short ones (a 1-3 bead and a 0-1 gap in the DP) becomes one bead.
+pub fn merge_large(p: &Problem<'_>, path: Path) -> Path {
+    if !p.weights.large_prior.is_finite() {
+        return path;
+    }
+    let mut out: Path = Vec::with_capacity(path.len());
+    let mut cur_cost = None;
+    for b in path {
+        let Some((cs, ct)) = out.last().cloned() else {
+            cur_cost = p.any_cost(&b.0, &b.1);
+            out.push(b);
+            continue;
+        };
+        let merged = (cs.start..b.0.end, ct.start..b.1.end);
+        let shape = (merged.0.len(), merged.1.len());
+        let large = !SHAPES.contains(&shape)
+            && shape.0 <= LARGE_MAX
+            && shape.1 <= LARGE_MAX
+            && shape.0 + shape.1 <= LARGE_MAX + 1;
+        let next_cost = p.any_cost(&b.0, &b.1);
+        let merged_cost = if large {
+            p.any_cost(&merged.0, &merged.1)
+        } else {
+            None
+        };
+        if let (Some(a), Some(c), Some(m)) = (cur_cost, next_cost, merged_cost)
+            && m < a + c
+        {
+            *out.last_mut().expect("a bead") = merged;
+            cur_cost = Some(m);
+            continue;
+        }
+        cur_cost = next_cost;
+        out.push(b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn tail_cost_table_is_close_to_the_formula() {
+        let mut z = 0.0;
+        while z < 12.0 {
+            let (a, b) = (tail_cost(z), tail_cost_table(z));
+            // Within 1e-4 nats, but where the probability reaches its floor (a kink at
+            // z ≈ 7.13, where the cost is 27.6 nats) within 0.01.
+            let tol = if (7.0..7.3).contains(&z) { 1e-2 } else { 1e-4 };
+            assert!((a - b).abs() < tol, "z {z}: {a} against {b}");
+            z += 0.0137;
+        }
+        assert_eq!(tail_cost_table(f64::NAN), tail_cost(TAIL_END));
+        assert_eq!(tail_cost_table(0.0), tail_cost(0.0));
+    }
 }

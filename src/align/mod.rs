@@ -260,7 +260,7 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         let path = dp::solve(&problem, band);
         // Gaps at their exact sentences: only in the final pass.
         let path = if reanchor {
-            dp::reanchor(&problem, path)
+            dp::merge_large(&problem, dp::reanchor(&problem, path))
         } else {
             path
         };

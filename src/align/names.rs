@@ -141,7 +141,22 @@ pub const GROUPS: &[&[&str]] = &[
         "deutschland",
         "germania",
         "germaniya",
+        "german",
+        "germans",
+        "aleman",
+        "alemana",
+        "alemanes",
+        "alemanas",
+        "allemand",
+        "allemande",
+        "allemands",
+        "deutsche",
+        "deutschen",
+        "tedesco",
+        "tedesca",
+        "tedeschi",
     ],
+    &["ussr", "urss", "sssr", "udssr"],
     &["france", "francia", "frankreich", "frantsiya"],
     &[
         "spain", "espana", "espagne", "spanien", "spagna", "ispaniya",
@@ -310,6 +325,9 @@ mod tests {
             ("galilee", "galilea"),
             ("bethsaida", "betsaida"),
             ("communist", "comunista"),
+            ("sssr", "ussr"),
+            ("sssr", "urss"),
+            ("german", "aleman"),
         ] {
             assert!(same_name(a, b), "{a} ~ {b}");
             assert!(same_name(b, a), "{b} ~ {a}");
@@ -320,6 +338,7 @@ mod tests {
             ("john", "jesus"),
             ("tyre", "sidon"),
             ("god", "dar"),
+            ("ussr", "germany"),
         ] {
             assert!(!same_name(a, b), "{a} !~ {b}");
         }

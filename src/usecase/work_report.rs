@@ -146,6 +146,8 @@ pub struct EditionInfo {
     pub translation_of: String,
     /// The language translated from, when recorded.
     pub source_lang: String,
+    /// Whether the edition covers only part of the work.
+    pub partial: bool,
 }
 
 /// One work.
@@ -258,6 +260,10 @@ pub struct TranslationReport {
     pub source: Option<String>,
     /// How the source was chosen, when not by the translation's own metadata.
     pub note: Option<String>,
+    /// When one side is a partial edition: the trailing sentences of the other side that lie
+    /// beyond its extent, said once (they are expected, so they are not findings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beyond_partial: Option<String>,
     /// Beads.
     pub beads: Vec<Bead>,
     /// QA findings.
@@ -383,12 +389,20 @@ fn work_report(
         }
     }
 
-    let translations = editions
+    let mut translations: Vec<TranslationReport> = editions
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == "translation")
         .map(|(i, _)| translation_report(work, i, &editions, &versions))
         .collect();
+    // Translations of the same edition in different languages, aligned with each other too.
+    for (a, b) in sibling_translations(&editions) {
+        let note = format!(
+            "both translate {}: aligned with each other",
+            editions[a].translation_of
+        );
+        translations.push(aligned_report(a, b, Some(note), &editions, &versions));
+    }
 
     Ok(WorkReport {
         work: work.to_string(),
@@ -422,6 +436,7 @@ fn edition_infos(
                 tokens: crate::text::Interner::new().keyed(latest, &norm).ids.len(),
                 translation_of: m.translation_of.clone(),
                 source_lang: m.source_lang.clone(),
+                partial: m.partial,
             }
         })
         .collect()
@@ -605,26 +620,76 @@ fn translation_report(
             translation: target.reference.clone().unwrap_or_default(),
             source: None,
             note,
+            beyond_partial: None,
             beads: Vec::new(),
             findings: Vec::new(),
             source_sentences: Vec::new(),
             target_sentences: Vec::new(),
         };
     };
+    aligned_report(s, i, note, editions, versions)
+}
+
+/// Pairs `(source, target)` of translations of the same recorded edition in different
+/// languages: the one that is not partial (else the first) is the source.
+fn sibling_translations(editions: &[EditionInfo]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let tr: Vec<usize> = (0..editions.len())
+        .filter(|&i| editions[i].kind == "translation" && !editions[i].translation_of.is_empty())
+        .collect();
+    for (k, &a) in tr.iter().enumerate() {
+        for &b in &tr[k + 1..] {
+            let (x, y) = (&editions[a], &editions[b]);
+            if x.translation_of != y.translation_of || x.lang == y.lang {
+                continue;
+            }
+            out.push(if x.partial && !y.partial {
+                (b, a)
+            } else {
+                (a, b)
+            });
+        }
+    }
+    out
+}
+
+/// The latest version of edition `t` aligned with the latest of edition `s`. When either is
+/// partial, the trailing run of the other side's sentences beyond it is expected: its
+/// omission or addition finding becomes one sentence in `beyond_partial`.
+fn aligned_report(
+    s: usize,
+    t: usize,
+    note: Option<String>,
+    editions: &[EditionInfo],
+    versions: &[Vec<Witness>],
+) -> TranslationReport {
     let source = versions[s].last().expect("an edition has a version");
+    let target = versions[t].last().expect("an edition has a version");
     let sref = source.reference.clone().unwrap_or_default();
     let tref = target.reference.clone().unwrap_or_default();
     let bitext = align::align(
         align::Side::new(&sref, &editions[s].lang, source.text.clone(), false),
-        vec![align::Side::new(&tref, &e.lang, target.text.clone(), false)],
+        vec![align::Side::new(
+            &tref,
+            &editions[t].lang,
+            target.text.clone(),
+            false,
+        )],
         &AlignOptions::default(),
     );
     let src_side = &bitext.source;
-    let pair = bitext.pairs.into_iter().next().expect("one pair");
+    let mut pair = bitext.pairs.into_iter().next().expect("one pair");
+    let beyond_partial = beyond_partial(
+        &mut pair.findings,
+        &pair.beads,
+        (editions[s].partial, &editions[s].name),
+        (editions[t].partial, &editions[t].name),
+    );
     TranslationReport {
         translation: tref,
         source: Some(sref),
         note,
+        beyond_partial,
         source_sentences: (0..src_side.sentences.len())
             .map(|k| src_side.sentence(k).to_string())
             .collect(),
@@ -634,6 +699,55 @@ fn translation_report(
         beads: pair.beads,
         findings: pair.findings,
     }
+}
+
+/// The trailing gap of an alignment where one side is partial: the addition (source partial)
+/// or omission (target partial) finding that runs to the end is removed and described once.
+fn beyond_partial(
+    findings: &mut Vec<Finding>,
+    beads: &[Bead],
+    (src_partial, src_name): (bool, &str),
+    (tgt_partial, tgt_name): (bool, &str),
+) -> Option<String> {
+    let (n, m) = beads.last().map_or((0, 0), |b| (b.src.end, b.tgt.end));
+    let tail = |kind: align::FindingKind| {
+        findings.iter().rposition(|f| {
+            f.kind == kind
+                && match kind {
+                    align::FindingKind::Addition => f.tgt.end == m && f.src.start == n,
+                    _ => f.src.end == n && f.tgt.start == m,
+                }
+        })
+    };
+    let (k, text) = if src_partial {
+        let k = tail(align::FindingKind::Addition)?;
+        let f = &findings[k];
+        (
+            k,
+            format!(
+                "{src_name} is partial: the translation's last {} sentence(s) ({}–{}) lie beyond it, as expected",
+                f.tgt.len(),
+                f.tgt.start,
+                f.tgt.end - 1
+            ),
+        )
+    } else if tgt_partial {
+        let k = tail(align::FindingKind::Omission)?;
+        let f = &findings[k];
+        (
+            k,
+            format!(
+                "{tgt_name} is partial: the source's last {} sentence(s) ({}–{}) lie beyond it, as expected",
+                f.src.len(),
+                f.src.start,
+                f.src.end - 1
+            ),
+        )
+    } else {
+        return None;
+    };
+    findings.remove(k);
+    Some(text)
 }
 
 /// The editions `idx` in series order: those `series` names first, in its order, then the

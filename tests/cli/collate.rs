@@ -429,7 +429,7 @@ fn empty_and_odd_witnesses_do_not_panic() {
 #[test]
 fn work_and_lang_from_the_store() {
     let s = shipped_store();
-    // Editions in two languages: the majority language is collated, with a warning.
+    // Editions in three languages: the majority language is collated, with a warning.
     let (code, out, err) = run(&[
         "--store",
         &s,

@@ -28,7 +28,7 @@ fn report_on_the_shipped_store() {
     let (code, text, err) = run(&["--store", &s, "report", "--out", page.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        text.contains("1 work(s), 4 edition(s), 5 version(s), 2 language(s)"),
+        text.contains("1 work(s), 5 edition(s), 6 version(s), 3 language(s)"),
         "{text}"
     );
     assert!(text.contains("report written to"), "{text}");
@@ -68,11 +68,76 @@ fn report_on_the_shipped_store() {
         html.contains("ET [p. 18]"),
         "the report shows the TEI witness's page"
     );
-    // The Spanish translation is aligned (with a stand-in source: no Russian edition).
-    let t = &w["translations"][0];
-    assert!(t["translation"].as_str().unwrap().contains("es-ceip"));
-    assert!(!t["beads"].as_array().unwrap().is_empty());
-    assert!(t["note"].as_str().unwrap().contains("ru"));
+    // Each translation is aligned with the Russian original, and the two with each other
+    // (issue #18): beyond the partial original the translation is expected, said once.
+    let tr = w["translations"].as_array().unwrap();
+    let pairs: Vec<(String, String)> = tr
+        .iter()
+        .map(|t| {
+            let name = |k: &str| {
+                let v = t[k].as_str().unwrap();
+                v[v.find('/').unwrap() + 1..v.find('@').unwrap()].to_string()
+            };
+            (name("source"), name("translation"))
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("ru-iskra".into(), "en-marxists".into()),
+            ("ru-iskra".into(), "es-ceip".into()),
+            ("en-marxists".into(), "es-ceip".into())
+        ]
+    );
+    for t in tr {
+        assert!(!t["beads"].as_array().unwrap().is_empty(), "{t}");
+        assert!(
+            t["beyond_partial"]
+                .as_str()
+                .unwrap()
+                .contains("as expected")
+        );
+        // The tail is no finding: no omission or addition at all on these faithful texts.
+        let kinds: Vec<&str> = t["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap())
+            .collect();
+        assert!(
+            !kinds.contains(&"omission") && !kinds.contains(&"addition"),
+            "{kinds:?}"
+        );
+    }
+    assert!(
+        tr[0]["beyond_partial"]
+            .as_str()
+            .unwrap()
+            .starts_with("ru-iskra is partial: the translation's last 42 sentence(s)")
+    );
+    assert!(
+        tr[2]["beyond_partial"]
+            .as_str()
+            .unwrap()
+            .starts_with("es-ceip is partial: the source's last 36 sentence(s)")
+    );
+    assert!(tr[2]["note"].as_str().unwrap().contains("ru-iskra"));
+    // The Russian first sentence of paragraph 2 pairs with its English translation.
+    let en = &tr[0];
+    let bead = en["beads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["src"]["start"] == 9)
+        .unwrap();
+    let tgt = bead["tgt"]["start"].as_u64().unwrap() as usize;
+    assert!(
+        en["target_sentences"][tgt]
+            .as_str()
+            .unwrap()
+            .starts_with("I do not speak of the Central Committee")
+    );
+    assert_eq!(html.matches("lie beyond it, as expected").count(), 3);
     // Empty store folder: an input error, not a panic.
     let (code, _, _) = run(&[
         "--store",

@@ -689,7 +689,8 @@ fn shipped_editions_are_sound_and_complete() {
             ("en-emended".to_string(), 1),
             ("en-emended-tei".to_string(), 1),
             ("en-marxists".to_string(), 2),
-            ("es-ceip".to_string(), 1)
+            ("es-ceip".to_string(), 1),
+            ("ru-iskra".to_string(), 1)
         ]
     );
     // The TEI edition stores the XML of editions-src/en-emended.tei.xml byte for byte; read
@@ -712,10 +713,25 @@ fn shipped_editions_are_sound_and_complete() {
         .stdout,
         run(&["cat", "politburo-1932/en-marxists@2"]).stdout
     );
+    // The Russian original (partial) and its two translations (issue #18).
     let es = &json["editions"][3];
     assert_eq!(
-        (es["partial"].as_bool(), es["source_lang"].as_str()),
-        (Some(true), Some("ru"))
+        (es["partial"].as_bool(), es["translation_of"].as_str()),
+        (Some(true), Some("politburo-1932/ru-iskra"))
+    );
+    let en = &json["editions"][2];
+    assert_eq!(
+        (en["kind"].as_str(), en["translation_of"].as_str()),
+        (Some("translation"), Some("politburo-1932/ru-iskra"))
+    );
+    let ru = &json["editions"][4];
+    assert_eq!(
+        (
+            ru["kind"].as_str(),
+            ru["lang"].as_str(),
+            ru["partial"].as_bool()
+        ),
+        (Some("original"), Some("ru"), Some(true))
     );
     let emended = run(&["cat", "politburo-1932/en-emended"]).stdout;
     assert_eq!(

@@ -388,6 +388,9 @@ fn translation(wi: usize, ti: usize, t: &TranslationReport, out: &mut dyn Write)
     if let Some(n) = &t.note {
         writeln!(out, "<p class=\"note\">{}</p>", esc(n))?;
     }
+    if let Some(n) = &t.beyond_partial {
+        writeln!(out, "<p class=\"note partial\">{}</p>", esc(n))?;
+    }
     writeln!(
         out,
         "<p>{} QA findings.</p>\n<ul class=\"find\">",
