@@ -200,6 +200,37 @@ pub fn wait_seconds(s: &str) -> Result<Seconds, String> {
     parse_seconds(s, true)
 }
 
+/// Value parser of an age (`gc --older-than`): a number with a unit, `s`, `m`, `h`, `d` or
+/// `w` (`30m`, `1h`, `2w`), or plain seconds; `0` or `now` for no age at all.
+pub fn age(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    if t == "now" {
+        return Ok(Duration::ZERO);
+    }
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let mult = match unit.trim() {
+        "" | "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        "d" => 86400.0,
+        "w" => 7.0 * 86400.0,
+        _ => {
+            return Err(format!(
+                "'{s}': unknown unit (write e.g. 30m, 1h, 14d, 2w, or 0)"
+            ));
+        }
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not an age (write e.g. 30m, 1h, 14d, 2w, or 0)"))?;
+    parse_seconds(&(n * mult).to_string(), true)
+        .map(Seconds::duration)
+        .map_err(|_| format!("'{s}' is not an age of 0 to {MAX_SECONDS:e} seconds"))
+}
+
 /// Value parser of `--max-size` / `LECTIO_MAX_SIZE`: `123`, `64KiB`, `256MiB`, `1GiB`.
 pub fn size(s: &str) -> Result<u64, String> {
     lectio::store::parse_size(s)
