@@ -7,6 +7,7 @@ use std::error::Error;
 use std::time::Duration;
 
 use lectio::collate::{CollateOptions, Collation, WitnessInput};
+use lectio::diff::ignore::IgnoreName;
 use lectio::diff::{Algorithm, Diff, DiffOptions, Filter, VariantClass};
 use lectio::exit::Kind;
 use lectio::text::{NormalizeOptions, Normalizer, Regularization};
@@ -84,37 +85,36 @@ pub(crate) fn usage(message: String) -> PyErr {
 }
 
 /// `ignore` names: the normalizations they switch on, their names in order, and the variant
-/// classes they drop (the CLI's `--ignore`).
+/// classes they drop — the library's one table (`lectio::diff::ignore`), as the CLI's
+/// `--ignore`.
 fn split_ignore(
     names: &[String],
 ) -> PyResult<(NormalizeOptions, Vec<&'static str>, Vec<VariantClass>)> {
-    let mut normalize = NormalizeOptions::default();
-    let mut normalized = Vec::new();
-    let mut dropped = Vec::new();
-    for name in names {
-        let (flag, norm) = match name.as_str() {
-            "case" => (Some(&mut normalize.case), "case"),
-            "punctuation" => (Some(&mut normalize.punctuation), "punctuation"),
-            "diacritics" => (Some(&mut normalize.diacritics), "diacritics"),
-            "nfkc" => (Some(&mut normalize.nfkc), "nfkc"),
-            _ => (None, ""),
-        };
-        if let Some(flag) = flag {
-            *flag = true;
-            if !normalized.contains(&norm) {
-                normalized.push(norm);
-            }
-        }
-        let class = if name == "nfkc" {
-            VariantClass::Normalization
-        } else {
-            class(name, "ignore")?
-        };
-        if !dropped.contains(&class) {
-            dropped.push(class);
-        }
-    }
-    Ok((normalize, normalized, dropped))
+    Ok(lectio::diff::ignore::split_ignore(&ignore_names(
+        names, false,
+    )?))
+}
+
+/// Parse `ignore` names; `normalizations_only` for `collate`, which drops no class.
+fn ignore_names(names: &[String], normalizations_only: bool) -> PyResult<Vec<IgnoreName>> {
+    names
+        .iter()
+        .map(|name| {
+            IgnoreName::parse(name)
+                .filter(|n| !normalizations_only || n.is_normalization())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = IgnoreName::ALL
+                        .iter()
+                        .filter(|n| !normalizations_only || n.is_normalization())
+                        .map(|n| n.as_str())
+                        .collect();
+                    usage(format!(
+                        "ignore: unknown name {name:?} (expected one of {})",
+                        known.join(", ")
+                    ))
+                })
+        })
+        .collect()
 }
 
 fn class(name: &str, option: &str) -> PyResult<VariantClass> {
@@ -379,14 +379,7 @@ fn collate(
     segmentation: bool,
     deadline_seconds: Option<f64>,
 ) -> PyResult<NativeCollation> {
-    for name in &ignore {
-        if !["case", "punctuation", "diacritics", "nfkc"].contains(&name.as_str()) {
-            return Err(usage(format!(
-                "ignore: unknown name {name:?} (expected case, punctuation, diacritics or nfkc)"
-            )));
-        }
-    }
-    let (normalize, _, _) = split_ignore(&ignore)?;
+    let (normalize, _, _) = lectio::diff::ignore::split_ignore(&ignore_names(&ignore, true)?);
     let opts = CollateOptions {
         normalizer: Normalizer::new(
             normalize,

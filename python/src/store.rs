@@ -43,7 +43,8 @@ impl NativeStore {
 
     /// `lectio add --format json`.
     #[pyo3(signature = (path, edition, lang=None, kind=None, title=None, source=None,
-        siglum=None, message=None))]
+        siglum=None, message=None, expect_head=None, translation_of=None, partial=None,
+        notes=None))]
     #[allow(clippy::too_many_arguments)]
     fn add(
         &self,
@@ -56,6 +57,10 @@ impl NativeStore {
         source: Option<String>,
         siglum: Option<String>,
         message: Option<String>,
+        expect_head: Option<String>,
+        translation_of: Option<String>,
+        partial: Option<bool>,
+        notes: Option<String>,
     ) -> PyResult<String> {
         let kind = kind
             .map(|k| {
@@ -78,13 +83,16 @@ impl NativeStore {
                 title,
                 source,
                 siglum,
+                translation_of,
+                partial,
+                notes,
                 ..MetaChanges::default()
             },
             message: message.unwrap_or_default(),
             time: None,
             author: None,
             source_path: None,
-            expect_head: None,
+            expect_head,
             words: None,
         };
         let store = self.open()?;

@@ -131,3 +131,20 @@ def test_releases_the_gil():
     for t in threads:
         t.join()
     assert results == [1, 1, 1]
+
+
+def test_every_ignore_name_of_the_cli_gives_the_cli_json(cli, tmp_path):
+    # One table in the library (lectio::diff::ignore) serves both: the names the CLI lists are
+    # the names the binding accepts, and each gives the CLI's JSON.
+    help_text = cli("diff", "--help").decode()
+    section = help_text.split("--ignore <NAME>")[1].split("Possible values:")[1]
+    names = [line.split(":")[0].strip()[2:] for line in section.split("\n\n")[0].strip()
+             .splitlines() if line.strip().startswith("- ")]
+    assert "case" in names and "substantive" in names and len(names) == 10
+    a, b = "Stalin wrote the colour, café.\n", "stalin wrote a color cafe\n"
+    (tmp_path / "a.txt").write_text(a)
+    (tmp_path / "b.txt").write_text(b)
+    for name in names:
+        want = cli("diff", "--ignore", name, "--format", "json", "a.txt", "b.txt", cwd=tmp_path)
+        got = lectio.diff(a, b, labels=("a.txt", "b.txt"), ignore=[name]).to_json()
+        assert json.loads(got) == json.loads(want), name

@@ -52,3 +52,39 @@ def test_corrupt_store_is_not_sound(tmp_path):
         p.chmod(0o644)
         p.write_bytes(b"tampered")
     assert not store.verify()
+
+
+def test_add_expect_head_translation_partial_notes_as_the_cli(cli, tmp_path):
+    (tmp_path / "en.txt").write_text("The black cat.\n", encoding="utf-8")
+    (tmp_path / "de.txt").write_text("Die schwarze Katze.\n", encoding="utf-8")
+    (tmp_path / "de2.txt").write_text("Die weisse Katze.\n", encoding="utf-8")
+    # The binding's store and the CLI's, built with the same options, list the same metadata.
+    py = lectio.Store(tmp_path / "py")
+    py.init()
+    py.add(tmp_path / "en.txt", edition="w/en", lang="en", kind="original", expect_head="none")
+    py.add(tmp_path / "de.txt", edition="w/de", lang="de", kind="translation",
+           translation_of="w/en", partial=True, notes="chapter 1 only")
+    st = tmp_path / "cli"
+    cli("--store", st, "init")
+    cli("--store", st, "add", tmp_path / "en.txt", "--edition", "w/en", "--lang", "en",
+        "--kind", "original", "--expect-head", "none")
+    cli("--store", st, "add", tmp_path / "de.txt", "--edition", "w/de", "--lang", "de",
+        "--kind", "translation", "--translation-of", "w/en", "--partial",
+        "--notes", "chapter 1 only")
+
+    def meta(listing):
+        return [{k: e[k] for k in e if k not in ("path", "source_path", "store", "time")}
+                for e in listing["editions"]] if isinstance(listing, dict) else listing
+
+    want = json.loads(cli("--store", st, "list", "--format", "json"))
+    got = py.list()
+    assert meta(got) == meta(want)
+    assert "chapter 1 only" in json.dumps(got) and "w/en" in json.dumps(got)
+    # expect_head: a stale head refuses (StoreBusy, as the CLI's exit 4); the right one adds.
+    head = py.log("w/de")["versions"][0]["hash"]
+    with pytest.raises(lectio.StoreBusy):
+        py.add(tmp_path / "de2.txt", edition="w/de", expect_head="none")
+    with pytest.raises(lectio.UsageError):
+        py.add(tmp_path / "de2.txt", edition="w/de", expect_head="zzzzzz")
+    py.add(tmp_path / "de2.txt", edition="w/de", expect_head=head[:8])
+    assert py.cat("w/de") == "Die weisse Katze.\n"

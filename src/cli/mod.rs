@@ -108,6 +108,8 @@ commands! {
     Cat(cat),
     /// Re-hash every object and check every record.
     Verify(verify),
+    /// Remove leftovers of interrupted writes; report or prune what no ref reaches.
+    Gc(gc),
     /// Compare two texts word by word and classify each variant.
     Diff(diff),
     /// Align many witnesses into a table and a critical apparatus.

@@ -17,102 +17,48 @@ use lectio::diff::{DiffOptions, Filter, VariantClass};
 use lectio::tei::{Choose, InputFormat, Layer, Options as TeiOptions};
 
 use crate::cli::formats::Algorithm;
-use lectio::text::{NormalizeOptions, Normalizer, Regularization};
+use lectio::text::{Normalizer, Regularization};
 
-/// A name `--ignore` accepts: a normalization or a variant class.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum IgnoreName {
-    /// Compare case-insensitively (and drop case variants).
-    Case,
-    /// Leave punctuation out of the comparison (and drop punctuation variants).
-    Punctuation,
-    /// Compare without diacritics (and drop diacritics variants).
-    Diacritics,
-    /// Compare under NFKC (and drop normalization variants).
-    Nfkc,
-    /// Drop normalization variants (NFC/NFD, compatibility forms).
-    Normalization,
-    /// Drop whitespace (lineation) variants.
-    Whitespace,
-    /// Drop spelling variants.
-    Spelling,
-    /// Drop inflection variants (another form of the same stem).
-    Inflection,
-    /// Drop number variants.
-    Number,
-    /// Drop substantive variants.
-    Substantive,
+pub use lectio::diff::ignore::{IgnoreName, split_ignore};
+
+/// A value parser of names from the library's one table ([`IgnoreName`]), each with `help`.
+fn ignore_parser(
+    names: Vec<(IgnoreName, &'static str)>,
+) -> impl clap::builder::TypedValueParser<Value = IgnoreName> {
+    use clap::builder::{PossibleValue, TypedValueParser as _};
+    clap::builder::PossibleValuesParser::new(
+        names
+            .iter()
+            .map(|(n, help)| PossibleValue::new(n.as_str()).help(*help)),
+    )
+    .map(|name| IgnoreName::parse(&name).unwrap_or(IgnoreName::Case))
 }
 
-impl IgnoreName {
-    /// The normalization this name switches on (in `normalize`), with its name, if it is one.
-    fn normalize(self, normalize: &mut NormalizeOptions) -> Option<&'static str> {
-        let (flag, name) = match self {
-            IgnoreName::Case => (&mut normalize.case, "case"),
-            IgnoreName::Punctuation => (&mut normalize.punctuation, "punctuation"),
-            IgnoreName::Diacritics => (&mut normalize.diacritics, "diacritics"),
-            IgnoreName::Nfkc => (&mut normalize.nfkc, "nfkc"),
-            _ => return None,
-        };
-        *flag = true;
-        Some(name)
-    }
-
-    /// The variant class this name drops.
-    fn class(self) -> VariantClass {
-        match self {
-            IgnoreName::Case => VariantClass::Case,
-            IgnoreName::Punctuation => VariantClass::Punctuation,
-            IgnoreName::Diacritics => VariantClass::Diacritics,
-            IgnoreName::Nfkc | IgnoreName::Normalization => VariantClass::Normalization,
-            IgnoreName::Whitespace => VariantClass::Whitespace,
-            IgnoreName::Spelling => VariantClass::Spelling,
-            IgnoreName::Inflection => VariantClass::Inflection,
-            IgnoreName::Number => VariantClass::Number,
-            IgnoreName::Substantive => VariantClass::Substantive,
-        }
-    }
+/// `--ignore` of the comparing commands: every name of the library's table.
+pub fn ignore_names() -> impl clap::builder::TypedValueParser<Value = IgnoreName> {
+    ignore_parser(IgnoreName::ALL.iter().map(|n| (*n, n.help())).collect())
 }
 
 /// `collate --ignore`: the normalizations only (collate drops no class), with collate's own
 /// help for each. Parses into the same [`IgnoreName`] as every other `--ignore`.
 pub fn collate_ignore_names() -> impl clap::builder::TypedValueParser<Value = IgnoreName> {
-    use clap::builder::{PossibleValue, TypedValueParser as _};
-    clap::builder::PossibleValuesParser::new([
-        PossibleValue::new("case").help("Letter case"),
-        PossibleValue::new("punctuation")
-            .help("Punctuation tokens (kept in the output, left out of the comparison)"),
-        PossibleValue::new("diacritics").help("Diacritics"),
-        PossibleValue::new("nfkc").help("Compatibility forms (NFKC: ligatures, full-width forms)"),
-    ])
-    .map(|name| match name.as_str() {
-        "case" => IgnoreName::Case,
-        "punctuation" => IgnoreName::Punctuation,
-        "diacritics" => IgnoreName::Diacritics,
-        _ => IgnoreName::Nfkc,
-    })
-}
-
-/// The normalizations among `names` (what changes the comparison keys), their names in
-/// order without repeats, and the variant classes the names drop.
-pub fn split_ignore(
-    names: &[IgnoreName],
-) -> (NormalizeOptions, Vec<&'static str>, Vec<VariantClass>) {
-    let mut normalize = NormalizeOptions::default();
-    let mut normalized = Vec::new();
-    let mut dropped = Vec::new();
-    for name in names {
-        if let Some(n) = name.normalize(&mut normalize)
-            && !normalized.contains(&n)
-        {
-            normalized.push(n);
-        }
-        let class = name.class();
-        if !dropped.contains(&class) {
-            dropped.push(class);
-        }
-    }
-    (normalize, normalized, dropped)
+    ignore_parser(
+        IgnoreName::ALL
+            .into_iter()
+            .filter(|n| n.is_normalization())
+            .map(|n| {
+                let help = match n {
+                    IgnoreName::Case => "Letter case",
+                    IgnoreName::Punctuation => {
+                        "Punctuation tokens (kept in the output, left out of the comparison)"
+                    }
+                    IgnoreName::Diacritics => "Diacritics",
+                    _ => "Compatibility forms (NFKC: ligatures, full-width forms)",
+                };
+                (n, help)
+            })
+            .collect(),
+    )
 }
 
 /// Read a regularization table (`--regularize FILE`), or the empty table.
@@ -202,6 +148,37 @@ pub fn wait_seconds(s: &str) -> Result<Seconds, String> {
     parse_seconds(s, true)
 }
 
+/// Value parser of an age (`gc --older-than`): a number with a unit, `s`, `m`, `h`, `d` or
+/// `w` (`30m`, `1h`, `2w`), or plain seconds; `0` or `now` for no age at all.
+pub fn age(s: &str) -> Result<Duration, String> {
+    let t = s.trim();
+    if t == "now" {
+        return Ok(Duration::ZERO);
+    }
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let mult = match unit.trim() {
+        "" | "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        "d" => 86400.0,
+        "w" => 7.0 * 86400.0,
+        _ => {
+            return Err(format!(
+                "'{s}': unknown unit (write e.g. 30m, 1h, 14d, 2w, or 0)"
+            ));
+        }
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not an age (write e.g. 30m, 1h, 14d, 2w, or 0)"))?;
+    parse_seconds(&(n * mult).to_string(), true)
+        .map(Seconds::duration)
+        .map_err(|_| format!("'{s}' is not an age of 0 to {MAX_SECONDS:e} seconds"))
+}
+
 /// Value parser of `--max-size` / `LECTIO_MAX_SIZE`: `123`, `64KiB`, `256MiB`, `1GiB`.
 pub fn size(s: &str) -> Result<u64, String> {
     lectio::store::parse_size(s)
@@ -213,7 +190,7 @@ pub fn size(s: &str) -> Result<u64, String> {
 pub struct CompareArgs {
     /// Ignore normalizations (case, punctuation, diacritics, nfkc) and/or classes
     /// (normalization, whitespace, spelling, number, substantive); repeat or use commas.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "NAME")]
+    #[arg(long, value_parser = ignore_names(), value_delimiter = ',', value_name = "NAME")]
     pub ignore: Vec<IgnoreName>,
     /// A regularization table (`colour = color` per line): its readings compare equal.
     #[arg(long, value_name = "FILE")]

@@ -30,6 +30,7 @@ pub mod classify;
 mod engine;
 pub mod filter;
 mod hashed;
+pub mod ignore;
 mod lcs;
 mod model;
 #[cfg(test)]

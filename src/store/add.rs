@@ -9,9 +9,9 @@ use super::hooks::failpoint;
 use super::id::{MIN_PREFIX, ObjectId, is_lower_hex};
 use super::lock::lock;
 use super::meta::{MetaChanges, merge_meta};
-use super::objects::{Kind, publish};
+use super::objects::{Kind, ensure_object, publish, publish_linked};
 use super::record::VersionRecord;
-use super::refs::{head, read_names, read_ref, write_ref};
+use super::refs::{head, read_names, read_ref, write_intent, write_ref};
 use super::scan::{TextFacts, Utf8Scan, facts_of};
 use super::{Store, StoreError, Version, check_name, name};
 
@@ -189,12 +189,27 @@ fn add_from(
     let ingested = ingest(store, input, origin)?;
     let mut repaired = Vec::new();
     let id = ingested.id;
-    if publish(store, Kind::Object, ingested.tmp, &id)? {
-        repaired.push(id);
-    }
+    // The text is published before the lock is taken (hashing it may take long); its temp file
+    // is kept, linked, until the record is written, so that a `gc --prune` running in between
+    // cannot lose it (see `ensure_object`).
+    let kept = match publish_linked(store, ingested.tmp.path(), &id)? {
+        Some(replaced) => {
+            if replaced {
+                repaired.push(id);
+            }
+            Some(ingested.tmp)
+        }
+        None => {
+            if publish(store, Kind::Object, ingested.tmp, &id)? {
+                repaired.push(id);
+            }
+            None
+        }
+    };
     failpoint("after-object-publish");
 
     let _lock = lock(store)?;
+    ensure_object(store, &id, kept.as_ref().map(|t| t.path()))?;
     let parent = head(store, &req.work, &req.edition)?;
     if let Some(p) = &parent {
         // Unchanged bytes with changed metadata (`--title`, `--siglum`…) make a new version
@@ -256,30 +271,61 @@ fn add_from(
     };
     let bytes = record.encode();
     let rid = ObjectId::of(&bytes);
+    // The ref-to-be first: while it sits in tmp/, the record is known to belong to an add in
+    // flight (or interrupted), never to an edition whose ref was lost.
+    let intent = write_intent(store, &rid)?;
+    let committed = commit(
+        store,
+        req,
+        &bytes,
+        &rid,
+        parent.as_ref(),
+        &intent,
+        &mut repaired,
+    );
+    if committed.is_err() && parent.is_some() {
+        // The edition has a ref, so an orphan next version is told from a lost ref without
+        // the evidence: leave no temp file behind. (For a new edition it stays, for `gc`.)
+        let _ = fs::remove_file(&intent);
+    }
+    committed?;
+    drop(kept);
+    Ok(AddOutcome {
+        version: Version { id: rid, record },
+        added: true,
+        repaired,
+    })
+}
+
+/// Publish the record `bytes` (id `rid`) and, if the ref is still `parent`, commit it.
+fn commit(
+    store: &Store,
+    req: &AddRequest,
+    bytes: &[u8],
+    rid: &ObjectId,
+    parent: Option<&Version>,
+    intent: &Path,
+    repaired: &mut Vec<ObjectId>,
+) -> Result<(), StoreError> {
     let mut tmp = new_temp(store)?;
-    tmp.write_all(&bytes)
+    tmp.write_all(bytes)
         .map_err(StoreError::io("writing temp file", tmp.path()))?;
     sync_file(tmp.as_file(), tmp.path())?;
-    if publish(store, Kind::Record, tmp, &rid)? {
-        repaired.push(rid);
+    if publish(store, Kind::Record, tmp, rid)? {
+        repaired.push(*rid);
     }
     failpoint("after-record");
 
     // Compare-and-swap: the ref must still be the head the record was built on.
     let now = read_ref(store, &req.work, &req.edition)?;
-    if now != parent.as_ref().map(|p| p.id) {
+    if now != parent.map(|p| p.id) {
         return Err(StoreError::Concurrent {
             edition: format!("{}/{}", req.work, req.edition),
             expected: parent.map_or_else(|| "none".into(), |p| p.id.to_hex()),
             found: now.map_or_else(|| "none".into(), |n| n.to_hex()),
         });
     }
-    write_ref(store, &req.work, &req.edition, &rid)?;
-    Ok(AddOutcome {
-        version: Version { id: rid, record },
-        added: true,
-        repaired,
-    })
+    write_ref(store, &req.work, &req.edition, intent)
 }
 
 pub(crate) fn add_file(

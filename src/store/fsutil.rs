@@ -26,8 +26,13 @@ pub(super) fn symlink_error(path: &Path) -> StoreError {
 }
 
 pub(crate) fn fsync_dir(dir: &Path) -> Result<(), StoreError> {
+    fsync_dir_as(dir, "dir-fsync")
+}
+
+/// [`fsync_dir`], failing under `LECTIO_FAILPOINT=error:<op>`.
+pub(crate) fn fsync_dir_as(dir: &Path, op: &str) -> Result<(), StoreError> {
     if fsync_enabled() {
-        inject("dir-fsync")
+        inject(op)
             .and_then(|()| File::open(dir))
             .and_then(|f| f.sync_all())
             .map_err(StoreError::io("syncing folder", dir))?;
@@ -65,11 +70,33 @@ pub(super) fn sync_file(f: &File, path: &Path) -> Result<(), StoreError> {
 }
 
 pub(super) fn new_temp(store: &Store) -> Result<tempfile::NamedTempFile, StoreError> {
+    new_temp_named(store, "tmp-")
+}
+
+/// A temp file in `tmp/` named `<prefix><pid>-<random>`: `gc` keeps the files of a running
+/// process ([`temp_owner_running`]).
+pub(super) fn new_temp_named(
+    store: &Store,
+    prefix: &str,
+) -> Result<tempfile::NamedTempFile, StoreError> {
     let dir = ensure_dir(&store.root, "tmp")?;
     tempfile::Builder::new()
-        .prefix(&format!("tmp-{}-", std::process::id()))
+        .prefix(&format!("{prefix}{}-", std::process::id()))
         .tempfile_in(&dir)
         .map_err(StoreError::io("creating temp file in", &dir))
+}
+
+/// Whether the temp file named `name` (`<prefix><pid>-…`) belongs to a process running on this
+/// machine (read from `/proc`; `false` where there is none, so only the age protects it).
+pub(crate) fn temp_owner_running(name: &str) -> bool {
+    let Some(pid) = name
+        .split('-')
+        .nth(1)
+        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    else {
+        return false;
+    };
+    Path::new("/proc/self").exists() && Path::new("/proc").join(pid).exists()
 }
 
 /// `path` made absolute (against the current folder) and cleaned lexically: `.` and `..` are

@@ -7,11 +7,14 @@
 //!   synced in a temp file), `after-ref-rename` (the commit point has passed).
 //!   Up to `before-ref-rename` readers see the old head; from `after-ref-rename` the new one.
 //!   `<name>:pause` sleeps there instead (for a minute), so a test can `kill -9` a writer at a
-//!   known point, e.g. while it holds the store lock (`after-record`, `before-ref-rename`).
+//!   known point, e.g. while it holds the store lock (`after-record`, `before-ref-rename`);
+//!   `<name>:pause:SECS` sleeps SECS seconds and goes on (e.g. to run `gc` between an add's
+//!   `after-object-publish` and its lock).
 //! - `LECTIO_FAILPOINT=error:<op>` makes the named operation fail with an injected I/O error
 //!   (`EIO`), for operations that `fiu-run` cannot reach because they bypass libc:
 //!   `object-rename` (publishing a text or record), `ref-rename` (the commit point),
-//!   `dir-fsync` (syncing a folder).
+//!   `dir-fsync` (syncing a folder), `intent-fsync` (syncing `tmp/` after writing an add's
+//!   ref-to-be, the evidence that tells an interrupted add from a lost ref).
 //! - `LECTIO_TEST_NO_FSYNC=1` skips every fsync (files and folders) to make tests fast. Crash
 //!   tests must run with fsync.
 
@@ -44,12 +47,19 @@ pub fn failpoint(name: &str) {
         Some(fp) if fp.strip_suffix(":pause") == Some(name) => {
             std::thread::sleep(std::time::Duration::from_secs(60));
         }
+        Some(fp)
+            if let Some((point, secs)) = fp.split_once(":pause:")
+                && point == name =>
+        {
+            let secs = secs.parse().unwrap_or(60.0f64).clamp(0.0, 600.0);
+            std::thread::sleep(std::time::Duration::from_secs_f64(secs));
+        }
         _ => {}
     }
 }
 
 /// The operations `LECTIO_FAILPOINT=error:<op>` can make fail.
-pub const ERROR_POINTS: &[&str] = &["object-rename", "ref-rename", "dir-fsync"];
+pub const ERROR_POINTS: &[&str] = &["object-rename", "ref-rename", "dir-fsync", "intent-fsync"];
 
 /// An injected I/O error if `LECTIO_FAILPOINT` is `error:<op>`.
 pub fn inject(op: &str) -> std::io::Result<()> {

@@ -58,6 +58,7 @@
 
 mod add;
 mod fsutil;
+pub mod gc;
 pub mod hooks;
 pub mod id;
 mod lock;
@@ -80,6 +81,7 @@ use crate::exit::{Classify, Kind};
 
 pub use add::{AddOutcome, AddRequest};
 pub use fsutil::{lexical, relative_path, relative_to_store_parent};
+pub use gc::{GcAction, GcItem, GcKind, GcOptions, GcReport};
 pub use id::ObjectId;
 pub use meta::MetaChanges;
 pub use record::{EditionKind, EditionMeta, VersionRecord};
@@ -223,6 +225,15 @@ pub enum StoreError {
         /// The working file, as shown in the report.
         path: String,
     },
+    /// A text published by this add was removed by a concurrent `gc --prune` before its record
+    /// was written, and could not be published again: nothing was added.
+    #[error(
+        "the text {id} was pruned by a concurrent `lectio gc` before its version was recorded; nothing was added; re-run"
+    )]
+    Pruned {
+        /// The text's id.
+        id: String,
+    },
     /// Input larger than the size cap.
     #[error("{origin} is larger than the limit of {limit} bytes{}\nhint: raise the limit with --max-size", size.map(|s| format!(" ({s} bytes)")).unwrap_or_default())]
     TooLarge {
@@ -264,7 +275,8 @@ impl Classify for StoreError {
             StoreError::Corrupt { .. } | StoreError::Damaged { .. } => Kind::Corrupt,
             StoreError::Busy { .. }
             | StoreError::Concurrent { .. }
-            | StoreError::ChangedSinceChecked { .. } => Kind::Busy,
+            | StoreError::ChangedSinceChecked { .. }
+            | StoreError::Pruned { .. } => Kind::Busy,
             StoreError::TooLarge { .. } => Kind::Limit,
             StoreError::Io { .. } => Kind::Io,
         }
@@ -410,6 +422,12 @@ impl Store {
             &version.record.content,
             Some(version.record.size),
         )
+    }
+
+    /// Remove old temp files, report (and with [`GcOptions::prune`] remove) records and texts
+    /// that no ref reaches, under the writer lock (see [`gc`]).
+    pub fn gc(&self, opts: &GcOptions) -> Result<GcReport, StoreError> {
+        gc::gc(self, opts)
     }
 
     /// Re-hash every object and check every record and ref.

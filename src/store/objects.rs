@@ -198,7 +198,10 @@ pub(super) fn publish(
         }
         Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
             match hash_object_file(id, &dir, &dest) {
-                Ok((found, _)) if found == *id => Ok(false),
+                Ok((found, _)) if found == *id => {
+                    freshen(&dest);
+                    Ok(false)
+                }
                 _ => {
                     // A corrupt copy (or a symlink): replace it atomically; rename never
                     // follows a symlink at the destination.
@@ -211,5 +214,93 @@ pub(super) fn publish(
             }
         }
         Err(e) => Err(StoreError::io("publishing object", &dest)(e.error)),
+    }
+}
+
+/// Refresh the modification time of an object that a write found already in place, as git
+/// does: `gc --prune` removes only unreachable objects older than its cutoff, so an object
+/// about to be named again looks new. Best effort (a store shared by several users may hold
+/// files this user does not own); the writer re-checks the object under the lock anyway.
+pub(super) fn freshen(path: &Path) {
+    if let Ok(f) = File::open(path) {
+        let _ = f.set_modified(std::time::SystemTime::now());
+    }
+}
+
+/// Publish the synced temp file at `tmp` as text object `id` by a hard link, keeping `tmp`
+/// (so the text can be published again if a concurrent `gc --prune` removes it before the
+/// record naming it is written under the lock). Returns whether a corrupt copy was replaced,
+/// or `None` when the file system has no hard links (the caller then uses [`publish`]).
+pub(super) fn publish_linked(
+    store: &Store,
+    tmp: &Path,
+    id: &ObjectId,
+) -> Result<Option<bool>, StoreError> {
+    let base = ensure_dir(&store.root, Kind::Object.dir())?;
+    let (d, _) = id.fanout();
+    let dir = ensure_dir(&base, &d)?;
+    let (_, dest) = object_path(store, Kind::Object, id);
+    let _ = fs::set_permissions(tmp, fs::Permissions::from_mode(0o444));
+    if let Err(e) = inject("object-rename") {
+        return Err(StoreError::io("publishing object", &dest)(e));
+    }
+    match fs::hard_link(tmp, &dest) {
+        Ok(()) => {
+            fsync_dir(&dir)?;
+            Ok(Some(false))
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            match hash_object_file(id, &dir, &dest) {
+                Ok((found, _)) if found == *id => {
+                    freshen(&dest);
+                    Ok(Some(false))
+                }
+                _ => {
+                    // A corrupt copy (or a symlink): replace it atomically through a second
+                    // link (rename never follows a symlink at the destination).
+                    let second = tmp.with_extension("repair");
+                    let _ = fs::remove_file(&second);
+                    fs::hard_link(tmp, &second)
+                        .and_then(|()| fs::rename(&second, &dest))
+                        .map_err(StoreError::io("replacing corrupt object", &dest))?;
+                    fsync_dir(&dir)?;
+                    Ok(Some(true))
+                }
+            }
+        }
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::Unsupported | io::ErrorKind::PermissionDenied
+            ) || e.raw_os_error() == Some(1) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(StoreError::io("publishing object", &dest)(e)),
+    }
+}
+
+/// Under the writer lock, before the record naming text `id` is written: the text must still
+/// be in place (a `gc --prune --older-than 0` may have removed it since it was published).
+/// Publish it again from the kept temp file `tmp` if it is gone.
+pub(super) fn ensure_object(
+    store: &Store,
+    id: &ObjectId,
+    tmp: Option<&Path>,
+) -> Result<(), StoreError> {
+    let (dir, dest) = object_path(store, Kind::Object, id);
+    if fs::symlink_metadata(&dest).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    match tmp {
+        Some(tmp) if tmp.exists() => {
+            ensure_dir(&store.root.join(Kind::Object.dir()), &id.fanout().0)?;
+            match fs::hard_link(tmp, &dest) {
+                Ok(()) => fsync_dir(&dir),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                Err(e) => Err(StoreError::io("publishing object", &dest)(e)),
+            }
+        }
+        _ => Err(StoreError::Pruned { id: id.to_hex() }),
     }
 }

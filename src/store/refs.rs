@@ -4,7 +4,9 @@ use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::fsutil::{ensure_dir, fsync_dir, lstat_kind, new_temp, symlink_error, sync_file};
+use super::fsutil::{
+    ensure_dir, fsync_dir, fsync_dir_as, lstat_kind, new_temp_named, symlink_error, sync_file,
+};
 use super::hooks::{failpoint, inject};
 use super::id::ObjectId;
 use super::objects::{Kind, corrupt, object_path, read_record};
@@ -33,7 +35,7 @@ pub(super) fn read_ref(
     work: &str,
     edition: &str,
 ) -> Result<Option<ObjectId>, StoreError> {
-    let dir = store.root.join("refs").join(work);
+    let dir = refs_dir(&store.root.join("refs"))?.join(work);
     if lstat_kind(&dir)
         .map_err(StoreError::io("inspecting", &dir))?
         .is_some_and(|t| t.is_symlink())
@@ -73,22 +75,74 @@ pub(super) fn read_ref(
     }
 }
 
+/// The prefix of a new ref's temp file in `tmp/`: written (and synced with its folder) under the
+/// writer lock *before* the version's record is published, and renamed into `refs/` at the
+/// commit point. While it is there it is evidence of an add in flight or interrupted, which
+/// tells a crash's orphan version 1 from a lost ref (see `verify::orphans`).
+pub(crate) const INTENT_PREFIX: &str = "ref-";
+
+/// Write the ref-to-be of a new version (`id`) into `tmp/` as the evidence of an add in flight;
+/// returns its path. The file is kept on failure: `gc` removes it with the record it names.
+pub(super) fn write_intent(store: &Store, id: &ObjectId) -> Result<PathBuf, StoreError> {
+    let mut tmp = new_temp_named(store, INTENT_PREFIX)?;
+    writeln!(tmp, "{id}").map_err(StoreError::io("writing temp file", tmp.path()))?;
+    sync_file(tmp.as_file(), tmp.path())?;
+    let path = tmp
+        .into_temp_path()
+        .keep()
+        .map_err(|e| StoreError::io("writing temp file", &store.root.join("tmp"))(e.error))?;
+    // Durable before the record is: a power cut must not keep the record and lose its evidence.
+    if let Err(e) = fsync_dir_as(&store.root.join("tmp"), "intent-fsync") {
+        let _ = fs::remove_file(&path);
+        return Err(e);
+    }
+    Ok(path)
+}
+
+/// The evidence files in `tmp/` ([`INTENT_PREFIX`]): the record each names, and its path.
+pub(crate) fn read_intents(store: &Store) -> Vec<(ObjectId, PathBuf)> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(store.root.join("tmp")) else {
+        return out;
+    };
+    for e in entries.filter_map(Result::ok) {
+        if !e.file_name().to_string_lossy().starts_with(INTENT_PREFIX)
+            || !e.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let mut text = Vec::new();
+        if File::open(e.path())
+            .and_then(|f| f.take(100).read_to_end(&mut text))
+            .is_err()
+        {
+            continue;
+        }
+        if let Some(id) = std::str::from_utf8(&text)
+            .ok()
+            .and_then(|t| t.strip_suffix('\n'))
+            .and_then(ObjectId::parse)
+        {
+            out.push((id, e.path()));
+        }
+    }
+    out
+}
+
+/// The commit point: rename the synced ref-to-be `intent` (from [`write_intent`]) over the
+/// edition's ref, then sync `refs/WORK`.
 pub(super) fn write_ref(
     store: &Store,
     work: &str,
     edition: &str,
-    id: &ObjectId,
+    intent: &Path,
 ) -> Result<(), StoreError> {
     let refs = ensure_dir(&store.root, "refs")?;
     let dir = ensure_dir(&refs, work)?;
-    let mut tmp = new_temp(store)?;
-    writeln!(tmp, "{id}").map_err(StoreError::io("writing temp file", tmp.path()))?;
-    sync_file(tmp.as_file(), tmp.path())?;
     failpoint("before-ref-rename");
     let dest = dir.join(edition);
     inject("ref-rename").map_err(StoreError::io("updating ref", &dest))?;
-    tmp.persist(&dest)
-        .map_err(|e| StoreError::io("updating ref", &dest)(e.error))?;
+    fs::rename(intent, &dest).map_err(StoreError::io("updating ref", &dest))?;
     // The commit point has passed: say so, or the user would think nothing was added.
     fsync_dir(&dir).map_err(|e| match e {
         StoreError::Io { path, source, .. } => StoreError::Io {
@@ -232,6 +286,9 @@ pub(super) fn not_found(store: &Store, work: &str, edition: &str) -> StoreError 
 /// are files).
 pub(super) fn read_names(dir: &Path, works: bool) -> Result<Vec<String>, StoreError> {
     let mut names = Vec::new();
+    if works {
+        refs_dir(dir)?;
+    }
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(names),
@@ -254,6 +311,25 @@ pub(super) fn read_names(dir: &Path, works: bool) -> Result<Vec<String>, StoreEr
     }
     names.sort();
     Ok(names)
+}
+
+/// `refs/` itself, which `init` creates: missing, or replaced by a file, every edition's ref is
+/// lost, which is corruption (exit 3, as `verify` says), not an empty store.
+pub(crate) fn refs_dir(refs: &Path) -> Result<PathBuf, StoreError> {
+    let damaged = |reason: &str| StoreError::Damaged {
+        path: refs.to_path_buf(),
+        reason: reason.into(),
+    };
+    match lstat_kind(refs).map_err(StoreError::io("inspecting", refs))? {
+        Some(t) if t.is_dir() => Ok(refs.to_path_buf()),
+        Some(t) if t.is_symlink() => Err(symlink_error(refs)),
+        Some(_) => Err(damaged(
+            "refs is not a folder (every edition's ref is lost)\nhint: run `lectio verify`; its records are still in the store",
+        )),
+        None => Err(damaged(
+            "missing: the refs folder (every edition's ref is lost)\nhint: run `lectio verify`; its records are still in the store",
+        )),
+    }
 }
 
 /// Files that desktops and editors leave in any folder (`.DS_Store`, `Thumbs.db`, `a~`,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::id::{ObjectId, is_lower_hex};
 use super::objects::{self, Kind};
+use super::refs::{INTENT_PREFIX, read_intents};
 use super::{Store, StoreError, Version, name};
 
 /// How bad a finding is.
@@ -196,7 +197,7 @@ fn expected_sizes(
 }
 
 /// What the refs reach: every record of each sound chain, and the editions that have a ref.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Reach {
     pub(crate) records: BTreeSet<ObjectId>,
     pub(crate) editions: BTreeSet<(String, String)>,
@@ -431,7 +432,11 @@ impl Walk<'_> {
         versions: &[Version],
         reach: &Reach,
     ) {
-        for orphan in orphans(versions, reach) {
+        let intents: BTreeSet<ObjectId> = read_intents(self.store)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        for orphan in orphans(versions, reach, &intents) {
             match orphan {
                 Orphan::Record(v) => {
                     let path = records.get(&v.id).cloned().unwrap_or_default();
@@ -446,6 +451,11 @@ impl Walk<'_> {
                     edition,
                     records: recs,
                 } => {
+                    if recs.iter().all(|v| v.record.number == 1)
+                        && self.committed_meanwhile(work, edition, &recs)
+                    {
+                        continue;
+                    }
                     let path = self.store.root().join("refs").join(work).join(edition);
                     let id = recs[0].id;
                     let msg = lost_ref_message(work, edition, &recs);
@@ -455,17 +465,45 @@ impl Walk<'_> {
         }
     }
 
+    /// A version 1 found without its ref and without evidence of an add: was it committed (or
+    /// pruned by `gc`) while verify ran? The evidence leaves tmp/ only by becoming the ref
+    /// (add) or after its record is removed (gc), so: evidence now, the ref now, the record
+    /// gone now each mean it was no lost ref.
+    fn committed_meanwhile(&self, work: &str, edition: &str, recs: &[&Version]) -> bool {
+        let intents: BTreeSet<ObjectId> = read_intents(self.store)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        if recs.iter().any(|v| intents.contains(&v.id)) {
+            return true;
+        }
+        if self
+            .store
+            .root()
+            .join("refs")
+            .join(work)
+            .join(edition)
+            .is_file()
+        {
+            return true;
+        }
+        recs.iter().any(|v| {
+            let (d, f) = v.id.fanout();
+            !self.store.root().join("records").join(d).join(f).exists()
+        })
+    }
+
     /// Leftovers from interrupted writes.
     fn check_tmp(&mut self) {
         let tmp = self.store.root().join("tmp");
         if let Ok(entries) = fs::read_dir(&tmp) {
             for e in entries.filter_map(Result::ok) {
-                self.push(
-                    Severity::Warning,
-                    None,
-                    &e.path(),
-                    "leftover temp file from an interrupted write (safe to delete when no lectio is running)".into(),
-                );
+                let msg = if e.file_name().to_string_lossy().starts_with(INTENT_PREFIX) {
+                    "leftover ref of an interrupted add (it tells the add's orphan record from a lost ref; `lectio gc --prune` removes both)"
+                } else {
+                    "leftover temp file from an interrupted write (`lectio gc` removes it)"
+                };
+                self.push(Severity::Warning, None, &e.path(), msg.into());
             }
         }
     }
@@ -475,7 +513,8 @@ impl Walk<'_> {
 pub(crate) enum Orphan<'a> {
     /// Left by an interrupted add: safe to remove.
     Record(&'a Version),
-    /// An edition with records past version 1 and no ref: its records, latest first.
+    /// An edition with records and no ref (records past version 1, or a version 1 without the
+    /// evidence of an interrupted add): its records, latest first.
     LostRef {
         work: &'a str,
         edition: &'a str,
@@ -484,7 +523,11 @@ pub(crate) enum Orphan<'a> {
 }
 
 /// The records of `versions` that `reach` does not reach, sorted into orphans and lost refs.
-pub(crate) fn orphans<'a>(versions: &'a [Version], reach: &Reach) -> Vec<Orphan<'a>> {
+pub(crate) fn orphans<'a>(
+    versions: &'a [Version],
+    reach: &Reach,
+    intents: &BTreeSet<ObjectId>,
+) -> Vec<Orphan<'a>> {
     let mut out = Vec::new();
     let mut lost: BTreeMap<(&str, &str), Vec<&Version>> = BTreeMap::new();
     for v in versions.iter().filter(|v| !reach.records.contains(&v.id)) {
@@ -499,7 +542,18 @@ pub(crate) fn orphans<'a>(versions: &'a [Version], reach: &Reach) -> Vec<Orphan<
     }
     for ((work, edition), mut recs) in lost {
         if recs.iter().all(|v| v.record.number == 1) {
-            out.extend(recs.into_iter().map(Orphan::Record));
+            // Version 1 without a ref: an add in flight or interrupted when its evidence (the
+            // ref-to-be, written before the record) is in tmp/; else the edition lost its ref.
+            let (crashed, lost): (Vec<&Version>, Vec<&Version>) =
+                recs.into_iter().partition(|v| intents.contains(&v.id));
+            out.extend(crashed.into_iter().map(Orphan::Record));
+            if !lost.is_empty() {
+                out.push(Orphan::LostRef {
+                    work,
+                    edition,
+                    records: lost,
+                });
+            }
             continue;
         }
         recs.sort_by_key(|v| std::cmp::Reverse(v.record.number));
@@ -522,8 +576,13 @@ fn lost_ref_message(work: &str, edition: &str, recs: &[&Version]) -> String {
         listed.push(format!("and {} more", recs.len() - 10));
     }
     format!(
-        "missing: the ref of {work}/{edition}; its records are still in the store, latest version {} (records {}); restore the ref with the latest record's id",
+        "missing: the ref of {work}/{edition}; its records are still in the store, latest version {} (records {}); restore the ref with the latest record's id{}",
         recs[0].record.number,
-        listed.join(", ")
+        listed.join(", "),
+        if recs[0].record.number == 1 {
+            " (a version 1 left by an add interrupted under a lectio older than `gc` looks the same: if the edition was never added, delete the record)"
+        } else {
+            ""
+        }
     )
 }

@@ -21,5 +21,7 @@ cargo test --release --locked --test cli -- --include-ignored --nocapture --test
   reliability::random_syscall_failures \
   reliability::syscall_order_of_add \
   reliability::a_long_text_without_line_feeds \
+  reliability::kill_during_gc \
+  reliability::concurrent_add_and_gc \
   2>&1 | grep -v '^\s*$' | grep -Ev '^(running|     Running|    Finished)' || { echo "reliability T2: FAILED"; exit 1; }
 echo "reliability T2: passed in $(( $(date +%s) - start ))s"

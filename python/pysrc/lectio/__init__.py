@@ -394,10 +394,20 @@ class Store:
         source: Optional[str] = None,
         siglum: Optional[str] = None,
         message: Optional[str] = None,
+        expect_head: Optional[str] = None,
+        translation_of: Optional[str] = None,
+        partial: Optional[bool] = None,
+        notes: Optional[str] = None,
     ) -> Dict[str, Any]:
-        """Store a file as the next version of ``edition`` (``WORK/EDITION``)."""
+        """Store a file as the next version of ``edition`` (``WORK/EDITION``).
+
+        ``expect_head`` is the CLI's ``--expect-head`` (6+ hex digits of the latest version's
+        hash, or ``"none"`` for a new edition: otherwise ``StoreBusy`` and nothing is added);
+        ``translation_of``, ``partial`` and ``notes`` are the CLI's metadata options.
+        """
         return json.loads(self._native.add(
-            os.fspath(path), edition, lang, kind, title, source, siglum, message))
+            os.fspath(path), edition, lang, kind, title, source, siglum, message,
+            expect_head, translation_of, partial, notes))
 
     def list(self) -> Any:
         return json.loads(self._native.list())

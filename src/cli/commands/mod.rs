@@ -9,6 +9,7 @@ pub mod collate;
 pub mod completions;
 pub mod diff;
 pub mod extract;
+pub mod gc;
 pub mod git_diff;
 pub mod init;
 pub mod list;

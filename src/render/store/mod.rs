@@ -1,8 +1,9 @@
-//! Renderers of the store commands' results: `add`, `list`, `log` and `verify`, each as text
+//! Renderers of the store commands' results: `add`, `list`, `log`, `verify` and `gc`, each as text
 //! and as JSON (schema `version` 1). JSON documents are typed (serde structs) and written with
 //! their keys in sorted order, as they always were.
 
 pub mod add;
+pub mod gc;
 pub mod list;
 pub mod log;
 pub mod verify;
