@@ -34,6 +34,7 @@ mod lcs;
 mod model;
 #[cfg(test)]
 mod tests;
+mod walk;
 
 use std::time::Duration;
 
@@ -180,15 +181,28 @@ pub fn diff_texts_hashed(old: &str, new: &str, opts: &DiffOptions) -> Option<Dif
 
 /// [`diff_texts_hashed`] with the options' normalizer already built.
 fn hashed_path(old: &str, new: &str, norm: &Normalizer, opts: &DiffOptions) -> Option<Diff> {
+    let t0 = std::time::Instant::now();
     let (mut a, mut b) = rayon::join(
         || hashed::hash_side(old, norm),
         || hashed::hash_side(new, norm),
     );
     hashed::Hashed::drop_short_lines(&mut a, &mut b);
+    let t1 = std::time::Instant::now();
     let (ops, approximate) = hashed::diff_hashed(&a, &b, norm, opts)?;
+    let t2 = std::time::Instant::now();
     // The hashes and lines have served: free them before the variants take memory.
     let (a, b) = (a.into_keyed(), b.into_keyed());
-    Some(model::build(old, &a, new, &b, ops, approximate, norm, opts))
+    let d = model::build(old, &a, new, &b, ops, approximate, norm, opts);
+    let t3 = std::time::Instant::now();
+    if std::env::var_os("LECTIO_PHASES").is_some() {
+        eprintln!(
+            "phases: hash {:?} diff {:?} build {:?}",
+            t1 - t0,
+            t2 - t1,
+            t3 - t2
+        );
+    }
+    Some(d)
 }
 
 /// Tokenize and key both texts (in parallel when they are large) into one interner.
