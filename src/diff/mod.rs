@@ -83,6 +83,16 @@ impl Algorithm {
     }
 }
 
+/// How finely variation places are drawn (`--granularity`), by `diff` as by `collate`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Granularity {
+    /// Rewritten passages are one place with each witness's whole reading.
+    #[default]
+    Block,
+    /// Every word-level place, however fragmented.
+    Word,
+}
+
 /// The default time budget of one diff.
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
 
@@ -116,6 +126,11 @@ pub struct DiffOptions {
     /// Anchor long inputs on tokens unique in both sides first (see [`diff_ids`]). On by
     /// default; off gives a minimal script on any input, at a cost that grows with length.
     pub anchoring: bool,
+    /// How finely variants are drawn: [`Granularity::Word`] (the library's default) reads
+    /// every change of the edit script as it is; [`Granularity::Block`] (`lectio diff`'s
+    /// default) reads a rewritten passage as one substitution. The edit script (and so
+    /// [`Diff::edit_count`]) is the same either way.
+    pub granularity: Granularity,
 }
 
 impl Default for DiffOptions {
@@ -128,6 +143,7 @@ impl Default for DiffOptions {
             whitespace: false,
             transpositions: true,
             anchoring: true,
+            granularity: Granularity::Word,
         }
     }
 }

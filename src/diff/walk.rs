@@ -59,6 +59,10 @@ impl Trace {
 
 const NONE: i32 = -1;
 
+/// See [`region`]'s `snake`: past [`SYNC`], so that of two runs that both end a region the
+/// longer (up to this) wins.
+const RUN_CAP: isize = 4 * SYNC as isize;
+
 /// A change region found by [`region`]: `d` edits leave the path at `(x, y)` (relative to the
 /// region's start) on diagonal `k`, followed by equal tokens up to `x_end`.
 struct Found {
@@ -73,8 +77,12 @@ struct Found {
 fn region<T: Eq>(a: &[T], b: &[T], max_d: usize, tr: &mut Trace) -> Option<Found> {
     let (n, m) = (a.len() as isize, b.len() as isize);
     tr.clear();
+    // A run is followed no further than `RUN_CAP` tokens: enough to tell the region has ended
+    // (the walk follows the rest), and no diagonal costs more (in a text of one repeated
+    // token every diagonal's run would reach the next change).
     let snake = |mut x: isize, mut y: isize| {
-        while x < n && y < m && a[x as usize] == b[y as usize] {
+        let stop = (x + RUN_CAP).min(n);
+        while x < stop && y < m && a[x as usize] == b[y as usize] {
             x += 1;
             y += 1;
         }

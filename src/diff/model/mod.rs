@@ -1,5 +1,7 @@
 //! The variant model: reading an edit script as a scholar's list of variants.
 
+mod blocks;
+
 use std::cell::Cell;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -7,7 +9,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::engine::{Op, OpTag, narrow, widen};
-use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
+use super::{Algorithm, DiffOptions, Granularity, VariantClass, VariantKind, classify};
 use crate::text::keyhash::hash_key;
 use crate::text::lines::Cursor;
 use crate::text::normalize::equal_under;
@@ -497,6 +499,9 @@ pub(super) fn build<I: Sync>(
     // Variants come out of the script in order unless something moved: then sort (stably).
     if !variants.is_sorted_by_key(order) {
         variants.sort_by_key(order);
+    }
+    if opts.granularity == Granularity::Block {
+        variants = blocks::merge(variants, &a, &b, reg);
     }
     Diff {
         old_tokens: old.len(),
