@@ -162,9 +162,9 @@ const HASHED_MIN: usize = 1 << 16;
 /// Compare two texts word by word.
 ///
 /// Long texts (more than 64 KiB together, with [`DiffOptions::anchoring`] on) are hashed
-/// rather than interned, both sides at once: lines found in both texts are aligned first and
-/// only the stretches between them are diffed token by token, so the cost follows the amount
-/// of change. Every token pair the script calls equal is checked by key; should a hash
+/// rather than interned, both sides at once, and walked change by change (Myers: each change
+/// is solved where it stands, so the cost follows the amount of change) or, with patience and
+/// histogram, aligned on lines found in both texts first. Every token pair the script calls equal is checked by key; should a hash
 /// collision make one wrong, the texts are interned and diffed again.
 pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();
@@ -197,28 +197,15 @@ pub fn diff_texts_hashed(old: &str, new: &str, opts: &DiffOptions) -> Option<Dif
 
 /// [`diff_texts_hashed`] with the options' normalizer already built.
 fn hashed_path(old: &str, new: &str, norm: &Normalizer, opts: &DiffOptions) -> Option<Diff> {
-    let t0 = std::time::Instant::now();
     let (mut a, mut b) = rayon::join(
         || hashed::hash_side(old, norm),
         || hashed::hash_side(new, norm),
     );
     hashed::Hashed::drop_short_lines(&mut a, &mut b);
-    let t1 = std::time::Instant::now();
     let (ops, approximate) = hashed::diff_hashed(&a, &b, norm, opts)?;
-    let t2 = std::time::Instant::now();
     // The hashes and lines have served: free them before the variants take memory.
     let (a, b) = (a.into_keyed(), b.into_keyed());
-    let d = model::build(old, &a, new, &b, ops, approximate, norm, opts);
-    let t3 = std::time::Instant::now();
-    if std::env::var_os("LECTIO_PHASES").is_some() {
-        eprintln!(
-            "phases: hash {:?} diff {:?} build {:?}",
-            t1 - t0,
-            t2 - t1,
-            t3 - t2
-        );
-    }
-    Some(d)
+    Some(model::build(old, &a, new, &b, ops, approximate, norm, opts))
 }
 
 /// Tokenize and key both texts (in parallel when they are large) into one interner.

@@ -1,7 +1,12 @@
 //! The word diff's path for long texts, where the cost of interning every token would dominate.
 //!
 //! - Each side is tokenized and its tokens' keys are hashed to 64 bits, both sides at once
-//!   (no shared table, so no cache misses on one: the costly part of interning).
+//!   (no shared table, so no cache misses on one: the costly part of interning); each token's
+//!   hash is kept cut to 32 bits.
+//! - With Myers (the default), both texts are then walked change by change over those hashes
+//!   ([`super::walk`]): no line pass and no anchors, so texts whose sentences all repeat cost
+//!   no more than others. A place the walk cannot rejoin goes to the anchored diff of a window
+//!   around it ([`diff_stretch`]). Patience and histogram take the line pass below.
 //! - The text is cut into *lines* for a first pass: not its lines as written, but sentences
 //!   (cut after `.`, `!`, `?`, `…` and their forms in other scripts: [`ends_sentence`]) and
 //!   paragraphs (cut at a blank line), so that re-wrapping

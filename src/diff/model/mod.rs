@@ -368,12 +368,13 @@ fn move_distance(del: &Op, ins: &Op) -> usize {
 
 /// Pair pure deletions with pure insertions of the same tokens: `(delete op, insert op)`.
 /// Blocks are matched by a hash of their keys, then confirmed key by key.
-fn pair_moves<I>(
+fn pair_moves<I: Sync>(
     ops: &[Op],
     a: &SideCtx<'_, I>,
     b: &SideCtx<'_, I>,
     norm: &Normalizer,
 ) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
     let block_hash = |s: &SideCtx<'_, I>, r: Range<usize>| {
         let mut h = FxHasher::default();
         for i in r {
@@ -381,12 +382,22 @@ fn pair_moves<I>(
         }
         h.finish()
     };
+    // Every deleted block's (holding a word) and inserted block's keys, hashed in parallel.
+    let hashes: Vec<Option<u64>> = ops
+        .par_iter()
+        .with_min_len(1024)
+        .map(|op| match op.tag {
+            OpTag::Delete if a.has_word(op.old_range()) => Some(block_hash(a, op.old_range())),
+            OpTag::Insert => Some(block_hash(b, op.new_range())),
+            _ => None,
+        })
+        .collect();
     let mut dels: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (k, op) in ops.iter().enumerate() {
-        if op.tag == OpTag::Delete && a.has_word(op.old_range()) {
-            dels.entry(block_hash(a, op.old_range()))
-                .or_default()
-                .push(k);
+        if op.tag == OpTag::Delete
+            && let Some(h) = hashes[k]
+        {
+            dels.entry(h).or_default().push(k);
         }
     }
     if dels.is_empty() {
@@ -398,7 +409,7 @@ fn pair_moves<I>(
         if op.tag != OpTag::Insert {
             continue;
         }
-        let Some(cands) = dels.get(&block_hash(b, op.new_range())) else {
+        let Some(cands) = hashes[k].and_then(|h| dels.get(&h)) else {
             continue;
         };
         let len = op.new_range().len();
