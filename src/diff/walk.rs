@@ -28,8 +28,10 @@ pub(super) const SYNC: usize = 8;
 pub(super) const MAX_D: usize = 1024;
 
 /// First window (tokens a side) given to the fallback; it grows fourfold until the fallback's
-/// script rejoins the texts.
-const WINDOW: usize = 1 << 13;
+/// script rejoins the texts. Two such windows are long enough for the fallback to set aside
+/// the tokens found nowhere on the other side first (`engine::DISCARD_MIN`), so that texts
+/// with nothing in common cost no Myers search.
+const WINDOW: usize = 1 << 15;
 
 /// The search of one change region: for each number of edits `d`, the furthest point on each
 /// diagonal, stored level after level (level `d` holds the `d + 1` diagonals `-d, -d + 2, …,
