@@ -6,8 +6,12 @@
 #   SIZES="10k 100k" RUNS=3 scripts/bench-diff.sh   # a quicker subset
 #
 # Pairs come from ../shared/bench/gen_corpus.py (deterministic, seeded): base.txt against
-# w00.txt at 1 % and 10 % word-level change, plus a 1M-word 1 % pair whose witness is
-# re-wrapped at 60 columns (`--wrap 60`). Wall time is the median of RUNS runs; peak memory
+# w00.txt at 1 % and 10 % word-level change with `--fresh FRESH` (repeats of the letter that
+# differ, as a long real text does), the same without `--fresh` at REPEAT_RATES ("repeats":
+# every sentence of the letter occurs ~800 times at 1M words, so no word is unique), plus a
+# 1M-word 1 % pair whose witness is re-wrapped at 60 columns (`--wrap 60`).
+# The floor is the `diff_floor` example: reading and tokenizing both texts, nothing else;
+# "÷ floor" states lectio's time as a multiple of it. Wall time is the median of RUNS runs; peak memory
 # is the largest max RSS (GNU time). "Edits over minimal" sets lectio's edit count against the
 # minimal one, which the `min_edits` example computes exactly (bit-parallel LCS) for every pair;
 # its output and timing are kept in the work directory (min.txt, min.err).
@@ -20,14 +24,18 @@ SIZES=${SIZES:-"10k 100k 1M"}
 RATES=${RATES:-"0.01 0.10"}
 RUNS=${RUNS:-5}
 FRESH=${FRESH:-0.3}
+REPEAT_RATES=${REPEAT_RATES:-"0.10"}
+# dwdiff is skipped on repeats pairs above this many words (it takes minutes there).
+DWDIFF_REPEATS_MAX=${DWDIFF_REPEATS_MAX:-100k}
 SEED=${SEED:-1}
 WORK=${WORK:-$(mktemp -d /tmp/lectio-bench.XXXXXX)}
 OUT_MD=${OUT_MD:-$ROOT/BENCHMARKS.md}
 TIME=/usr/bin/time
 
-(cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example min_edits)
+(cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example min_edits --example diff_floor)
 LECTIO=$ROOT/target/release/lectio
 MIN_EDITS=$ROOT/target/release/examples/min_edits
+FLOOR=$ROOT/target/release/examples/diff_floor
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -66,29 +74,39 @@ res=$(measure "$WORK/floor.json" "$LECTIO" diff --format json "$WORK/floor-a.txt
 read -r _ FLOOR_KB _ <<<"$res"
 
 rows=()
+words() { local w=${1/k/000}; echo "${w/M/000000}"; }
 run_case() {
-    local size=$1 rate=$2 wrap=$3
+    local size=$1 rate=$2 wrap=$3 fresh=${4:-$FRESH}
     local dir=$WORK/$size-$rate-w$wrap
+    local fresh_arg=(--fresh "$fresh")
+    if [ "$fresh" = 0 ]; then
+        dir=$WORK/$size-$rate-repeats
+        fresh_arg=()
+    fi
     python3 "$GEN" --base "$BASE" --words "$size" --witnesses 1 --rate "$rate" \
-        --seed "$SEED" --fresh "$FRESH" --wrap "$wrap" --out "$dir" >/dev/null
+        --seed "$SEED" "${fresh_arg[@]}" --wrap "$wrap" --out "$dir" >/dev/null
     local a=$dir/base.txt b=$dir/w00.txt
     local in_kb=$(( ($(stat -c %s "$a") + $(stat -c %s "$b")) / 1024 ))
+    res=$(measure "$dir/floor.txt" "$FLOOR" "$a" "$b")
+    read -r ft _ _ <<<"$res"
     res=$(measure "$dir/lectio.json" "$LECTIO" diff --format json "$a" "$b")
     read -r lt lm lc <<<"$res"
     res=$(measure "$dir/git.txt" git diff --no-index --word-diff=porcelain --histogram "$a" "$b")
     read -r gt gm gc <<<"$res"
     local wt=- wm=- dt=- dm=-
     if have wdiff; then res=$(measure "$dir/wdiff.txt" wdiff "$a" "$b"); read -r wt wm _ <<<"$res"; fi
-    if have dwdiff; then res=$(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); read -r dt dm _ <<<"$res"; fi
+    if have dwdiff && { [ "$fresh" != 0 ] || (( $(words "$size") <= $(words "$DWDIFF_REPEATS_MAX") )); }; then
+        res=$(measure "$dir/dwdiff.txt" dwdiff "$a" "$b"); read -r dt dm _ <<<"$res"
+    fi
     # The minimal edit count (token insertions + deletions), keyed as lectio keys by default.
     local minimal=-
     if "$MIN_EDITS" "$a" "$b" >"$dir/min.txt" 2>"$dir/min.err"; then
         minimal=$(cat "$dir/min.txt")
     fi
     local row
-    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$minimal" "$lc" "$gc" "$FLOOR_KB" <<'PY'
+    row=$(python3 - "$dir" "$lt" "$lm" "$gt" "$gm" "$wt" "$wm" "$dt" "$dm" "$in_kb" "$size" "$rate" "$wrap" "$minimal" "$lc" "$gc" "$FLOOR_KB" "$ft" "$fresh" <<'PY'
 import bisect, json, re, sys
-d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, least, lc, gc, floor = sys.argv[1:]
+d, lt, lm, gt, gm, wt, wm, dt, dm, in_kb, size, rate, wrap, least, lc, gc, floor, ft, fresh = sys.argv[1:]
 base = open(f"{d}/base.txt", encoding="utf-8").read()
 # Byte offsets (lectio's), from the character offsets of str.split() words.
 spans, pos, prev = [], 0, 0
@@ -129,8 +147,9 @@ if least != "-":
 f = lambda x: float(x) if x != "-" else None
 ratio = lambda t: f"{f(t) / f(lt):.1f}×" if f(t) and f(lt) else "-"
 mb = lambda k: f"{int(k) / 1024:.0f}" if k != "-" else "-"
-case = f"{size} {float(rate) * 100:.0f} %" + (f" wrap {wrap}" if wrap != "0" else "")
-print(f"| {case} | {lt} | {gt} ({ratio(gt)}) | {lc} / {gc} | {wt} ({ratio(wt)}) | {dt} ({ratio(dt)}) | "
+case = f"{size} {float(rate) * 100:.0f} %" + (f" wrap {wrap}" if wrap != "0" else "") + (" repeats" if fresh == "0" else f" fresh {fresh}")
+over_floor = f"{f(lt) / f(ft):.1f}×" if f(ft) else "-"
+print(f"| {case} | {lt} | {ft} | {over_floor} | {gt} ({ratio(gt)}) | {lc} / {gc} | {wt} ({ratio(wt)}) | {dt} ({ratio(dt)}) | "
       f"{mb(lm)} / {int(in_kb) / 1024:.1f} = {int(lm) / int(in_kb):.1f}× | "
       f"{(int(lm) - int(floor)) / int(in_kb):.1f}× | {mb(gm)} | "
       f"{len(truth)} | {doc['stats']['variants']} | {recall * 100:.1f} % | {git_words} | {minimal} |")
@@ -143,6 +162,9 @@ PY
 for size in $SIZES; do
     for rate in $RATES; do
         run_case "$size" "$rate" 0
+    done
+    for rate in $REPEAT_RATES; do
+        run_case "$size" "$rate" 0 0
     done
 done
 case " $SIZES " in *" 1M "*) run_case 1M 0.01 60 ;; esac
@@ -192,16 +214,17 @@ PY
     done
 fi
 
-CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-diff.sh"
+CMD="SIZES=\"$SIZES\" RATES=\"$RATES\" REPEAT_RATES=\"$REPEAT_RATES\" RUNS=$RUNS FRESH=$FRESH scripts/bench-diff.sh"
 {
     echo "<!-- bench-diff:start -->"
     echo "Command: \`$CMD\` on $(nproc) cores ($(date -u +%Y-%m-%d), $(uname -m); $(git --version), wdiff $(wdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'), dwdiff $(dwdiff --version 2>/dev/null | head -n1 | awk '{print $NF}'))."
-    echo "Generator: \`gen_corpus.py --witnesses 1 --seed $SEED --fresh $FRESH\` on the letter (en-wikirouge)."
+    echo "Generator: \`gen_corpus.py --witnesses 1 --seed $SEED --fresh $FRESH\` on the letter (en-wikirouge); *repeats* rows without \`--fresh\` (every sentence repeats; dwdiff skipped there above $DWDIFF_REPEATS_MAX words)."
+    echo "*Floor* is \`examples/diff_floor\` (read and tokenize both texts, nothing else); *÷ floor* is lectio's time over it."
     echo
     echo "Peak memory is max RSS; *above floor* is (peak − $(awk -v k="$FLOOR_KB" 'BEGIN {printf "%.1f", k / 1024}') MB, lectio's peak on two one-word files) ÷ input."
     echo
-    echo "| pair | lectio s | git word-diff s (÷lectio) | CPU s lectio / git | wdiff s | dwdiff s | lectio peak MB / input MB | above floor | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| pair | lectio s | floor s | ÷ floor | git word-diff s (÷lectio) | CPU s lectio / git | wdiff s | dwdiff s | lectio peak MB / input MB | above floor | git peak MB | injected | lectio variants | recall | git changed words | edits over minimal |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
     if [ "${#adv[@]}" -gt 0 ]; then
         echo

@@ -127,15 +127,9 @@ pub struct CollateOptions {
     pub deadline: Option<std::time::Duration>,
 }
 
-/// How finely variation places are drawn (`--granularity`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Granularity {
-    /// Rewritten passages are one place with each witness's whole reading.
-    #[default]
-    Block,
-    /// Every word-level place, however fragmented.
-    Word,
-}
+/// How finely variation places are drawn (`--granularity`): the diff's, so that both
+/// commands draw rewritten passages alike.
+pub use crate::diff::Granularity;
 
 /// User-given low-priority tokens (`--low-priority FILE|REGEX`): a list of words, or a pattern
 /// matched against whole comparison keys.

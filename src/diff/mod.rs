@@ -35,6 +35,7 @@ mod lcs;
 mod model;
 #[cfg(test)]
 mod tests;
+mod walk;
 
 use std::time::Duration;
 
@@ -83,6 +84,16 @@ impl Algorithm {
     }
 }
 
+/// How finely variation places are drawn (`--granularity`), by `diff` as by `collate`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Granularity {
+    /// Rewritten passages are one place with each witness's whole reading.
+    #[default]
+    Block,
+    /// Every word-level place, however fragmented.
+    Word,
+}
+
 /// The default time budget of one diff.
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(10);
 
@@ -116,6 +127,11 @@ pub struct DiffOptions {
     /// Anchor long inputs on tokens unique in both sides first (see [`diff_ids`]). On by
     /// default; off gives a minimal script on any input, at a cost that grows with length.
     pub anchoring: bool,
+    /// How finely variants are drawn: [`Granularity::Word`] (the library's default) reads
+    /// every change of the edit script as it is; [`Granularity::Block`] (`lectio diff`'s
+    /// default) reads a rewritten passage as one substitution. The edit script (and so
+    /// [`Diff::edit_count`]) is the same either way.
+    pub granularity: Granularity,
 }
 
 impl Default for DiffOptions {
@@ -128,6 +144,7 @@ impl Default for DiffOptions {
             whitespace: false,
             transpositions: true,
             anchoring: true,
+            granularity: Granularity::Word,
         }
     }
 }
@@ -146,9 +163,9 @@ const HASHED_MIN: usize = 1 << 16;
 /// Compare two texts word by word.
 ///
 /// Long texts (more than 64 KiB together, with [`DiffOptions::anchoring`] on) are hashed
-/// rather than interned, both sides at once: lines found in both texts are aligned first and
-/// only the stretches between them are diffed token by token, so the cost follows the amount
-/// of change. Every token pair the script calls equal is checked by key; should a hash
+/// rather than interned, both sides at once, and walked change by change (Myers: each change
+/// is solved where it stands, so the cost follows the amount of change) or, with patience and
+/// histogram, aligned on lines found in both texts first. Every token pair the script calls equal is checked by key; should a hash
 /// collision make one wrong, the texts are interned and diffed again.
 pub fn diff_texts(old: &str, new: &str, opts: &DiffOptions) -> Diff {
     let norm = opts.normalizer();

@@ -634,7 +634,15 @@ fn pairwise_consistency_on_frankenstein() {
         assert_eq!(code, 1, "chapter {ch1818}");
         for w in 0..files.len() {
             for v in w + 1..files.len() {
-                let (code, d) = json(&["diff", &files[w], &files[v], "--format", "json"]);
+                let (code, d) = json(&[
+                    "diff",
+                    &files[w],
+                    &files[v],
+                    "--format",
+                    "json",
+                    "--granularity",
+                    "word",
+                ]);
                 assert_eq!(code, 1, "{} {}", files[w], files[v]);
                 let width = |s: &Value| {
                     (s["tokens"][1].as_u64().unwrap() - s["tokens"][0].as_u64().unwrap()) as usize

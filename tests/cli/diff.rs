@@ -942,3 +942,49 @@ fn moved_words_are_local_moves_of_content() {
         "{kinds:?}"
     );
 }
+
+/// A rewritten passage is one variant (issue 16): the end of Elizabeth's letter in
+/// *Frankenstein*, which 1831 rewrote (real text, see tests/cli/golden/collate/README.md).
+/// `lectio diff` draws the rewritten sentences as whole substitutions, as `collate` does,
+/// instead of 13 fragments matched on `I`, `and`, `of`; `--granularity word` keeps the
+/// fragments, and the edit script (the edit count) is the same either way.
+#[test]
+fn rewritten_passage_is_one_block_variant() {
+    let dir = repo_root().join("tests/cli/golden/collate");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", "1818.txt", "1831.txt", "--format", "json"];
+        args.extend(extra);
+        let (code, out, err) = run_in(&dir, &args);
+        assert_eq!(code, 1, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let (block, word) = (run(&[]), run(&["--granularity", "word"]));
+    assert_eq!(block["edits"], word["edits"]);
+    let variants = |d: &serde_json::Value| d["variants"].as_array().unwrap().clone();
+    assert_eq!(variants(&word).len(), 13);
+    let blocks = variants(&block);
+    assert!(blocks.len() <= 5, "{blocks:#?}");
+    let old_text = std::fs::read_to_string(dir.join("1818.txt")).unwrap();
+    let new_text = std::fs::read_to_string(dir.join("1831.txt")).unwrap();
+    let reading = |text: &str, side: &serde_json::Value| {
+        let b = &side["bytes"];
+        text[b[0].as_u64().unwrap() as usize..b[1].as_u64().unwrap() as usize].to_string()
+    };
+    // One substitution holds the whole rewritten sentence on each side.
+    assert!(
+        blocks.iter().any(|v| {
+            v["kind"] == "substitution"
+                && reading(&old_text, &v["old"])
+                    .contains("I cannot bear to think of the other side")
+                && reading(&new_text, &v["new"]).contains("Ten thousand thanks to Henry")
+        }),
+        "{blocks:#?}"
+    );
+    // The one-word change before it stays a place of its own.
+    assert!(
+        blocks
+            .iter()
+            .any(|v| reading(&old_text, &v["old"]) == "good"
+                && reading(&new_text, &v["new"]) == "better")
+    );
+}

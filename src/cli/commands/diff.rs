@@ -62,6 +62,12 @@ pub struct Args {
     /// (past --deadline, a correct but longer script and a warning).
     #[arg(long)]
     pub exact: bool,
+    /// How finely variants are drawn: `block` reads a rewritten passage (several changes close
+    /// together, sharing under half of their content words) as one substitution with each
+    /// text's whole reading, as `collate` does; `word` keeps every word-level change. The
+    /// edit script, and so the edit count, is the same.
+    #[arg(long, value_enum, default_value = "block")]
+    pub granularity: crate::cli::formats::Granularity,
     /// Comparison options.
     #[command(flatten)]
     pub compare: CompareArgs,
@@ -80,7 +86,8 @@ pub struct Args {
 
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let cmp = args.compare.comparison(&classes(&args.only), args.exact)?;
+    let mut cmp = args.compare.comparison(&classes(&args.only), args.exact)?;
+    cmp.diff.granularity = args.granularity.into();
     lectio::store::check_stdin_once([args.old.as_str(), args.new.as_str()])?;
     let limit = args.max_size.max_size;
     input::check_size(&args.old, limit)?;

@@ -1,7 +1,12 @@
 //! The word diff's path for long texts, where the cost of interning every token would dominate.
 //!
 //! - Each side is tokenized and its tokens' keys are hashed to 64 bits, both sides at once
-//!   (no shared table, so no cache misses on one: the costly part of interning).
+//!   (no shared table, so no cache misses on one: the costly part of interning); each token's
+//!   hash is kept cut to 32 bits.
+//! - With Myers (the default), both texts are then walked change by change over those hashes
+//!   ([`super::walk`]): no line pass and no anchors, so texts whose sentences all repeat cost
+//!   no more than others. A place the walk cannot rejoin goes to the anchored diff of a window
+//!   around it ([`diff_stretch`]). Patience and histogram take the line pass below.
 //! - The text is cut into *lines* for a first pass: not its lines as written, but sentences
 //!   (cut after `.`, `!`, `?`, `…` and their forms in other scripts: [`ends_sentence`]) and
 //!   paragraphs (cut at a blank line), so that re-wrapping
@@ -36,7 +41,9 @@ use crate::text::{Keyed, Normalizer, Tokens, tokenize};
 
 mod anchored;
 
-use anchored::{Rehash, diff_anchored, short};
+use super::walk::{MAX_D, walk};
+
+use anchored::{Rehash, Short, diff_anchored, short};
 
 /// One text, tokenized, with its lines' hashes (lines as the module's documentation defines
 /// them: sentences and paragraphs). Tokens' key hashes are not kept (they would take as much
@@ -52,6 +59,8 @@ pub(super) struct Hashed<'t> {
     line_starts: Vec<u32>,
     /// One hash per line, of its tokens' hashes.
     line_hashes: Vec<u64>,
+    /// Each compared token's key hash cut to a [`Short`] (what the walk reads).
+    shorts: Vec<Short>,
 }
 
 impl Hashed<'_> {
@@ -167,6 +176,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
     let mut line_starts = Vec::with_capacity(text.len() / 256 + 2);
     let mut line_hashes = Vec::with_capacity(text.len() / 256 + 1);
     let mut exact = true;
+    let mut shorts: Vec<Short> = Vec::with_capacity(text.len() / 5 + 1);
     let mut line = 0u64;
     let mut line_open = false;
     let mut prev_end = 0;
@@ -216,6 +226,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
             }
             let (h, is_reading) = forge.hash(text, start..prev_end, norm, plain);
             exact &= is_reading;
+            shorts.push(short(h));
             if !line_open {
                 line_starts.push(compared);
                 line_open = true;
@@ -240,6 +251,7 @@ fn hash_side_forged<'t>(text: &'t str, norm: &Normalizer, forge: Forge) -> Hashe
         },
         line_starts,
         line_hashes,
+        shorts,
     }
 }
 
@@ -265,6 +277,25 @@ pub(super) fn diff_hashed_with(
 ) -> Option<(Vec<Op>, bool)> {
     let start = Instant::now();
     let deadline = opts.deadline.map(|d| start + d);
+    if opts.algorithm == Algorithm::Myers {
+        // Near-copies are walked change by change (see `walk`); a place the walk cannot
+        // rejoin goes to the anchored diff of a window around it.
+        // Not strict: a window the walk gives up on has few equal runs, and anchors that must
+        // agree with their neighbours would leave it none (a permutation became one
+        // replacement, in 7 s).
+        let how = How {
+            norm,
+            algorithm: opts.algorithm,
+            deadline,
+            strict: false,
+            stream_min,
+        };
+        let mut ops = walk(&old.shorts, &new.shorts, MAX_D, |o, n| {
+            diff_stretch(old, new, o, n, how)
+        });
+        let approximate = deadline.is_some_and(|d| Instant::now() >= d);
+        return finish(old, new, norm, &mut ops).then_some((ops, approximate));
+    }
     let lines = line_pairs(old, new, deadline);
     // Stretches between aligned lines, each followed by its run of aligned lines (lines
     // aligned in a row with nothing between them are one run), the last by none.
@@ -308,11 +339,17 @@ pub(super) fn diff_hashed_with(
         stitch(old, new, &gaps, how)
     };
     let approximate = deadline.is_some_and(|d| Instant::now() >= d);
+    finish(old, new, norm, &mut ops).then_some((ops, approximate))
+}
+
+/// Check every pair of tokens `ops` calls equal by key (false on a hash collision), and
+/// shrink the script.
+fn finish(old: &Hashed, new: &Hashed, norm: &Normalizer, ops: &mut Vec<Op>) -> bool {
     let checked = ops.par_iter().with_min_len(256).all(|op| {
         op.tag != OpTag::Equal || equal_keys(old, op.old_range(), new, op.new_range(), norm)
     });
     ops.shrink_to_fit();
-    checked.then_some((ops, approximate))
+    checked
 }
 
 /// How stretches are diffed.

@@ -1,5 +1,7 @@
 //! The variant model: reading an edit script as a scholar's list of variants.
 
+mod blocks;
+
 use std::cell::Cell;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -7,7 +9,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::engine::{Op, OpTag, narrow, widen};
-use super::{Algorithm, DiffOptions, VariantClass, VariantKind, classify};
+use super::{Algorithm, DiffOptions, Granularity, VariantClass, VariantKind, classify};
 use crate::text::keyhash::hash_key;
 use crate::text::lines::Cursor;
 use crate::text::normalize::equal_under;
@@ -393,12 +395,13 @@ fn move_distance(del: &Op, ins: &Op) -> usize {
 
 /// Pair pure deletions with pure insertions of the same tokens: `(delete op, insert op)`.
 /// Blocks are matched by a hash of their keys, then confirmed key by key.
-fn pair_moves<I>(
+fn pair_moves<I: Sync>(
     ops: &[Op],
     a: &SideCtx<'_, I>,
     b: &SideCtx<'_, I>,
     norm: &Normalizer,
 ) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
     let block_hash = |s: &SideCtx<'_, I>, r: Range<usize>| {
         let mut h = FxHasher::default();
         for i in r {
@@ -406,12 +409,22 @@ fn pair_moves<I>(
         }
         h.finish()
     };
+    // Every deleted block's (holding a word) and inserted block's keys, hashed in parallel.
+    let hashes: Vec<Option<u64>> = ops
+        .par_iter()
+        .with_min_len(1024)
+        .map(|op| match op.tag {
+            OpTag::Delete if a.has_word(op.old_range()) => Some(block_hash(a, op.old_range())),
+            OpTag::Insert => Some(block_hash(b, op.new_range())),
+            _ => None,
+        })
+        .collect();
     let mut dels: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for (k, op) in ops.iter().enumerate() {
-        if op.tag == OpTag::Delete && a.has_word(op.old_range()) {
-            dels.entry(block_hash(a, op.old_range()))
-                .or_default()
-                .push(k);
+        if op.tag == OpTag::Delete
+            && let Some(h) = hashes[k]
+        {
+            dels.entry(h).or_default().push(k);
         }
     }
     if dels.is_empty() {
@@ -423,7 +436,7 @@ fn pair_moves<I>(
         if op.tag != OpTag::Insert {
             continue;
         }
-        let Some(cands) = dels.get(&block_hash(b, op.new_range())) else {
+        let Some(cands) = hashes[k].and_then(|h| dels.get(&h)) else {
             continue;
         };
         let words = b.words(op.new_range());
@@ -527,6 +540,9 @@ pub(super) fn build<I: Sync>(
     // Variants come out of the script in order unless something moved: then sort (stably).
     if !variants.is_sorted_by_key(order) {
         variants.sort_by_key(order);
+    }
+    if opts.granularity == Granularity::Block {
+        variants = blocks::merge(variants, &a, &b, reg);
     }
     Diff {
         old_tokens: old.len(),
