@@ -92,34 +92,28 @@ impl Out {
     /// Append text `s` found at source offset `src`, normalising its whitespace.
     pub fn text(&mut self, s: &str, src: usize) {
         let bytes = s.as_bytes();
-        let n = bytes.len();
         let mut i = 0;
-        while i < n {
+        while i < bytes.len() {
             if is_xml_space(bytes[i]) {
                 self.separate(Pending::Space);
                 i += 1;
-                while i < n && is_xml_space(bytes[i]) {
+                while i < bytes.len() && is_xml_space(bytes[i]) {
                     i += 1;
                 }
-                continue;
+            } else {
+                // Words separated by single spaces are already normalised, and their offsets
+                // move together: copy them as one stretch, up to the next tab, line end or
+                // double space (searched for within that line only, so the scan stays linear).
+                let rest = &bytes[i..];
+                let line = memchr::memchr3(b'\t', b'\r', b'\n', rest).unwrap_or(rest.len());
+                let end = memchr::memmem::find(&rest[..line], b"  ").unwrap_or(line);
+                let mut len = end;
+                while len > 0 && rest[len - 1] == b' ' {
+                    len -= 1;
+                }
+                self.word(&s[i..i + len], src + i);
+                i += len;
             }
-            // Words separated by single spaces are already normalised, and their offsets move
-            // together: copy them as one stretch, up to a tab, a line end, a double space or
-            // the end (one pass over the bytes).
-            let start = i;
-            loop {
-                while i < n && !is_xml_space(bytes[i]) {
-                    i += 1;
-                }
-                if i + 1 < n && bytes[i] == b' ' && !is_xml_space(bytes[i + 1]) {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            // Stretches start and end next to ASCII whitespace (or the ends of `s`), so both
-            // are character boundaries.
-            self.word(&s[start..i], src + start);
         }
     }
 
