@@ -1,4 +1,5 @@
 import json
+import os
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -133,3 +134,26 @@ def test_repr_html_is_the_html_view(files):
     p.feed(html)
     assert "table" in p.tags
     assert "&lt;always&gt;" in html and "<always>" not in html
+
+
+def _shared(rel):
+    roots = [os.environ.get("LECTIO_SHARED"), ROOT / ".." / "shared", ROOT / ".." / ".." / "shared"]
+    for r in roots:
+        if r and (Path(r) / rel).exists():
+            return Path(r) / rel
+    if os.environ.get("LECTIO_REQUIRE_ALL") == "1":
+        pytest.fail(f"shared/{rel} not found and LECTIO_REQUIRE_ALL=1")
+    pytest.skip(f"shared/{rel} not found")
+
+
+def test_dev_set_segmented_languages_from_file_names(cli):
+    """The German-French dev set (GPL, read in place): `--segmented`, languages from the
+    `.de` / `.fr` names (the CLI's rule), the same JSON and TMX as the CLI."""
+    d = _shared("align-dev")
+    de, fr = d / "dev.de", d / "dev.fr"
+    a = lectio.align(de, fr, segmented=True)
+    assert a.to_json().encode() == cli("align", "--segmented", "--format", "json", de, fr)
+    assert a.to_tmx().encode() == cli("align", "--segmented", "--format", "tmx", de, fr)
+    doc = a.to_dict()
+    assert doc["source"]["lang"] == "de" and doc["translations"][0]["target"]["lang"] == "fr"
+    assert len(a.beads) > 300
