@@ -111,8 +111,14 @@ def test_tmx_refuses_an_unknown_language():
 def test_errors():
     with pytest.raises(TypeError):
         lectio.align(EN)
-    with pytest.raises(lectio.LectioError):
+    with pytest.raises(lectio.InputError, match="cannot read /nonexistent/en.txt"):
         lectio.align(Path("/nonexistent/en.txt"), ES)
+    with pytest.raises(lectio.UsageError, match="cannot read glossary"):
+        lectio.align(EN, ES, glossary=Path("/nonexistent/glossary.tsv"))
+    with pytest.raises(lectio.InputError, match="glossary:1"):
+        lectio.align(EN, ES, glossary="no separator\n")
+    assert lectio.align(EN, ES, glossary="always = siempre").to_json() == \
+        lectio.align(EN, ES, glossary={"always": "siempre"}).to_json()
     with pytest.raises(lectio.UsageError):
         lectio.align(EN, ES).to_tmx(pair=3)
 
@@ -157,3 +163,13 @@ def test_dev_set_segmented_languages_from_file_names(cli):
     doc = a.to_dict()
     assert doc["source"]["lang"] == "de" and doc["translations"][0]["target"]["lang"] == "fr"
     assert len(a.beads) > 300
+
+
+def test_glossary_and_deadline_as_the_cli(files, cli, tmp_path):
+    g = tmp_path / "names.tsv"
+    g.write_text("Germany\tAlemania\nalways\tsiempre\n")
+    en, es = files["en"], files["es"]
+    a = lectio.align(en, es, glossary=g, deadline=5)
+    assert a.to_json().encode() == cli("align", "--format", "json", "--glossary", g,
+                                       "--deadline", "5", en, es)
+    assert not a.approximate

@@ -62,7 +62,7 @@ def test_witness_forms_and_errors(tmp_path):
     p.write_text("The black cat")
     named = lectio.variants({"X": p, "B": BLACK_CAT["B"]})
     assert named.sigla == ["X", "B"]
-    with pytest.raises(lectio.LectioError):
+    with pytest.raises(lectio.UsageError, match="at least two witnesses"):
         lectio.variants({"A": "only one"})
     with pytest.raises(lectio.UsageError):
         lectio.variants(BLACK_CAT, tree="nope")

@@ -1,4 +1,5 @@
-"""lectio: word-level diff and collation of witnesses for textual scholarship.
+"""lectio: word-level diff, collation, variants and sentence alignment of witnesses for
+textual scholarship.
 
 The computation and every output format come from the Rust library (the same code as the
 ``lectio`` command line); this module only turns Python arguments into its options and its
@@ -555,7 +556,8 @@ def align(
 
     Texts are ``str`` or files (``pathlib.Path``). Languages come from ``source_lang`` /
     ``target_lang``, else a language code in a file name (``en-…``, ``….de``), else the text.
-    ``glossary`` is a file of ``source<TAB>target`` lines, such lines as text, or a dict.
+    ``glossary`` is a file of ``source<TAB>target`` (or ``source = target``) lines, such
+    lines as text, or a dict.
     ``labels`` name the texts (default ``source``, ``translation1``…, or the file paths).
     The GIL is released while aligning.
     """
@@ -568,7 +570,7 @@ def align(
     if isinstance(glossary, os.PathLike):
         gp = os.fspath(glossary)
     elif isinstance(glossary, str):
-        if "\t" in glossary or "\n" in glossary:
+        if "\t" in glossary or "\n" in glossary or "=" in glossary:
             gr = glossary
         else:
             gp = glossary
