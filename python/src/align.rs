@@ -6,7 +6,7 @@ use lectio::usecase::all_pairs::{self, Outcome, Plan, Quiet};
 use lectio::variants::{TreeMethod, Variants, VariantsOptions};
 use pyo3::prelude::*;
 
-use crate::{class, deadline, regularization, split_ignore, to_py, usage, witness};
+use crate::{class, deadline, regularization, split_ignore, to_py, usage, witness_in};
 
 /// A language code from a file name: `en-…`, `es_…`, `….de` — the CLI's rule for
 /// `lectio align` (`src/cli/commands/align.rs`), kept in step with it.
@@ -106,7 +106,7 @@ impl NativeAlignment {
 /// `(text, path, label)`; languages as the CLI finds them.
 #[pyfunction]
 #[pyo3(signature = (texts, source_lang, target_lang, segmented, glossary_path,
-    glossary_rules, deadline_seconds))]
+    glossary_rules, deadline_seconds, store = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn align(
     py: Python<'_>,
@@ -117,6 +117,7 @@ pub(crate) fn align(
     glossary_path: Option<String>,
     glossary_rules: Option<String>,
     deadline_seconds: Option<f64>,
+    store: Option<String>,
 ) -> PyResult<NativeAlignment> {
     if texts.len() < 2 {
         return Err(usage(
@@ -141,7 +142,7 @@ pub(crate) fn align(
         let mut sides = Vec::with_capacity(texts.len());
         for (i, (text, path, label)) in texts.into_iter().enumerate() {
             let renamed = path.as_ref().is_some_and(|p| *p != label);
-            let mut w = witness(text, path, &label)?;
+            let mut w = witness_in(store.as_deref(), text, path, &label)?;
             if renamed {
                 w.label = label;
             }
@@ -234,7 +235,8 @@ impl NativeVariants {
 /// Compare every pair of witnesses (`lectio variants`). Each witness is `(text, path, label)`.
 #[pyfunction]
 #[pyo3(signature = (witnesses, ignore, only, regularize_path, regularize_rules, algorithm,
-    whitespace, exact, deadline_seconds, tree, places, join_hyphens))]
+    whitespace, exact, deadline_seconds, tree, places, join_hyphens, store = None, work = None,
+    lang = None, kind = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn variants(
     py: Python<'_>,
@@ -250,6 +252,10 @@ pub(crate) fn variants(
     tree: &str,
     places: bool,
     join_hyphens: bool,
+    store: Option<String>,
+    work: Option<String>,
+    lang: Option<String>,
+    kind: Option<String>,
 ) -> PyResult<NativeVariants> {
     let (normalize, _, dropped) = split_ignore(&ignore)?;
     let only = only
@@ -281,12 +287,36 @@ pub(crate) fn variants(
     };
     let outcome = py.detach(|| -> PyResult<Outcome> {
         let mut ws = Vec::with_capacity(witnesses.len());
-        for (text, path, label) in witnesses {
-            let renamed = path.as_ref().is_some_and(|p| *p != label);
-            let mut w = witness(text, path, &label)?;
-            if renamed {
-                w.siglum = label;
+        let loaded = match (&store, &work) {
+            (Some(root), Some(work)) => {
+                lectio::store::load_work(root.as_ref(), work, lang.as_deref(), kind.as_deref())
+                    .map_err(|e| to_py(&e))?
+                    .into_iter()
+                    .map(|w| {
+                        lectio::tei::read_witness(
+                            w,
+                            lectio::tei::InputFormat::Auto,
+                            &lectio::tei::Options::default(),
+                        )
+                        .map_err(|e| to_py(&e))
+                    })
+                    .collect::<PyResult<Vec<_>>>()?
             }
+            (None, Some(_)) => return Err(usage("work needs a store".into())),
+            _ => {
+                let mut v = Vec::with_capacity(witnesses.len());
+                for (text, path, label) in witnesses {
+                    let renamed = path.as_ref().is_some_and(|p| *p != label);
+                    let mut w = witness_in(store.as_deref(), text, path, &label)?;
+                    if renamed {
+                        w.siglum = label;
+                    }
+                    v.push(w);
+                }
+                v
+            }
+        };
+        for mut w in loaded {
             if join_hyphens
                 && w.markup.is_none()
                 && let std::borrow::Cow::Owned(t) = lectio::text::join_hyphens(&w.text)

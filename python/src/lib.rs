@@ -173,8 +173,23 @@ pub(crate) fn witness(
     path: Option<String>,
     label: &str,
 ) -> Result<Witness, PyErr> {
+    witness_in(None, text, path, label)
+}
+
+/// [`witness`], with `path` an edition reference or a file when a store root is given (as the
+/// CLI reads `REF|FILE` arguments with `--store`).
+pub(crate) fn witness_in(
+    store: Option<&str>,
+    text: Option<String>,
+    path: Option<String>,
+    label: &str,
+) -> Result<Witness, PyErr> {
     let w = match (path, text) {
-        (Some(p), _) => lectio::store::source::load_file(&p, u64::MAX).map_err(|e| to_py(&e))?,
+        (Some(p), _) => match store {
+            Some(root) => lectio::store::load_witness(root.as_ref(), &p, u64::MAX),
+            None => lectio::store::source::load_file(&p, u64::MAX),
+        }
+        .map_err(|e| to_py(&e))?,
         (None, Some(text)) => Witness {
             label: label.to_string(),
             // As the CLI names a file's witness: its stem.

@@ -173,3 +173,15 @@ def test_glossary_and_deadline_as_the_cli(files, cli, tmp_path):
     assert a.to_json().encode() == cli("align", "--format", "json", "--glossary", g,
                                        "--deadline", "5", en, es)
     assert not a.approximate
+
+
+def test_store_align_of_refs_with_languages_from_metadata(cli):
+    store = ROOT / "editions"
+    refs = ["politburo-1932/ru-iskra", "politburo-1932/en-marxists", "politburo-1932/es-ceip"]
+    a = lectio.Store(store).align(*refs)
+    assert a.to_json().encode() == cli("--store", store, "align", "--format", "json", *refs)
+    assert [p.lang for p in a.pairs] == ["en", "es"]
+    assert a.to_tmx(pair=1).encode() == cli("--store", store, "align", "--format", "tmx",
+                                            refs[0], refs[2])
+    with pytest.raises(lectio.LectioError):
+        lectio.Store(store).align("politburo-1932/no-such", refs[1])

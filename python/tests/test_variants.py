@@ -93,3 +93,21 @@ def test_repr_html():
     p = _Parser()
     p.feed(v._repr_html_())
     assert "html" in p.tags or "table" in p.tags
+
+
+def test_store_variants_of_refs_and_of_a_work_as_the_cli(cli):
+    from conftest import ROOT
+    store = ROOT / "editions"
+    s = lectio.Store(store)
+    refs = ["politburo-1932/en-marxists@1", "politburo-1932/en-marxists@2",
+            "politburo-1932/en-emended"]
+    v = s.variants(*refs)
+    assert v.to_json().encode() == cli("--store", store, "variants", "--format", "json", *refs)
+    w = s.variants(work="politburo-1932", lang="en", tree="upgma")
+    assert w.to_json().encode() == cli("--store", store, "variants", "--format", "json",
+                                       "--work", "politburo-1932", "--lang", "en",
+                                       "--tree", "upgma")
+    with pytest.raises(lectio.LectioError, match="no work"):
+        s.variants(work="no-such-work")
+    with pytest.raises(TypeError):
+        s.variants(*refs, work="politburo-1932")

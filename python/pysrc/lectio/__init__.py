@@ -551,6 +551,7 @@ def align(
     glossary: Union[None, str, "os.PathLike[str]", Mapping[str, str]] = None,
     deadline: Optional[float] = 10.0,
     labels: Optional[Sequence[str]] = None,
+    _store: Optional[str] = None,
 ) -> Alignment:
     """Align a source with one or more translations sentence by sentence (``lectio align``).
 
@@ -580,7 +581,7 @@ def align(
         raise TypeError("glossary: a path, 'source<TAB>target' lines, or a dict")
     native = _lectio.align(
         _text_args(texts, labels, default, "texts"), source_lang, target_lang, segmented,
-        gp, gr, deadline,
+        gp, gr, deadline, _store,
     )
     return Alignment(native)
 
@@ -674,6 +675,8 @@ def variants(
     places: bool = True,
     join_hyphens: bool = False,
     deadline: Optional[float] = 10.0,
+    _store: Optional[str] = None,
+    _work: Optional[Tuple[str, Optional[str], Optional[str]]] = None,
 ) -> Variants:
     """Compare every pair of witnesses (``lectio variants``): counts, distances, a tree.
 
@@ -700,9 +703,20 @@ def variants(
     rp, rr = _regularize(regularize)
     native = _lectio.variants(
         triples, _names(ignore, "ignore"), _names(only, "only"), rp, rr, algorithm,
-        whitespace, exact, deadline, tree, places, join_hyphens,
+        whitespace, exact, deadline, tree, places, join_hyphens, _store,
+        *(_work or (None, None, None)),
     )
     return Variants(native)
+
+
+class _RefPath(os.PathLike):  # type: ignore[type-arg]
+    """A store reference or file name, passed on as a path (the native side resolves it)."""
+
+    def __init__(self, spec: str):
+        self.spec = spec
+
+    def __fspath__(self) -> str:
+        return self.spec
 
 
 class VerifyReport(dict):
@@ -765,6 +779,28 @@ class Store:
 
     def cat_bytes(self, ref: str) -> bytes:
         return bytes(self._native.cat(ref))
+
+    def align(self, source: str, *translations: str, **options: Any) -> Alignment:
+        """:func:`align` of edition references (``WORK/EDITION[@N]``) or files, as
+        ``lectio --store DIR align``: languages also come from the editions' metadata."""
+        for x in (source,) + translations:
+            if not isinstance(x, str):
+                raise TypeError("Store.align: references or file names as str")
+        return align(_RefPath(source), *map(_RefPath, translations), _store=self.path,
+                     **options)
+
+    def variants(self, *refs: str, work: Optional[str] = None, lang: Optional[str] = None,
+                 kind: Optional[str] = None, **options: Any) -> Variants:
+        """:func:`variants` of edition references or files, or of every edition of ``work``
+        (latest versions; only ``lang`` or ``kind`` if given), as ``lectio --store DIR
+        variants REF… | --work W [--lang L] [--kind K]``."""
+        if work is not None and refs:
+            raise TypeError("Store.variants: references or work=, not both")
+        if work is None and (lang is not None or kind is not None):
+            raise TypeError("Store.variants: lang= and kind= go with work=")
+        ws: List[Text] = [_RefPath(r) for r in refs]
+        return variants(ws, _store=self.path,
+                        _work=(work, lang, kind) if work is not None else None, **options)
 
     def verify(self) -> VerifyReport:
         sound, doc = self._native.verify()

@@ -52,7 +52,7 @@ def align(
     texts: List[Tuple[Optional[str], Optional[str], str]],
     source_lang: Optional[str], target_lang: Optional[str], segmented: bool,
     glossary_path: Optional[str], glossary_rules: Optional[str],
-    deadline_seconds: Optional[float],
+    deadline_seconds: Optional[float], store: Optional[str] = None,
 ) -> NativeAlignment: ...
 
 def variants(
@@ -60,7 +60,8 @@ def variants(
     ignore: List[str], only: List[str],
     regularize_path: Optional[str], regularize_rules: Optional[str],
     algorithm: str, whitespace: bool, exact: bool, deadline_seconds: Optional[float],
-    tree: str, places: bool, join_hyphens: bool,
+    tree: str, places: bool, join_hyphens: bool, store: Optional[str] = None,
+    work: Optional[str] = None, lang: Optional[str] = None, kind: Optional[str] = None,
 ) -> NativeVariants: ...
 
 class NativeStore:
