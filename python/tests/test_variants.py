@@ -111,3 +111,38 @@ def test_store_variants_of_refs_and_of_a_work_as_the_cli(cli):
         s.variants(work="no-such-work")
     with pytest.raises(TypeError):
         s.variants(*refs, work="politburo-1932")
+
+
+def test_releases_the_gil_while_comparing():
+    """Python code in another thread runs while the comparison runs: with the GIL held, the
+    main thread could not finish its loop before the call returned."""
+    import random
+    import threading
+    import time
+
+    rng = random.Random(1)
+    base = [f"w{rng.randrange(5000)}" for _ in range(100000)]
+    ws = {}
+    for k in "ABC":
+        t = list(base)
+        for i in range(0, len(t), 50):
+            t[i] = f"x{rng.randrange(9999)}"
+        ws[k] = " ".join(t)
+    lectio.variants(ws, places=False)  # warm up
+    started = time.monotonic()
+    returned = []
+
+    def work():
+        lectio.variants(ws, places=False)
+        returned.append(time.monotonic())
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    time.sleep(0.02)
+    sum(range(100000))
+    done = time.monotonic()
+    worker.join()
+    took = returned[0] - started
+    if took < 0.15:
+        pytest.skip(f"the comparison took only {took:.3f}s here: too short to tell")
+    assert done + 0.05 < returned[0], (done - started, took)
