@@ -10,7 +10,7 @@ venv="${LECTIO_PY_VENV:-$root/target/py-venv}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 cargo build --release --locked --bin lectio
 python3 -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --upgrade maturin pytest
+"$venv/bin/python" -m pip install --quiet --upgrade maturin pytest mypy
 "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps ./python
 export LECTIO_BIN="$CARGO_TARGET_DIR/release/lectio"
 # Run from outside python/ so that the installed package, not the source tree, is imported.

@@ -16,6 +16,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
+mod align;
 mod store;
 
 create_exception!(_lectio, LectioError, PyException, "Any error of lectio.");
@@ -87,7 +88,7 @@ pub(crate) fn usage(message: String) -> PyErr {
 /// `ignore` names: the normalizations they switch on, their names in order, and the variant
 /// classes they drop — the library's one table (`lectio::diff::ignore`), as the CLI's
 /// `--ignore`.
-fn split_ignore(
+pub(crate) fn split_ignore(
     names: &[String],
 ) -> PyResult<(NormalizeOptions, Vec<&'static str>, Vec<VariantClass>)> {
     Ok(lectio::diff::ignore::split_ignore(&ignore_names(
@@ -117,7 +118,7 @@ fn ignore_names(names: &[String], normalizations_only: bool) -> PyResult<Vec<Ign
         .collect()
 }
 
-fn class(name: &str, option: &str) -> PyResult<VariantClass> {
+pub(crate) fn class(name: &str, option: &str) -> PyResult<VariantClass> {
     VariantClass::ALL
         .into_iter()
         .find(|c| c.as_str() == name)
@@ -132,7 +133,10 @@ fn class(name: &str, option: &str) -> PyResult<VariantClass> {
 }
 
 /// A regularization table from a file or from rules given as text.
-fn regularization(path: Option<String>, rules: Option<String>) -> PyResult<Regularization> {
+pub(crate) fn regularization(
+    path: Option<String>,
+    rules: Option<String>,
+) -> PyResult<Regularization> {
     match (path, rules) {
         (Some(p), _) => Regularization::from_path(p.as_ref()).map_err(|e| to_py(&e)),
         (None, Some(text)) => Regularization::parse(&text, "regularize").map_err(|e| to_py(&e)),
@@ -140,7 +144,19 @@ fn regularization(path: Option<String>, rules: Option<String>) -> PyResult<Regul
     }
 }
 
-fn deadline(seconds: Option<f64>) -> PyResult<Option<Duration>> {
+/// A diff algorithm by name, as `--algorithm`.
+pub(crate) fn algorithm(name: &str) -> PyResult<Algorithm> {
+    match name {
+        "myers" => Ok(Algorithm::Myers),
+        "patience" => Ok(Algorithm::Patience),
+        "histogram" => Ok(Algorithm::Histogram),
+        other => Err(usage(format!(
+            "unknown algorithm {other:?} (expected myers, patience or histogram)"
+        ))),
+    }
+}
+
+pub(crate) fn deadline(seconds: Option<f64>) -> PyResult<Option<Duration>> {
     match seconds {
         None => Ok(None),
         Some(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(Some(Duration::from_secs_f64(s))),
@@ -152,9 +168,28 @@ fn deadline(seconds: Option<f64>) -> PyResult<Option<Duration>> {
 
 /// A witness from a file (as the CLI reads one) or from text with a label; TEI is recognised
 /// and read as the CLI does by default.
-fn witness(text: Option<String>, path: Option<String>, label: &str) -> Result<Witness, PyErr> {
+pub(crate) fn witness(
+    text: Option<String>,
+    path: Option<String>,
+    label: &str,
+) -> Result<Witness, PyErr> {
+    witness_in(None, text, path, label)
+}
+
+/// [`witness`], with `path` an edition reference or a file when a store root is given (as the
+/// CLI reads `REF|FILE` arguments with `--store`).
+pub(crate) fn witness_in(
+    store: Option<&str>,
+    text: Option<String>,
+    path: Option<String>,
+    label: &str,
+) -> Result<Witness, PyErr> {
     let w = match (path, text) {
-        (Some(p), _) => lectio::store::source::load_file(&p, u64::MAX).map_err(|e| to_py(&e))?,
+        (Some(p), _) => match store {
+            Some(root) => lectio::store::load_witness(root.as_ref(), &p, u64::MAX),
+            None => lectio::store::source::load_file(&p, u64::MAX),
+        }
+        .map_err(|e| to_py(&e))?,
         (None, Some(text)) => Witness {
             label: label.to_string(),
             // As the CLI names a file's witness: its stem.
@@ -264,16 +299,7 @@ fn diff(
         only,
         ignore: dropped,
     };
-    let algorithm = match algorithm {
-        "myers" => Algorithm::Myers,
-        "patience" => Algorithm::Patience,
-        "histogram" => Algorithm::Histogram,
-        other => {
-            return Err(usage(format!(
-                "unknown algorithm {other:?} (expected myers, patience or histogram)"
-            )));
-        }
-    };
+    let algorithm = self::algorithm(algorithm)?;
     let opts = DiffOptions {
         normalize,
         regularization: regularization(regularize_path, regularize_rules)?,
@@ -336,6 +362,14 @@ impl NativeCollation {
         py.detach(|| render(&self.collation, format, &opts, &mut out))
             .map_err(|e| to_py(&e))?;
         String::from_utf8(out).map_err(|e| to_py(&e))
+    }
+
+    /// The variation places (`lectio variants`' `places`: readings lemma first, sigla,
+    /// class, kind, line), as JSON.
+    fn places_json(&self, py: Python<'_>) -> PyResult<String> {
+        let places = py
+            .detach(|| lectio::variants::places(&self.collation, &lectio::diff::Filter::default()));
+        serde_json::to_string(&places).map_err(|e| to_py(&e))
     }
 
     /// True when the witnesses do not agree fully.
@@ -419,6 +453,10 @@ fn _lectio(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCollation>()?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(collate, m)?)?;
+    m.add_class::<align::NativeAlignment>()?;
+    m.add_class::<align::NativeVariants>()?;
+    m.add_function(wrap_pyfunction!(align::align, m)?)?;
+    m.add_function(wrap_pyfunction!(align::variants, m)?)?;
     store::register(m)?;
     Ok(())
 }

@@ -1,4 +1,5 @@
-"""lectio: word-level diff and collation of witnesses for textual scholarship.
+"""lectio: word-level diff, collation, variants and sentence alignment of witnesses for
+textual scholarship.
 
 The computation and every output format come from the Rust library (the same code as the
 ``lectio`` command line); this module only turns Python arguments into its options and its
@@ -34,6 +35,13 @@ __all__ = [
     "Variant",
     "Side",
     "Collation",
+    "align",
+    "Alignment",
+    "AlignedPair",
+    "Bead",
+    "Finding",
+    "variants",
+    "Variants",
     "Store",
     "VerifyReport",
     "LectioError",
@@ -263,6 +271,13 @@ class Collation:
         return json.loads(json.dumps(self._doc()["apparatus"]))
 
     @property
+    def places(self) -> List[Dict[str, Any]]:
+        """The variation places (as in ``lectio variants``' JSON ``places``): ``n``, ``column``,
+        ``line``, ``class``, ``kind`` and ``readings`` (lemma first, each with ``text``,
+        ``witnesses``, ``lemma``, ``class``, ``lacuna``, ``cites``)."""
+        return json.loads(self._native.places_json())
+
+    @property
     def transpositions(self) -> List[Dict[str, Any]]:
         return json.loads(json.dumps(self._doc()["transpositions"]))
 
@@ -361,6 +376,349 @@ def collate(
     return Collation(native)
 
 
+def _text_args(texts: Sequence[Text], labels: Optional[Sequence[str]], default: Sequence[str],
+               what: str) -> List[Tuple[Optional[str], Optional[str], str]]:
+    """(text, path, label) triples: a path-like is read as the CLI reads a file."""
+    if labels is not None and len(labels) != len(texts):
+        raise ValueError(f"labels: {len(labels)} given for {len(texts)} {what}")
+    out = []
+    for i, x in enumerate(texts):
+        t, p = _source(x, f"{what}[{i}]")
+        label = labels[i] if labels is not None else (p if p is not None else default[i])
+        out.append((t, p, label))
+    return out
+
+
+class Bead:
+    """One bead of an alignment: source sentences ``src`` and target sentences ``tgt`` (ids
+    from 0; one side is empty for an omission or an addition), with their texts."""
+
+    __slots__ = ("src", "tgt", "source_text", "target_text")
+
+    def __init__(self, src: Sequence[int], tgt: Sequence[int], source_text: str,
+                 target_text: str):
+        self.src: Tuple[int, ...] = tuple(src)
+        self.tgt: Tuple[int, ...] = tuple(tgt)
+        self.source_text = source_text
+        self.target_text = target_text
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"src": list(self.src), "tgt": list(self.tgt)}
+
+    def __repr__(self) -> str:
+        return f"Bead({list(self.src)}:{list(self.tgt)})"
+
+
+class Finding:
+    """A QA finding of an alignment (``kind``, ``message``, ``bead`` numbered from 1, ``src``,
+    ``tgt``, lines and texts), as in ``lectio align --format json``."""
+
+    __slots__ = ("kind", "message", "bead", "src", "tgt", "src_line", "tgt_line",
+                 "source_text", "target_text", "_d")
+
+    def __init__(self, d: Mapping[str, Any]):
+        self._d = d
+        self.kind: str = d["kind"]
+        self.message: str = d["message"]
+        self.bead: int = d["bead"]
+        self.src: Tuple[int, ...] = tuple(d["src"])
+        self.tgt: Tuple[int, ...] = tuple(d["tgt"])
+        self.src_line: Optional[int] = d["src_line"]
+        self.tgt_line: Optional[int] = d["tgt_line"]
+        self.source_text: str = d["source_text"]
+        self.target_text: str = d["target_text"]
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d[key]
+
+    def to_dict(self) -> Dict[str, Any]:
+        return json.loads(json.dumps(self._d))
+
+    def __repr__(self) -> str:
+        return f"Finding({self.kind}, bead {self.bead}: {self.message!r})"
+
+
+class AlignedPair:
+    """The alignment of the source with one translation."""
+
+    def __init__(self, source: Mapping[str, Any], d: Mapping[str, Any], index: int,
+                 alignment: "Alignment"):
+        self._d = d
+        self.index = index
+        self._alignment = alignment
+        self.label: str = d["target"]["label"]
+        self.lang: str = d["target"]["lang"]
+        self.ratio: float = d["ratio"]
+        src = [s["text"] for s in source["sentences"]]
+        tgt = [s["text"] for s in d["target"]["sentences"]]
+        self.beads: List[Bead] = [
+            Bead(b["src"], b["tgt"], " ".join(src[i] for i in b["src"]),
+                 " ".join(tgt[i] for i in b["tgt"]))
+            for b in d["beads"]
+        ]
+        self.findings: List[Finding] = [Finding(f) for f in d["findings"]]
+
+    def to_tmx(self) -> str:
+        """TMX 1.4b of this pair (``lectio align --format tmx``)."""
+        return self._alignment._native.render("tmx", self.index)
+
+    def to_beads(self) -> str:
+        """vecalign beads of this pair (``lectio align --format beads``)."""
+        return self._alignment._native.render("beads", self.index)
+
+    def __repr__(self) -> str:
+        return f"<lectio.AlignedPair {self.label!r}: {len(self.beads)} beads, " \
+               f"{len(self.findings)} findings>"
+
+
+class Alignment:
+    """The result of :func:`align`. Truthy when there are QA findings."""
+
+    def __init__(self, native: Any):
+        self._native = native
+        self._dict = json.loads(self.to_json())
+        self.pairs: List[AlignedPair] = [
+            AlignedPair(self._dict["source"], p, k, self)
+            for k, p in enumerate(self._dict["translations"])
+        ]
+
+    def _one(self) -> AlignedPair:
+        if len(self.pairs) != 1:
+            raise ValueError(f"{len(self.pairs)} translations: use .pairs[k]")
+        return self.pairs[0]
+
+    @property
+    def beads(self) -> List[Bead]:
+        """The beads (with one translation; else see :attr:`pairs`)."""
+        return self._one().beads
+
+    @property
+    def findings(self) -> List[Finding]:
+        """The QA findings (with one translation; else see :attr:`pairs`)."""
+        return self._one().findings
+
+    @property
+    def source_sentences(self) -> List[str]:
+        return [s["text"] for s in self._dict["source"]["sentences"]]
+
+    @property
+    def approximate(self) -> bool:
+        """True when the deadline was reached for some translation."""
+        return any(self._native.approximate)
+
+    def to_json(self) -> str:
+        """The JSON of ``lectio align --format json``, byte for byte."""
+        return self._native.render("json")
+
+    def to_dict(self) -> Dict[str, Any]:
+        return json.loads(json.dumps(self._dict))
+
+    def to_tmx(self, pair: Optional[int] = None) -> str:
+        """TMX 1.4b (``--format tmx``) of one pair: ``pair`` is needed with several
+        translations; ``UsageError`` when a language is unknown."""
+        return self._native.render("tmx", pair)
+
+    def to_beads(self, pair: Optional[int] = None) -> str:
+        return self._native.render("beads", pair)
+
+    def to_text(self) -> str:
+        return self._native.render("text")
+
+    def to_tsv(self) -> str:
+        return self._native.render("tsv")
+
+    def to_html(self) -> str:
+        return self._native.render("html")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __bool__(self) -> bool:
+        return self._native.finding_count() > 0
+
+    def __repr__(self) -> str:
+        n = sum(len(p.beads) for p in self.pairs)
+        f = sum(len(p.findings) for p in self.pairs)
+        return f"<lectio.Alignment: {len(self.pairs)} translations, {n} beads, {f} findings>"
+
+
+def align(
+    source: Text,
+    *translations: Text,
+    source_lang: Optional[str] = None,
+    target_lang: Optional[str] = None,
+    segmented: bool = False,
+    glossary: Union[None, str, "os.PathLike[str]", Mapping[str, str]] = None,
+    deadline: Optional[float] = 10.0,
+    labels: Optional[Sequence[str]] = None,
+    _store: Optional[str] = None,
+) -> Alignment:
+    """Align a source with one or more translations sentence by sentence (``lectio align``).
+
+    Texts are ``str`` or files (``pathlib.Path``). Languages come from ``source_lang`` /
+    ``target_lang``, else a language code in a file name (``en-…``, ``….de``), else the text.
+    ``glossary`` is a file of ``source<TAB>target`` (or ``source = target``) lines, such
+    lines as text, or a dict.
+    ``labels`` name the texts (default ``source``, ``translation1``…, or the file paths).
+    The GIL is released while aligning.
+    """
+    if not translations:
+        raise TypeError("align: give at least one translation")
+    texts = (source,) + translations
+    default = ["source"] + [f"translation{i}" for i in range(1, len(translations) + 1)]
+    gp: Optional[str] = None
+    gr: Optional[str] = None
+    if isinstance(glossary, os.PathLike):
+        gp = os.fspath(glossary)
+    elif isinstance(glossary, str):
+        if "\t" in glossary or "\n" in glossary or "=" in glossary:
+            gr = glossary
+        else:
+            gp = glossary
+    elif isinstance(glossary, Mapping):
+        gr = "".join(f"{k}\t{v}\n" for k, v in glossary.items())
+    elif glossary is not None:
+        raise TypeError("glossary: a path, 'source<TAB>target' lines, or a dict")
+    native = _lectio.align(
+        _text_args(texts, labels, default, "texts"), source_lang, target_lang, segmented,
+        gp, gr, deadline, _store,
+    )
+    return Alignment(native)
+
+
+class Variants:
+    """The result of :func:`variants`: every pair's counts, the distance matrix, a tree."""
+
+    def __init__(self, native: Any):
+        self._native = native
+        self._dict: Dict[str, Any] = json.loads(self.to_json())
+
+    @property
+    def sigla(self) -> List[str]:
+        return [w["siglum"] for w in self._dict["witnesses"]]
+
+    @property
+    def matrix(self) -> List[List[float]]:
+        """The symmetric distance matrix (0 on the diagonal), in witness order."""
+        return self._native.matrix
+
+    @property
+    def distances(self) -> Dict[Tuple[str, str], float]:
+        """The distance of every ordered pair of sigla."""
+        s, m = self.sigla, self.matrix
+        return {(a, b): m[i][j] for i, a in enumerate(s) for j, b in enumerate(s)}
+
+    @property
+    def newick(self) -> str:
+        """The tree in Newick format, leaves named by sigla."""
+        return self._native.newick
+
+    @property
+    def tree(self) -> Optional[Dict[str, Any]]:
+        """The tree as nested dicts (``type`` leaf or node), as in the JSON."""
+        return json.loads(json.dumps(self._dict["tree"]))
+
+    @property
+    def pairs(self) -> List[Dict[str, Any]]:
+        return json.loads(json.dumps(self._dict["pairs"]))
+
+    @property
+    def totals(self) -> Dict[str, Any]:
+        return json.loads(json.dumps(self._dict["totals"]))
+
+    @property
+    def places(self) -> Optional[List[Dict[str, Any]]]:
+        """The variation places (``None`` with ``places=False``)."""
+        return json.loads(json.dumps(self._dict.get("places")))
+
+    def to_json(self) -> str:
+        """The JSON of ``lectio variants --format json``, byte for byte."""
+        return self._native.render("json")
+
+    def to_dict(self) -> Dict[str, Any]:
+        return json.loads(json.dumps(self._dict))
+
+    def to_text(self) -> str:
+        return self._native.render("text")
+
+    def to_csv(self, table: Optional[str] = None) -> str:
+        """CSV: ``table`` is ``pairs`` (the default), ``matrix`` or ``places``."""
+        return self._native.render("csv", table)
+
+    def to_html(self) -> str:
+        return self._native.render("html")
+
+    def to_newick(self) -> str:
+        """``--format newick``: the tree and a newline."""
+        return self._native.render("newick")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __bool__(self) -> bool:
+        return self._native.total > 0
+
+    def __repr__(self) -> str:
+        return f"<lectio.Variants: {len(self.sigla)} witnesses, {self._native.total} variants>"
+
+
+def variants(
+    witnesses: Union[Mapping[str, Text], Sequence[Text], Sequence[Tuple[str, Text]]],
+    *,
+    ignore: Union[str, Iterable[str]] = (),
+    only: Union[str, Iterable[str]] = (),
+    regularize: Regularize = None,
+    algorithm: str = "myers",
+    whitespace: bool = False,
+    exact: bool = False,
+    tree: str = "nj",
+    places: bool = True,
+    join_hyphens: bool = False,
+    deadline: Optional[float] = 10.0,
+    _store: Optional[str] = None,
+    _work: Optional[Tuple[str, Optional[str], Optional[str]]] = None,
+) -> Variants:
+    """Compare every pair of witnesses (``lectio variants``): counts, distances, a tree.
+
+    ``witnesses`` is ``{siglum: text or path}``, a list of ``(siglum, text or path)``, or a
+    list of paths (sigla from the file stems, as the CLI names them). ``tree`` is ``nj`` or
+    ``upgma``; ``places=False`` skips the collation for the variation places. Options as in
+    :func:`diff`. The GIL is released while comparing.
+    """
+    if isinstance(witnesses, Mapping):
+        items: List[Tuple[Optional[str], Text]] = list(witnesses.items())
+    else:
+        items = [tuple(w) if isinstance(w, tuple) else (None, w)  # type: ignore[misc]
+                 for w in witnesses]
+    triples = []
+    for i, (label, x) in enumerate(items):
+        if label is not None and not isinstance(label, str):
+            raise TypeError("witnesses: sigla are strings")
+        t, p = _source(x, f"witnesses[{i}]")
+        if label is None:
+            if p is None:
+                raise TypeError("witnesses: a text needs a siglum ({siglum: text})")
+            label = p
+        triples.append((t, p, label))
+    rp, rr = _regularize(regularize)
+    native = _lectio.variants(
+        triples, _names(ignore, "ignore"), _names(only, "only"), rp, rr, algorithm,
+        whitespace, exact, deadline, tree, places, join_hyphens, _store,
+        *(_work or (None, None, None)),
+    )
+    return Variants(native)
+
+
+class _RefPath(os.PathLike):  # type: ignore[type-arg]
+    """A store reference or file name, passed on as a path (the native side resolves it)."""
+
+    def __init__(self, spec: str):
+        self.spec = spec
+
+    def __fspath__(self) -> str:
+        return self.spec
+
+
 class VerifyReport(dict):
     """``lectio verify --format json`` as a dict; truthy when the store is sound."""
 
@@ -421,6 +779,28 @@ class Store:
 
     def cat_bytes(self, ref: str) -> bytes:
         return bytes(self._native.cat(ref))
+
+    def align(self, source: str, *translations: str, **options: Any) -> Alignment:
+        """:func:`align` of edition references (``WORK/EDITION[@N]``) or files, as
+        ``lectio --store DIR align``: languages also come from the editions' metadata."""
+        for x in (source,) + translations:
+            if not isinstance(x, str):
+                raise TypeError("Store.align: references or file names as str")
+        return align(_RefPath(source), *map(_RefPath, translations), _store=self.path,
+                     **options)
+
+    def variants(self, *refs: str, work: Optional[str] = None, lang: Optional[str] = None,
+                 kind: Optional[str] = None, **options: Any) -> Variants:
+        """:func:`variants` of edition references or files, or of every edition of ``work``
+        (latest versions; only ``lang`` or ``kind`` if given), as ``lectio --store DIR
+        variants REF… | --work W [--lang L] [--kind K]``."""
+        if work is not None and refs:
+            raise TypeError("Store.variants: references or work=, not both")
+        if work is None and (lang is not None or kind is not None):
+            raise TypeError("Store.variants: lang= and kind= go with work=")
+        ws: List[Text] = [_RefPath(r) for r in refs]
+        return variants(ws, _store=self.path,
+                        _work=(work, lang, kind) if work is not None else None, **options)
 
     def verify(self) -> VerifyReport:
         sound, doc = self._native.verify()

@@ -20,6 +20,18 @@ class NativeCollation:
     sigla: List[str]
     def render(self, format: str, vertical: bool = False) -> str: ...
     def has_variants(self) -> bool: ...
+    def places_json(self) -> str: ...
+
+class NativeAlignment:
+    approximate: List[bool]
+    def render(self, format: str, pair: Optional[int] = None) -> str: ...
+    def finding_count(self) -> int: ...
+
+class NativeVariants:
+    newick: str
+    matrix: List[List[float]]
+    total: int
+    def render(self, format: str, table: Optional[str] = None) -> str: ...
 
 def diff(
     a_text: Optional[str], a_path: Optional[str], a_label: str,
@@ -35,6 +47,22 @@ def collate(
     base: Optional[str], near_match: bool, segmentation: bool,
     deadline_seconds: Optional[float],
 ) -> NativeCollation: ...
+
+def align(
+    texts: List[Tuple[Optional[str], Optional[str], str]],
+    source_lang: Optional[str], target_lang: Optional[str], segmented: bool,
+    glossary_path: Optional[str], glossary_rules: Optional[str],
+    deadline_seconds: Optional[float], store: Optional[str] = None,
+) -> NativeAlignment: ...
+
+def variants(
+    witnesses: List[Tuple[Optional[str], Optional[str], str]],
+    ignore: List[str], only: List[str],
+    regularize_path: Optional[str], regularize_rules: Optional[str],
+    algorithm: str, whitespace: bool, exact: bool, deadline_seconds: Optional[float],
+    tree: str, places: bool, join_hyphens: bool, store: Optional[str] = None,
+    work: Optional[str] = None, lang: Optional[str] = None, kind: Optional[str] = None,
+) -> NativeVariants: ...
 
 class NativeStore:
     def __init__(self, root: str) -> None: ...
