@@ -8,23 +8,6 @@ use pyo3::prelude::*;
 
 use crate::{class, deadline, regularization, split_ignore, to_py, usage, witness_in};
 
-/// A language code from a file name: `en-…`, `es_…`, `….de` — the CLI's rule for
-/// `lectio align` (`src/cli/commands/align.rs`), kept in step with it.
-fn guess_lang(label: &str) -> Option<String> {
-    const KNOWN: [&str; 10] = ["en", "es", "de", "fr", "ru", "it", "pt", "nl", "pl", "la"];
-    let name = std::path::Path::new(label).file_name()?.to_str()?;
-    let lower = name.to_ascii_lowercase();
-    let prefix = lower
-        .get(..2)
-        .filter(|_| lower[2..].starts_with(['-', '_', '.']) || lower.len() == 2);
-    let ext = lower.rsplit_once('.').map(|(_, e)| e);
-    [prefix, ext]
-        .into_iter()
-        .flatten()
-        .find(|c| KNOWN.contains(c))
-        .map(str::to_string)
-}
-
 /// The result of `align`, kept whole so that each format is rendered from it.
 #[pyclass(frozen, module = "lectio._lectio")]
 pub(crate) struct NativeAlignment {
@@ -150,7 +133,7 @@ pub(crate) fn align(
             let lang = given
                 .clone()
                 .or(w.lang.clone())
-                .or_else(|| guess_lang(&w.label))
+                .or_else(|| lectio::text::lang::from_file_name(&w.label))
                 .or_else(|| lectio::text::lang::detect(&w.text).map(str::to_string))
                 .unwrap_or_default();
             let mut s = Side::new(&w.label, &lang, w.text, segmented);

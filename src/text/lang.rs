@@ -95,9 +95,26 @@ pub fn detect(text: &str) -> Option<&'static str> {
     (latin > 0 && best * 100 >= latin * 15 && best * 2 >= second * 3).then(|| WORDS[order[0]].0)
 }
 
+/// A language code guessed from a file name: `en-…`, `es_…`, `….de` (one of the languages
+/// lectio knows; `None` otherwise). `align` uses it when no language is given.
+pub fn from_file_name(label: &str) -> Option<String> {
+    const KNOWN: [&str; 10] = ["en", "es", "de", "fr", "ru", "it", "pt", "nl", "pl", "la"];
+    let name = std::path::Path::new(label).file_name()?.to_str()?;
+    let lower = name.to_ascii_lowercase();
+    let prefix = lower
+        .get(..2)
+        .filter(|_| lower[2..].starts_with(['-', '_', '.']) || lower.len() == 2);
+    let ext = lower.rsplit_once('.').map(|(_, e)| e);
+    [prefix, ext]
+        .into_iter()
+        .flatten()
+        .find(|c| KNOWN.contains(c))
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{detect, from_file_name};
 
     #[test]
     fn common_languages() {
@@ -115,5 +132,15 @@ mod tests {
             detect("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22"),
             None
         );
+    }
+
+    #[test]
+    fn language_from_a_file_name() {
+        assert_eq!(from_file_name("dir/en-marxists.txt").as_deref(), Some("en"));
+        assert_eq!(from_file_name("es_ceip.txt").as_deref(), Some("es"));
+        assert_eq!(from_file_name("dev.de").as_deref(), Some("de"));
+        assert_eq!(from_file_name("ru").as_deref(), Some("ru"));
+        assert_eq!(from_file_name("english.txt"), None);
+        assert_eq!(from_file_name("xx-notes.txt"), None);
     }
 }

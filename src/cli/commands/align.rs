@@ -88,22 +88,6 @@ pub struct Args {
     pub deadline: Seconds,
 }
 
-/// A language code guessed from a file name: `en-…`, `es_…`, `….de`.
-fn guess_lang(label: &str) -> Option<String> {
-    const KNOWN: [&str; 10] = ["en", "es", "de", "fr", "ru", "it", "pt", "nl", "pl", "la"];
-    let name = std::path::Path::new(label).file_name()?.to_str()?;
-    let lower = name.to_ascii_lowercase();
-    let prefix = lower
-        .get(..2)
-        .filter(|_| lower[2..].starts_with(['-', '_', '.']) || lower.len() == 2);
-    let ext = lower.rsplit_once('.').map(|(_, e)| e);
-    [prefix, ext]
-        .into_iter()
-        .flatten()
-        .find(|c| KNOWN.contains(c))
-        .map(str::to_string)
-}
-
 /// One text as read: label, short name for file names, language, text.
 struct Loaded {
     label: String,
@@ -125,7 +109,7 @@ fn load(
     let lang = lang
         .map(str::to_string)
         .or(w.lang.clone())
-        .or_else(|| guess_lang(&w.label))
+        .or_else(|| lectio::text::lang::from_file_name(&w.label))
         .or_else(|| lectio::text::lang::detect(&w.text).map(str::to_string))
         .unwrap_or_default();
     Ok(Loaded {
