@@ -315,6 +315,20 @@ pub enum UnclearArg {
     Gap,
 }
 
+/// The writer lock's wait (every command that writes to the store).
+#[derive(Debug, Clone, clap::Args)]
+pub struct LockArgs {
+    /// Seconds to wait for another writer to finish before giving up (exit 4).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value = "10",
+        value_parser = wait_seconds,
+        env = "LECTIO_LOCK_TIMEOUT"
+    )]
+    pub lock_timeout: Seconds,
+}
+
 /// Options for reading TEI input (every command that reads a text).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct InputArgs {

@@ -18,7 +18,7 @@ use lectio::store::{AddOutcome, AddRequest, EditionKind, MetaChanges, Store};
 
 use crate::cli::Ctx;
 use crate::cli::formats::StoreFormat as Format;
-use crate::cli::options::{self, Seconds};
+use crate::cli::options;
 
 const AFTER_HELP: &str = "Prints `WORK/EDITION@N <blake3 of the bytes>`. A new edition needs --lang and \
 --kind (and, for a translation, --translation-of or --source-lang); later versions inherit its \
@@ -78,15 +78,8 @@ pub struct Args {
     /// Largest accepted file (bytes, or with a KiB/MiB/GiB suffix); larger input exits 5.
     #[arg(long, value_name = "SIZE", default_value = "256MiB", value_parser = options::size, env = "LECTIO_MAX_SIZE")]
     pub max_size: u64,
-    /// Seconds to wait for another writer to finish before giving up (exit 4).
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        default_value = "10",
-        value_parser = options::wait_seconds,
-        env = "LECTIO_LOCK_TIMEOUT"
-    )]
-    pub lock_timeout: Seconds,
+    #[command(flatten)]
+    pub lock: options::LockArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -239,7 +232,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let (from_stdin, input_format) = (args.file.as_os_str() == "-", args.input_format);
     let mut store = Store::open(&ctx.store)?;
     store.max_size = args.max_size;
-    store.lock_timeout = args.lock_timeout.duration();
+    store.lock_timeout = args.lock.lock_timeout.duration();
     let req = AddRequest {
         work: work.to_string(),
         edition: edition.to_string(),

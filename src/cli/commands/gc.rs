@@ -12,7 +12,7 @@ use lectio::store::{GcOptions, Store};
 
 use crate::cli::Ctx;
 use crate::cli::formats::StoreFormat as Format;
-use crate::cli::options::{self, Seconds};
+use crate::cli::options;
 
 /// Arguments of `lectio gc`.
 #[derive(Debug, clap::Args)]
@@ -29,15 +29,8 @@ pub struct Args {
     /// Remove nothing; list what would be removed.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
-    /// Seconds to wait for another writer to finish before giving up (exit 4).
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        default_value = "10",
-        value_parser = options::wait_seconds,
-        env = "LECTIO_LOCK_TIMEOUT"
-    )]
-    pub lock_timeout: Seconds,
+    #[command(flatten)]
+    pub lock: options::LockArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -46,7 +39,7 @@ pub struct Args {
 /// Run the command.
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let mut store = Store::open(&ctx.store)?;
-    store.lock_timeout = args.lock_timeout.duration();
+    store.lock_timeout = args.lock.lock_timeout.duration();
     let opts = GcOptions {
         prune: args.prune,
         dry_run: args.dry_run,
