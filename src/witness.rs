@@ -38,6 +38,16 @@ pub struct Witness {
     pub markup: Option<Box<Markup>>,
 }
 
+impl Witness {
+    /// The reading offsets of its lacunae (TEI `<gap/>`); empty for plain text.
+    pub fn lacunae(&self) -> Vec<u32> {
+        self.markup
+            .as_ref()
+            .map(|m| m.lacunae.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// What reading a marked-up source (TEI XML) left beside its reading text: the source itself
 /// and where each stretch of the reading text came from in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -311,15 +311,7 @@ pub(crate) fn variants(
         let opts = VariantsOptions {
             diff,
             filter,
-            lacunae: ws
-                .iter()
-                .map(|w| {
-                    w.markup
-                        .as_ref()
-                        .map(|m| m.lacunae.clone())
-                        .unwrap_or_default()
-                })
-                .collect(),
+            lacunae: ws.iter().map(|w| w.lacunae()).collect(),
         };
         let plan = Plan {
             shard: None,

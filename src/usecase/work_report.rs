@@ -526,15 +526,7 @@ fn group_variants(
     let norm = vopts.diff.normalizer();
     let texts: Vec<&str> = all.iter().map(|(w, _)| w.text.as_str()).collect();
     let vopts = &VariantsOptions {
-        lacunae: all
-            .iter()
-            .map(|(w, _)| {
-                w.markup
-                    .as_ref()
-                    .map(|m| m.lacunae.clone())
-                    .unwrap_or_default()
-            })
-            .collect(),
+        lacunae: all.iter().map(|(w, _)| w.lacunae()).collect(),
         ..vopts.clone()
     };
     let pairs = compare_all(&texts, vopts);

@@ -138,15 +138,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let vopts = VariantsOptions {
         diff: cmp.diff,
         filter: cmp.filter,
-        lacunae: witnesses
-            .iter()
-            .map(|w| {
-                w.markup
-                    .as_ref()
-                    .map(|m| m.lacunae.clone())
-                    .unwrap_or_default()
-            })
-            .collect(),
+        lacunae: witnesses.iter().map(|w| w.lacunae()).collect(),
     };
     if witnesses.len() < 2 {
         return Err(lectio::UsageError(format!(
