@@ -543,8 +543,18 @@ fn split_marks(seg: &str, at: usize, out: &mut Vec<Token>) {
     let first = |g: Option<&(usize, &str)>| g.and_then(|(_, g)| g.chars().next());
     let graphemes: Vec<(usize, &str)> = seg.grapheme_indices(true).collect();
     let mut from = 0;
+    // Just after a cut mark: invisible format characters (U+202E, U+200B…) that UAX #29 lets
+    // inside a word but that are grapheme clusters of their own are each a token, as when the
+    // chunk is cut from the mark on (the ASCII fast path starts there).
+    let mut after_mark = false;
     for (k, &(off, g)) in graphemes.iter().enumerate() {
         if !is_mark(g) {
+            if after_mark && from == off && !is_wordish(g) {
+                push(out, at + off, at + off + g.len(), classify_segment(g));
+                from = off + g.len();
+            } else {
+                after_mark = false;
+            }
             continue;
         }
         let (prev, next) = (
@@ -565,6 +575,7 @@ fn split_marks(seg: &str, at: usize, out: &mut Vec<Token>) {
         }
         push(out, at + off, at + off + g.len(), classify_segment(g));
         from = off + g.len();
+        after_mark = true;
     }
     if from < seg.len() {
         push(
@@ -741,6 +752,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_format_character_after_a_cut_mark_is_its_own_token_on_every_path() {
+        // Found by fuzzing: the ASCII path cut `:` off `ab` and started UAX #29 at the mark,
+        // where U+202E is a symbol of its own; from the word's start it rode on `cd`.
+        for s in [
+            "ab:\u{202e}cd",
+            "x ab:\u{202e}\u{200b}cd.",
+            "1,\u{202e}2 a_\u{202e}_b",
+        ] {
+            assert_eq!(tokenize(s), tokenize_unicode(s), "{s:?}");
+        }
+        let cut: Vec<&str> = tokenize("ab:\u{202e}cd")
+            .iter()
+            .map(|t| t.text("ab:\u{202e}cd"))
+            .collect();
+        assert_eq!(cut, ["ab", ":", "\u{202e}", "cd"]);
+    }
+
     proptest::proptest! {
         #[test]
         fn spans_are_ordered_and_cover_all_non_whitespace(s in "\\PC{0,60}|[a-z ,.'’—-]{0,40}") {
@@ -766,7 +795,7 @@ mod tests {
 
         #[test]
         fn fast_paths_cut_as_the_unicode_path(
-            s in "[a-zA-Z0-9 \n\t\r\u{b}\u{c}.,:;_'’‐—\\-!?\"()$éжЁ٣\u{301}\u{a0}😀]{0,200}",
+            s in "[a-zA-Z0-9 \n\t\r\u{b}\u{c}.,:;_'’‐—\\-!?\"()$éжЁ٣\u{301}\u{a0}\u{200b}\u{200d}\u{202e}\u{ad}😀]{0,200}",
         ) {
             // The ASCII fast paths are only faster: every text is cut as UAX #29 plus the
             // documented rules cut it.
@@ -777,7 +806,7 @@ mod tests {
         fn fast_paths_cut_ascii_text_with_one_accent_as_the_unicode_path(
             s in "[a-zA-Z0-9 \n.,:;_'\\-!\"(]{40,200}",
             at in proptest::prelude::any::<proptest::sample::Index>(),
-            c in "[é\u{301}ж’‐\u{a0}]",
+            c in "[é\u{301}ж’‐\u{a0}\u{200b}\u{202e}\u{ad}]",
         ) {
             // Mostly ASCII, so the windowed path runs, with one character that sends a chunk
             // to the Unicode path.
