@@ -7,7 +7,9 @@ a passage two editions read alike must never appear as omission plus addition.
 
 Texts: the Frankenstein Variorum's four printed witnesses (1818, Thomas, 1823, 1831), units
 C09-C12, extracted from the TEI chapters as `scripts/score-spine.py` does (real, public-domain
-editions; `../shared/frankenstein-dev`).
+editions; `../shared/frankenstein-dev`); or, with `--origin`, three editions of Darwin's
+*Origin of Species* kept in the repository (`tests/data/origin/`, see SOURCES.md there): the
+Introduction of 1859, 1860 and 1872, and the opening of chapter I of 1859 and 1860.
 
 Per unit and pair:
 - collate: tokens the projected table differs in — per column, the two cells' key sequences,
@@ -18,6 +20,7 @@ Per unit and pair:
 
 Usage:
     scripts/pairwise-consistency.py [--lectio target/release/lectio] [--data DIR] [--markdown]
+    scripts/pairwise-consistency.py --origin [--lectio target/release/lectio] [--markdown]
 """
 
 import argparse
@@ -30,6 +33,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ORIGIN = os.path.join(HERE, "..", "tests", "data", "origin")
 
 
 def spine_module():
@@ -58,45 +62,69 @@ def run(cmd):
     return json.loads(r.stdout)
 
 
+def pair_rows(lectio, unit, names, paths):
+    """Rows (unit, pair, collate tokens, diff tokens, collate places, diff places)."""
+    doc = run([lectio, "collate", "--format", "json", *paths])
+    rows = []
+    for (i, a), (j, b) in itertools.combinations(enumerate(names), 2):
+        tokens = places = 0
+        inside = False
+        for col in doc["table"]:
+            ca, cb = col["cells"][i], col["cells"][j]
+            ka = ca["n"] if ca else []
+            kb = cb["n"] if cb else []
+            if ka != kb:
+                tokens += len(ka) + len(kb) - 2 * lcs(ka, kb)
+                if not inside:
+                    places += 1
+                inside = True
+            elif ka or kb:
+                inside = False
+        dv = run([lectio, "diff", "--algorithm", "patience", "--format", "json",
+                  paths[i], paths[j]])
+        rows.append((unit, f"{a}~{b}", tokens, dv["edits"], places, len(dv["variants"])))
+    return rows
+
+
+def frankenstein_rows(args):
+    sp = spine_module()
+    exs = {w: sp.extract(args.data, w) for w in sp.WITNESSES}
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        for unit in ["C09", "C10", "C11", "C12"]:
+            paths = []
+            for w in sp.WITNESSES:
+                p = os.path.join(d, f"{unit}-{w}.txt")
+                with open(p, "w", encoding="utf-8") as f:
+                    f.write(exs[w].units[unit])
+                paths.append(p)
+            rows += pair_rows(args.lectio, unit, sp.WITNESSES, paths)
+    return rows
+
+
+ORIGIN_UNITS = [("Introduction", "intro", ["1859", "1860", "1872"]),
+                ("Chapter I", "ch1", ["1859", "1860"])]
+
+
+def origin_rows(args):
+    rows = []
+    for unit, stem, years in ORIGIN_UNITS:
+        paths = [os.path.join(ORIGIN, f"{stem}-{y}.txt") for y in years]
+        rows += pair_rows(args.lectio, unit, years, paths)
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lectio", default=os.path.join(HERE, "..", "target", "release", "lectio"))
     ap.add_argument(
         "--data", default=os.path.join(HERE, "..", "..", "..", "shared", "frankenstein-dev")
     )
+    ap.add_argument("--origin", action="store_true",
+                    help="the Origin of Species editions in tests/data/origin")
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
-    sp = spine_module()
-    exs = {w: sp.extract(args.data, w) for w in sp.WITNESSES}
-    rows = []
-    with tempfile.TemporaryDirectory() as d:
-        for unit in ["C09", "C10", "C11", "C12"]:
-            paths = {}
-            for w in sp.WITNESSES:
-                p = os.path.join(d, f"{unit}-{w}.txt")
-                with open(p, "w", encoding="utf-8") as f:
-                    f.write(exs[w].units[unit])
-                paths[w] = p
-            doc = run([args.lectio, "collate", "--format", "json",
-                       *[paths[w] for w in sp.WITNESSES]])
-            for (i, a), (j, b) in itertools.combinations(enumerate(sp.WITNESSES), 2):
-                tokens = places = 0
-                inside = False
-                for col in doc["table"]:
-                    ca, cb = col["cells"][i], col["cells"][j]
-                    ka = ca["n"] if ca else []
-                    kb = cb["n"] if cb else []
-                    if ka != kb:
-                        tokens += len(ka) + len(kb) - 2 * lcs(ka, kb)
-                        if not inside:
-                            places += 1
-                        inside = True
-                    elif ka or kb:
-                        inside = False
-                dv = run([args.lectio, "diff", "--algorithm", "patience", "--format", "json",
-                          paths[a], paths[b]])
-                rows.append((unit, f"{a}~{b}", tokens, dv["edits"], places,
-                             len(dv["variants"])))
+    rows = origin_rows(args) if args.origin else frankenstein_rows(args)
     if args.markdown:
         print("| unit | pair | collate tokens | diff tokens | ratio | collate places | diff places |")
         print("|---|---|---:|---:|---:|---:|---:|")

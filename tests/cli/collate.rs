@@ -557,7 +557,7 @@ fn classes_of_issue_16_through_the_binary() {
 /// Tokens of witnesses `w` and `v` a collation (JSON) shows as differing: per column where
 /// their keys differ, the keys outside the longest common subsequence of the two readings (a
 /// block place is not charged for the words its readings share).
-fn projected_differing_tokens(c: &Value, w: usize, v: usize) -> usize {
+pub(crate) fn projected_differing_tokens(c: &Value, w: usize, v: usize) -> usize {
     let keys = |col: &Value, x: usize| -> Vec<String> {
         col["cells"][x]["n"]
             .as_array()

@@ -10,6 +10,7 @@ mod diff;
 mod git_diff;
 mod hardening;
 mod limits;
+mod origin;
 mod outputs;
 mod progress;
 mod reliability;
