@@ -988,3 +988,118 @@ fn rewritten_passage_is_one_block_variant() {
                 && reading(&new_text, &v["new"]) == "better")
     );
 }
+
+/// The opening of chapter I of the *Origin of Species*, 1860 (real text, tests/data/origin),
+/// split into paragraphs, and the Introduction's paragraph "This fundamental subject…", which
+/// the test inserts.
+fn origin_paragraphs() -> (Vec<String>, String) {
+    let dir = repo_root().join("tests/data/origin");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let paras: Vec<String> = read("ch1-1860.txt")
+        .trim_end()
+        .split("\n\n")
+        .map(str::to_string)
+        .collect();
+    let intro = read("intro-1860.txt");
+    let inserted = intro
+        .split("\n\n")
+        .find(|p| p.starts_with("This fundamental subject"))
+        .unwrap()
+        .to_string();
+    (paras, inserted)
+}
+
+/// `lectio diff --format json` of `a` and `b` under `--algorithm alg` and `--granularity g`:
+/// (kind, old reading, new reading) of every variant.
+fn variant_readings(a: &str, b: &str, alg: &str, g: &str) -> Vec<(String, String, String)> {
+    let (_d, p) = crate::common::files(&[("a.txt", a), ("b.txt", b)]);
+    let (code, out, err) = crate::common::run(&[
+        "diff",
+        &p[0],
+        &p[1],
+        "--format",
+        "json",
+        "--algorithm",
+        alg,
+        "--granularity",
+        g,
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            let r = |s: &str| x[s]["reading"].as_str().unwrap().to_string();
+            (x["kind"].as_str().unwrap().to_string(), r("old"), r("new"))
+        })
+        .collect()
+}
+
+/// A paragraph inserted in one witness is one addition holding exactly that paragraph, and
+/// nothing the two witnesses share is reported (issue 16: `diff` shredded an inserted
+/// paragraph word by word into its neighbour). Real text: the *Origin*'s chapter I (1860)
+/// with the Introduction's "This fundamental subject…" (225 words, sharing `of`, `the`,
+/// `and`… with every neighbour) inserted after the fifth paragraph; every algorithm, both
+/// granularities, both directions.
+#[test]
+fn inserted_paragraph_is_one_addition() {
+    let (paras, inserted) = origin_paragraphs();
+    let a = paras.join("\n\n") + "\n";
+    let mut with = paras.clone();
+    with.insert(5, inserted.clone());
+    let b = with.join("\n\n") + "\n";
+    for alg in ["myers", "patience", "histogram"] {
+        for g in ["block", "word"] {
+            let got = variant_readings(&a, &b, alg, g);
+            assert_eq!(
+                got,
+                [("addition".to_string(), String::new(), inserted.clone())],
+                "{alg} {g}"
+            );
+            let back = variant_readings(&b, &a, alg, g);
+            assert_eq!(
+                back,
+                [("omission".to_string(), inserted.clone(), String::new())],
+                "{alg} {g}, reversed"
+            );
+        }
+    }
+}
+
+/// A paragraph moved elsewhere (the *Origin*'s "When we look to the individuals…" moved four
+/// paragraphs on) is one transposition reading the whole paragraph at both places, never an
+/// omission plus an addition of the same passage. Before, the addition was drawn one token
+/// off (`. When … modification` after `climate`, against `When … modification.` omitted), so
+/// the two blocks did not match and the identical passage read as omitted and added
+/// (issue 16).
+#[test]
+fn moved_paragraph_is_one_transposition() {
+    let (paras, _) = origin_paragraphs();
+    let moved = paras[3].clone();
+    assert!(moved.starts_with("When we look to the individuals"));
+    let a = paras.join("\n\n") + "\n";
+    let mut m = paras.clone();
+    let p = m.remove(3);
+    m.insert(7, p);
+    let b = m.join("\n\n") + "\n";
+    for alg in ["myers", "patience", "histogram"] {
+        for g in ["block", "word"] {
+            for (x, y) in [(&a, &b), (&b, &a)] {
+                let got = variant_readings(x, y, alg, g);
+                assert_eq!(
+                    got,
+                    [("transposition".to_string(), moved.clone(), moved.clone())],
+                    "{alg} {g}"
+                );
+            }
+        }
+    }
+    // The text output says where it went.
+    let (_d, p) = crate::common::files(&[("a.txt", &a), ("b.txt", &b)]);
+    let (code, out, _) = crate::common::run(&["diff", &p[0], &p[1]]);
+    assert_eq!(code, 1);
+    assert!(out.contains("transposition"), "{out}");
+    assert!(out.contains("1 variant"), "{out}");
+}

@@ -393,6 +393,96 @@ fn move_distance(del: &Op, ins: &Op) -> usize {
     in_old.max(in_new)
 }
 
+/// Farthest a block is slid (in tokens, either way) to settle it on a boundary.
+const SLIDE_MAX: usize = 64;
+
+/// Slide every added or omitted phrase (two words or more, between two equal runs) to where a
+/// reader puts it: of the places the script could equally have drawn it — an addition of
+/// `. When … modification` after `climate` is the same script as `When … modification .` after
+/// `climate .` — the one whose ends fall on the widest breaks (a paragraph break, then a line
+/// break, then a space). So an added paragraph reads as the paragraph, and a paragraph moved
+/// elsewhere is the same block at both places and is paired as a move (issue 16). Only tokens
+/// with identical bytes are slid over, so the variants inside the equal runs stay the same.
+fn settle_blocks<I>(ops: &mut [Op], a: &SideCtx<'_, I>, b: &SideCtx<'_, I>) {
+    for k in 1..ops.len().saturating_sub(1) {
+        let (tag, prev, next) = (ops[k].tag, &ops[k - 1], &ops[k + 1]);
+        if prev.tag != OpTag::Equal || next.tag != OpTag::Equal {
+            continue;
+        }
+        let (side, r) = match tag {
+            OpTag::Insert => (b, ops[k].new_range()),
+            OpTag::Delete => (a, ops[k].old_range()),
+            _ => continue,
+        };
+        if side.words(r.clone()) < 2 {
+            continue;
+        }
+        let (room_left, room_right) = (prev.old_range().len() - 1, next.old_range().len() - 1);
+        let same = |i: usize, j: usize| side.reading(i) == side.reading(j);
+        let mut left = 0;
+        while left < SLIDE_MAX.min(room_left) && same(r.start - 1 - left, r.end - 1 - left) {
+            left += 1;
+        }
+        let mut right = 0;
+        while right < SLIDE_MAX.min(room_right) && same(r.start + right, r.end + right) {
+            right += 1;
+        }
+        if left == 0 && right == 0 {
+            continue;
+        }
+        let shape = |i: usize| {
+            if i == 0 || i >= side.keyed.len() {
+                3
+            } else {
+                gap_shape(&side.text[side.gap(i)])
+            }
+        };
+        let score = |d: isize| {
+            let s = r.start.wrapping_add_signed(d);
+            let e = r.end.wrapping_add_signed(d);
+            shape(s) + shape(e)
+        };
+        // The best score; among equals the place the script drew, then the nearest to it.
+        let best = (-(left as isize)..=right as isize)
+            .max_by_key(|&d| (score(d), d == 0, std::cmp::Reverse(d.unsigned_abs())))
+            .unwrap_or(0);
+        if best == 0 {
+            continue;
+        }
+        let shift = |r: Range<usize>, from_start: bool, from_end: bool| {
+            let s = if from_start {
+                r.start.wrapping_add_signed(best)
+            } else {
+                r.start
+            };
+            let e = if from_end {
+                r.end.wrapping_add_signed(best)
+            } else {
+                r.end
+            };
+            s..e
+        };
+        let p = &ops[k - 1];
+        ops[k - 1] = Op::of(
+            OpTag::Equal,
+            shift(p.old_range(), false, true),
+            shift(p.new_range(), false, true),
+        );
+        let o = &ops[k];
+        ops[k] = Op::of(
+            tag,
+            shift(o.old_range(), true, true),
+            shift(o.new_range(), true, true),
+        );
+        let n = &ops[k + 1];
+        ops[k + 1] = Op::of(
+            OpTag::Equal,
+            shift(n.old_range(), true, false),
+            shift(n.new_range(), true, false),
+        );
+    }
+}
+
 /// Pair pure deletions with pure insertions of the same tokens: `(delete op, insert op)`.
 /// Blocks are matched by a hash of their keys, then confirmed key by key.
 fn pair_moves<I: Sync>(
@@ -464,7 +554,7 @@ pub(super) fn build<I: Sync>(
     old: &Keyed<I>,
     new_text: &str,
     new: &Keyed<I>,
-    ops: Vec<Op>,
+    mut ops: Vec<Op>,
     approximate: bool,
     norm: &Normalizer,
     opts: &DiffOptions,
@@ -480,6 +570,7 @@ pub(super) fn build<I: Sync>(
         lines: LineIndex::new(new_text),
     };
     let reg = norm.regularization();
+    settle_blocks(&mut ops, &a, &b);
     let pairs = if opts.transpositions {
         pair_moves(&ops, &a, &b, norm)
     } else {
