@@ -68,6 +68,11 @@ pub struct Entry {
     pub kind: VariantKind,
     /// The transposition this place belongs to, if any.
     pub transposition: Option<usize>,
+    /// For a regularized variant ([`Apparatus::regularized`]), the base tokens its lemma reads:
+    /// part of its column's base cell (`colour` in `The colour of`). `None` for the other
+    /// entries, whose lemma is their column's whole base cell.
+    #[serde(skip)]
+    pub narrowed: Option<Range<u32>>,
 }
 
 /// The base word that locates an addition in the apparatus.
@@ -781,6 +786,7 @@ pub(super) fn build_apparatus(
                 class,
                 kind,
                 transposition: col.transposition,
+                narrowed: None,
             }
         })
         .collect();
@@ -902,6 +908,7 @@ fn regularized_entries(
             class: VariantClass::Spelling,
             kind: VariantKind::Substitution,
             transposition: col.transposition,
+            narrowed: Some(at),
         });
     }
     out

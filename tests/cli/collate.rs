@@ -746,6 +746,229 @@ fn regularized_variants_inline_separate_or_hidden() {
     assert!(!hide.contains("color") && !hide.contains("gray"), "{hide}");
 }
 
+/// `--regularized inline|separate|hide` in the JSON, HTML and TEI outputs, as in the
+/// apparatus: the regularized variants are apparatus entries marked `regularized` among the
+/// others, a list of their own after the apparatus, or absent (issue 16).
+#[test]
+fn regularized_variants_in_json_html_and_tei() {
+    let (_d, p) = files(&[
+        ("A.txt", "The colour of the sky was grey.\n"),
+        ("B.txt", "The color of the sky was gray.\n"),
+        ("C.txt", "The colour of the sea was grey.\n"),
+        ("reg.txt", "colour = color\ngrey = gray\n"),
+    ]);
+    let out = |format: &str, mode: &str| {
+        let (code, out, err) = run(&[
+            "collate",
+            &p[0],
+            &p[1],
+            &p[2],
+            "--regularize",
+            &p[3],
+            "--format",
+            format,
+            "--regularized",
+            mode,
+        ]);
+        assert_eq!(code, 1, "{err}");
+        out
+    };
+    // JSON: (key, regularized, readings as `text=SIGLA`) per entry.
+    let entries = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let readings: Vec<String> = e["readings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        let w: Vec<&str> = r["witnesses"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|x| x.as_str().unwrap())
+                            .collect();
+                        format!("{}={}", r["text"].as_str().unwrap(), w.join(" "))
+                    })
+                    .collect();
+                let reg = if e["regularized"] == true {
+                    " (reg)"
+                } else {
+                    ""
+                };
+                format!(
+                    "{}{reg}: {}",
+                    e["key"].as_str().unwrap(),
+                    readings.join("; ")
+                )
+            })
+            .collect()
+    };
+    let colour = "1.2 (reg): colour=A C; color=B";
+    let sky = "1.5: sky=A B; sea=C";
+    let grey = "1.7 (reg): grey=A C; gray=B";
+    let json = |mode: &str| -> Value { serde_json::from_str(&out("json", mode)).unwrap() };
+    let inline = json("inline");
+    assert_eq!(entries(&inline["apparatus"]), [colour, sky, grey]);
+    assert!(inline.get("regularized").is_none(), "{inline}");
+    assert_eq!(
+        inline["classes"],
+        serde_json::json!({"spelling": 2, "substantive": 1})
+    );
+    let separate = json("separate");
+    assert_eq!(entries(&separate["apparatus"]), [sky]);
+    assert_eq!(entries(&separate["regularized"]), [colour, grey]);
+    assert_eq!(separate["classes"], serde_json::json!({"substantive": 1}));
+    let hide = json("hide");
+    assert_eq!(entries(&hide["apparatus"]), [sky]);
+    assert!(hide.get("regularized").is_none(), "{hide}");
+    // HTML: the apparatus list items, then (separate) a list of their own.
+    let items = |mode: &str| -> Vec<String> {
+        out("html", mode)
+            .lines()
+            .skip_while(|l| !l.starts_with("<h2>Apparatus"))
+            .filter(|l| l.starts_with("<li") || l.starts_with("<h2>"))
+            .map(str::to_string)
+            .collect()
+    };
+    let li = |c: usize, reading: &str, class: &str| {
+        let reg = if class == "spelling" {
+            " class=\"reg\""
+        } else {
+            ""
+        };
+        format!(
+            "<li{reg}><a href=\"#c{c}\">line 1</a>: {reading} <span class=\"n\">({class} substitution)</span></li>"
+        )
+    };
+    let (h_colour, h_sky, h_grey) = (
+        li(1, "colour] A C; color B", "spelling"),
+        li(2, "sky] A B; sea C", "substantive"),
+        li(3, "grey] A C; gray B", "spelling"),
+    );
+    let app = "<h2>Apparatus</h2>".to_string();
+    assert_eq!(
+        items("inline"),
+        [&app, &h_colour, &h_sky, &h_grey].map(String::clone)
+    );
+    let reg = "<h2>Regularized variants</h2>".to_string();
+    assert_eq!(
+        items("separate"),
+        [&app, &h_sky, &reg, &h_colour, &h_grey].map(String::clone)
+    );
+    assert_eq!(items("hide"), [&app, &h_sky].map(String::clone));
+    // TEI: the text, and (separate) the list after it.
+    let body = |mode: &str| {
+        let x = out("tei", mode);
+        x[x.find("<text>").unwrap()..x.find("</TEI>").unwrap()].to_string()
+    };
+    let sky_app = r##"<app><lem wit="#A #B">sky </lem><rdg wit="#C">sea </rdg></app>"##;
+    let reg_app = |w: &str, b: &str, loc: &str| {
+        format!(
+            r##"<app type="regularized"{loc}><lem wit="#A #C">{w}</lem><rdg wit="#B">{b}</rdg></app>"##
+        )
+    };
+    assert_eq!(
+        body("inline"),
+        format!(
+            r#"<text><body><ab xml:space="preserve">The {} of the {sky_app}was {}.
+</ab></body></text>"#,
+            reg_app("colour", "color", ""),
+            reg_app("grey", "gray", ""),
+        )
+    );
+    assert_eq!(
+        body("separate"),
+        format!(
+            r#"<text><body><ab xml:space="preserve">The colour of the {sky_app}was grey.
+</ab></body><back><div type="regularized"><listApp>{}{}</listApp></div></back></text>"#,
+            reg_app("colour", "color", r#" loc="1.2""#),
+            reg_app("grey", "gray", r#" loc="1.7""#),
+        )
+    );
+    assert_eq!(
+        body("hide"),
+        format!(
+            r#"<text><body><ab xml:space="preserve">The colour of the {sky_app}was grey.
+</ab></body></text>"#
+        )
+    );
+}
+
+/// Inline, a TEI document keeps every witness's own reading: each witness read back from it
+/// (text outside `<app>`, plus its own `<lem>` or `<rdg>`) is the witness, a regularized
+/// reading inside a variation place included (`color sky`, grouped with the base's `colour sky`
+/// against `hue sea`, is a `<rdg>` of its own there). Hidden, the regularized witness reads the
+/// base's spelling.
+#[test]
+fn tei_inline_regularized_reads_back_every_witness() {
+    let texts = [
+        ("A.txt", "We saw the colour sky, grey and wide.\n"),
+        ("B.txt", "We saw the color sky, gray and wide.\n"),
+        ("C.txt", "We saw the hue sea, grey and wide.\n"),
+    ];
+    let (_d, p) = files(&[
+        texts[0],
+        texts[1],
+        texts[2],
+        ("reg.txt", "colour = color\ngrey = gray\n"),
+    ]);
+    let tei = |mode: &str| {
+        let (code, out, err) = run(&[
+            "collate",
+            &p[0],
+            &p[1],
+            &p[2],
+            "--regularize",
+            &p[3],
+            "--format",
+            "tei",
+            "--regularized",
+            mode,
+        ]);
+        assert_eq!(code, 1, "{err}");
+        out
+    };
+    let inline = tei("inline");
+    assert!(inline.contains(r##"<rdg wit="#B">color sky"##), "{inline}");
+    for (id, (_, want)) in ["A", "B", "C"].iter().zip(texts) {
+        assert_eq!(tei_witness(&inline, id), want, "{id}: {inline}");
+    }
+    let hide = tei("hide");
+    assert_eq!(
+        tei_witness(&hide, "B"),
+        "We saw the colour sky, grey and wide.\n",
+        "{hide}"
+    );
+}
+
+/// Witness `id` read back from a TEI parallel-segmentation document: the text of `<ab>`
+/// outside `<app>`, plus the `<lem>` or `<rdg>` of each `<app>` whose `wit` names it.
+fn tei_witness(xml: &str, id: &str) -> String {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let (mut out, mut in_ab, mut depth_app, mut mine) = (String::new(), false, 0, false);
+    let me = format!("#{id}");
+    loop {
+        match reader.read_event().expect("well-formed TEI") {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "ab" => in_ab = true,
+            Event::End(e) if e.name().as_ref() == "ab" => in_ab = false,
+            Event::Start(e) if in_ab && e.name().as_ref() == "app" => depth_app += 1,
+            Event::End(e) if in_ab && e.name().as_ref() == "app" => depth_app -= 1,
+            Event::Start(e) if in_ab && matches!(e.name().as_ref(), "lem" | "rdg") => {
+                let w = e.try_get_attribute("wit").unwrap().unwrap();
+                mine = w.value.split(' ').any(|x| x == me);
+            }
+            Event::End(e) if in_ab && matches!(e.name().as_ref(), "lem" | "rdg") => mine = false,
+            Event::Text(t) if in_ab && (depth_app == 0 || mine) => out.push_str(&t.xml10_content()),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Two witnesses modelled on Darwin's *Origin of Species*, chapter I (the wording is invented
 /// for the test, after the 1859 and 1872 readings the issue quotes): a real local move
 /// (`differ from each other more` / `differ more from each other`) and, two paragraphs apart,

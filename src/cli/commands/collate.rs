@@ -54,9 +54,10 @@ pub struct Args {
     #[arg(long, value_parser = options::collate_ignore_names(), value_delimiter = ',', value_name = "WHAT")]
     pub ignore: Vec<IgnoreName>,
 
-    /// Where `--format apparatus` lists regularized variants (readings equal to the base's only
-    /// under the --regularize table, classed spelling): among their place's readings, in a
-    /// section of their own after the apparatus, or not at all.
+    /// Where the apparatus lists regularized variants (readings equal to the base's only under
+    /// the --regularize table, classed spelling): among the other places, in a section of their
+    /// own after the apparatus, or not at all. Applies to --format apparatus, json, html and
+    /// tei (inline, TEI writes them as <app type="regularized"> in the text).
     #[arg(long, value_enum, default_value = "inline", value_name = "WHERE")]
     pub regularized: crate::cli::formats::RegularizedMode,
     /// Regularization table: one rule per line, `reading = reading`.

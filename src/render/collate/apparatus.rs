@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::{Regularized, absent, one_line, sigla, sigla_cited};
+use super::{Regularized, absent, listed, one_line, sigla, sigla_cited};
 use crate::collate::{Collation, Entry};
 use crate::escape::terminal;
 
@@ -57,12 +57,7 @@ pub fn render(c: &Collation, regularized: Regularized, out: &mut dyn Write) -> i
         }
         format!("{:>9}  {}  ({note})", key(e), parts.join("; "))
     };
-    let app = &c.apparatus;
-    let entries: Vec<std::borrow::Cow<'_, Entry>> = if regularized == Regularized::Inline {
-        inline(&app.entries, &app.regularized)
-    } else {
-        app.entries.iter().map(std::borrow::Cow::Borrowed).collect()
-    };
+    let (entries, separate) = listed(c, regularized);
     for e in &entries {
         writeln!(out, "{}", line(e))?;
     }
@@ -86,27 +81,11 @@ pub fn render(c: &Collation, regularized: Regularized, out: &mut dyn Write) -> i
             terminal(&sigla(c, &t.witnesses[1])),
         )?;
     }
-    if regularized == Regularized::Separate && !app.regularized.is_empty() {
+    if !separate.is_empty() {
         writeln!(out, "\nRegularized:")?;
-        for e in &app.regularized {
+        for e in separate {
             writeln!(out, "{}", line(e))?;
         }
     }
     Ok(())
-}
-
-/// The entries with the regularized variants among them, in text order (a regularized
-/// variant after the entry of its column, if any).
-fn inline<'a>(entries: &'a [Entry], regularized: &'a [Entry]) -> Vec<std::borrow::Cow<'a, Entry>> {
-    let mut out: Vec<std::borrow::Cow<'a, Entry>> =
-        Vec::with_capacity(entries.len() + regularized.len());
-    let mut reg = regularized.iter().peekable();
-    for e in entries {
-        while let Some(r) = reg.next_if(|r| r.column < e.column) {
-            out.push(std::borrow::Cow::Borrowed(r));
-        }
-        out.push(std::borrow::Cow::Borrowed(e));
-    }
-    out.extend(reg.map(std::borrow::Cow::Borrowed));
-    out
 }

@@ -1,12 +1,14 @@
 //! One self-contained HTML page (no external resources; a Content-Security-Policy that allows
 //! nothing but the inline style): the alignment table, one row per column with variant rows
 //! highlighted and transpositions linked to each other, then the apparatus. Everything from
-//! the witnesses is escaped. The page is well-formed XML (XHTML syntax).
+//! the witnesses is escaped. The page is well-formed XML (XHTML syntax). Regularized variants
+//! (see [`Regularized`]) are apparatus items of class `reg` among the others, a list of their
+//! own under "Regularized variants" after the apparatus, or not listed.
 
 use std::io::{self, Write};
 
-use super::{cell_text, one_line, sigla};
-use crate::collate::Collation;
+use super::{Regularized, cell_text, is_regularized, listed, one_line, sigla};
+use crate::collate::{Collation, Entry};
 use crate::escape::html;
 
 const STYLE: &str = "body{font-family:serif;margin:2em}table{border-collapse:collapse}\
@@ -15,7 +17,7 @@ tr.var td{background:#fff3c4}tr.tr td{background:#ffd9d9}td.gap{color:#999}\
 th{background:#eee}.n{color:#888;font-size:smaller}";
 
 /// Render the page.
-pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(c: &Collation, regularized: Regularized, out: &mut dyn Write) -> io::Result<()> {
     let h = |s: &str| html(s).into_owned();
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(
@@ -87,35 +89,18 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         "<h2>Apparatus</h2>\n<p>Base: <b>{}</b>. Lines are the base's.</p>\n<ol>",
         h(&base.siglum)
     )?;
-    for e in &c.apparatus.entries {
-        write!(
-            out,
-            "<li><a href=\"#c{}\">line {}</a>: ",
-            e.column + 1,
-            e.line
-        )?;
-        for (i, r) in e.readings.iter().enumerate() {
-            let text = if r.text.is_empty() {
-                format!("<i>{}</i>", super::absent(r.lacuna))
-            } else {
-                h(&one_line(&r.text))
-            };
-            let sep = if i == 0 { "]" } else { ";" };
-            let sig = h(&super::sigla_cited(
-                |w| c.witnesses[w].siglum.clone(),
-                &r.witnesses,
-                &r.cites,
-            ));
-            if i == 0 {
-                write!(out, "{text}{sep} {sig}")?;
-            } else {
-                write!(out, "{sep} {text} {sig}")?;
-            }
-        }
-        write!(out, " <span class=\"n\">({} {})</span>", e.class, e.kind)?;
-        writeln!(out, "</li>")?;
+    let (shown, separate) = listed(c, regularized);
+    for e in &shown {
+        item(c, e, out)?;
     }
     writeln!(out, "</ol>")?;
+    if !separate.is_empty() {
+        writeln!(out, "<h2>Regularized variants</h2>\n<ol>")?;
+        for e in separate {
+            item(c, e, out)?;
+        }
+        writeln!(out, "</ol>")?;
+    }
     if !c.transpositions.is_empty() {
         writeln!(out, "<h2>Transpositions</h2>\n<ul>")?;
         for t in &c.transpositions {
@@ -135,4 +120,40 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "</ul>")?;
     }
     writeln!(out, "</body>\n</html>")
+}
+
+/// One apparatus entry as a list item linked to its table row.
+fn item(c: &Collation, e: &Entry, out: &mut dyn Write) -> io::Result<()> {
+    let h = |s: &str| html(s).into_owned();
+    let class = if is_regularized(e) {
+        " class=\"reg\""
+    } else {
+        ""
+    };
+    write!(
+        out,
+        "<li{class}><a href=\"#c{}\">line {}</a>: ",
+        e.column + 1,
+        e.line
+    )?;
+    for (i, r) in e.readings.iter().enumerate() {
+        let text = if r.text.is_empty() {
+            format!("<i>{}</i>", super::absent(r.lacuna))
+        } else {
+            h(&one_line(&r.text))
+        };
+        let sep = if i == 0 { "]" } else { ";" };
+        let sig = h(&super::sigla_cited(
+            |w| c.witnesses[w].siglum.clone(),
+            &r.witnesses,
+            &r.cites,
+        ));
+        if i == 0 {
+            write!(out, "{text}{sep} {sig}")?;
+        } else {
+            write!(out, "{sep} {text} {sig}")?;
+        }
+    }
+    write!(out, " <span class=\"n\">({} {})</span>", e.class, e.kind)?;
+    writeln!(out, "</li>")
 }

@@ -12,9 +12,10 @@ pub mod json;
 pub mod table;
 pub mod tei;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::collate::Collation;
+use crate::collate::{Collation, Entry};
 
 /// Output formats of `lectio collate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,16 +55,52 @@ pub struct RenderOptions {
     pub regularized: Regularized,
 }
 
-/// Where `--format apparatus` lists the variants the `--regularize` table makes equal.
+/// Where the apparatus (of the `apparatus`, `json`, `html` and `tei` formats) lists the
+/// variants the `--regularize` table makes equal to the base's reading.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Regularized {
-    /// Among the other readings of their place, classed spelling.
+    /// Among the other places, in text order, classed spelling.
     #[default]
     Inline,
     /// In a section of their own after the apparatus.
     Separate,
     /// Not at all.
     Hide,
+}
+
+/// The apparatus entries a renderer lists in its apparatus under `mode` (the regularized
+/// variants among them, in text order, when inline), and those it lists in a section of their
+/// own after it (the regularized variants when separate; none otherwise).
+pub(crate) fn listed(c: &Collation, mode: Regularized) -> (Vec<Cow<'_, Entry>>, &[Entry]) {
+    let app = &c.apparatus;
+    match mode {
+        Regularized::Inline => (inline(&app.entries, &app.regularized), &[]),
+        Regularized::Separate => (
+            app.entries.iter().map(Cow::Borrowed).collect(),
+            &app.regularized,
+        ),
+        Regularized::Hide => (app.entries.iter().map(Cow::Borrowed).collect(), &[]),
+    }
+}
+
+/// True when `e` is a regularized variant (one of [`crate::collate::Apparatus::regularized`]).
+pub(crate) fn is_regularized(e: &Entry) -> bool {
+    e.narrowed.is_some()
+}
+
+/// The entries with the regularized variants among them, in text order (a regularized
+/// variant before the entry of a later column; it shares its column with no other entry).
+fn inline<'a>(entries: &'a [Entry], regularized: &'a [Entry]) -> Vec<Cow<'a, Entry>> {
+    let mut out: Vec<Cow<'a, Entry>> = Vec::with_capacity(entries.len() + regularized.len());
+    let mut reg = regularized.iter().peekable();
+    for e in entries {
+        while let Some(r) = reg.next_if(|r| r.column < e.column) {
+            out.push(Cow::Borrowed(r));
+        }
+        out.push(Cow::Borrowed(e));
+    }
+    out.extend(reg.map(Cow::Borrowed));
+    out
 }
 
 /// Render `c` in `format`.
@@ -76,11 +113,11 @@ pub fn render(
     match format {
         Format::Table => table::render(c, opts, out),
         Format::Collatex => collatex::render(c, out),
-        Format::Json => json::render(c, out),
+        Format::Json => json::render(c, opts.regularized, out),
         Format::Csv => csv::render(c, b',', out),
         Format::Tsv => csv::render(c, b'\t', out),
-        Format::Tei => tei::render(c, out),
-        Format::Html => html::render(c, out),
+        Format::Tei => tei::render(c, opts.regularized, out),
+        Format::Html => html::render(c, opts.regularized, out),
         Format::Dot => dot::render(c, out),
         Format::Apparatus => apparatus::render(c, opts.regularized, out),
         Format::Graphml => graphml::render(c, out),

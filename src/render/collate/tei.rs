@@ -8,13 +8,23 @@
 //! and every witness's text is the text outside `<app>` plus its own readings (each reading
 //! carries its trailing whitespace). Characters XML cannot hold become
 //! `<g type="non-xml-char" n="U+0001"/>` in the text, U+FFFD in attributes and `<witness>`.
+//!
+//! Regularized variants (see [`Regularized`]): inline, each is an
+//! `<app type="regularized">` in the text where the base's reading stands (`<lem wit>` the
+//! base's reading, `<rdg wit>` each regularized one), or, where its column is a variation
+//! place already, its readings are `<rdg>`s of that place's `<app>` — so every witness's text
+//! can be read back from the document; separate, they are listed after the text in
+//! `<back><div type="regularized"><listApp>`, each `<app>` with `loc` its apparatus key; hidden,
+//! they are not written (the witnesses grouped with the base read the base's text).
 
 use std::io::{self, Write};
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::collate::Collation;
+use super::Regularized;
+use crate::collate::{Collation, Entry, Reading};
+use crate::diff::{VariantClass, VariantKind};
 use crate::escape::is_xml_char;
 
 /// An `xml:id` for each siglum: NCName-safe, unique.
@@ -181,6 +191,82 @@ fn app<W: Write>(
     end(w, "app")
 }
 
+/// A regularized variant as an `<app type="regularized">` (with `loc`, its apparatus key, when
+/// listed apart from the text): `<lem>` the base's reading, a `<rdg>` per other reading.
+fn regularized_app<W: Write>(
+    w: &mut Writer<W>,
+    ids: &[String],
+    e: &Entry,
+    loc: bool,
+) -> io::Result<()> {
+    let mut attrs = vec![("type", "regularized")];
+    if loc {
+        attrs.push(("loc", e.key.as_str()));
+    }
+    start(w, "app", &attrs)?;
+    for r in &e.readings {
+        let name = if r.lemma { "lem" } else { "rdg" };
+        let ws = r
+            .witnesses
+            .iter()
+            .map(|&x| format!("#{}", ids[x]))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if ws.is_empty() {
+            continue;
+        }
+        start(w, name, &[("wit", &ws)])?;
+        text(w, &r.text)?;
+        end(w, name)?;
+    }
+    end(w, "app")
+}
+
+/// Variation place `e` with the regularized variant `reg` of its column among its readings: the
+/// witnesses `reg` lists leave the lemma's witnesses and read their own cell, classed spelling.
+fn with_regularized(c: &Collation, k: usize, e: &Entry, reg: &Entry) -> Entry {
+    let col = &c.table.columns[k];
+    let moved: Vec<usize> = reg.readings[1..]
+        .iter()
+        .flat_map(|r| r.witnesses.iter().copied())
+        .collect();
+    let mut out = e.clone();
+    let Some(lemma) = out.readings.first_mut() else {
+        return out;
+    };
+    lemma.witnesses.retain(|w| !moved.contains(w));
+    let cites = lemma.cites.clone();
+    lemma.cites.retain(|(w, _)| !moved.contains(w));
+    let mut added: Vec<Reading> = Vec::new();
+    for &x in &moved {
+        let Some(r) = col.cells[x].as_ref() else {
+            continue;
+        };
+        let t = c.witnesses[x].span_text(r);
+        match added.iter_mut().find(|a| a.text == t) {
+            Some(a) => a.witnesses.push(x),
+            None => added.push(Reading {
+                text: t.to_string(),
+                witnesses: vec![x],
+                lemma: false,
+                class: Some(VariantClass::Spelling),
+                kind: Some(VariantKind::Substitution),
+                lacuna: false,
+                cites: Vec::new(),
+            }),
+        }
+    }
+    for a in &mut added {
+        a.cites = cites
+            .iter()
+            .filter(|(w, _)| a.witnesses.contains(w))
+            .cloned()
+            .collect();
+    }
+    out.readings.splice(1..1, added);
+    out
+}
+
 /// The prefix of the readings' `xml:id`s (`rdg.12.3`): one no witness's id starts with.
 fn ids_prefix(ids: &[String]) -> String {
     let mut p = "rdg".to_string();
@@ -191,7 +277,7 @@ fn ids_prefix(ids: &[String]) -> String {
 }
 
 /// Render the TEI document.
-pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(c: &Collation, regularized: Regularized, out: &mut dyn Write) -> io::Result<()> {
     let ids = xml_ids(c);
     let mut w = Writer::new(out);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -247,10 +333,29 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     // token, another spaces it): it goes into the next `<app>`, in each witness's reading.
     let mut pending: Option<Vec<&str>> = None;
     let mut serial = 0;
+    let inline: &[Entry] = if regularized == Regularized::Inline {
+        &c.apparatus.regularized
+    } else {
+        &[]
+    };
+    let mut reg = inline.iter().peekable();
     for (k, col) in c.table.columns.iter().enumerate() {
+        while reg.next_if(|e| e.column < k).is_some() {}
+        let here = reg.next_if(|e| e.column == k);
         if !col.variant {
             let Some(r) = &col.cells[b] else { continue };
-            text(&mut w, bw.span_text(r))?;
+            let narrowed = here.and_then(|e| Some((e, e.narrowed.clone()?)));
+            match narrowed {
+                Some((e, n)) if !n.is_empty() && r.start <= n.start && n.end <= r.end => {
+                    let tok = |i: u32| &bw.tokens[i as usize];
+                    let (s, ns) = (tok(r.start).start() as usize, tok(n.start).start() as usize);
+                    let (ne, re) = (tok(n.end - 1).end() as usize, tok(r.end - 1).end() as usize);
+                    text(&mut w, &bw.text[s..ns])?;
+                    regularized_app(&mut w, &ids, e, false)?;
+                    text(&mut w, &bw.text[ne..re])?;
+                }
+                _ => text(&mut w, bw.span_text(r))?,
+            }
             let trail: Vec<&str> = (0..c.witnesses.len())
                 .map(|x| trailing(c, col, x))
                 .collect();
@@ -266,6 +371,14 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
         let Some(e) = entry.next_if(|e| e.column == k) else {
             continue;
         };
+        let merged;
+        let e = match here {
+            Some(r) => {
+                merged = with_regularized(c, k, e, r);
+                &merged
+            }
+            None => e,
+        };
         app(
             &mut w,
             c,
@@ -278,6 +391,17 @@ pub fn render(c: &Collation, out: &mut dyn Write) -> io::Result<()> {
     }
     end(&mut w, "ab")?;
     end(&mut w, "body")?;
+    if regularized == Regularized::Separate && !c.apparatus.regularized.is_empty() {
+        start(&mut w, "back", &[])?;
+        start(&mut w, "div", &[("type", "regularized")])?;
+        start(&mut w, "listApp", &[])?;
+        for e in &c.apparatus.regularized {
+            regularized_app(&mut w, &ids, e, true)?;
+        }
+        end(&mut w, "listApp")?;
+        end(&mut w, "div")?;
+        end(&mut w, "back")?;
+    }
     end(&mut w, "text")?;
     end(&mut w, "TEI")?;
     w.write_event(Event::Text(BytesText::new("\n")))?;
