@@ -73,7 +73,12 @@ pub fn regularization(path: Option<&PathBuf>) -> anyhow::Result<Regularization> 
 /// `texts` reads (a rule of one token or of several): it changes nothing, and is most likely
 /// a typo or a sequence the tokenizer cuts otherwise.
 pub fn warn_unapplied<'t>(norm: &Normalizer, texts: impl IntoIterator<Item = &'t str>) {
-    for r in norm.unapplied_rules(texts) {
+    warn_rules(norm.unapplied_rules(texts));
+}
+
+/// Warn, on standard error, that each of `rules` never applies (with its table and line).
+pub fn warn_rules<'r>(rules: impl IntoIterator<Item = &'r lectio::text::normalize::Rule>) {
+    for r in rules {
         let _ = std::io::Write::write_all(
             &mut std::io::stderr(),
             format!(

@@ -674,3 +674,41 @@ fn pre_commit_hook_example() {
         text(&out.stderr)
     );
 }
+
+/// `check --regularize TABLE` warns, with the table's path and line, about each rule that
+/// neither any working file nor its version reads, as `diff`, `collate` and `variants` do; a
+/// rule read by one file of several is not warned about, and the table still applies (a
+/// regularized spelling is reported as one, so `--allow spelling` passes it) (issue 16).
+#[test]
+fn unused_regularization_rules_are_warned_about() {
+    let p = Sandbox::with_a();
+    p.write("texts/b.txt", "The colour of the sky.\n");
+    p.add("texts/b.txt", "letter/b");
+    p.write("texts/b.txt", "The color of the sky.\n");
+    p.write(
+        "reg.txt",
+        "# spellings\nblack = blak\ncolour = color\nnowhere = nohow\n\nto day = today\n",
+    );
+    let (code, out, err) = p.check(&["--regularize", "reg.txt", "--allow", "spelling"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("texts/b.txt"), "{out}");
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: reg.txt:4: rule `nowhere = nohow` never applies: no witness reads any of its readings",
+            "warning: reg.txt:6: rule `to day = today` never applies: no witness reads any of its readings",
+        ],
+        "{err}"
+    );
+    // Without the table nothing is warned about.
+    let (_, _, err) = p.check(&["--allow", "spelling"]);
+    assert!(!err.contains("warning"), "{err}");
+    // Checking only texts/b.txt, the rule only texts/a.txt reads (`black`) is unused too.
+    let (_, _, err) = p.check(&["texts/b.txt", "--regularize", "reg.txt"]);
+    assert!(
+        err.contains("reg.txt:2: rule `black = blak` never applies"),
+        "{err}"
+    );
+    assert_eq!(err.matches("never applies").count(), 3, "{err}");
+}

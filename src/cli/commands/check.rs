@@ -43,7 +43,9 @@ does not have it (name the file to check it). A named PATH is matched to the edi
 record it (lexically, then by canonical path). A missing, unreadable or non-UTF-8 file, or a PATH \
 no edition records, is an error naming it (exit 2), never a silent pass.\n\n\
 --allow lets variants of those classes pass (they are still reported); --ignore drops them before \
-the policy sees them. --max-variants counts every variant of a file, allowed or not.\n\n\
+the policy sees them. --max-variants counts every variant of a file, allowed or not. A rule of the \
+--regularize table that no checked file (nor its version) reads is named in a warning, with the \
+table's path and line.\n\n\
 --record -m MESSAGE stores every changed working file as its edition's next version, keeping its \
 recorded path. Without --allow/--max-variants it accepts every change; with them it records only \
 when every change is allowed (else nothing, exit 1). Nothing is recorded when a file has an \
@@ -121,6 +123,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     };
     let mut report =
         lectio::usecase::check::run(&store, &targets, &cmp.diff, &cmp.filter, policy, &read)?;
+    crate::cli::options::warn_rules(report.unapplied_rules());
     let outcome = report.outcome();
     let mut failure = None;
     if args.record && outcome == lectio::exit::Outcome::Clean {

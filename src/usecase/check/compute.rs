@@ -283,6 +283,7 @@ fn check_one(
         findings: Vec::new(),
         markup_only: false,
         checked: None,
+        unapplied: None,
     };
     if let Some(why) = &t.skip {
         fc.status = FileStatus::Skipped;
@@ -323,6 +324,15 @@ fn check_one(
         Ok(w) => w,
         Err(e) => return fail(fc, e.to_string()),
     };
+    if !opts.regularization.is_empty() {
+        let unapplied = opts
+            .normalizer()
+            .unapplied_rules([old.text.as_str(), new.text.as_str()])
+            .into_iter()
+            .cloned()
+            .collect();
+        fc.unapplied = Some(unapplied);
+    }
     let diff = crate::diff::diff_filtered(&old.text, &new.text, opts, filter);
     if diff.approximate {
         fc.note = Some("approximate diff: the deadline was reached".into());

@@ -97,6 +97,10 @@ pub struct FileCheck {
     /// nothing when the file changed since.
     #[serde(skip)]
     pub checked: Option<[u8; 32]>,
+    /// The rules of the `--regularize` table that neither the working file nor its version
+    /// reads (`None` when the file was not compared, or there is no table).
+    #[serde(skip)]
+    pub unapplied: Option<Vec<crate::text::normalize::Rule>>,
 }
 
 impl FileCheck {
@@ -141,6 +145,20 @@ impl CheckReport {
             policy,
             files,
         }
+    }
+    /// The rules of the `--regularize` table that no compared file reads, in the table's
+    /// order: neither a working file nor its version (`diff`, `collate` and `variants` warn
+    /// about the same). Empty when no file was compared.
+    pub fn unapplied_rules(&self) -> Vec<&crate::text::normalize::Rule> {
+        let mut compared = self.files.iter().filter_map(|f| f.unapplied.as_ref());
+        let Some(first) = compared.next() else {
+            return Vec::new();
+        };
+        let rest: Vec<&Vec<crate::text::normalize::Rule>> = compared.collect();
+        first
+            .iter()
+            .filter(|r| rest.iter().all(|u| u.contains(r)))
+            .collect()
     }
 
     /// How the check ended: failed (an input error) when a file could not be checked,
@@ -232,6 +250,7 @@ pub(crate) mod tests {
                     ],
                     markup_only: false,
                     checked: None,
+                    unapplied: None,
                 },
                 FileCheck {
                     path: "b.txt".into(),
@@ -244,6 +263,7 @@ pub(crate) mod tests {
                     findings: vec![],
                     markup_only: false,
                     checked: None,
+                    unapplied: None,
                 },
             ],
         )
