@@ -54,13 +54,16 @@ pub struct Weights {
     /// Prior cost (nats) of a bead larger than [`SHAPES`] built by [`merge_large`]
     /// (infinite: none).
     pub large_prior: f64,
+    /// Weight of the lexical similarity learnt by IBM Model 1 in the second pass
+    /// ([`super::lexical`]; 0: no lexical pass).
+    pub lexical: f64,
 }
 
 impl Default for Weights {
     fn default() -> Self {
         Weights {
             variance: 6.8,
-            anchor: 25.0,
+            anchor: 15.0,
             coverage: 2.0,
             size_scale: 0.5,
             gap_length: 0.0,
@@ -82,6 +85,7 @@ impl Default for Weights {
             gap_extend: 1.0,
             reanchor: 4,
             large_prior: 7.0,
+            lexical: 3.0,
         }
     }
 }
@@ -191,6 +195,8 @@ pub struct Problem<'a> {
     pub weights: &'a Weights,
     /// Bead size factors `((a + b) / 2)^size_scale` in [`SHAPES`] order.
     pub size: [f64; 8],
+    /// Lexical translation evidence (the second pass only).
+    pub lex: Option<&'a super::lexical::Lexicon>,
 }
 
 /// Standard normal CDF (Abramowitz–Stegun 7.1.26 through erf).
@@ -327,7 +333,7 @@ impl Problem<'_> {
             } else {
                 0.0
             };
-            w.anchor * size * max_sim
+            w.anchor * size * max_sim + self.lex.map_or(0.0, |l| w.lexical * l.bound(&s, &t))
         } else {
             0.0
         };
@@ -365,6 +371,10 @@ impl Problem<'_> {
                 );
                 union_shared = Some(m);
                 cost -= w.anchor * size * 2.0 * m / (ws + wt);
+            }
+            // Not scaled by the bead's size: the evidence adds up over beads.
+            if let Some(lex) = self.lex {
+                cost -= w.lexical * lex.similarity(&s, &t);
             }
             if self.paragraphs
                 && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)
@@ -697,6 +707,9 @@ impl Problem<'_> {
         if ws + wt > 0.0 {
             let size = ((s.len() + t.len()) as f64 / 2.0).powf(w.size_scale);
             cost -= w.anchor * size * 2.0 * self.shared(&us, &ut) / (ws + wt);
+        }
+        if let Some(lex) = self.lex {
+            cost -= w.lexical * lex.similarity(&s, &t);
         }
         if self.paragraphs
             && self.src.starts_paragraph(s.start) != self.tgt.starts_paragraph(t.start)

@@ -25,6 +25,7 @@
 
 pub mod dp;
 pub mod features;
+pub mod lexical;
 pub mod names;
 pub mod qa;
 pub mod score;
@@ -243,7 +244,8 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
                tf: &[SentFeatures],
                ratio: f64,
                band: &dp::Band,
-               reanchor: bool|
+               reanchor: bool,
+               lex: Option<&lexical::Lexicon>|
      -> Vec<Bead> {
         let fw = dp::FeatureWeights::new(sf, tf);
         let ps = dp::Prepared::new(sf, para(source), &fw);
@@ -256,6 +258,7 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
             paragraphs,
             weights,
             size: dp::Problem::sizes(weights),
+            lex,
         };
         let path = dp::solve(&problem, band);
         // Gaps at their exact sentences: only in the final pass.
@@ -274,14 +277,14 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     let mut approximate = false;
     let (first, band) = if full {
         let band = dp::Band::full(n, m);
-        (run(&sf, &tf, ratio0, &band, false), band)
+        (run(&sf, &tf, ratio0, &band, false, None), band)
     } else {
         let anchors = anchor_chain(&sf, &tf, ratio0);
         let mut w = weights.band;
         loop {
             let pass = std::time::Instant::now();
             let band = dp::Band::around(n, m, &anchors, w);
-            let beads = run(&sf, &tf, ratio0, &band, false);
+            let beads = run(&sf, &tf, ratio0, &band, false, None);
             let path: Vec<_> = beads
                 .iter()
                 .map(|b| (b.src.clone(), b.tgt.clone()))
@@ -327,7 +330,18 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         let path: Vec<(usize, usize)> = first.iter().map(|b| (b.src.end, b.tgt.end)).collect();
         dp::Band::around(n, m, &path, weights.refine_band)
     };
-    let beads = run(&sf2, &tf2, ratio, &band2, true);
+    // IBM Model 1 on the first pass's 1-1 beads, both directions: a lexical similarity for
+    // every bead of the second pass.
+    let lex = (weights.lexical > 0.0)
+        .then(|| {
+            let path: Vec<_> = first
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect();
+            lexical::Lexicon::learn(&sf, &tf, &path, &lexical::LexParams::default())
+        })
+        .flatten();
+    let beads = run(&sf2, &tf2, ratio, &band2, true, lex.as_ref());
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,
