@@ -343,3 +343,52 @@ impl Lexicon {
         (covered(&tb, &sp, &self.tgt.weight) + covered(&sb, &tp, &self.src.weight)) / 2.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(words: &[&str]) -> SentFeatures {
+        SentFeatures {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Twelve sentence pairs over a small vocabulary: IBM Model 1 learns which word translates
+    /// which from co-occurrence alone (`der` occurs everywhere and is explained away), so a
+    /// sentence's own translation gets more evidence than its neighbour.
+    #[test]
+    fn learns_word_pairs_from_beads() {
+        let de = [
+            "haus", "berg", "schnee", "gipfel", "wand", "seil", "lager", "sturm",
+        ];
+        let fr = [
+            "maison", "montagne", "neige", "sommet", "paroi", "corde", "camp", "tempete",
+        ];
+        let (mut sf, mut tf) = (Vec::new(), Vec::new());
+        for i in 0..12 {
+            let (a, b) = (i % 8, (i * 3 + 1) % 8);
+            sf.push(sent(&["der", de[a], de[b]]));
+            tf.push(sent(&["les", fr[b], fr[a]]));
+        }
+        let beads: Vec<(Range<usize>, Range<usize>)> =
+            (0..12).map(|i| (i..i + 1, i..i + 1)).collect();
+        let lex = Lexicon::learn(&sf, &tf, &beads, &LexParams::default()).unwrap();
+        for i in 0..11 {
+            let own = lex.similarity(&(i..i + 1), &(i..i + 1));
+            let next = lex.similarity(&(i..i + 1), &(i + 1..i + 2));
+            assert!(own > next + 0.3, "sentence {i}: {own} against {next}");
+            assert!(own <= lex.bound(&(i..i + 1), &(i..i + 1)) + 1e-9);
+        }
+        // Windows of two sentences add the evidence of both.
+        let two = lex.similarity(&(0..2), &(0..2));
+        let (a, b) = (
+            lex.similarity(&(0..1), &(0..1)),
+            lex.similarity(&(1..2), &(1..2)),
+        );
+        assert!(two >= a.max(b));
+        // Too few beads: nothing learnt.
+        assert!(Lexicon::learn(&sf, &tf, &beads[..5], &LexParams::default()).is_none());
+    }
+}

@@ -330,8 +330,8 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         let path: Vec<(usize, usize)> = first.iter().map(|b| (b.src.end, b.tgt.end)).collect();
         dp::Band::around(n, m, &path, weights.refine_band)
     };
-    // IBM Model 1 on the first pass's 1-1 beads, both directions: a lexical similarity for
-    // every bead of the second pass.
+    // IBM Model 1 on the first pass's beads, both directions: lexical evidence for every bead
+    // of the second pass (off by default: see `Weights::lexical`).
     let lex = (weights.lexical > 0.0)
         .then(|| {
             let path: Vec<_> = first
