@@ -342,6 +342,32 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         })
         .flatten();
     let beads = run(&sf2, &tf2, ratio, &band2, true, lex.as_ref());
+    // Beads whose content crosses a sentence boundary are merged, judged on the text's own
+    // anchors (the learnt lexicon's pairs, frequent words among them, would merge too much).
+    let beads = if weights.cross.is_finite() {
+        let fw = dp::FeatureWeights::new(&sf, &tf);
+        let (ps, pt) = (
+            dp::Prepared::new(&sf, para(source), &fw),
+            dp::Prepared::new(&tf, para(&target), &fw),
+        );
+        let problem = dp::Problem {
+            src: &ps,
+            tgt: &pt,
+            fw: &fw,
+            ratio,
+            paragraphs,
+            weights,
+            size: dp::Problem::sizes(weights),
+            lex: None,
+        };
+        let path = beads.into_iter().map(|b| (b.src, b.tgt)).collect();
+        dp::merge_crossing(&problem, path)
+            .into_iter()
+            .map(|(src, tgt)| Bead { src, tgt })
+            .collect()
+    } else {
+        beads
+    };
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,
