@@ -11,8 +11,10 @@
 //! pair) plus a prior per shape, minus a bonus for shared anchors — numbers, names and
 //! cognates compared by a folded, transliterated prefix (`Сталин` ~ `Stalin` ~ `Staline`),
 //! `?`/`!`, and user glossary pairs. Paragraphs are hard boundaries when both sides have
-//! more than one. Long texts are searched in a band around a chain of anchors that are unique
-//! on both sides, so time and memory grow linearly.
+//! more than one. After the DP, neighbouring beads are merged where the pair needs larger beads
+//! (1-4, 2-3, …) or where anchors cross the sentence boundary between them
+//! ([`dp::merge_crossing`]). Long texts are searched in a band around a chain of anchors that
+//! are unique on both sides, so time and memory grow linearly.
 //!
 //! ```
 //! use lectio::align::{AlignOptions, Side, align};
