@@ -227,6 +227,38 @@ fn letter_first_paragraphs_and_one_omission() {
     );
 }
 
+/// The letter's Russian original against the English: the address line `В Политбюро ВКП(б)`
+/// is spelt out in the translation (`To the Politburo of the All-Union Communist Party (B)`),
+/// which is no `length` finding (the source is too short for its ratio to mean anything).
+#[test]
+fn letter_russian_address_line_is_no_length_finding() {
+    let Some(dir) = shared("editions-src") else {
+        skip_or_fail(
+            "letter_russian_address_line_is_no_length_finding",
+            "shared/editions-src not found",
+        );
+        return;
+    };
+    let read = |n: &str| std::fs::read_to_string(dir.join(n)).unwrap();
+    let ru = Side::new("ru", "ru", read("ru-iskra-research-partial.txt"), false);
+    for (lang, file) in [
+        ("en", "en-wikirouge-marxists-en.txt"),
+        ("es", "es-ceip-escritos-1932-partial.txt"),
+    ] {
+        let tgt = Side::new(lang, lang, read(file), false);
+        let pair = align_pair(&ru, tgt, &AlignOptions::default());
+        assert!(ru.sentence(1).contains("ВКП"), "{}", ru.sentence(1));
+        let b = pair.beads.iter().find(|b| b.src.contains(&1)).unwrap();
+        assert!(pair.target.joined(b.tgt.clone()).contains("Politbur"));
+        let length: Vec<&Finding> = pair
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Length)
+            .collect();
+        assert!(length.is_empty(), "{lang}: {length:#?}");
+    }
+}
+
 /// Check the invariants of an alignment: monotone, every sentence once, no bead crossing a
 /// paragraph when both sides have several.
 fn check_invariants(src: &Side, pair: &PairAlignment) {
