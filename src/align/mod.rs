@@ -11,8 +11,10 @@
 //! pair) plus a prior per shape, minus a bonus for shared anchors — numbers, names and
 //! cognates compared by a folded, transliterated prefix (`Сталин` ~ `Stalin` ~ `Staline`),
 //! `?`/`!`, and user glossary pairs. Paragraphs are hard boundaries when both sides have
-//! more than one. Long texts are searched in a band around a chain of anchors that are unique
-//! on both sides, so time and memory grow linearly.
+//! more than one. After the DP, neighbouring beads are merged where the pair needs larger beads
+//! (1-4, 2-3, …) or where anchors cross the sentence boundary between them
+//! ([`dp::merge_crossing`]). Long texts are searched in a band around a chain of anchors that
+//! are unique on both sides, so time and memory grow linearly.
 //!
 //! ```
 //! use lectio::align::{AlignOptions, Side, align};
@@ -25,6 +27,7 @@
 
 pub mod dp;
 pub mod features;
+pub mod lexical;
 pub mod names;
 pub mod qa;
 pub mod score;
@@ -243,7 +246,8 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
                tf: &[SentFeatures],
                ratio: f64,
                band: &dp::Band,
-               reanchor: bool|
+               reanchor: bool,
+               lex: Option<&lexical::Lexicon>|
      -> Vec<Bead> {
         let fw = dp::FeatureWeights::new(sf, tf);
         let ps = dp::Prepared::new(sf, para(source), &fw);
@@ -256,6 +260,7 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
             paragraphs,
             weights,
             size: dp::Problem::sizes(weights),
+            lex,
         };
         let path = dp::solve(&problem, band);
         // Gaps at their exact sentences: only in the final pass.
@@ -274,14 +279,14 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
     let mut approximate = false;
     let (first, band) = if full {
         let band = dp::Band::full(n, m);
-        (run(&sf, &tf, ratio0, &band, false), band)
+        (run(&sf, &tf, ratio0, &band, false, None), band)
     } else {
         let anchors = anchor_chain(&sf, &tf, ratio0);
         let mut w = weights.band;
         loop {
             let pass = std::time::Instant::now();
             let band = dp::Band::around(n, m, &anchors, w);
-            let beads = run(&sf, &tf, ratio0, &band, false);
+            let beads = run(&sf, &tf, ratio0, &band, false, None);
             let path: Vec<_> = beads
                 .iter()
                 .map(|b| (b.src.clone(), b.tgt.clone()))
@@ -327,7 +332,44 @@ pub fn align_pair(source: &Side, target: Side, opts: &AlignOptions) -> PairAlign
         let path: Vec<(usize, usize)> = first.iter().map(|b| (b.src.end, b.tgt.end)).collect();
         dp::Band::around(n, m, &path, weights.refine_band)
     };
-    let beads = run(&sf2, &tf2, ratio, &band2, true);
+    // IBM Model 1 on the first pass's beads, both directions: lexical evidence for every bead
+    // of the second pass (off by default: see `Weights::lexical`).
+    let lex = (weights.lexical > 0.0)
+        .then(|| {
+            let path: Vec<_> = first
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect();
+            lexical::Lexicon::learn(&sf, &tf, &path, &lexical::LexParams::default())
+        })
+        .flatten();
+    let beads = run(&sf2, &tf2, ratio, &band2, true, lex.as_ref());
+    // Beads whose content crosses a sentence boundary are merged, judged on the text's own
+    // anchors (the learnt lexicon's pairs, frequent words among them, would merge too much).
+    let beads = if weights.cross.is_finite() {
+        let fw = dp::FeatureWeights::new(&sf, &tf);
+        let (ps, pt) = (
+            dp::Prepared::new(&sf, para(source), &fw),
+            dp::Prepared::new(&tf, para(&target), &fw),
+        );
+        let problem = dp::Problem {
+            src: &ps,
+            tgt: &pt,
+            fw: &fw,
+            ratio,
+            paragraphs,
+            weights,
+            size: dp::Problem::sizes(weights),
+            lex: None,
+        };
+        let path = beads.into_iter().map(|b| (b.src, b.tgt)).collect();
+        dp::merge_crossing(&problem, path)
+            .into_iter()
+            .map(|(src, tgt)| Bead { src, tgt })
+            .collect()
+    } else {
+        beads
+    };
     let findings = qa::findings(source, &target, &sf, &tf, &beads, ratio);
     PairAlignment {
         target,

@@ -146,6 +146,9 @@ pub fn findings(
     out
 }
 
+/// Characters (without spaces and markers) a side needs for its length ratio to be measured.
+const MIN_MEASURED: f64 = 20.0;
+
 /// The typical log length ratio of the pair's 1-1 beads, and how far a bead may stray from it.
 struct LengthNorm {
     median: f64,
@@ -160,7 +163,7 @@ impl LengthNorm {
             .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
             .filter_map(|b| {
                 let (a, c) = (sf[b.src.start].len, tf[b.tgt.start].len);
-                (a >= 20.0 && c >= 20.0).then(|| (c / a).ln())
+                (a >= MIN_MEASURED && c >= MIN_MEASURED).then(|| (c / a).ln())
             })
             .collect();
         logs.sort_by(f64::total_cmp);
@@ -182,7 +185,11 @@ impl LengthNorm {
     fn unusual(&self, sf: &[SentFeatures], tf: &[SentFeatures], b: &Bead) -> Option<String> {
         let l1: f64 = b.src.clone().map(|i| sf[i].len).sum();
         let l2: f64 = b.tgt.clone().map(|i| tf[i].len).sum();
-        if l1 + l2 >= 60.0 && l1 > 0.0 && l2 > 0.0 {
+        // Judged only where the norm was measured: a source of 20 characters or more. A
+        // shorter one (an address line, a title) is spelt out or abbreviated freely — `В
+        // Политбюро ВКП(б)` is `To the Politburo of the All-Union Communist Party (B)` —
+        // and its ratio says nothing; a translation cut short still has a long source.
+        if l1 >= MIN_MEASURED && l1 + l2 >= 60.0 && l2 > 0.0 {
             let d = (l2 / l1).ln() - self.median;
             if d.abs() > self.limit {
                 return Some(format!(
