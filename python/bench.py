@@ -6,7 +6,8 @@
 Witnesses: the shipped letter's emended English text (1.2k words, from the repository's edition
 store via `lectio cat`) and copies of it with deterministic edits (one word in 23 replaced, one
 in 41 dropped, a different stride per copy). Prints a Markdown table: seconds per collation
-(best of N for lectio; one run for CollateX, which is slow), and the ratio.
+(best of N for lectio; one run for CollateX, which is slow), and the ratio; then a diff of two
+1M-word texts and a collation of TEI chapters (Frankenstein dev set), Python against the CLI.
 """
 
 import argparse
@@ -84,6 +85,8 @@ def main():
         print(f"| {n} | {w} | {ours:.4f} | {t} | {r} |")
     print()
     diff_vs_cli(args.diff_words, args.repeat)
+    print()
+    tei_vs_cli(args.repeat)
 
 
 def diff_vs_cli(n_words, repeat):
@@ -111,6 +114,32 @@ def diff_vs_cli(n_words, repeat):
     print("| --- | --- | --- | --- |")
     print(f"| {n_words} words, {len(range(0, n_words, 997))} changes | {cli:.3f} | {py:.3f} "
           f"| {py / cli:.2f} |")
+
+
+def tei_vs_cli(repeat):
+    """A collation of TEI files (the Frankenstein Variorum's chapter iv of four witnesses, the
+    Thomas copy read after correction): lectio.collate(paths).to_json() against `lectio collate
+    --format json`, and with `layers=True` / `--layers`."""
+    shared = Path(os.environ.get("LECTIO_SHARED") or ROOT.parent / "shared")
+    tei = shared / "frankenstein-dev" / "tei"
+    files = [tei / f"{w}_vol_1_chapter_iv.xml" for w in ("f1818", "fThomas", "f1823")]
+    files.append(tei / "f1831_chapter_v.xml")
+    if not all(f.is_file() for f in files):
+        print(f"(no Frankenstein dev set at {tei}: TEI row skipped)", file=sys.stderr)
+        return
+    import lectio
+
+    binary = os.environ.get("LECTIO_BIN") or str(ROOT / "target" / "release" / "lectio")
+    print("| collate, TEI | CLI (s) | Python (s) | Python / CLI |")
+    print("| --- | --- | --- | --- |")
+    for layers in (False, True):
+        flags = ["--layers"] if layers else []
+        cli = timed(lambda: subprocess.run([binary, "collate", *map(str, files), *flags,
+                                            "--format", "json"],
+                                           stdout=subprocess.DEVNULL, check=False), repeat)
+        py = timed(lambda: lectio.collate(files, layers=layers).to_json(), repeat)
+        what = "4 chapters (~2.4k words each)" + (", --layers (5 witnesses)" if layers else "")
+        print(f"| {what} | {cli:.3f} | {py:.3f} | {py / cli:.2f} |")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ use lectio::usecase::all_pairs::{self, Outcome, Plan, Quiet};
 use lectio::variants::{TreeMethod, Variants, VariantsOptions};
 use pyo3::prelude::*;
 
-use crate::{class, deadline, regularization, split_ignore, to_py, usage, witness_in};
+use crate::{
+    ReadArgs, class, deadline, read_args, regularization, split_ignore, to_py, usage, witness_in,
+};
 
 /// The result of `align`, kept whole so that each format is rendered from it.
 #[pyclass(frozen, module = "lectio._lectio")]
@@ -89,7 +91,7 @@ impl NativeAlignment {
 /// `(text, path, label)`; languages as the CLI finds them.
 #[pyfunction]
 #[pyo3(signature = (texts, source_lang, target_lang, segmented, glossary_path,
-    glossary_rules, deadline_seconds, store = None))]
+    glossary_rules, deadline_seconds, store = None, read = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn align(
     py: Python<'_>,
@@ -101,7 +103,9 @@ pub(crate) fn align(
     glossary_rules: Option<String>,
     deadline_seconds: Option<f64>,
     store: Option<String>,
+    read: Option<ReadArgs>,
 ) -> PyResult<NativeAlignment> {
+    let read = read_args(read)?;
     if texts.len() < 2 {
         return Err(usage(
             "align needs a source and at least one translation".into(),
@@ -125,7 +129,7 @@ pub(crate) fn align(
         let mut sides = Vec::with_capacity(texts.len());
         for (i, (text, path, label)) in texts.into_iter().enumerate() {
             let renamed = path.as_ref().is_some_and(|p| *p != label);
-            let mut w = witness_in(store.as_deref(), text, path, &label)?;
+            let mut w = witness_in(store.as_deref(), text, path, &label, &read)?;
             if renamed {
                 w.label = label;
             }
@@ -219,7 +223,7 @@ impl NativeVariants {
 #[pyfunction]
 #[pyo3(signature = (witnesses, ignore, only, regularize_path, regularize_rules, algorithm,
     whitespace, exact, deadline_seconds, tree, places, join_hyphens, store = None, work = None,
-    lang = None, kind = None))]
+    lang = None, kind = None, read = None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn variants(
     py: Python<'_>,
@@ -239,7 +243,9 @@ pub(crate) fn variants(
     work: Option<String>,
     lang: Option<String>,
     kind: Option<String>,
+    read: Option<ReadArgs>,
 ) -> PyResult<NativeVariants> {
+    let read = read_args(read)?;
     let (normalize, _, dropped) = split_ignore(&ignore)?;
     let only = only
         .iter()
@@ -276,12 +282,8 @@ pub(crate) fn variants(
                     .map_err(|e| to_py(&e))?
                     .into_iter()
                     .map(|w| {
-                        lectio::tei::read_witness(
-                            w,
-                            lectio::tei::InputFormat::Auto,
-                            &lectio::tei::Options::default(),
-                        )
-                        .map_err(|e| to_py(&e))
+                        lectio::tei::read_witness(w, read.format, &read.options)
+                            .map_err(|e| to_py(&e))
                     })
                     .collect::<PyResult<Vec<_>>>()?
             }
@@ -290,7 +292,7 @@ pub(crate) fn variants(
                 let mut v = Vec::with_capacity(witnesses.len());
                 for (text, path, label) in witnesses {
                     let renamed = path.as_ref().is_some_and(|p| *p != label);
-                    let mut w = witness_in(store.as_deref(), text, path, &label)?;
+                    let mut w = witness_in(store.as_deref(), text, path, &label, &read)?;
                     if renamed {
                         w.siglum = label;
                     }

@@ -156,6 +156,17 @@ pub(crate) fn algorithm(name: &str) -> PyResult<Algorithm> {
     }
 }
 
+/// A granularity by name, as `--granularity` (`block`, the CLI's default, or `word`).
+pub(crate) fn granularity(name: &str) -> PyResult<lectio::diff::Granularity> {
+    match name {
+        "block" => Ok(lectio::diff::Granularity::Block),
+        "word" => Ok(lectio::diff::Granularity::Word),
+        other => Err(usage(format!(
+            "granularity: unknown value {other:?} (expected block or word)"
+        ))),
+    }
+}
+
 pub(crate) fn deadline(seconds: Option<f64>) -> PyResult<Option<Duration>> {
     match seconds {
         None => Ok(None),
@@ -166,14 +177,80 @@ pub(crate) fn deadline(seconds: Option<f64>) -> PyResult<Option<Duration>> {
     }
 }
 
-/// A witness from a file (as the CLI reads one) or from text with a label; TEI is recognised
-/// and read as the CLI does by default.
+/// How texts are read, from the CLI's option names (`--input-format`, `--layer`, `--choose`,
+/// `--keep`, `--unclear`): the library's [`lectio::tei::ReadAs`].
+pub(crate) fn read_as(
+    input_format: &str,
+    layer: &str,
+    choose: &str,
+    keep: &[String],
+    unclear: &str,
+) -> PyResult<lectio::tei::ReadAs> {
+    use lectio::tei::{Choose, InputFormat, Layer, Options, ReadAs};
+    let one_of = |option: &str, value: &str, names: &str| {
+        usage(format!(
+            "{option}: unknown value {value:?} (expected {names})"
+        ))
+    };
+    let format = match input_format {
+        "auto" => InputFormat::Auto,
+        "text" => InputFormat::Text,
+        "tei" => InputFormat::Tei,
+        other => return Err(one_of("input_format", other, "auto, text or tei")),
+    };
+    let layer = match layer {
+        "pc" => Layer::Pc,
+        "ac" => Layer::Ac,
+        other => return Err(one_of("layer", other, "pc or ac")),
+    };
+    let choose = match choose {
+        "editorial" => Choose::Editorial,
+        "diplomatic" => Choose::Diplomatic,
+        other => return Err(one_of("choose", other, "editorial or diplomatic")),
+    };
+    let unclear_gap = match unclear {
+        "text" => false,
+        "gap" => true,
+        other => return Err(one_of("unclear", other, "text or gap")),
+    };
+    let mut options = Options {
+        layer,
+        choose,
+        unclear_gap,
+        ..Options::default()
+    };
+    for k in keep {
+        match k.as_str() {
+            "note" => options.keep_note = true,
+            "fw" => options.keep_fw = true,
+            other => return Err(one_of("keep", other, "note, fw")),
+        }
+    }
+    Ok(ReadAs { format, options })
+}
+
+/// The reading options as Python passes them: `(input_format, layer, choose, keep, unclear)`.
+pub(crate) type ReadArgs = (String, String, String, Vec<String>, String);
+
+/// [`read_as`] of [`ReadArgs`]; the CLI's defaults when none are given.
+pub(crate) fn read_args(args: Option<ReadArgs>) -> PyResult<lectio::tei::ReadAs> {
+    match args {
+        None => Ok(lectio::tei::ReadAs::default()),
+        Some((format, layer, choose, keep, unclear)) => {
+            read_as(&format, &layer, &choose, &keep, &unclear)
+        }
+    }
+}
+
+/// A witness from a file (as the CLI reads one) or from text with a label, read as `read`
+/// says (TEI recognised by default, as the CLI does).
 pub(crate) fn witness(
     text: Option<String>,
     path: Option<String>,
     label: &str,
+    read: &lectio::tei::ReadAs,
 ) -> Result<Witness, PyErr> {
-    witness_in(None, text, path, label)
+    witness_in(None, text, path, label, read)
 }
 
 /// [`witness`], with `path` an edition reference or a file when a store root is given (as the
@@ -183,6 +260,7 @@ pub(crate) fn witness_in(
     text: Option<String>,
     path: Option<String>,
     label: &str,
+    read: &lectio::tei::ReadAs,
 ) -> Result<Witness, PyErr> {
     let w = match (path, text) {
         (Some(p), _) => match store {
@@ -202,12 +280,7 @@ pub(crate) fn witness_in(
         },
         (None, None) => return Err(usage(format!("{label}: neither text nor path"))),
     };
-    lectio::tei::read_witness(
-        w,
-        lectio::tei::InputFormat::Auto,
-        &lectio::tei::Options::default(),
-    )
-    .map_err(|e| to_py(&e))
+    lectio::tei::read_witness(w, read.format, &read.options).map_err(|e| to_py(&e))
 }
 
 /// The result of `diff`, kept whole so that each format is rendered from it.
@@ -271,7 +344,8 @@ impl NativeDiff {
 /// Compare two texts word by word (`lectio diff`).
 #[pyfunction]
 #[pyo3(signature = (a_text, a_path, a_label, b_text, b_path, b_label, ignore, only,
-    regularize_path, regularize_rules, algorithm, whitespace, exact, deadline_seconds))]
+    regularize_path, regularize_rules, algorithm, whitespace, exact, deadline_seconds,
+    read = None, granularity = "block"))]
 #[allow(clippy::too_many_arguments)]
 fn diff(
     py: Python<'_>,
@@ -289,7 +363,11 @@ fn diff(
     whitespace: bool,
     exact: bool,
     deadline_seconds: Option<f64>,
+    read: Option<ReadArgs>,
+    granularity: &str,
 ) -> PyResult<NativeDiff> {
+    let read = read_args(read)?;
+    let granularity = self::granularity(granularity)?;
     let (normalize, normalized, dropped) = split_ignore(&ignore)?;
     let only = only
         .iter()
@@ -307,12 +385,13 @@ fn diff(
         deadline: deadline(deadline_seconds)?,
         whitespace: whitespace || filter.wants_whitespace(),
         anchoring: !exact,
+        granularity,
         ..DiffOptions::default()
     };
     let (old, new) = py.detach(|| {
         let (a, b) = (
-            witness(a_text, a_path, a_label),
-            witness(b_text, b_path, b_label),
+            witness(a_text, a_path, a_label, &read),
+            witness(b_text, b_path, b_label, &read),
         );
         (a, b)
     });
@@ -394,15 +473,21 @@ impl NativeCollation {
     }
 }
 
-/// Collate witnesses (`lectio collate`): `(siglum, text)` pairs, or CollateX JSON input as
-/// text (`origin` names it in errors).
+/// A witness to collate as Python passes it: `(text, path, label, siglum)`.
+type CollateWitness = (Option<String>, Option<String>, String, Option<String>);
+
+/// Collate witnesses (`lectio collate`): `(text, path, label, siglum)` for each (a path is
+/// read as the CLI reads a file; TEI as `read` says), or CollateX JSON input as text (`origin`
+/// names it in errors). `layers` splits each TEI witness with revisions into its two layers
+/// (`--layers`).
 #[pyfunction]
 #[pyo3(signature = (witnesses, collatex_json, origin, ignore, regularize_path,
-    regularize_rules, base, near_match, segmentation, deadline_seconds))]
+    regularize_rules, base, near_match, segmentation, deadline_seconds, read = None,
+    layers = false, granularity = "block"))]
 #[allow(clippy::too_many_arguments)]
 fn collate(
     py: Python<'_>,
-    witnesses: Vec<(String, String)>,
+    witnesses: Vec<CollateWitness>,
     collatex_json: Option<String>,
     origin: &str,
     ignore: Vec<String>,
@@ -412,8 +497,12 @@ fn collate(
     near_match: bool,
     segmentation: bool,
     deadline_seconds: Option<f64>,
+    read: Option<ReadArgs>,
+    layers: bool,
+    granularity: &str,
 ) -> PyResult<NativeCollation> {
     let (normalize, _, _) = lectio::diff::ignore::split_ignore(&ignore_names(&ignore, true)?);
+    let read = read_args(read)?;
     let opts = CollateOptions {
         normalizer: Normalizer::new(
             normalize,
@@ -421,6 +510,7 @@ fn collate(
         ),
         near_match,
         no_segmentation: !segmentation,
+        granularity: self::granularity(granularity)?,
         base,
         deadline: deadline(deadline_seconds)?,
         ..Default::default()
@@ -428,14 +518,63 @@ fn collate(
     let collation = py.detach(|| -> PyResult<Collation> {
         let inputs = match collatex_json {
             Some(text) => lectio::formats::collatex::parse(&text, origin).map_err(|e| to_py(&e))?,
-            None => witnesses
-                .iter()
-                .map(|(s, t)| WitnessInput::text(s, t))
-                .collect(),
+            None => {
+                let mut inputs = Vec::with_capacity(witnesses.len());
+                for (text, path, label, siglum) in witnesses {
+                    let mut w = witness(text, path, &label, &read)?;
+                    if let Some(s) = siglum {
+                        w.siglum = s;
+                    }
+                    let ws = if layers {
+                        lectio::tei::split_layers(w, &read.options).map_err(|e| to_py(&e))?
+                    } else {
+                        vec![w]
+                    };
+                    inputs.extend(ws.into_iter().map(WitnessInput::from));
+                }
+                inputs
+            }
         };
         lectio::collate::collate(inputs, &opts).map_err(|e| to_py(&e))
     })?;
     Ok(NativeCollation { collation })
+}
+
+/// The reading text of a text or a file (`lectio extract`), as `text` or `json`; `store` makes
+/// `path` an edition reference or a file, as with `--store`.
+#[pyfunction]
+#[pyo3(signature = (text, path, label, format, read = None, store = None))]
+fn extract(
+    py: Python<'_>,
+    text: Option<String>,
+    path: Option<String>,
+    label: &str,
+    format: &str,
+    read: Option<ReadArgs>,
+    store: Option<String>,
+) -> PyResult<String> {
+    let read = read_args(read)?;
+    let json = match format {
+        "text" => false,
+        "json" => true,
+        other => {
+            return Err(usage(format!(
+                "format: unknown value {other:?} (expected text or json)"
+            )));
+        }
+    };
+    let out = py.detach(|| -> PyResult<Vec<u8>> {
+        let w = witness_in(store.as_deref(), text, path, label, &read)?;
+        let mut out = Vec::new();
+        if json {
+            lectio::render::extract::json(&w, &mut out)
+        } else {
+            lectio::render::extract::text(&w, &mut out)
+        }
+        .map_err(|e| to_py(&e))?;
+        Ok(out)
+    })?;
+    String::from_utf8(out).map_err(|e| to_py(&e))
 }
 
 /// The native module.
@@ -453,6 +592,7 @@ fn _lectio(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCollation>()?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(collate, m)?)?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_class::<align::NativeAlignment>()?;
     m.add_class::<align::NativeVariants>()?;
     m.add_function(wrap_pyfunction!(align::align, m)?)?;

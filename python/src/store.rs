@@ -41,10 +41,10 @@ impl NativeStore {
             .map_err(|e| to_py(&e))
     }
 
-    /// `lectio add --format json`.
+    /// `lectio add --format json` (`input_format` as `--input-format`).
     #[pyo3(signature = (path, edition, lang=None, kind=None, title=None, source=None,
         siglum=None, message=None, expect_head=None, translation_of=None, partial=None,
-        notes=None))]
+        notes=None, input_format="auto"))]
     #[allow(clippy::too_many_arguments)]
     fn add(
         &self,
@@ -61,7 +61,9 @@ impl NativeStore {
         translation_of: Option<String>,
         partial: Option<bool>,
         notes: Option<String>,
+        input_format: &str,
     ) -> PyResult<String> {
+        let format = crate::read_as(input_format, "pc", "editorial", &[], "text")?.format;
         let kind = kind
             .map(|k| {
                 EditionKind::parse(k).ok_or_else(|| {
@@ -95,10 +97,16 @@ impl NativeStore {
             expect_head,
             words: None,
         };
-        let store = self.open()?;
-        let outcome = py
-            .detach(|| store.add_file(&path, &req))
-            .map_err(|e| to_py(&e))?;
+        let outcome = py.detach(|| -> PyResult<_> {
+            // As `lectio add`: TEI must be readable before the store is opened and anything
+            // stored, and the record counts its reading text's words.
+            let mut req = req;
+            req.words =
+                lectio::usecase::add::check_file(&path, format, lectio::store::DEFAULT_MAX_SIZE)
+                    .map_err(|e| to_py(&e))?;
+            let store = self.open()?;
+            store.add_file(&path, &req).map_err(|e| to_py(&e))
+        })?;
         json(|out| lectio::render::store::add::json(&outcome, out))
     }
 

@@ -29,6 +29,23 @@ def cli():
 
 
 @pytest.fixture(scope="session")
+def cli_error(cli):
+    """Run the CLI expecting failure; returns (exit code, standard error as text)."""
+    binary = os.environ.get("LECTIO_BIN") or str(ROOT / "target" / "release" / "lectio")
+
+    def run(*args, cwd=None):
+        p = subprocess.run(
+            [binary, "--color", "never", *map(str, args)],
+            cwd=cwd or ROOT,
+            capture_output=True,
+        )
+        assert p.returncode not in (0, 1), p.stdout.decode()
+        return p.returncode, p.stderr.decode()
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def letter(cli):
     """The shipped letter's English versions, from the repository's edition store."""
     refs = ["politburo-1932/en-marxists@1", "politburo-1932/en-marxists@2",

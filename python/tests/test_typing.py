@@ -25,6 +25,16 @@ p: Optional[List[Dict[str, object]]] = v.places
 s = lectio.Store("editions")
 sa: lectio.Alignment = s.align("w/a", "w/b")
 sv: lectio.Variants = s.variants(work="w", lang="en")
+text: str = lectio.extract(Path("a.xml"), layer="ac", choose="diplomatic", keep=["note"])
+tokens: str = lectio.extract("<TEI/>", format="json", input_format="tei", unclear="gap")
+ct: lectio.Collation = lectio.collate([Path("a.xml"), Path("b.xml")], layers=True)
+cm: lectio.Collation = lectio.collate({"A": Path("a.xml"), "B": "text"}, keep="fw")
+dt: lectio.Diff = lectio.diff(Path("a.xml"), "b", input_format="text", granularity="word")
+at: lectio.Alignment = lectio.align(Path("en.xml"), Path("es.xml"), layer="ac")
+vt: lectio.Variants = lectio.variants([Path("a.xml"), Path("b.xml")], layer="ac")
+record = s.add(Path("a.xml"), edition="w/a", input_format="tei")
+words: int = record["record"]["words"]
+se: str = s.extract("w/a", format="json")
 '''
 
 

@@ -103,6 +103,19 @@ impl WitnessInput {
     }
 }
 
+impl From<crate::witness::Witness> for WitnessInput {
+    /// A witness read by the store (a file or an edition; TEI keeps its markup, so that the
+    /// apparatus can cite pages and lines).
+    fn from(w: crate::witness::Witness) -> Self {
+        WitnessInput {
+            siglum: w.siglum,
+            label: w.label,
+            content: Content::Text(w.text),
+            markup: w.markup,
+        }
+    }
+}
+
 /// Collation options.
 #[derive(Clone, Debug, Default)]
 pub struct CollateOptions {

@@ -232,3 +232,22 @@ pub fn read_witness(
     }));
     Ok(w)
 }
+
+/// A witness as one or two revision layers (`collate --layers`): a TEI witness with revisions
+/// becomes two, `SIGLUM-ac` (before correction) and `SIGLUM-pc` (after), each read with `opts`
+/// but its own layer and labelled `LABEL (ac)` / `LABEL (pc)`; any other witness is returned as
+/// it is.
+pub fn split_layers(w: Witness, opts: &Options) -> Result<Vec<Witness>, TeiError> {
+    if !w.markup.as_ref().is_some_and(|m| m.revisions) {
+        return Ok(vec![w]);
+    }
+    let mut out = Vec::with_capacity(2);
+    for (layer, suffix) in [(Layer::Ac, "ac"), (Layer::Pc, "pc")] {
+        let opts = Options { layer, ..*opts };
+        let mut lw = read_witness(w.clone(), InputFormat::Tei, &opts)?;
+        lw.siglum = format!("{}-{suffix}", w.siglum);
+        lw.label = format!("{} ({suffix})", w.label);
+        out.push(lw);
+    }
+    Ok(out)
+}

@@ -2,6 +2,8 @@
 //! the library's option types and returns a result model for a renderer in [`crate::render`];
 //! none prints, reads the environment or knows about exit codes.
 
+/// The checks of `lectio add` before it stores (TEI must be readable; its words counted).
+pub mod add;
 /// All pairs of witnesses compared, sharded or whole (`lectio variants`).
 pub mod all_pairs;
 pub mod check;

@@ -31,6 +31,7 @@ from ._lectio import (
 __all__ = [
     "diff",
     "collate",
+    "extract",
     "Diff",
     "Variant",
     "Side",
@@ -81,6 +82,20 @@ def _names(value: Union[str, Iterable[str]], what: str) -> List[str]:
         if not isinstance(n, str):
             raise TypeError(f"{what}: names are strings, not {type(n).__name__}")
     return names
+
+
+ReadArgs = Tuple[str, str, str, List[str], str]
+
+
+def _read(input_format: str, layer: str, choose: str, keep: Union[str, Iterable[str]],
+          unclear: str) -> ReadArgs:
+    """How texts are read, as the CLI's ``--input-format``, ``--layer``, ``--choose``,
+    ``--keep`` and ``--unclear``."""
+    for name, value in (("input_format", input_format), ("layer", layer), ("choose", choose),
+                        ("unclear", unclear)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name}: a str, not {type(value).__name__}")
+    return (input_format, layer, choose, _names(keep, "keep"), unclear)
 
 
 class Side:
@@ -222,13 +237,24 @@ def diff(
     exact: bool = False,
     deadline: Optional[float] = 10.0,
     labels: Tuple[str, str] = ("a", "b"),
+    input_format: str = "auto",
+    layer: str = "pc",
+    choose: str = "editorial",
+    keep: Union[str, Iterable[str]] = (),
+    unclear: str = "text",
+    granularity: str = "block",
 ) -> Diff:
     """Compare two texts word by word, as ``lectio diff`` does.
 
     ``a`` and ``b`` are texts (``str``) or files (``pathlib.Path``; read and labelled as the
     command line reads them). ``ignore`` takes normalizations (case, punctuation, diacritics,
     nfkc) and classes to drop; ``only`` keeps the classes named; ``regularize`` is a table
-    file, rules as text or a dict. The GIL is released while the texts are compared.
+    file, rules as text or a dict. TEI XML is read as its reading text, as the CLI reads it:
+    ``input_format`` ``"auto"`` (recognise TEI), ``"text"`` or ``"tei"``; ``layer`` ``"pc"``
+    or ``"ac"``; ``choose`` ``"editorial"`` or ``"diplomatic"``; ``keep`` ``note``/``fw``;
+    ``unclear`` ``"text"`` or ``"gap"``. ``granularity`` is ``"block"`` (the CLI's default:
+    a rewritten passage is one substitution with each text's whole reading) or ``"word"``
+    (every word-level change). The GIL is released while the texts are compared.
     """
     at, ap = _source(a, "a")
     bt, bp = _source(b, "b")
@@ -237,11 +263,12 @@ def diff(
         at, ap, labels[0], bt, bp, labels[1],
         _names(ignore, "ignore"), _names(only, "only"), rp, rr,
         algorithm, whitespace, exact, deadline,
+        _read(input_format, layer, choose, keep, unclear), granularity,
     )
     return Diff(native)
 
 
-Witnesses = Union[Mapping[str, Any], Sequence[Tuple[str, str]]]
+Witnesses = Union[Mapping[str, Any], Sequence[Tuple[str, Text]], Sequence["os.PathLike[str]"]]
 
 
 class Collation:
@@ -337,18 +364,34 @@ class Collation:
         return f"<lectio.Collation: {len(self.sigla)} witnesses, {len(self.apparatus)} places>"
 
 
-def _witnesses(witnesses: Witnesses) -> Tuple[List[Tuple[str, str]], Optional[str]]:
-    """(pairs, CollateX JSON): a CollateX dict goes to the library's own reader."""
+WitnessArgs = List[Tuple[Optional[str], Optional[str], str, Optional[str]]]
+
+
+def _witnesses(witnesses: Witnesses) -> Tuple[WitnessArgs, Optional[str]]:
+    """((text, path, label, siglum) for each, CollateX JSON): a CollateX dict goes to the
+    library's own reader; a path-like is a file, labelled by its path as the CLI labels it."""
     if isinstance(witnesses, Mapping):
         if "witnesses" in witnesses and not isinstance(witnesses["witnesses"], str):
             return [], json.dumps(witnesses)
-        pairs = list(witnesses.items())
+        items: List[Any] = list(witnesses.items())
     else:
-        pairs = [tuple(p) for p in witnesses]  # type: ignore[misc]
-    for p in pairs:
-        if len(p) != 2 or not isinstance(p[0], str) or not isinstance(p[1], str):
-            raise TypeError("witnesses: {id: text}, a list of (id, text), or CollateX's JSON dict")
-    return pairs, None  # type: ignore[return-value]
+        items = list(witnesses)
+    out: WitnessArgs = []
+    for item in items:
+        if isinstance(item, os.PathLike):
+            out.append((None, os.fspath(item), os.fspath(item), None))
+            continue
+        pair = tuple(item)
+        if len(pair) != 2 or not isinstance(pair[0], str) or \
+                not isinstance(pair[1], (str, os.PathLike)):
+            raise TypeError("witnesses: {id: text or path}, a list of (id, text or path) or of "
+                            "paths, or CollateX's JSON dict")
+        sig, x = pair
+        if isinstance(x, os.PathLike):
+            out.append((None, os.fspath(x), os.fspath(x), sig))
+        else:
+            out.append((x, None, sig, sig))
+    return out, None
 
 
 def collate(
@@ -360,20 +403,58 @@ def collate(
     segmentation: bool = True,
     near_match: bool = False,
     deadline: Optional[float] = 10.0,
+    input_format: str = "auto",
+    layer: str = "pc",
+    choose: str = "editorial",
+    keep: Union[str, Iterable[str]] = (),
+    unclear: str = "text",
+    layers: bool = False,
+    granularity: str = "block",
 ) -> Collation:
     """Collate witnesses into an alignment table and an apparatus, as ``lectio collate``.
 
-    ``witnesses`` is ``{id: text}``, a list of ``(id, text)``, or CollateX's JSON input dict
-    (``{"witnesses": [{"id": ..., "content": ...} or {"id": ..., "tokens": [...]}]}``;
-    pre-tokenized tokens keep their extra properties). The GIL is released while collating.
+    ``witnesses`` is ``{id: text or path}``, a list of ``(id, text or path)``, a list of paths
+    (``pathlib.Path``; sigla from the file stems, labels the paths, as the CLI names files), or
+    CollateX's JSON input dict (``{"witnesses": [{"id": ..., "content": ...} or {"id": ...,
+    "tokens": [...]}]}``; pre-tokenized tokens keep their extra properties).
+
+    TEI XML witnesses are read as the CLI reads them (options as in :func:`diff`), and the
+    apparatus and JSON cite their pages and lines; ``layers=True`` (``--layers``) makes each
+    TEI witness with revisions two witnesses, ``ID-ac`` and ``ID-pc``. The GIL is released
+    while collating. ``granularity`` as in :func:`diff` (``--granularity``).
     """
     pairs, cx = _witnesses(witnesses)
     rp, rr = _regularize(regularize)
     native = _lectio.collate(
         pairs, cx, "<witnesses>", _names(ignore, "ignore"), rp, rr,
         base, near_match, segmentation, deadline,
+        _read(input_format, layer, choose, keep, unclear), layers, granularity,
     )
     return Collation(native)
+
+
+def extract(
+    text: Text,
+    *,
+    format: str = "text",
+    input_format: str = "auto",
+    layer: str = "pc",
+    choose: str = "editorial",
+    keep: Union[str, Iterable[str]] = (),
+    unclear: str = "text",
+    label: Optional[str] = None,
+    _store: Optional[str] = None,
+) -> str:
+    """The reading text of a text or a file, as ``lectio extract``: TEI XML read as its words
+    (options as in :func:`diff`), plain text unchanged. ``format="json"`` gives the CLI's JSON
+    (every token with its ``loc``: ``page``, ``line``, ``xml_line``, ``xml_col``), byte for
+    byte. ``label`` names a text in the JSON's ``source`` and in errors (default ``<input>``;
+    a file is named by its path).
+    """
+    t, p = _source(text, "text")
+    name = label if label is not None else (p if p is not None else "<input>")
+    return _lectio.extract(t, p, name, format,
+                           _read(input_format, layer, choose, keep, unclear), _store)
 
 
 def _text_args(texts: Sequence[Text], labels: Optional[Sequence[str]], default: Sequence[str],
@@ -551,6 +632,11 @@ def align(
     glossary: Union[None, str, "os.PathLike[str]", Mapping[str, str]] = None,
     deadline: Optional[float] = 10.0,
     labels: Optional[Sequence[str]] = None,
+    input_format: str = "auto",
+    layer: str = "pc",
+    choose: str = "editorial",
+    keep: Union[str, Iterable[str]] = (),
+    unclear: str = "text",
     _store: Optional[str] = None,
 ) -> Alignment:
     """Align a source with one or more translations sentence by sentence (``lectio align``).
@@ -560,7 +646,8 @@ def align(
     ``glossary`` is a file of ``source<TAB>target`` (or ``source = target``) lines, such
     lines as text, or a dict.
     ``labels`` name the texts (default ``source``, ``translation1``…, or the file paths).
-    The GIL is released while aligning.
+    TEI XML is read as its reading text (options as in :func:`diff`). The GIL is released
+    while aligning.
     """
     if not translations:
         raise TypeError("align: give at least one translation")
@@ -581,7 +668,7 @@ def align(
         raise TypeError("glossary: a path, 'source<TAB>target' lines, or a dict")
     native = _lectio.align(
         _text_args(texts, labels, default, "texts"), source_lang, target_lang, segmented,
-        gp, gr, deadline, _store,
+        gp, gr, deadline, _store, _read(input_format, layer, choose, keep, unclear),
     )
     return Alignment(native)
 
@@ -675,6 +762,11 @@ def variants(
     places: bool = True,
     join_hyphens: bool = False,
     deadline: Optional[float] = 10.0,
+    input_format: str = "auto",
+    layer: str = "pc",
+    choose: str = "editorial",
+    keep: Union[str, Iterable[str]] = (),
+    unclear: str = "text",
     _store: Optional[str] = None,
     _work: Optional[Tuple[str, Optional[str], Optional[str]]] = None,
 ) -> Variants:
@@ -682,8 +774,9 @@ def variants(
 
     ``witnesses`` is ``{siglum: text or path}``, a list of ``(siglum, text or path)``, or a
     list of paths (sigla from the file stems, as the CLI names them). ``tree`` is ``nj`` or
-    ``upgma``; ``places=False`` skips the collation for the variation places. Options as in
-    :func:`diff`. The GIL is released while comparing.
+    ``upgma``; ``places=False`` skips the collation for the variation places. Options (TEI
+    reading too) as in :func:`diff`; a TEI ``<gap/>`` is a lacuna, counted as neither an
+    omission nor a variant. The GIL is released while comparing.
     """
     if isinstance(witnesses, Mapping):
         items: List[Tuple[Optional[str], Text]] = list(witnesses.items())
@@ -705,6 +798,7 @@ def variants(
         triples, _names(ignore, "ignore"), _names(only, "only"), rp, rr, algorithm,
         whitespace, exact, deadline, tree, places, join_hyphens, _store,
         *(_work or (None, None, None)),
+        _read(input_format, layer, choose, keep, unclear),
     )
     return Variants(native)
 
@@ -756,16 +850,23 @@ class Store:
         translation_of: Optional[str] = None,
         partial: Optional[bool] = None,
         notes: Optional[str] = None,
+        input_format: str = "auto",
     ) -> Dict[str, Any]:
-        """Store a file as the next version of ``edition`` (``WORK/EDITION``).
+        """Store a file as the next version of ``edition`` (``WORK/EDITION``); returns
+        ``lectio add --format json``'s document (``record["words"]`` is the word count).
 
         ``expect_head`` is the CLI's ``--expect-head`` (6+ hex digits of the latest version's
         hash, or ``"none"`` for a new edition: otherwise ``StoreBusy`` and nothing is added);
-        ``translation_of``, ``partial`` and ``notes`` are the CLI's metadata options.
+        ``translation_of``, ``partial`` and ``notes`` are the CLI's metadata options. As
+        ``lectio add``, a TEI file (recognised, or any file with ``input_format="tei"``) is
+        stored byte for byte only when its reading text can be derived (else ``InputError``
+        with the CLI's message, ``file:line:column: invalid XML: …``, and nothing stored), and
+        its record counts the reading text's words, not the markup's; ``input_format="text"``
+        stores and counts it as plain text.
         """
         return json.loads(self._native.add(
             os.fspath(path), edition, lang, kind, title, source, siglum, message,
-            expect_head, translation_of, partial, notes))
+            expect_head, translation_of, partial, notes, input_format))
 
     def list(self) -> Any:
         return json.loads(self._native.list())
@@ -779,6 +880,13 @@ class Store:
 
     def cat_bytes(self, ref: str) -> bytes:
         return bytes(self._native.cat(ref))
+
+    def extract(self, ref: str, **options: Any) -> str:
+        """:func:`extract` of an edition reference (``WORK/EDITION[@N]``) or a file, as
+        ``lectio --store DIR extract REF``."""
+        if not isinstance(ref, str):
+            raise TypeError("Store.extract: a reference or file name as str")
+        return extract(_RefPath(ref), label=ref, _store=self.path, **options)
 
     def align(self, source: str, *translations: str, **options: Any) -> Alignment:
         """:func:`align` of edition references (``WORK/EDITION[@N]``) or files, as

@@ -10,6 +10,8 @@ class StoreBusy(LectioError): ...
 class LimitExceeded(LectioError): ...
 class LectioIOError(LectioError): ...
 
+ReadArgs = Tuple[str, str, str, List[str], str]
+
 class NativeDiff:
     approximate: bool
     def render(self, format: str, context: int = 3) -> str: ...
@@ -39,20 +41,29 @@ def diff(
     ignore: List[str], only: List[str],
     regularize_path: Optional[str], regularize_rules: Optional[str],
     algorithm: str, whitespace: bool, exact: bool, deadline_seconds: Optional[float],
+    read: Optional[ReadArgs] = None, granularity: str = "block",
 ) -> NativeDiff: ...
 
 def collate(
-    witnesses: List[Tuple[str, str]], collatex_json: Optional[str], origin: str,
+    witnesses: List[Tuple[Optional[str], Optional[str], str, Optional[str]]],
+    collatex_json: Optional[str], origin: str,
     ignore: List[str], regularize_path: Optional[str], regularize_rules: Optional[str],
     base: Optional[str], near_match: bool, segmentation: bool,
-    deadline_seconds: Optional[float],
+    deadline_seconds: Optional[float], read: Optional[ReadArgs] = None, layers: bool = False,
+    granularity: str = "block",
 ) -> NativeCollation: ...
+
+def extract(
+    text: Optional[str], path: Optional[str], label: str, format: str,
+    read: Optional[ReadArgs] = None, store: Optional[str] = None,
+) -> str: ...
 
 def align(
     texts: List[Tuple[Optional[str], Optional[str], str]],
     source_lang: Optional[str], target_lang: Optional[str], segmented: bool,
     glossary_path: Optional[str], glossary_rules: Optional[str],
     deadline_seconds: Optional[float], store: Optional[str] = None,
+    read: Optional[ReadArgs] = None,
 ) -> NativeAlignment: ...
 
 def variants(
@@ -62,6 +73,7 @@ def variants(
     algorithm: str, whitespace: bool, exact: bool, deadline_seconds: Optional[float],
     tree: str, places: bool, join_hyphens: bool, store: Optional[str] = None,
     work: Optional[str] = None, lang: Optional[str] = None, kind: Optional[str] = None,
+    read: Optional[ReadArgs] = None,
 ) -> NativeVariants: ...
 
 class NativeStore:
@@ -71,7 +83,8 @@ class NativeStore:
             title: Optional[str] = None, source: Optional[str] = None,
             siglum: Optional[str] = None, message: Optional[str] = None,
             expect_head: Optional[str] = None, translation_of: Optional[str] = None,
-            partial: Optional[bool] = None, notes: Optional[str] = None) -> str: ...
+            partial: Optional[bool] = None, notes: Optional[str] = None,
+            input_format: str = "auto") -> str: ...
     def list(self) -> str: ...
     def log(self, reference: str) -> str: ...
     def cat(self, reference: str) -> bytes: ...

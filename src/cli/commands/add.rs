@@ -118,53 +118,23 @@ pub struct MetaArgs {
 }
 
 /// A TEI file is stored byte for byte, but only when its reading text can be derived: invalid
-/// XML or refused entities exit 2 before anything is written. (Standard input is checked by
-/// [`check_tei_bytes`] once read.)
+/// XML or refused entities exit 2 before anything is written
+/// ([`lectio::usecase::add::check_file`]; standard input is checked once read). Returns the
+/// words of the reading text when the file is TEI.
 fn check_tei(args: &Args) -> anyhow::Result<Option<u64>> {
-    let path = args.file.as_path();
-    let input = options::InputArgs {
-        input_format: args.input_format,
-        ..Default::default()
-    };
-    if path.as_os_str() == "-" || input.format() == lectio::tei::InputFormat::Text {
-        return Ok(None);
-    }
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > args.max_size) {
-        return Ok(None); // the store refuses it with its own message (exit 5)
-    }
-    let Ok(bytes) = std::fs::read(path) else {
-        return Ok(None); // the store reports the read error
-    };
-    check_tei_bytes(args.input_format, bytes, &path.display().to_string())
+    Ok(lectio::usecase::add::check_file(
+        &args.file,
+        input_format(args.input_format),
+        args.max_size,
+    )?)
 }
 
-/// [`check_tei`] of bytes already read (standard input), named `origin` in errors. Returns the
-/// words of the reading text when the bytes are TEI (the record counts those, not the markup's).
-fn check_tei_bytes(
-    input_format: options::InputFormatArg,
-    bytes: Vec<u8>,
-    origin: &str,
-) -> anyhow::Result<Option<u64>> {
-    let input = options::InputArgs {
-        input_format,
+fn input_format(arg: options::InputFormatArg) -> lectio::tei::InputFormat {
+    options::InputArgs {
+        input_format: arg,
         ..Default::default()
-    };
-    if input.format() == lectio::tei::InputFormat::Text {
-        return Ok(None);
     }
-    let Ok(text) = lectio::text::decode_owned(bytes, origin) else {
-        return Ok(None); // the store reports the decoding error
-    };
-    let w = lectio::store::Witness {
-        label: origin.to_string(),
-        text,
-        ..Default::default()
-    };
-    let read = input.read(w)?;
-    Ok(read
-        .markup
-        .is_some()
-        .then(|| lectio::store::scan::count_words(&read.text)))
+    .format()
 }
 
 /// Store standard input. Input that is TEI (by `--input-format`, or recognised from its first
@@ -183,11 +153,7 @@ fn add_stdin(
     req.source_path.get_or_insert_with(String::new);
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
-    let format = options::InputArgs {
-        input_format,
-        ..Default::default()
-    }
-    .format();
+    let format = self::input_format(input_format);
     let mut buf = Vec::new();
     if format != lectio::tei::InputFormat::Text {
         (&mut lock)
@@ -215,7 +181,7 @@ fn add_stdin(
     if buf.len() as u64 > store.max_size {
         return Ok(store.add(std::io::Cursor::new(buf).chain(lock), &req)?);
     }
-    req.words = check_tei_bytes(input_format, buf.clone(), "<stdin>")?;
+    req.words = lectio::usecase::add::check_bytes(buf.clone(), format, "<stdin>")?;
     Ok(store.add(std::io::Cursor::new(buf), &req)?)
 }
 

@@ -236,24 +236,14 @@ fn push_witness(
     w: lectio::store::Witness,
     args: &Args,
 ) -> anyhow::Result<()> {
-    if !(args.layers && w.markup.as_ref().is_some_and(|m| m.revisions)) {
+    if !args.layers {
         names.push(aliases(&w));
-        v.push(from_witness(w));
+        v.push(w.into());
         return Ok(());
     }
-    for (layer, suffix) in [
-        (lectio::tei::Layer::Ac, "ac"),
-        (lectio::tei::Layer::Pc, "pc"),
-    ] {
-        let opts = lectio::tei::Options {
-            layer,
-            ..args.tei.options()
-        };
-        let mut lw = lectio::tei::read_witness(w.clone(), lectio::tei::InputFormat::Tei, &opts)?;
-        lw.siglum = format!("{}-{suffix}", w.siglum);
-        lw.label = format!("{} ({suffix})", w.label);
+    for lw in lectio::tei::split_layers(w, &args.tei.options())? {
         names.push(aliases(&lw));
-        v.push(from_witness(lw));
+        v.push(lw.into());
     }
     Ok(())
 }
@@ -306,15 +296,6 @@ fn one_language(work: &str, editions: Vec<lectio::store::Witness>) -> Vec<lectio
         .as_bytes(),
     );
     editions.into_iter().filter(|e| lang(e) == keep).collect()
-}
-
-fn from_witness(w: lectio::store::Witness) -> WitnessInput {
-    WitnessInput {
-        siglum: w.siglum,
-        label: w.label,
-        content: Content::Text(w.text),
-        markup: w.markup,
-    }
 }
 
 /// The names a witness answers to: label, edition name, reference (with and without version).
