@@ -164,8 +164,9 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
     // Roman numerals are numbers (`VI` / `XI`); a lone `I` only beside another numeral.
     let numeric = |s: &str| arabic(s) || (roman(s) && (s.len() > 1 || strong));
     // A number variant: numbers differ and nothing else does (a long omission that happens to
-    // hold a date is substantive).
-    if wa.iter().chain(&wb).any(|w| numeric(w)) {
+    // hold a date is substantive). Some word is `numeric` exactly when one is `strong` (a
+    // lone `I` counts only beside a strong one), so `strong` says it without a second pass.
+    if strong {
         let rest = |w: &[Cow<'_, str>]| -> Vec<String> {
             w.iter()
                 .filter(|x| !numeric(x))
@@ -237,6 +238,11 @@ fn lower(s: &str) -> Cow<'_, str> {
 }
 
 fn arabic(s: &str) -> bool {
+    if s.is_ascii() {
+        // The only ASCII numeric characters are the digits, the only alphabetic ones letters.
+        let b = s.as_bytes();
+        return b.iter().any(u8::is_ascii_digit) && !b.iter().any(u8::is_ascii_alphabetic);
+    }
     s.chars().any(|c| c.is_numeric()) && !s.chars().any(char::is_alphabetic)
 }
 
