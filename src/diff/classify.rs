@@ -5,6 +5,8 @@
 //! [`classify`] tries the classes in the order of [`VariantClass`] and returns the first that
 //! explains the whole difference.
 
+use std::borrow::Cow;
+
 use crate::text::function_words::is_function_word;
 use crate::text::normalize::{Regularization, equal_under};
 use crate::text::tokenize::{Token, TokenKind, is_punctuation};
@@ -127,8 +129,6 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
         // Same tokens, so the difference lay in the whitespace between them.
         return VariantClass::Whitespace;
     }
-    let joined = |r: &Readings<'_>| r.concat();
-    let (a, b) = (joined(old), joined(new));
     if old.len() == new.len() {
         if old
             .iter()
@@ -164,9 +164,10 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
     // Roman numerals are numbers (`VI` / `XI`); a lone `I` only beside another numeral.
     let numeric = |s: &str| arabic(s) || (roman(s) && (s.len() > 1 || strong));
     // A number variant: numbers differ and nothing else does (a long omission that happens to
-    // hold a date is substantive).
-    if wa.iter().chain(&wb).any(|w| numeric(w)) {
-        let rest = |w: &Vec<String>| -> Vec<String> {
+    // hold a date is substantive). Some word is `numeric` exactly when one is `strong` (a
+    // lone `I` counts only beside a strong one), so `strong` says it without a second pass.
+    if strong {
+        let rest = |w: &[Cow<'_, str>]| -> Vec<String> {
             w.iter()
                 .filter(|x| !numeric(x))
                 .map(|x| x.to_lowercase())
@@ -195,7 +196,8 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
                 .flat_map(char::to_lowercase)
                 .collect()
         };
-        if strip(&a) == strip(&b) {
+        // Joined only here: most variants are classified before this point.
+        if strip(&old.concat()) == strip(&new.concat()) {
             return VariantClass::Spelling;
         }
     }
@@ -205,22 +207,42 @@ pub fn classify(old: &Readings<'_>, new: &Readings<'_>, reg: &Regularization) ->
 /// The words of a reading, each without the punctuation at its edges (pre-tokenized input may
 /// give `him,` as one token) and with typographic apostrophes as plain ones (`mother’s` and
 /// `mother's` are one word, differing in punctuation).
-fn words(r: &Readings<'_>) -> Vec<String> {
+///
+/// A word is borrowed unless it holds such an apostrophe (an ASCII word never does).
+fn words<'a>(r: &Readings<'a>) -> Vec<Cow<'a, str>> {
+    const APOSTROPHES: [char; 4] = ['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}'];
     r.iter()
         .map(|t| t.trim_matches(is_punctuation))
         .filter(|t| !t.is_empty())
         .map(|t| {
-            t.chars()
-                .map(|c| match c {
-                    '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => '\'',
-                    c => c,
-                })
-                .collect()
+            if t.is_ascii() || !t.contains(APOSTROPHES) {
+                Cow::Borrowed(t)
+            } else {
+                Cow::Owned(
+                    t.chars()
+                        .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
+                        .collect(),
+                )
+            }
         })
         .collect()
 }
 
+/// `s` in lower case (the full Unicode mapping), borrowed when it is ASCII without capitals.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 fn arabic(s: &str) -> bool {
+    if s.is_ascii() {
+        // The only ASCII numeric characters are the digits, the only alphabetic ones letters.
+        let b = s.as_bytes();
+        return b.iter().any(u8::is_ascii_digit) && !b.iter().any(u8::is_ascii_alphabetic);
+    }
     s.chars().any(|c| c.is_numeric()) && !s.chars().any(char::is_alphabetic)
 }
 
@@ -236,10 +258,11 @@ fn roman(s: &str) -> bool {
         'M' => 1000,
         _ => 0,
     };
-    let v: Vec<u32> = s.chars().map(value).collect();
-    if v.is_empty() || v.len() > 15 || v.contains(&0) {
+    // Most words hold a letter that is no numeral: no need to look further.
+    if s.is_empty() || s.len() > 15 || !s.bytes().all(|b| b"IVXLCDM".contains(&b)) {
         return false;
     }
+    let v: Vec<u32> = s.chars().map(value).collect();
     let mut n = 0i64;
     for (i, &x) in v.iter().enumerate() {
         if v.get(i + 1).is_some_and(|&y| y > x) {
@@ -293,7 +316,7 @@ const ENDINGS: &[&str] = &[
 /// same word, `Spelling` for another spelling of it, `Inflection` for another form of its stem,
 /// `Substantive` for another word.
 fn word_pair(x: &str, y: &str, reg: &Regularization) -> VariantClass {
-    let (a, b) = (x.to_lowercase(), y.to_lowercase());
+    let (a, b) = (lower(x), lower(y));
     if a == b {
         return VariantClass::Case;
     }
@@ -311,7 +334,7 @@ fn word_pair(x: &str, y: &str, reg: &Regularization) -> VariantClass {
     };
     if NEGATING
         .iter()
-        .any(|p| long.strip_prefix(p) == Some(short.as_str()))
+        .any(|p| long.strip_prefix(p) == Some(&**short))
     {
         return VariantClass::Substantive;
     }
@@ -330,7 +353,7 @@ fn word_pair(x: &str, y: &str, reg: &Regularization) -> VariantClass {
         return VariantClass::Substantive;
     }
     // A final silent e (`Aye` / `Ay`, `olde` / `old`).
-    if short.chars().count() >= 2 && long.strip_suffix('e') == Some(short.as_str()) {
+    if short.chars().count() >= 2 && long.strip_suffix('e') == Some(&**short) {
         return VariantClass::Spelling;
     }
     if spelling(x, y, reg) {
@@ -352,7 +375,7 @@ pub fn spelling(a: &str, b: &str, reg: &Regularization) -> bool {
     if !reg.is_empty() && (reg.relates(a, b) || reg.relates(&a.to_lowercase(), &b.to_lowercase())) {
         return true;
     }
-    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    let (la, lb) = (lower(a), lower(b));
     let (na, nb) = (la.chars().count(), lb.chars().count());
     let n = na.max(nb);
     // Similarity is at most min/max of the lengths: skip pairs that cannot reach 0.75.

@@ -39,7 +39,21 @@ impl LineIndex {
     /// increasing order, columns cost the text between them, not each line's prefix.
     pub fn line_col_from(&self, text: &str, offset: usize, cur: &mut Cursor) -> (u32, u32) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        // Offsets come in order, mostly on the cursor's line: check it before searching.
+        let on_cursor_line = cur.line >= 1
+            && self
+                .starts
+                .get(cur.line - 1)
+                .is_some_and(|&s| s as usize <= offset)
+            && self
+                .starts
+                .get(cur.line)
+                .is_none_or(|&s| s as usize > offset);
+        let line = if on_cursor_line {
+            cur.line - 1
+        } else {
+            self.starts.partition_point(|&s| s as usize <= offset) - 1
+        };
         let start = self.starts[line] as usize;
         let mut end = offset;
         while !text.is_char_boundary(end) {

@@ -114,21 +114,25 @@ pub(super) fn merge<I>(
     if blocks.is_empty() {
         return variants;
     }
-    let mut out = Vec::with_capacity(variants.len());
+    // Compacted in place (no second vector of every variant): `w` never passes `k`, and what
+    // is swapped behind `k` is never read again.
+    let mut variants = variants;
     let mut blocks = blocks.into_iter().peekable();
-    let mut skip_to = 0;
-    for (k, v) in variants.into_iter().enumerate() {
-        if k < skip_to {
-            continue;
-        }
+    let (mut w, mut k) = (0, 0);
+    while k < variants.len() {
         match blocks.peek() {
             Some(&(s, _, _)) if s == k => {
                 let (_, e, merged) = blocks.next().expect("peeked");
-                out.push(merged);
-                skip_to = e;
+                variants[w] = merged;
+                k = e;
             }
-            _ => out.push(v),
+            _ => {
+                variants.swap(w, k);
+                k += 1;
+            }
         }
+        w += 1;
     }
-    out
+    variants.truncate(w);
+    variants
 }

@@ -232,7 +232,7 @@ struct SideCtx<'a, I> {
     lines: LineIndex,
 }
 
-impl<I> SideCtx<'_, I> {
+impl<'t, I> SideCtx<'t, I> {
     /// Side `r`; `cur` is the last column found on this side (variants come in order, so
     /// columns are counted on from the last one rather than from each line's start).
     fn side(&self, r: Range<usize>, cur: &Cell<Cursor>) -> Side {
@@ -264,12 +264,20 @@ impl<I> SideCtx<'_, I> {
         }
     }
 
-    fn reading(&self, i: usize) -> &str {
+    fn reading(&self, i: usize) -> &'t str {
         self.keyed.token(i).text(self.text)
     }
 
     fn readings(&self, r: Range<usize>) -> Vec<&str> {
         r.map(|i| self.reading(i)).collect()
+    }
+
+    /// The readings of tokens `r` in `buf` (cleared first): one buffer serves every variant
+    /// of a chunk, where [`SideCtx::readings`] allocated one for each.
+    fn readings_in<'b>(&self, r: Range<usize>, buf: &'b mut Vec<&'t str>) -> &'b [&'t str] {
+        buf.clear();
+        buf.extend(r.map(|i| self.reading(i)));
+        buf
     }
 
     /// Words (and numbers) among tokens `r`.
@@ -686,6 +694,7 @@ impl<I> Reading<'_, I> {
         let is_plain_change = |k| self.is_plain_change(k);
         let (ca, cb) = (Cell::new(Cursor::default()), Cell::new(Cursor::default()));
         let mut variants = Vec::with_capacity(range.len() / 2 + 4);
+        let (mut buf_a, mut buf_b) = (Vec::new(), Vec::new());
         let mut skip_to = 0;
         for k in range {
             let op = &ops[k];
@@ -699,12 +708,12 @@ impl<I> Reading<'_, I> {
                 _ if partner.get(&k) == Some(&usize::MAX) => {}
                 OpTag::Delete if partner.contains_key(&k) => {
                     let ins = &ops[partner[&k]];
-                    let ra = a.readings(op.old_range());
-                    let rb = b.readings(ins.new_range());
+                    let ra = a.readings_in(op.old_range(), &mut buf_a);
+                    let rb = b.readings_in(ins.new_range(), &mut buf_b);
                     let class = if ra == rb {
                         VariantClass::Substantive
                     } else {
-                        classify(&ra, &rb, reg).max(VariantClass::Substantive)
+                        classify(ra, rb, reg).max(VariantClass::Substantive)
                     };
                     variants.push(Variant {
                         kind: VariantKind::Transposition,
@@ -745,7 +754,11 @@ impl<I> Reading<'_, I> {
                     let class = if ro.len() + rn.len() > CLASSIFY_MAX {
                         VariantClass::Substantive
                     } else {
-                        classify(&a.readings(ro.clone()), &b.readings(rn.clone()), reg)
+                        classify(
+                            a.readings_in(ro.clone(), &mut buf_a),
+                            b.readings_in(rn.clone(), &mut buf_b),
+                            reg,
+                        )
                     };
                     variants.push(Variant {
                         kind,
