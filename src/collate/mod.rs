@@ -21,6 +21,7 @@
 mod align;
 mod apparatus;
 mod blocks;
+mod settle;
 mod sources;
 
 use std::ops::Range;
@@ -370,10 +371,11 @@ pub fn collate(
     };
     let deadline = opts.deadline.map(|d| std::time::Instant::now() + d);
     let (aligned, approximate) = align::align(&refs, &order, &weight, near, deadline);
-    let unit_cols: Vec<Vec<Option<u32>>> = aligned
+    let mut unit_cols: Vec<Vec<Option<u32>>> = aligned
         .into_iter()
         .map(|col| rep.iter().map(|&u| col[u]).collect())
         .collect();
+    settle::settle(&mut unit_cols, &witnesses);
     let (table, transpositions) = apparatus::build_table(
         &witnesses,
         &unit_ids,

@@ -457,6 +457,50 @@ proptest! {
         }
     }
 
+    /// With line and paragraph breaks between words, added and omitted phrases are settled on
+    /// the widest breaks ([`super::settle`]): the table still keeps every token and does not
+    /// depend on the witnesses' order.
+    #[test]
+    fn settling_on_breaks_keeps_tokens_and_order(wits in witness_strategy(), seed in any::<u64>(), breaks in any::<u64>()) {
+        let wits: Vec<String> = wits
+            .iter()
+            .enumerate()
+            .map(|(w, t)| {
+                let mut out = String::new();
+                for (k, word) in t.split(' ').enumerate() {
+                    if k > 0 {
+                        let r = breaks.rotate_left((w * 7 + k * 3) as u32 % 64) & 7;
+                        out.push_str(match r { 0 => "\n\n", 1 => "\n", _ => " " });
+                    }
+                    out.push_str(word);
+                }
+                out
+            })
+            .collect();
+        let n = wits.len();
+        let mut perm: Vec<usize> = (0..n).collect();
+        let mut s = seed;
+        for i in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            perm.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let sig: Vec<String> = (0..n).map(|i| format!("W{i}")).collect();
+        let w: Vec<(&str, &str)> = sig.iter().map(String::as_str).zip(wits.iter().map(String::as_str)).collect();
+        let pw: Vec<(&str, &str)> = perm.iter().map(|&i| w[i]).collect();
+        let opts = CollateOptions::default();
+        let a = run(&w, &opts);
+        let b = run(&pw, &opts);
+        check_rows(&a);
+        prop_assert_eq!(a.table.columns.len(), b.table.columns.len());
+        for (ca, cb) in a.table.columns.iter().zip(&b.table.columns) {
+            for (k, &i) in perm.iter().enumerate() {
+                prop_assert_eq!(&cb.cells[k], &ca.cells[i]);
+            }
+            prop_assert_eq!(ca.variant, cb.variant);
+            prop_assert_eq!(ca.transposition, cb.transposition);
+        }
+    }
+
     #[test]
     fn identical_gives_no_variant(w in witness_strategy()) {
         let t = w[0].clone();

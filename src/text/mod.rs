@@ -22,5 +22,5 @@ pub use hyphens::join_hyphens;
 pub use intern::{Interner, Keyed};
 pub use lines::LineIndex;
 pub use normalize::{NormalizeOptions, Normalizer, Regularization, Rule};
-pub use tokenize::{Token, TokenKind, tokenize};
+pub use tokenize::{Token, TokenKind, gap_shape, tokenize};
 pub use tokens::Tokens;

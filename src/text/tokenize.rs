@@ -635,6 +635,25 @@ fn join_inner(text: &str, first: usize, out: &mut Vec<Token>) {
     out.truncate(w);
 }
 
+/// What a gap between two tokens looks like to a reader: glued, a space, a line break, or a
+/// paragraph break (0 to 3, wider breaks higher). `diff` and `collate` settle an added or
+/// omitted phrase where its ends fall on the widest breaks.
+pub fn gap_shape(s: &str) -> u8 {
+    if s.is_empty() {
+        return 0;
+    }
+    let newlines = s
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        .max(s.bytes().filter(|&b| b == b'\r').count());
+    match newlines {
+        0 => 1,
+        1 => 2,
+        _ => 3,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,7 @@ use super::{Algorithm, DiffOptions, Granularity, VariantClass, VariantKind, clas
 use crate::text::keyhash::hash_key;
 use crate::text::lines::Cursor;
 use crate::text::normalize::equal_under;
-use crate::text::{Keyed, LineIndex, Normalizer, TokenKind};
+use crate::text::{Keyed, LineIndex, Normalizer, TokenKind, gap_shape};
 
 /// One side of a variant: where it is and what it reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -316,24 +316,6 @@ impl<'t, I> SideCtx<'t, I> {
     /// The whitespace before compared token `i` (`i > 0`), as a byte range.
     fn gap(&self, i: usize) -> Range<usize> {
         self.keyed.token(i - 1).end() as usize..self.keyed.token(i).start() as usize
-    }
-}
-
-/// What a gap between two tokens looks like to a reader: glued, a space, a line break, or a
-/// paragraph break.
-fn gap_shape(s: &str) -> u8 {
-    if s.is_empty() {
-        return 0;
-    }
-    let newlines = s
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        .max(s.bytes().filter(|&b| b == b'\r').count());
-    match newlines {
-        0 => 1,
-        1 => 2,
-        _ => 3,
     }
 }
 
