@@ -699,15 +699,7 @@ impl Problem<'_> {
             return None;
         }
         let w = self.weights;
-        let union = |side: &Prepared<'_>, r: &Range<usize>| -> Vec<u32> {
-            let mut u: Vec<u32> = r
-                .clone()
-                .flat_map(|i| side.feats[i].feats.iter().copied())
-                .collect();
-            u.sort_unstable();
-            u.dedup();
-            u
-        };
+        let union = union_of;
         let (us, ut) = (union(self.src, &s), union(self.tgt, &t));
         let weight = |u: &[u32]| -> f64 { u.iter().map(|&f| self.fw.get(f)).sum() };
         let (ws, wt) = (weight(&us), weight(&ut));
